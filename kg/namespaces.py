@@ -1,0 +1,40 @@
+"""Every namespace IRI the project uses, defined once.
+
+Other modules import from here; no IRI is spelled out anywhere else.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+MKG = Namespace("https://w3id.org/mediation-kg/ontology#")
+ONTOLOGY_IRI = "https://w3id.org/mediation-kg/ontology"
+ET = Namespace("https://w3id.org/mediation-kg/event-type/")
+ID = Namespace("https://w3id.org/mediation-kg/id/")
+GRAPH = Namespace("https://w3id.org/mediation-kg/graph/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+# Prefixes offered to SPARQL queries and used when serialising.
+PREFIXES = {
+    "mkg": str(MKG),
+    "et": str(ET),
+    "id": str(ID),
+    "graph": str(GRAPH),
+    "sem": str(SEM),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "skos": str(SKOS),
+    "foaf": str(FOAF),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
