@@ -1,0 +1,606 @@
+"""Turn authoring files (YAML) and RDF files into quads, one named graph per source document.
+
+The authoring format is documented in docs/authoring.md. Every item becomes a node with a stable
+IRI minted from its id (``pakistan`` -> ``id:pakistan``), is typed by its ``type`` (the kebab-case
+name of an ontology class), lands in the named graph of its source, and points at that source
+with ``prov:wasDerivedFrom``. All problems in all files are collected and reported together, each
+with file:line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from . import vocabulary as onto
+from .dates import DateError, parse_date
+from .errors import InputError, InputErrors
+from .namespaces import GRAPH, ID, MKG, ORG, SCHEMA, SEM, WD
+from .yamlsource import YList, YMap, YStr, load_yaml
+
+YAML_SUFFIXES = {".yaml", ".yml"}
+RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
+                ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML"}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+MAX_TEXT = 100_000
+
+
+# ---------------------------------------------------------------------------------------------
+# The authoring schema: one table, read by the translator and by docs/authoring.md's reader.
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference by id to items whose class falls under one of ``bases`` (mkg local names)."""
+    bases: tuple[str, ...]
+    what: str  # how an error names the expected kind
+
+
+ACTOR = Ref(("Actor",), "an actor")
+POST = Ref(("Post",), "a post (office)")
+PLACE = Ref(("Place", "State"), "a place")
+EVENT = Ref(("Event",), "an event")
+CLAIM = Ref(("Claim",), "a claim")
+REJECTABLE = Ref(("Claim", "Statement", "Position"), "a claim, statement or position")
+ANYTHING = Ref(("Actor", "Post", "Place", "Event", "Claim", "Position", "Source"), "an item")
+
+
+@dataclass(frozen=True)
+class Field:
+    predicate: URIRef | None
+    kind: object  # "text" "int" "decimal" "bool" "date" "wikidata" "url" a Ref, or ("concept", ClassLocal)
+    multi: bool = False
+    required: bool = False
+    reverse: bool = False  # the item is the object: (value, predicate, item)
+
+
+def _concept(cls: str):
+    return ("concept", cls)
+
+
+COMMON = {
+    "id": Field(None, "id", required=True),
+    "type": Field(None, "type"),
+    "source": Field(None, "source"),
+    "name": Field(RDFS.label, "text"),
+    "aliases": Field(SKOS.altLabel, "text", multi=True),
+    "description": Field(MKG.summary, "text"),
+}
+
+ROLES = {
+    "attacker": MKG.attacker, "target": MKG.target, "parties": MKG.party, "mediators": MKG.mediator,
+    "captor": MKG.captor, "captives_of": MKG.captivesOf, "host": MKG.host, "speaker": MKG.speaker,
+    "on_behalf_of": MKG.onBehalfOf, "addressee": MKG.addressee, "delivered_by": MKG.deliveredBy,
+}
+
+EVENT_FIELDS = {
+    **COMMON,
+    "date": Field(MKG.time, "date", required=True),
+    "end": Field(MKG.endTime, "date"),
+    "ongoing": Field(MKG.ongoing, "bool"),
+    "places": Field(SEM.hasPlace, PLACE, multi=True),
+    "place_description": Field(MKG.placeDescription, "text"),
+    **{key: Field(pred, ACTOR, multi=True) for key, pred in ROLES.items()},
+    "according_to": Field(MKG.accordingTo, ACTOR, multi=True),
+    "triggered_by": Field(MKG.triggered, EVENT, multi=True, reverse=True),
+    "triggered": Field(MKG.triggered, EVENT, multi=True),
+    "after": Field(MKG.after, EVENT, multi=True),
+    "responded_to": Field(MKG.respondedTo, EVENT, multi=True),
+    "part_of": Field(SEM.hasSubEvent, EVENT, multi=True, reverse=True),
+    "produced": Field(MKG.produced, EVENT, multi=True),
+    "breach_of": Field(MKG.breachOf, EVENT, multi=True),
+    "release_of": Field(MKG.releaseOf, EVENT, multi=True),
+    "outcome": Field(MKG.outcome, _concept("Outcome")),
+    "count": Field(MKG["count"], "int"),
+    "quantity": Field(MKG.quantityDescription, "text"),
+    "degree": Field(MKG.degree, "text"),
+}
+
+CLAIM_FIELDS = {
+    **COMMON,
+    "claimant": Field(MKG.claimant, ACTOR, required=True),
+    "about": Field(MKG.about, EVENT, multi=True),
+    "losses_of": Field(MKG.lossesOf, ACTOR, multi=True),
+    "category": Field(MKG.casualtyCategory, _concept("CasualtyCategory")),
+    "group": Field(MKG.groupDescription, "text"),
+    "measure": Field(MKG.measure, _concept("Measure"), required=True),
+    "figure": Field(MKG.figure, "int"),
+    "qualifier": Field(MKG.qualifier, _concept("Qualifier")),
+    "verification": Field(MKG.verificationStatus, _concept("VerificationStatus")),
+    "subset_of": Field(MKG.subsetOf, CLAIM),
+    "quote": Field(MKG.quote, "text", multi=True),
+    "date": Field(MKG.time, "date"),
+    "stated_in": Field(MKG.statedIn, Ref(("Statement",), "a statement")),
+}
+
+STATEMENT_FIELDS = {
+    **EVENT_FIELDS,
+    "speaker": Field(MKG.speaker, ACTOR, multi=True, required=True),
+    "medium": Field(MKG.medium, "text"),
+    "quote": Field(MKG.quote, "text", multi=True),
+    "summary": Field(MKG.summary, "text"),
+    "about": Field(MKG.about, ANYTHING, multi=True),
+    "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
+    "reports": Field(MKG.reports, EVENT, multi=True),
+    "against": Field(MKG.against, ACTOR, multi=True),
+    "verification": Field(None, "inherited"),
+    "claims": Field(None, "claims"),
+}
+
+SECTIONS = {
+    "sources": ("Source", {
+        **COMMON,
+        "title": Field(DCTERMS.title, "text", required=True),
+        "publisher": Field(DCTERMS.publisher, ACTOR),
+        "date": Field(DCTERMS.date, "day", required=True),
+        "url": Field(SCHEMA.url, "url"),
+        "identifier": Field(DCTERMS.identifier, "text"),
+    }),
+    "actors": ("Actor", {
+        **COMMON,
+        "wikidata": Field(OWL.sameAs, "wikidata"),
+        "affiliated_with": Field(MKG.affiliatedWith, ACTOR, multi=True),
+        "based_in": Field(MKG.basedIn, PLACE, multi=True),
+        "rank": Field(MKG.rank, "text"),
+        "holds": Field(ORG.holds, POST, multi=True),
+        "post_in": Field(ORG.postIn, ACTOR),
+    }),
+    "places": ("Place", {
+        **COMMON,
+        "wikidata": Field(OWL.sameAs, "wikidata"),
+        "in": Field(MKG.locatedIn, PLACE, multi=True),
+        "separates": Field(MKG.separates, PLACE, multi=True),
+        "length_km": Field(MKG.lengthKm, "decimal"),
+        "length_miles": Field(MKG.lengthMiles, "decimal"),
+    }),
+    "events": ("Event", EVENT_FIELDS),
+    "statements": ("Statement", STATEMENT_FIELDS),
+    "claims": ("Claim", CLAIM_FIELDS),
+    "positions": ("Position", {
+        **COMMON,
+        "holder": Field(MKG.holder, ACTOR),
+        "scope": Field(MKG.scope, "text"),
+        "stance": Field(MKG.stance, _concept("Stance"), required=True),
+        "summary": Field(MKG.summary, "text", required=True),
+        "about": Field(MKG.about, ANYTHING, multi=True),
+        "against": Field(MKG.against, ACTOR, multi=True),
+        "recognised_as": Field(MKG.recognisedAs, "text"),
+        "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
+        "date": Field(MKG.time, "date"),
+    }),
+}
+# Sections whose items take a ``type``; the others have one class each.
+TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
+DEFAULT_TYPE = {"statements": "statement"}
+TOP_LEVEL = set(SECTIONS) | {"source"}
+NAMED = {"actors", "places", "events"}  # items an analyst must name; the others get a label made from their content
+
+
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    section: str
+    data: YMap
+    file: str
+    cls: URIRef
+    source: str | None
+    parent: Item | None = None
+
+
+@dataclass
+class Ingested:
+    """The result of ingesting files: quads (rdflib terms) and where each node was written."""
+    quads: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)  # subject IRI -> "file:line"
+    files: list = field(default_factory=list)
+
+    def add(self, s, p, o, g):
+        self.quads.append((s, p, o, g))
+
+
+class _Collector:
+    def __init__(self):
+        self.errors: list[InputError] = []
+
+    def error(self, message, file, line):
+        self.errors.append(InputError(message, file, line))
+
+
+def discover(paths) -> list[Path]:
+    """Expand directories into the authoring and RDF files inside them, sorted for reproducibility."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in YAML_SUFFIXES | set(RDF_SUFFIXES)
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.is_file():
+            if p.suffix.lower() not in YAML_SUFFIXES | set(RDF_SUFFIXES):
+                raise InputError(f"unknown file type {p.suffix!r}: use .yaml for authoring files or "
+                                 + ", ".join(sorted(RDF_SUFFIXES)) + " for RDF", str(p))
+            out.append(p)
+        else:
+            raise InputError("no such file or directory", str(p))
+    if not out:
+        raise InputError("no authoring (.yaml) or RDF files found", ", ".join(map(str, paths)))
+    return out
+
+
+def ingest(paths) -> Ingested:
+    """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found."""
+    files = discover(paths)
+    result = Ingested(files=[str(f) for f in files])
+    col = _Collector()
+    documents = []
+    for f in files:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            col.error(f"not UTF-8 text ({e.reason} at byte {e.start})", str(f), None)
+            continue
+        except OSError as e:
+            col.error(f"cannot read: {e.strerror}", str(f), None)
+            continue
+        if f.suffix.lower() in YAML_SUFFIXES:
+            try:
+                documents.append((str(f), load_yaml(text, str(f))))
+            except InputError as e:
+                col.errors.append(e)
+        else:
+            _ingest_rdf(f, RDF_SUFFIXES[f.suffix.lower()], result, col)
+    items = _collect_items(documents, col)
+    for item in items.values():
+        _translate(item, items, result, col)
+    if col.errors:
+        raise InputErrors(col.errors)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: every item with its id, class and source, so references can be checked in pass 2.
+
+def _collect_items(documents, col) -> dict[str, Item]:
+    items: dict[str, Item] = {}
+    for file, doc in documents:
+        if not isinstance(doc, YMap):
+            col.error("an authoring file is a mapping of sections (sources:, actors:, events: ...)", file, getattr(doc, "line", 1))
+            continue
+        for key in doc:
+            if key not in TOP_LEVEL:
+                col.error(f"unknown section {key!r}; the sections are: {', '.join(sorted(TOP_LEVEL))}", file, doc.line_of(key))
+        default_source = doc.get("source")
+        if default_source is not None and not isinstance(default_source, YStr):
+            col.error("'source' at the top of a file is the id of one source", file, doc.line_of("source"))
+            default_source = None
+        for section in SECTIONS:
+            entries = doc.get(section)
+            if entries is None:
+                continue
+            if not isinstance(entries, YList):
+                col.error(f"'{section}' must be a list of items (each starting with '- ')", file, doc.line_of(section))
+                continue
+            for entry in entries:
+                _register(section, entry, file, default_source, None, items, col)
+    return items
+
+
+def _register(section, entry, file, default_source, parent, items, col):
+    if not isinstance(entry, YMap):
+        col.error(f"each item in '{section}' must be a mapping of fields (key: value)", file, getattr(entry, "line", None))
+        return
+    ident = entry.get("id")
+    if ident is None and parent is not None:
+        n = sum(1 for it in items.values() if it.parent is parent) + 1
+        ident = YStr(f"{parent.data['id']}-claim-{n}")
+        ident.line = entry.line
+        entry["id"] = ident
+        entry.key_lines["id"] = entry.line
+    if not isinstance(ident, YStr) or not ident:
+        col.error(f"this item in '{section}' has no id", file, entry.line)
+        return
+    if not ID_PATTERN.match(ident):
+        col.error(f"id {str(ident)[:60]!r} must be lowercase letters, digits and hyphens (like 'khawaja-asif'), "
+                  "at most 100 characters", file, entry.line_of("id"))
+        return
+    if ident in items:
+        first = items[ident]
+        col.error(f"the id {ident!r} is used twice (first in {first.file}:{first.data.line_of('id')})", file, entry.line_of("id"))
+        return
+    cls = _item_class(section, entry, file, col)
+    if cls is None:
+        return
+    source = entry.get("source", parent.source if parent else default_source)
+    if section == "sources":
+        source = ident
+    item = Item(section, entry, file, cls, str(source) if source is not None else None, parent)
+    items[ident] = item
+    claims = entry.get("claims") if section == "statements" else None
+    if claims is not None:
+        if not isinstance(claims, YList):
+            col.error("'claims' must be a list of claims", file, entry.line_of("claims"))
+        else:
+            for claim in claims:
+                _register("claims", claim, file, default_source, item, items, col)
+
+
+def _item_class(section, entry, file, col):
+    base, _ = SECTIONS[section]
+    if section not in TYPED:
+        if "type" in entry:
+            col.error(f"items in '{section}' have no 'type'", file, entry.line_of("type"))
+        return MKG[base]
+    type_name = entry.get("type", DEFAULT_TYPE.get(section))
+    if type_name is None:
+        col.error(f"this item in '{section}' needs a 'type'", file, entry.line)
+        return None
+    allowed = {}
+    for b in TYPED[section]:
+        allowed.update(onto.subclasses(b))
+    if section == "events":
+        allowed = {k: v for k, v in allowed.items() if not onto.is_subclass(v, "Statement")}
+    if not isinstance(type_name, YStr) or type_name not in allowed:
+        hint = "statements go under 'statements:'; " if section == "events" and type_name in onto.subclasses("Statement") else ""
+        col.error(f"unknown {section[:-1]} type {str(type_name)[:60]!r}; {hint}known types: {', '.join(sorted(allowed))}",
+                  file, entry.line_of("type"))
+        return None
+    return allowed[type_name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: translate each item.
+
+def _translate(item: Item, items, out: Ingested, col):
+    data, file = item.data, item.file
+    section = item.section
+    _, fields = SECTIONS[section]
+    ident = str(data["id"])
+    subject = ID[ident]
+    if item.source is None:
+        col.error(f"{ident!r} has no source: add 'source: <source id>' to the item or at the top of the file",
+                  file, data.line_of("id"))
+        return
+    src = items.get(item.source)
+    if src is None or src.section != "sources":
+        line = data.line_of("source") if "source" in data else data.line_of("id")
+        col.error(f"unknown source {item.source!r} (sources are declared under 'sources:')", file, line)
+        return
+    graph = GRAPH[item.source]
+    out.origins[subject] = f"{file}:{data.line_of('id')}"
+
+    def add(s, p, o):
+        out.add(s, p, o, graph)
+
+    add(subject, RDF.type, item.cls)
+    if onto.is_subclass(item.cls, "State"):
+        add(subject, RDF.type, MKG.Country)
+    add(subject, PROV.wasDerivedFrom, ID[item.source])
+
+    for key, value in data.items():
+        spec = fields.get(key)
+        if spec is None:
+            allowed = ", ".join(k for k in fields if k not in ("id",))
+            col.error(f"unknown field {key!r} for {section[:-1]} {ident!r}; fields are: {allowed}", file, data.line_of(key))
+            continue
+        if spec.kind in ("id", "type", "source", "inherited", "claims"):
+            continue
+        values = value if isinstance(value, YList) else [value]
+        if not spec.multi and isinstance(value, YList):
+            col.error(f"{key!r} takes one value, not a list", file, data.line_of(key))
+            continue
+        for v in values:
+            term = _term(spec, key, v, ident, item, items, col, out, graph)
+            if term is None:
+                continue
+            if spec.reverse:
+                add(term, spec.predicate, subject)
+            else:
+                add(subject, spec.predicate, term)
+
+    inherited = _inherit(item, items)
+    for key, term in inherited.items():
+        add(subject, fields[key].predicate, term)
+    present = set(data) | set(inherited)
+    for key, spec in fields.items():
+        if spec.required and key not in present:
+            col.error(f"{section[:-1]} {ident!r} needs '{key}'", file, data.line_of("id"))
+    if section == "claims":
+        _claim_rules(item, items, out, col, graph)
+    if "name" not in data:
+        if section in NAMED:
+            col.error(f"{section[:-1]} {ident!r} needs a 'name'", file, data.line_of("id"))
+        else:
+            add(subject, RDFS.label, Literal(data["title"] if section == "sources" and "title" in data
+                                             else _default_label(item, items)))
+
+
+def _inherit(item: Item, items) -> dict:
+    """Nested claims take claimant, date and verification from their statement unless they say otherwise."""
+    if item.section != "claims" or item.parent is None:
+        return {}
+    parent, out = item.parent.data, {}
+    out["stated_in"] = ID[str(parent["id"])]
+    if "claimant" not in item.data and isinstance(parent.get("speaker"), (YStr, YList)):
+        speakers = parent["speaker"] if isinstance(parent["speaker"], YList) else [parent["speaker"]]
+        if len(speakers) == 1 and speakers[0] in items:
+            out["claimant"] = ID[str(speakers[0])]
+    if "date" not in item.data and "date" in parent:
+        out["date"] = ID[f"{parent['id']}#time"]
+    if "verification" not in item.data and "verification" in parent:
+        concept = onto.concepts("VerificationStatus").get(str(parent["verification"]))
+        if concept is not None:
+            out["verification"] = concept
+    return out
+
+
+def _claim_rules(item, items, out, col, graph):
+    data, file = item.data, item.file
+    subject = ID[str(data["id"])]
+    vague = {"many", "several"}
+    qualifier = data.get("qualifier")
+    if "figure" in data and qualifier in vague:
+        col.error(f"claim {data['id']!r}: a figure cannot go with the vague qualifier {qualifier!r}", file, data.line_of("qualifier"))
+    if "figure" not in data and qualifier not in vague:
+        col.error(f"claim {data['id']!r} needs a 'figure' (or qualifier: many / several when the source gives no number)",
+                  file, data.line_of("id"))
+    if "figure" in data and qualifier is None:
+        out.add(subject, MKG.qualifier, onto.concepts("Qualifier")["exactly"], graph)
+    if "verification" not in data and not (item.parent and "verification" in item.parent.data):
+        out.add(subject, MKG.verificationStatus, onto.concepts("VerificationStatus")["unverified"], graph)
+    if "claimant" not in data and item.parent is not None and "claimant" not in _inherit(item, items):
+        col.error(f"claim {data['id']!r} needs a 'claimant' (its statement has no single speaker to inherit)",
+                  file, data.line_of("id"))
+
+
+def _default_label(item: Item, items) -> str:
+    data = item.data
+
+    def name(ref):
+        it = items.get(str(ref))
+        return str(it.data.get("name", ref)) if it else str(ref)
+
+    if item.section == "claims":
+        parts = [str(data.get("qualifier", "")).replace("-", " "), str(data.get("figure", "")),
+                 str(data.get("measure", "")).replace("-", " ")]
+        text = " ".join(p for p in parts if p)
+        whose = data.get("group") or ", ".join(name(a) for a in _as_list(data.get("losses_of")))
+        claimant = data.get("claimant") or (item.parent and _first(item.parent.data.get("speaker")))
+        return f"{name(claimant)}: {text}" + (f" ({whose})" if whose else "")
+    if item.section in ("statements", "positions"):
+        who = ", ".join(name(a) for a in _as_list(data.get("speaker") or data.get("holder")))
+        what = data.get("summary") or _first(data.get("quote")) or ""
+        return f"{who}: {what}" if who else str(what)
+    return str(data["id"])
+
+
+def _as_list(v):
+    return [] if v is None else (list(v) if isinstance(v, YList) else [v])
+
+
+def _first(v):
+    lst = _as_list(v)
+    return lst[0] if lst else None
+
+
+def _term(spec: Field, key, v, ident, item, items, col, out, graph):
+    file = item.file
+    line = getattr(v, "line", item.data.line_of(key))
+    if not isinstance(v, YStr):
+        col.error(f"{key!r} of {ident!r} must be a plain value, not a {'list' if isinstance(v, YList) else 'mapping'}", file, line)
+        return None
+    text = str(v)
+    kind = spec.kind
+    if isinstance(kind, Ref):
+        target = items.get(text)
+        if target is None:
+            col.error(f"{key!r} of {ident!r}: unknown id {text[:80]!r}" + _suggest(text, items, kind), file, line)
+            return None
+        if not any(onto.is_subclass(target.cls, b) for b in kind.bases):
+            col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {onto.kebab(str(target.cls).split('#')[-1])}",
+                      file, line)
+            return None
+        return ID[text]
+    if isinstance(kind, tuple) and kind[0] == "concept":
+        options = onto.concepts(kind[1])
+        if text not in options:
+            col.error(f"{key!r} of {ident!r}: {text[:60]!r} is not one of {', '.join(sorted(options))}", file, line)
+            return None
+        return options[text]
+    if kind == "text":
+        if len(text) > MAX_TEXT:
+            col.error(f"{key!r} of {ident!r} is longer than {MAX_TEXT} characters", file, line)
+            return None
+        if not text.strip():
+            col.error(f"{key!r} of {ident!r} is empty", file, line)
+            return None
+        return Literal(text)
+    if kind == "int":
+        if not re.fullmatch(r"\d{1,15}", text):
+            col.error(f"{key!r} of {ident!r} must be a whole number, not {text[:40]!r}", file, line)
+            return None
+        return Literal(int(text), datatype=XSD.integer)
+    if kind == "decimal":
+        if not re.fullmatch(r"\d{1,15}(\.\d{1,9})?", text):
+            col.error(f"{key!r} of {ident!r} must be a number, not {text[:40]!r}", file, line)
+            return None
+        return Literal(text, datatype=XSD.decimal)
+    if kind == "bool":
+        if text not in ("true", "false"):
+            col.error(f"{key!r} of {ident!r} must be true or false, not {text[:40]!r}", file, line)
+            return None
+        return Literal(text == "true", datatype=XSD.boolean)
+    if kind == "wikidata":
+        if not WIKIDATA_PATTERN.match(text):
+            col.error(f"'wikidata' of {ident!r} must be a Wikidata id like Q843, not {text[:40]!r}", file, line)
+            return None
+        return WD[text]
+    if kind == "url":
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", text):
+            col.error(f"'url' of {ident!r} must be an http(s) URL, not {text[:80]!r}", file, line)
+            return None
+        return Literal(text, datatype=XSD.anyURI)
+    if kind in ("date", "day"):
+        try:
+            extent = parse_date(text)
+        except DateError as e:
+            col.error(f"{key!r} of {ident!r}: {e}", file, line)
+            return None
+        if kind == "day":
+            if extent.precision != "Day" or extent.qualifier:
+                col.error(f"{key!r} of {ident!r} must be a single day like 2026-02-27", file, line)
+                return None
+            return Literal(extent.not_before.isoformat(), datatype=XSD.date)
+        node = ID[f"{ident}#{'end' if spec.predicate == MKG.endTime else 'time'}"]
+        out.add(node, RDF.type, MKG.TimeExtent, graph)
+        out.add(node, MKG.notBefore, Literal(extent.not_before.isoformat(), datatype=XSD.date), graph)
+        out.add(node, MKG.notAfter, Literal(extent.not_after.isoformat(), datatype=XSD.date), graph)
+        out.add(node, MKG.precision, MKG[extent.precision], graph)
+        out.add(node, RDFS.label, Literal(extent.text), graph)
+        if extent.qualifier:
+            out.add(node, MKG.timeQualifier, Literal(extent.qualifier), graph)
+        return node
+    raise AssertionError(f"unhandled field kind {kind!r}")
+
+
+def _suggest(text, items, kind) -> str:
+    import difflib
+    candidates = [k for k, it in items.items() if any(onto.is_subclass(it.cls, b) for b in kind.bases)]
+    close = difflib.get_close_matches(text, candidates, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# RDF files: parsed by Oxigraph's parsers, which never fetch anything over the network.
+
+def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
+    import pyoxigraph as ox
+
+    from .terms import from_oxigraph
+
+    fmt = getattr(ox.RdfFormat, fmt_name)
+    default_graph = GRAPH[f"file/{path.name}"]
+    try:
+        with path.open("rb") as fh:
+            quads = list(ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri()))
+    except SyntaxError as e:
+        col.error(f"invalid {fmt_name.replace('_', '-')}: {e}", str(path), _line_from_oxigraph(str(e)))
+        return
+    except (OSError, ValueError) as e:
+        col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
+        return
+    for q in quads:
+        g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
+        s = from_oxigraph(q.subject)
+        out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
+        if isinstance(s, URIRef) and s not in out.origins:
+            out.origins[s] = str(path)
+
+
+def _line_from_oxigraph(message: str):
+    m = re.search(r"line (\d+)|at (\d+):(\d+)", message)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2)) + (1 if m.group(2) else 0)

@@ -1,0 +1,51 @@
+"""Shared fixtures and helpers for the kg tests (import the fixtures you use)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.build import build, build_memory, seed_path
+
+HERE = Path(__file__).parent
+BROKEN = HERE / "data" / "broken"
+
+
+@pytest.fixture(scope="session")
+def seed_store():
+    """The seed scenario, built and validated, in memory."""
+    return build_memory([seed_path()])
+
+
+@pytest.fixture(scope="session")
+def seed_store_dir(tmp_path_factory):
+    """The seed scenario built into an on-disk store; returns its path."""
+    path = tmp_path_factory.mktemp("store") / "kg-store"
+    build([seed_path()], path)
+    return path
+
+
+def tree_digest(path: Path) -> str:
+    """A digest of every file name and byte under ``path``: equal digests, identical trees."""
+    h = hashlib.sha256()
+    for f in sorted(p for p in Path(path).rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(path)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def run_kg(*args, cwd=None, input=None, env=None) -> subprocess.CompletedProcess:
+    """Run the real ``kg`` command (as a user would) in a subprocess."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, input=input,
+                          capture_output=True, text=True, env=full_env, timeout=300)
+
+
+def rows(result, *columns):
+    """The result's rows as tuples of Python values for ``columns`` (labels, numbers, dates...)."""
+    return [tuple(rec[c] for c in columns) for rec in result.records()]

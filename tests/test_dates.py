@@ -1,0 +1,40 @@
+import datetime as dt
+
+import pytest
+
+from kg.dates import DateError, parse_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text,nb,na,precision,qualifier", [
+    ("2026-02-27", D(2026, 2, 27), D(2026, 2, 27), "Day", None),
+    ("2026-02-26 night", D(2026, 2, 26), D(2026, 2, 27), "Night", None),
+    ("2026-02-26 late", D(2026, 2, 26), D(2026, 2, 26), "Day", "late"),
+    ("2025-10", D(2025, 10, 1), D(2025, 10, 31), "Month", None),
+    ("2024-02", D(2024, 2, 1), D(2024, 2, 29), "Month", None),
+    ("2021", D(2021, 1, 1), D(2021, 12, 31), "Year", None),
+    ("2026-02-21/22 weekend", D(2026, 2, 21), D(2026, 2, 22), "Weekend", None),
+    ("2026-02-26/27", D(2026, 2, 26), D(2026, 2, 27), "DateRange", None),
+    ("2025-10/2026-02", D(2025, 10, 1), D(2026, 2, 28), "DateRange", None),
+    ("  2026-02-27  ", D(2026, 2, 27), D(2026, 2, 27), "Day", None),
+])
+def test_parse(text, nb, na, precision, qualifier):
+    e = parse_date(text)
+    assert (e.not_before, e.not_after, e.precision, e.qualifier) == (nb, na, precision, qualifier)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("2026-02-30", "not a real date"),
+    ("2026-13", "no month 13"),
+    ("2026-02-22/21", "ends before it starts"),
+    ("2026-02-20/21 weekend", "a weekend is a Saturday"),
+    ("2026-02 night", "only qualifies a single day"),
+    ("last Tuesday", "'last Tuesday' is not a date"),
+    ("2026-02-27 soon", "unknown word 'soon'"),
+    ("", "empty"),
+    ("2026-02-27 late night x", "at most one word"),
+])
+def test_errors(text, message):
+    with pytest.raises(DateError, match=message):
+        parse_date(text)
