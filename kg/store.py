@@ -1,0 +1,178 @@
+"""Where the graph lives: one small interface, an embedded Oxigraph implementation.
+
+``open_store(None)`` gives an in-memory store (tests, notebooks); ``open_store(path)`` the
+embedded on-disk store. A remote SPARQL endpoint will implement the same methods.
+
+Builds never write into a live store: :func:`replace_store` loads into a new directory next to
+it and swaps it in only when everything succeeded, so a failed build leaves the old store
+exactly as it was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .namespaces import PREFIXES
+
+MARKER = "KG-STORE.json"
+DEFAULT_STORE = "kg-store"
+
+
+def default_location() -> str:
+    return os.environ.get("KG_STORE", DEFAULT_STORE)
+
+
+class Store:
+    """The operations every backend offers."""
+
+    def query(self, sparql: str, *, substitutions=None, union_default_graph: bool = True):
+        raise NotImplementedError
+
+    def quads(self, graph=None):
+        raise NotImplementedError
+
+    def dump(self, fmt: ox.RdfFormat, graph=None) -> bytes:
+        raise NotImplementedError
+
+    def named_graphs(self) -> list[str]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class OxigraphStore(Store):
+    def __init__(self, store: ox.Store, location: str | None = None):
+        self._store = store
+        self.location = location
+
+    @classmethod
+    def memory(cls, quads=()) -> OxigraphStore:
+        s = cls(ox.Store())
+        s._store.bulk_extend(quads)
+        return s
+
+    def query(self, sparql, *, substitutions=None, union_default_graph=True):
+        try:
+            return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None,
+                                     use_default_graph_as_union=union_default_graph)
+        except SyntaxError as e:
+            raise QueryError(syntax_error_message(sparql, str(e))) from None
+        except (RuntimeError, ValueError, OSError) as e:
+            raise QueryError(f"the query failed: {e}") from None
+
+    def quads(self, graph=None):
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def dump(self, fmt, graph=None) -> bytes:
+        kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+        if graph is None and not fmt.supports_datasets:
+            # A triple format holds one graph: write the union of all graphs, each triple once.
+            union = ox.Store()
+            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
+            return union.dump(format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+        if graph is not None:
+            return self._store.dump(format=fmt, from_graph=graph, **kwargs)
+        return self._store.dump(format=fmt, **kwargs)
+
+    def named_graphs(self):
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __len__(self):
+        return len(self._store)
+
+    def close(self):
+        self._store = None
+
+
+def syntax_error_message(sparql: str, message: str) -> str:
+    """Oxigraph says "error at LINE:COLUMN: ..."; show that line with a caret under the column."""
+    import re
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not m:
+        return f"SPARQL syntax error: {message}"
+    line, column, what = int(m.group(1)), int(m.group(2)), m.group(3)
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return f"SPARQL syntax error at line {line}, column {column}: {what}\n  {text}\n  {' ' * (column - 1)}^"
+
+
+def open_store(location: str | os.PathLike | None, *, read_only: bool = True) -> Store:
+    """Open an existing store: None for a fresh in-memory store, else a directory made by ``kg build``."""
+    if location is None:
+        return OxigraphStore.memory()
+    path = Path(location)
+    _recover(path)
+    if not (path / MARKER).is_file():
+        raise StoreError(f"no mediation-kg store at {path}: build one with 'kg build' (or pass --store)")
+    try:
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as e:
+        raise StoreError(f"cannot open the store at {path}: {e}") from None
+    return OxigraphStore(store, str(path))
+
+
+def store_info(location) -> dict:
+    path = Path(location)
+    try:
+        return json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
+    """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads)."""
+    path = Path(location)
+    _recover(path)
+    if path.exists() and not (path / MARKER).is_file():
+        if not path.is_dir() or any(path.iterdir()):
+            raise StoreError(f"{path} exists and is not a mediation-kg store; refusing to replace it")
+    parent = path.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    new = parent / f".{path.name}.new-{os.getpid()}"
+    old = parent / f".{path.name}.old-{os.getpid()}"
+    shutil.rmtree(new, ignore_errors=True)
+    try:
+        store = ox.Store(str(new))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        del store
+        (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if path.exists():
+        os.replace(path, old)
+    try:
+        os.replace(new, path)
+    except BaseException:
+        if old.exists():
+            os.replace(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(path: Path) -> None:
+    """If a swap was interrupted between its two renames, put the previous store back."""
+    if path.exists():
+        return
+    for old in sorted(path.parent.glob(f".{path.name}.old-*")) if path.parent.is_dir() else []:
+        if (old / MARKER).is_file():
+            os.replace(old, path)
+            return

@@ -1,0 +1,84 @@
+"""SHACL validation of ingested data against ontology/shapes.ttl, reported in an analyst's terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from . import vocabulary as onto
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    origin: str | None  # file:line where the offending node was written
+    severity: str
+
+    def text(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        detail = f" [{self.path}]" if self.path else ""
+        value = f" (value: {self.value})" if self.value and self.value != self.focus else ""
+        return f"{where}{_short(self.focus)}{detail}: {self.message}{value}"
+
+
+@dataclass
+class Report:
+    violations: list[Violation]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def text(self) -> str:
+        if self.conforms:
+            return "the graph conforms to the shapes"
+        n = len(self.violations)
+        lines = [f"{n} problem{'s' if n != 1 else ''} found:"]
+        lines += [f"  {v.text()}" for v in self.violations]
+        return "\n".join(lines)
+
+
+def _short(iri: str) -> str:
+    from .namespaces import PREFIXES
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def data_graph(quads) -> Graph:
+    g = Graph()
+    for s, p, o, _ in quads:
+        g.add((s, p, o))
+    return g
+
+
+def validate_quads(quads, origins: dict | None = None) -> Report:
+    """Validate the union of ``quads`` (rdflib terms) with the ontology as background knowledge."""
+    import pyshacl
+
+    origins = origins or {}
+    _, results_graph, _ = pyshacl.validate(
+        data_graph(quads), shacl_graph=onto.shapes_graph(), ont_graph=onto.ontology_graph(),
+        inference="none", allow_warnings=True, abort_on_first=False, advanced=True,
+    )
+    violations = []
+    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+        def one(pred):
+            v = results_graph.value(result, pred)
+            return None if v is None else str(v)
+        focus = one(SH.focusNode)
+        message = one(SH.resultMessage) or "does not conform"
+        path = one(SH.resultPath)
+        violations.append(Violation(
+            focus=focus, path=_short(path) if path else None, value=one(SH.value), message=message,
+            origin=origins.get(URIRef(focus)) or origins.get(URIRef(focus.split("#")[0])),
+            severity=_short(one(SH.resultSeverity) or ""),
+        ))
+    violations.sort(key=lambda v: (v.origin or "", v.focus, v.message))
+    return Report(violations)
