@@ -1,0 +1,20 @@
+"""What a store holds: triples, named graphs, items per class."""
+
+from __future__ import annotations
+
+from .query import internal_query, run
+from .results import shorten
+
+
+def stats(store) -> dict:
+    graphs = {r["graph"]: r["triples"] for r in run(store, internal_query("stats-graphs")).records()}
+    classes = {shorten(r["class"]): r["count"] for r in run(store, internal_query("stats-classes")).records()}
+    return {"quads": len(store), "graphs": graphs, "classes": classes}
+
+
+def stats_text(s: dict) -> str:
+    lines = [f"{s['quads']} quads in {len(s['graphs'])} named graphs"]
+    lines += [f"  {shorten(g)}: {n} triples" for g, n in s["graphs"].items()]
+    lines.append("items by class:")
+    lines += [f"  {c}: {n}" for c, n in s["classes"].items()]
+    return "\n".join(lines)

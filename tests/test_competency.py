@@ -1,0 +1,244 @@
+"""Each competency question (../shared/competency-questions.md) answered by its named query on the
+seed graph, checked row by row against the answer the source gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from kgtest import rows, seed_store  # noqa: F401  (fixture)
+
+from kg.query import named_queries, run_named
+
+CEASEFIRE = "Initial Afghanistan–Pakistan ceasefire"
+RELEASE = "Release of three Pakistani soldiers held by Afghanistan"
+NIV = "not independently verified"
+
+
+def test_cq1_mediators(seed_store):
+    r = run_named(seed_store, "mediators", party1="pakistan", party2="afghanistan")
+    assert sorted(rows(r, "mediatorLabel", "resultLabel", "date")) == sorted([
+        ("Qatar", CEASEFIRE, "2025-10/2026-02"),
+        ("Türkiye", CEASEFIRE, "2025-10/2026-02"),
+        ("Saudi Arabia", RELEASE, "2026-02"),
+    ])
+    # the Qatar/Türkiye mediation came after the October 2025 fighting
+    assert all(start >= dt.date(2025, 10, 1) for (start,) in rows(r, "start"))
+    # a pair that never had a mediator between them
+    assert run_named(seed_store, "mediators", party1="pakistan", party2="qatar").rows == []
+
+
+def test_cq2_ceasefires(seed_store):
+    r = run_named(seed_store, "ceasefires", party1="pakistan", party2="afghanistan")
+    (row,) = r.records()
+    assert row["ceasefireLabel"] == CEASEFIRE
+    assert set(row["brokers"].split(", ")) == {"Qatar", "Türkiye"}
+    assert row["held"] is False
+    assert row["breachCount"] == 1 and row["breaches"].startswith("Repeated breaches of the initial ceasefire")
+    assert row["followedBy"] == "Negotiations between Islamabad and Kabul"
+    assert row["outcome"] == "no lasting agreement"
+
+
+def test_cq3_casualty_claims(seed_store):
+    r = run_named(seed_store, "casualty-claims", **{"from": "2026-02-01", "to": "2026-02-28"})
+    got = rows(r, "claimantLabel", "lossesOfLabel", "category", "measure", "qualifier", "figure", "status")
+    chaudhry, mujahid, gov = "Ahmed Sharif Chaudhry", "Zabihullah Mujahid", "Taliban government of Afghanistan"
+    assert sorted(got, key=str) == sorted([
+        (chaudhry, "Afghanistan", "military", "killed", "at least", 274, NIV),
+        (chaudhry, "Afghanistan", "military", "wounded", "more than", 400, NIV),
+        (chaudhry, "Pakistan", "military", "killed", "exactly", 12, NIV),
+        (chaudhry, "Pakistan", "military", "wounded", "exactly", 27, NIV),
+        (chaudhry, "Pakistan", "military", "missing in action", "exactly", 1, NIV),
+        (mujahid, "Pakistan", "military", "killed", "exactly", 55, NIV),
+        (mujahid, "Pakistan", "military", "bodies taken", "exactly", 23, NIV),
+        (mujahid, "Pakistan", "military", "captured", "many", None, NIV),
+        (mujahid, "Afghanistan", "military", "killed", "exactly", 13, NIV),
+        (mujahid, "Afghanistan", "military", "wounded", "exactly", 22, NIV),
+        (mujahid, "Afghanistan", "civilian", "wounded", "exactly", 13, NIV),
+        (gov, "Afghanistan", "civilian", "killed", "exactly", 19, NIV),
+        (gov, "Afghanistan", "civilian", "wounded", "exactly", 26, NIV),
+    ], key=str)
+    # without the date window, the October 2025 toll (Al Jazeera's own figure) is there too
+    everything = run_named(seed_store, "casualty-claims")
+    assert len(everything.rows) == 14
+    assert ("Al Jazeera", "killed", "more than", 70) in rows(everything, "claimantLabel", "measure", "qualifier", "figure")
+
+
+def test_cq4_strike_places(seed_store):
+    r = run_named(seed_store, "strike-places", by="pakistan", **{"from": "2026-02-26"})
+    got = sorted(rows(r, "accordingTo", "date", "placeLabel"))
+    mujahid, report, gov = "Zabihullah Mujahid", "Al Jazeera (the report itself)", "Taliban government of Afghanistan"
+    assert got == sorted([
+        (mujahid, "2026-02-26 night", "Kabul"), (mujahid, "2026-02-26 night", "Kandahar"),
+        (mujahid, "2026-02-26 night", "Paktia"),
+        (mujahid, "2026-02-27", "Paktia"), (mujahid, "2026-02-27", "Paktika"),
+        (mujahid, "2026-02-27", "Khost"), (mujahid, "2026-02-27", "Laghman"),
+        (report, "2026-02-27", "Kabul"), (report, "2026-02-27", "Kandahar"),
+        # the Afghan government's civilian-casualty statement places strikes on Khost and Paktika too
+        (gov, "2026-02-27", "Khost"), (gov, "2026-02-27", "Paktika"),
+    ])
+    descriptions = {d for (a, d) in rows(r, "accordingTo", "placeDescription") if a == report}
+    assert descriptions == {"other towns"}
+    # over the whole period, the weekend strikes on Afghan territory appear as well
+    assert ("Afghanistan", "2026-02-21/22 weekend") in rows(run_named(seed_store, "strike-places", by="pakistan"),
+                                                             "placeLabel", "date")
+
+
+def test_cq5_official_statements(seed_store):
+    r = run_named(seed_store, "official-statements")
+    got = [(s, o, set(q.split(" | "))) for s, o, q in rows(r, "speakerLabel", "office", "quotes")]
+    expected = [
+        ("Khawaja Asif", "Defence Minister of Pakistan", {"Now it is open war between us and you.", "all-out confrontation"}),
+        ("Zabihullah Mujahid", "Afghan government spokesman", {
+            "The Islamic Emirate of Afghanistan has always tried to resolve issues through dialogue, "
+            "and now also we want to resolve this matter through dialogue"}),
+        ("Antonio Guterres", "Secretary-General of the United Nations", {"deeply concerned by the escalation of violence"}),
+        ("Zabihullah Mujahid", "Afghan government spokesman", {"false"}),
+    ]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+    starts = [s for (s,) in rows(r, "start")]
+    assert starts == sorted(starts)  # time order
+    delivered = dict(rows(r, "speakerLabel", "deliveredByLabel"))
+    assert delivered["Antonio Guterres"] == "Stephane Dujarric"
+    assert dict(rows(r, "speakerLabel", "medium"))["Khawaja Asif"] == "X"
+
+
+def test_cq6_escalation_chain(seed_store):
+    r = run_named(seed_store, "escalation-chain")
+    weekend = ("Pakistani air strikes on Afghan territory", "2026-02-21/22 weekend")
+    retaliation = ("Afghan retaliatory attacks along the border", "2026-02-26")
+    drones = ("Afghan drone strikes on Pakistani military positions", "2026-02-26 late")
+    night = ("Pakistani strikes on Kabul, Kandahar and Paktia (night of 26 February)", "2026-02-26 night")
+    friday = ("Pakistani strikes on Paktia, Paktika, Khost and Laghman (27 February)", "2026-02-27")
+    got = [((c, cd), rel, (e, ed), who) for c, cd, rel, e, ed, who in
+           rows(r, "causeLabel", "causeDate", "relation", "effectLabel", "effectDate", "accordingTo")]
+    assert sorted(got, key=str) == sorted([
+        (weekend, "triggered", retaliation, None),
+        (retaliation, "included", drones, None),
+        (drones, "was followed by", night, "Zabihullah Mujahid"),
+        (drones, "was followed by", friday, "Zabihullah Mujahid"),
+    ], key=str)
+    assert got[0][0] == weekend  # the chain starts with the weekend strikes
+
+
+def test_cq7_offices(seed_store):
+    r = run_named(seed_store, "offices")
+    assert sorted(rows(r, "personLabel", "office", "organisationLabel", "rank", "basedInLabel")) == sorted([
+        ("Khawaja Asif", "Defence Minister of Pakistan", "Government of Pakistan", None, None),
+        ("Ahmed Sharif Chaudhry", "Pakistan Army spokesperson", "Pakistan Army", "Lieutenant General", None),
+        ("Zabihullah Mujahid", "Afghan government spokesman", "Taliban government of Afghanistan", None, None),
+        ("Antonio Guterres", "Secretary-General of the United Nations", "United Nations", None, None),
+        ("Stephane Dujarric", "Spokesperson for the UN Secretary-General", "United Nations", None, None),
+        ("Abdul Sayed", "analyst", None, None, "Sweden"),
+    ])
+
+
+def test_cq8_third_party_appeals(seed_store):
+    r = run_named(seed_store, "third-party-appeals")
+    assert sorted(rows(r, "speakerLabel", "typeLabel")) == sorted([
+        ("Antonio Guterres", "expression of concern"),
+        ("Russia", "appeal"), ("Iran", "appeal"), ("Iraq", "appeal"),
+    ])
+    summaries = dict(rows(r, "speakerLabel", "summary"))
+    assert "immediate end to the fighting" in summaries["Russia"]
+
+
+def test_cq9_rival_claims(seed_store):
+    r = run_named(seed_store, "rival-claims")
+    got = rows(r, "lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA",
+               "claimantBLabel", "qualifierB", "figureB", "claimARejectedBy")
+    c, m = "Ahmed Sharif Chaudhry", "Zabihullah Mujahid"
+    assert sorted(got, key=str) == sorted([
+        ("Pakistan", "killed", c, "exactly", 12, m, "exactly", 55, None),
+        ("Afghanistan", "killed", c, "at least", 274, m, "exactly", 13, m),
+        ("Afghanistan", "wounded", c, "more than", 400, m, "exactly", 22, m),
+    ], key=str)
+
+
+def test_cq10_border_crossings(seed_store):
+    (row,) = run_named(seed_store, "border-crossings").records()
+    assert (row["degree"], row["since"], row["ongoing"]) == ("largely shut", "2025-10", True)
+    assert row["causeLabel"] == "Deadly fighting between Afghanistan and Pakistan, October 2025"
+    assert (row["killedQualifier"], row["killed"], row["killedAccordingTo"]) == ("more than", 70, "Al Jazeera")
+
+
+def test_cq11_durand_line(seed_store):
+    r = run_named(seed_store, "borders", border="durand-line")
+    got = rows(r, "borderLabel", "lengthKm", "lengthMiles", "stance", "holderLabel", "scope", "recognisedAs")
+    from decimal import Decimal
+    assert sorted(got, key=str) == sorted([
+        ("Durand Line", Decimal(2575), Decimal(1600), "recognises", None, "international", "the border of Pakistan"),
+        ("Durand Line", Decimal(2575), Decimal(1600), "does not recognise", "Afghanistan", None, None),
+    ], key=str)
+    assert {frozenset(s.split(", ")) for (s,) in rows(r, "separates")} == {frozenset({"Afghanistan", "Pakistan"})}
+
+
+def test_cq12_negotiations(seed_store):
+    (row,) = run_named(seed_store, "negotiations").records()
+    assert row["rounds"] == "several rounds"
+    assert set(row["parties"].split(", ")) == {"Government of Pakistan", "Taliban government of Afghanistan"}
+    assert row["afterLabel"] == CEASEFIRE
+    assert set(row["afterBrokeredBy"].split(", ")) == {"Qatar", "Türkiye"}
+    assert row["outcome"] == "no lasting agreement"
+
+
+def test_cq13_provenance(seed_store):
+    r = run_named(seed_store, "provenance", node="asif-open-war")
+    got = rows(r, "publisherLabel", "published", "quote", "graph")
+    assert {g[:2] for g in got} == {("Al Jazeera", dt.date(2026, 2, 27))}
+    assert {g[2] for g in got} == {"Now it is open war between us and you.", "all-out confrontation"}
+    assert {g[3] for g in got} == {"https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27"}
+    assert all(t.startswith("[Afghanistan–Pakistan fighting") for (t,) in rows(r, "title"))
+    claim = run_named(seed_store, "provenance", node="mujahid-pakistani-captured")
+    assert rows(claim, "quote") == [("many",)]
+
+
+def test_cq14_captives(seed_store):
+    r = run_named(seed_store, "captives")
+    got = rows(r, "kind", "count", "qualifier", "whose", "heldBy", "date", "accordingTo", "outcomeDate", "mediators")
+    assert sorted(got, key=str) == sorted([
+        ("capture", 3, None, "Pakistan", "Afghanistan", "2025-10", "Al Jazeera", "2026-02", "Saudi Arabia"),
+        ("captured", None, "many", "Pakistan", None, "2026-02-27", "Zabihullah Mujahid", None, None),
+        ("missing in action", 1, "exactly", "Pakistan", None, "2026-02-27", "Ahmed Sharif Chaudhry", None, None),
+    ], key=str)
+
+
+def test_cq15_negotiate_or_war(seed_store):
+    r = run_named(seed_store, "negotiate-or-war")
+    assert sorted(rows(r, "typeLabel", "speakerLabel", "onBehalfOfLabel", "date")) == sorted([
+        ("declaration of war", "Khawaja Asif", "Pakistan", "2026-02-27"),
+        ("offer to negotiate", "Zabihullah Mujahid", "Taliban leaders", "2026-02-27"),
+    ])
+
+
+def test_cq16_disputes(seed_store):
+    (row,) = run_named(seed_store, "disputes").records()
+    assert (row["assertedByLabel"], row["againstLabel"], row["deniedByLabel"]) == ("Pakistan", "Afghanistan", "Afghanistan")
+    assert "shelters Pakistan Taliban (TTP) fighters" in row["assertion"]
+    assert row["aboutLabel"] == "Pakistan Taliban"
+
+
+def test_every_competency_question_has_a_named_query():
+    answered = {nq.answers for nq in named_queries().values()}
+    assert {f"CQ{i}" for i in range(1, 17)} <= answered
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_query_header(name):
+    nq = named_queries()[name]
+    assert nq.title and nq.example.startswith(f"kg query {name}")
+    for p in nq.params:
+        assert f"?{p.name}" in nq.text.split("WHERE")[0], f"parameter {p.name} must be in the SELECT clause"
+        assert "BOUND(?" + p.name not in nq.text, "BOUND() of a substituted variable is always false in pyoxigraph"
+
+
+IMPOSSIBLE = {"iri": "id:no-such-item", "date": None}
+
+
+@pytest.mark.parametrize("name,param", [(n, p) for n, nq in sorted(named_queries().items()) for p in nq.params])
+def test_every_parameter_restricts_its_query(seed_store, name, param):
+    """A parameter that matches nothing must empty the result (guards against a silently ignored parameter)."""
+    everything = run_named(seed_store, name)
+    assert everything.rows, f"{name} answers nothing on the seed graph"
+    value = {"from": "2100-01-01", "to": "1900-01-01"}.get(param.name) if param.type == "date" else IMPOSSIBLE[param.type]
+    assert run_named(seed_store, name, **{param.name: value}).rows == []
