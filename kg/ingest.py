@@ -342,7 +342,7 @@ def _item_class(section, entry, file, col):
         allowed.update(onto.subclasses(b))
     if section == "events":
         allowed = {k: v for k, v in allowed.items() if not onto.is_subclass(v, "Statement")}
-    if not isinstance(type_name, YStr) or type_name not in allowed:
+    if not isinstance(type_name, str) or type_name not in allowed:
         hint = "statements go under 'statements:'; " if section == "events" and type_name in onto.subclasses("Statement") else ""
         col.error(f"unknown {section[:-1]} type {str(type_name)[:60]!r}; {hint}known types: {', '.join(sorted(allowed))}",
                   file, entry.line_of("type"))

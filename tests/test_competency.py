@@ -4,6 +4,7 @@ seed graph, checked row by row against the answer the source gives."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from kgtest import rows, seed_store  # noqa: F401  (fixture)
@@ -86,7 +87,7 @@ def test_cq4_strike_places(seed_store):
 
 def test_cq5_official_statements(seed_store):
     r = run_named(seed_store, "official-statements")
-    got = [(s, o, set(q.split(" | "))) for s, o, q in rows(r, "speakerLabel", "office", "quotes")]
+    got = [(s, o, set(re.findall("“(.*?)”", q))) for s, o, q in rows(r, "speakerLabel", "office", "quotes")]
     expected = [
         ("Khawaja Asif", "Defence Minister of Pakistan", {"Now it is open war between us and you.", "all-out confrontation"}),
         ("Zabihullah Mujahid", "Afghan government spokesman", {

@@ -1,0 +1,271 @@
+"""The ``kg`` command: each subcommand parses options and calls one library function.
+
+Heavy libraries are imported inside the commands, so ``kg --help`` answers at once.
+Exit codes: 0 success, 1 the data is wrong (invalid input, SHACL violations), 2 the request is
+wrong (bad option, missing file or store, bad query).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
+
+STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
+store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,
+                            type=click.Path(file_okay=False), help=STORE_HELP)
+
+
+def _sources(paths, seed):
+    from .build import seed_path
+    if seed and paths:
+        raise click.UsageError("give source files or --seed, not both")
+    if not paths and not seed:
+        raise click.UsageError("give the authoring/RDF files or directories to build from, or --seed for the shipped example")
+    return [seed_path()] if seed else list(paths)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="mediation-kg")
+def cli():
+    """mediation-kg: knowledge graphs of armed conflicts and the diplomacy around them.
+
+    \b
+    Start here:
+      kg demo                       build the example, answer questions, draw the actors
+      kg build my-conflict/         build your own authoring files into ./kg-store
+      kg queries                    list the named questions
+      kg query mediators --param party1=pakistan --param party2=afghanistan
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--seed", is_flag=True, help="Build the example scenario shipped with mediation-kg.")
+@store_option
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL checks (faster; for data you trust).")
+def build(paths, seed, store_path, no_validate):
+    """Build a graph from authoring (YAML) and RDF files into the store.
+
+    The store is replaced only when the whole build succeeds; on any error the previous
+    store is left exactly as it was.
+
+    \b
+    Examples:
+      kg build --seed
+      kg build conflicts/sudan/ extra-facts.ttl --store sudan-store
+    """
+    from .build import build as do_build
+    result = do_build(_sources(paths, seed), store_path, validate=not no_validate)
+    click.echo(f"built {store_path}: {result.quads} quads from {len(result.files)} files "
+               f"in {len(result.graphs)} named graphs" + ("" if no_validate else "; the graph conforms to the shapes"))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--seed", is_flag=True, help="Validate the example scenario shipped with mediation-kg.")
+def validate(paths, seed):
+    """Check authoring and RDF files against the ontology's shapes, without building.
+
+    Exit code 0: conforms. 1: problems found (each listed with file:line). 2: error.
+
+    \b
+    Example:
+      kg validate conflicts/sudan/
+    """
+    from .build import prepare
+    _, report = prepare(_sources(paths, seed), validate=True)
+    click.echo(report.text())
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable to an RDF term: an id (pakistan), a prefixed name (id:pakistan), "
+                   "an <IRI>, a date (2026-02-27), a number or text. Repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--all-columns", is_flag=True, help="Also show a named query's parameter columns.")
+@click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
+@store_option
+def query(query, params, fmt, all_columns, allow_remote, store_path):
+    """Run a SPARQL query: a named query, a .rq file, '-' for stdin, or the query text.
+
+    Parameters are bound as RDF terms by the engine, never pasted into the query text.
+
+    \b
+    Examples:
+      kg query mediators --param party1=pakistan --param party2=afghanistan
+      kg query casualty-claims -p from=2026-02-01 -f csv > claims.csv
+      kg query 'SELECT ?s WHERE { ?s a mkg:Mediation }'
+      kg query my-question.rq
+    """
+    from .query import get_named, named_queries, parse_params, run
+    from .results import format_result
+    from .store import open_store
+
+    named = None
+    if query in named_queries():
+        named = get_named(query)
+        text = named
+    elif query == "-":
+        text = sys.stdin.read()
+    elif query.endswith((".rq", ".sparql")):
+        try:
+            with open(query, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as e:
+            raise KGError(f"cannot read {query}: {e.strerror}") from None
+    elif "{" in query:
+        text = query
+    else:
+        raise KGError(f"{query!r} is not a named query, a .rq file or SPARQL text; 'kg queries' lists the named queries")
+    bindings = parse_params(params, named)
+    with open_store(store_path) as store:
+        result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns)
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.option("--show", metavar="NAME", help="Print one named query in full, with PREFIX lines, for other SPARQL tools.")
+def queries(show):
+    """List the named queries, with what they answer and their parameters.
+
+    \b
+    Examples:
+      kg queries
+      kg queries --show rival-claims > rival-claims.rq
+    """
+    from .query import get_named, named_queries
+    if show:
+        click.echo(get_named(show).with_prefixes())
+        return
+    for name, nq in named_queries().items():
+        click.echo(f"{name}  ({nq.answers})" if nq.answers else name)
+        click.echo(f"    {nq.title}")
+        for p in nq.params:
+            click.echo(f"    --param {p.name}=<{p.type}>{'' if p.optional else ' (required)'}  {p.description}")
+
+
+@cli.command()
+@click.option("--output", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--title", default="mediation-kg: actors and relations", help="The page heading.")
+@store_option
+def render(output, title, store_path):
+    """Draw the actors and their relations as a self-contained HTML page (works offline).
+
+    \b
+    Example:
+      kg render -o actors.html && xdg-open actors.html
+    """
+    from .graph import actor_graph
+    from .render import render_html
+    from .store import open_store
+    with open_store(store_path) as store:
+        graph = actor_graph(store)
+    render_html(graph, output, title=title)
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml"]),
+              default="trig", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="The file to write (default: standard output).")
+@click.option("--graph", "graph", metavar="IRI", help="Export one named graph (one source) only.")
+@store_option
+def export(fmt, output, graph, store_path):
+    """Write the graph as RDF for other tools.
+
+    TriG, N-Quads and JSON-LD keep one named graph per source; Turtle, N-Triples and RDF/XML
+    hold one graph, so they get the union of all graphs (or --graph).
+
+    \b
+    Examples:
+      kg export -f trig -o graph.trig
+      kg export -f turtle --graph https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27
+    """
+    from .export import export as do_export
+    from .export import write_atomically
+    from .store import open_store
+    with open_store(store_path) as store:
+        data = do_export(store, fmt, graph)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+def stats(fmt, store_path):
+    """Count what the store holds: quads, named graphs, items per class.
+
+    \b
+    Example:
+      kg stats --store sudan-store
+    """
+    import json
+
+    from .stats import stats as do_stats
+    from .stats import stats_text
+    from .store import open_store
+    with open_store(store_path) as store:
+        s = do_stats(store)
+    click.echo(json.dumps(s, indent=2) if fmt == "json" else stats_text(s))
+
+
+@cli.command()
+@click.option("--dir", "directory", default="kg-demo", show_default=True, type=click.Path(file_okay=False),
+              help="Where to put the demo store and HTML page.")
+def demo(directory):
+    """Build the example scenario, answer a few questions, and draw the actors.
+
+    \b
+    Example:
+      kg demo --dir /tmp/kg-demo
+    """
+    from .demo import run_demo
+    from .results import to_table
+    result = run_demo(directory)
+    for question, name, answer in result.answers:
+        click.echo(f"\n{question}\n  (kg query {name})\n")
+        click.echo(to_table(answer))
+    click.echo(f"\nstore: {result.store}\nrelationship graph: {result.html}  (open it in a browser; it works offline)")
+
+
+def main(argv=None):
+    """Entry point: user errors become a message and an exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except ValidationFailed as e:
+        click.echo(e.report.text(), err=True)
+        sys.exit(e.exit_code)
+    except InputErrors as e:
+        n = len(e.errors)
+        click.echo(f"error: {n} problem{'s' if n != 1 else ''} in the input:", err=True)
+        for err in e.errors:
+            click.echo(f"  {err}", err=True)
+        sys.exit(e.exit_code)
+    except KGError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

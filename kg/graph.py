@@ -1,0 +1,59 @@
+"""Projections of the RDF graph into networkx, for analysis and rendering.
+
+The RDF store stays the source of truth; these are lenses. ``actor_graph`` gives a MultiDiGraph
+whose nodes are actors (attributes ``label``, ``kind``, ``info``) and whose edges are relations
+derived from events, statements and posts (``relation``, ``label``, ``weight``, ``first``,
+``last``, ``info``), one edge per (from, to, relation) with the events behind it counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .query import internal_query, run
+from .results import shorten
+
+RELATION_LABELS = {
+    "attacked": "attacked", "mediated": "mediated for", "ceasefire": "ceasefire with",
+    "negotiated": "negotiated with", "fought": "fought", "border-closure": "border closed with",
+    "captured": "captured soldiers of", "released": "released soldiers of", "accused": "accuses",
+    "rejected": "rejected claims of", "holds-post": "holds post in", "affiliated-with": "acts for",
+}
+
+
+def _relation_label(relation: str) -> str:
+    if relation in RELATION_LABELS:
+        return RELATION_LABELS[relation]
+    from .vocabulary import kebab
+    return kebab(relation).replace("-", " ")  # a statement type: "offer to negotiate"
+
+
+def actor_graph(store):
+    """The actor relationship graph of everything in ``store``."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for rec in run(store, internal_query("actor-nodes")).records():
+        node = g.nodes.get(rec["actor"])
+        if node is None:
+            g.add_node(rec["actor"], label=rec["label"], kind=rec["kind"], info={"id": shorten(rec["actor"])})
+            node = g.nodes[rec["actor"]]
+        if rec["sameAs"]:
+            node["info"]["Wikidata"] = rec["sameAs"]
+
+    edges = defaultdict(lambda: {"items": [], "starts": [], "ends": []})
+    for rec in run(store, internal_query("actor-edges")).records():
+        if rec["from"] not in g or rec["to"] not in g:
+            continue
+        e = edges[(rec["from"], rec["to"], rec["relation"])]
+        label = rec["itemLabel"] or shorten(rec["item"])
+        e["items"].append(f"{label} ({rec['date']})" if rec["date"] else label)
+        if rec["start"]:
+            e["starts"].append(rec["start"].isoformat())
+            e["ends"].append(rec["end"].isoformat())
+    for (src, dst, relation), e in sorted(edges.items()):
+        items = sorted(set(e["items"]))
+        g.add_edge(src, dst, key=relation, relation=relation, label=_relation_label(relation),
+                   weight=len(items), first=min(e["starts"], default=None), last=max(e["ends"], default=None),
+                   info={"because of": items})
+    return g
