@@ -18,6 +18,7 @@ RELATION_LABELS = {
     "negotiated": "negotiated with", "fought": "fought", "border-closure": "border closed with",
     "captured": "captured soldiers of", "released": "released soldiers of", "accused": "accuses",
     "rejected": "rejected claims of", "holds-post": "holds post in", "affiliated-with": "acts for",
+    "based-in": "based in",
 }
 
 
@@ -32,7 +33,7 @@ def actor_graph(store):
     """The actor relationship graph of everything in ``store``."""
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph(relation_labels={})
     for rec in run(store, internal_query("actor-nodes")).records():
         node = g.nodes.get(rec["actor"])
         if node is None:
@@ -53,6 +54,7 @@ def actor_graph(store):
             e["ends"].append(rec["end"].isoformat())
     for (src, dst, relation), e in sorted(edges.items()):
         items = sorted(set(e["items"]))
+        g.graph["relation_labels"][relation] = _relation_label(relation)
         g.add_edge(src, dst, key=relation, relation=relation, label=_relation_label(relation),
                    weight=len(items), first=min(e["starts"], default=None), last=max(e["ends"], default=None),
                    info={"because of": items})
