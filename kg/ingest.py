@@ -586,7 +586,10 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
         with path.open("rb") as fh:
             quads = list(ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as e:
-        col.error(f"invalid {fmt_name.replace('_', '-')}: {e}", str(path), _line_from_oxigraph(str(e)))
+        message = str(e)
+        if "LoadDocumentCallback" in message:
+            message = "it refers to a remote @context; kg never fetches over the network, so put the context inline"
+        col.error(f"invalid {fmt_name.replace('_', '-')}: {message}", str(path), _line_from_oxigraph(str(e)))
         return
     except (OSError, ValueError) as e:
         col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)

@@ -1,0 +1,113 @@
+"""RDF files are accepted as sources in every common format, and nothing in them makes kg fetch
+anything over the network (a loopback listener counts connection attempts: it must see none)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build_memory, seed_path
+from kg.errors import InputErrors
+from kg.ingest import ingest
+from kg.namespaces import ONTOLOGY_GRAPH
+from kg.terms import from_oxigraph, quad_to_oxigraph
+
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+           ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
+
+
+def data_quads(store):
+    return [q for q in store._store if q.graph_name != ox.NamedNode(str(ONTOLOGY_GRAPH))]
+
+
+def triples(quads) -> Graph:
+    g = Graph()
+    for q in quads:
+        g.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
+    return g
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_seed_round_trips_through_each_rdf_format(tmp_path, suffix):
+    fmt = FORMATS[suffix]
+    seed = [quad_to_oxigraph(*q) for q in ingest([seed_path()]).quads]
+    scratch = ox.Store()
+    scratch.bulk_extend(seed if fmt.supports_datasets else [ox.Quad(q.subject, q.predicate, q.object) for q in seed])
+    path = tmp_path / f"seed{suffix}"
+    scratch.dump(path, format=fmt, **({} if fmt.supports_datasets else {"from_graph": ox.DefaultGraph()}))
+    rebuilt = build_memory([path])  # validated against the shapes, like any source
+    assert isomorphic(triples(data_quads(rebuilt)), triples(seed))
+    if fmt.supports_datasets:
+        assert {q.graph_name for q in data_quads(rebuilt)} == {q.graph_name for q in seed}
+
+
+class Listener:
+    """A loopback TCP listener that counts connection attempts."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+def test_jsonld_remote_context_is_not_fetched(tmp_path, listener):
+    f = tmp_path / "remote.jsonld"
+    f.write_text('{"@context": "http://127.0.0.1:%d/context.jsonld", "@id": "http://example.org/x", "name": "x"}'
+                 % listener.port)
+    with pytest.raises(InputErrors) as err:
+        build_memory([f])
+    assert "remote.jsonld" in str(err.value) and "never fetches over the network" in str(err.value)
+    assert listener.connections == 0
+
+
+def test_rdfxml_external_entity_is_not_fetched(tmp_path, listener):
+    f = tmp_path / "entity.rdf"
+    f.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [<!ENTITY ext SYSTEM "http://127.0.0.1:{listener.port}/secret">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/x"><ex:p>&ext;</ex:p></rdf:Description>
+</rdf:RDF>""")
+    with pytest.raises(InputErrors):
+        build_memory([f], validate=False)
+    assert listener.connections == 0
+
+
+def test_turtle_with_remote_iris_fetches_nothing(tmp_path, listener):
+    base = f"http://127.0.0.1:{listener.port}/"
+    f = tmp_path / "remote.ttl"
+    f.write_text(f"@base <{base}> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                 f"<a> owl:imports <{base}ontology.ttl> ; <{base}p> <{base}o> .\n")
+    store = build_memory([f], validate=False)
+    assert len(store) > 1000 and listener.connections == 0
