@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
+from .errors import InputErrors, KGError, ValidationFailed
 
 STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,

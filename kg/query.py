@@ -62,7 +62,7 @@ class NamedQuery:
         return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + self.text
 
 
-_HEADER = re.compile(r"^#\s*(title|answers|param|example):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|answers|param|example):\s*(.*)$")  # other comment lines are free text
 
 
 def parse_named(name: str, text: str) -> NamedQuery:

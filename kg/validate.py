@@ -67,18 +67,19 @@ def validate_quads(quads, origins: dict | None = None) -> Report:
         data_graph(quads), shacl_graph=onto.shapes_graph(), ont_graph=onto.ontology_graph(),
         inference="none", allow_warnings=True, abort_on_first=False, advanced=True,
     )
+    def one(result, pred):
+        v = results_graph.value(result, pred)
+        return None if v is None else str(v)
+
     violations = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
-        def one(pred):
-            v = results_graph.value(result, pred)
-            return None if v is None else str(v)
-        focus = one(SH.focusNode)
-        message = one(SH.resultMessage) or "does not conform"
-        path = one(SH.resultPath)
+        focus = one(result, SH.focusNode)
+        path = one(result, SH.resultPath)
         violations.append(Violation(
-            focus=focus, path=_short(path) if path else None, value=one(SH.value), message=message,
+            focus=focus, path=_short(path) if path else None, value=one(result, SH.value),
+            message=one(result, SH.resultMessage) or "does not conform",
             origin=origins.get(URIRef(focus)) or origins.get(URIRef(focus.split("#")[0])),
-            severity=_short(one(SH.resultSeverity) or ""),
+            severity=_short(one(result, SH.resultSeverity) or ""),
         ))
     violations.sort(key=lambda v: (v.origin or "", v.focus, v.message))
     return Report(violations)

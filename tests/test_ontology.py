@@ -18,8 +18,13 @@ from pathlib import Path
 import pyoxigraph
 import pyshacl
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib.namespace import TIME as _TIME
+from rdflib.namespace import XSD as _XSD
+
+from kg.namespaces import ET, ID, MKG, ORG, SCHEMA, SEM
+from kg.namespaces import ONTOLOGY_IRI as _ONTOLOGY_IRI
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 MKG_TTL = ONTOLOGY_DIR / "mkg.ttl"
@@ -27,17 +32,10 @@ EVENT_TYPES_TTL = ONTOLOGY_DIR / "event-types.ttl"
 SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 TTL_FILES = [MKG_TTL, EVENT_TYPES_TTL, SHAPES_TTL]
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/mediation-kg/ontology")
-MKG = Namespace("https://w3id.org/mediation-kg/ontology#")
-ET = Namespace("https://w3id.org/mediation-kg/event-type/")
-ID = Namespace("https://w3id.org/mediation-kg/id/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-# A plain Namespace: pytest probes module attributes, and rdflib's closed XSD namespace warns.
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+ONTOLOGY_IRI = URIRef(_ONTOLOGY_IRI)
+# Plain Namespaces: pytest probes module attributes, and rdflib's closed namespaces warn.
+XSD = Namespace(str(_XSD))
+TIME = Namespace(str(_TIME))
 
 STRICT = os.environ.get("KG_STRICT") == "1"
 
