@@ -20,8 +20,7 @@ import pyshacl
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS
-from rdflib.namespace import TIME as _TIME
-from rdflib.namespace import XSD as _XSD
+from rdflib import namespace as _rdflib_namespace
 
 from kg.namespaces import ET, ID, MKG, ORG, SCHEMA, SEM
 from kg.namespaces import ONTOLOGY_IRI as _ONTOLOGY_IRI
@@ -34,8 +33,8 @@ TTL_FILES = [MKG_TTL, EVENT_TYPES_TTL, SHAPES_TTL]
 
 ONTOLOGY_IRI = URIRef(_ONTOLOGY_IRI)
 # Plain Namespaces: pytest probes module attributes, and rdflib's closed namespaces warn.
-XSD = Namespace(str(_XSD))
-TIME = Namespace(str(_TIME))
+XSD = Namespace(str(_rdflib_namespace.XSD))
+TIME = Namespace(str(_rdflib_namespace.TIME))
 
 STRICT = os.environ.get("KG_STRICT") == "1"
 
