@@ -1,3 +1,29 @@
-"""mediation-kg: knowledge graphs of armed conflicts and the diplomacy around them."""
+"""mediation-kg: knowledge graphs of armed conflicts and the diplomacy around them.
+
+The main functions are importable from here (loaded on first use, so ``import kg`` stays fast)::
+
+    import kg
+    store = kg.build_memory()                       # the seed scenario, in memory
+    kg.run_named(store, "rival-claims").records()   # a named query, as rows of Python values
+    kg.render_html(kg.actor_graph(store), "actors.html")
+"""
 
 __version__ = "0.1.0"
+
+_API = {
+    "build": "kg.build", "build_memory": "kg.build", "seed_path": "kg.build",
+    "open_store": "kg.store",
+    "run": "kg.query", "run_named": "kg.query", "named_queries": "kg.query",
+    "actor_graph": "kg.graph",
+    "render_html": "kg.render",
+    "export": "kg.export",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name):
+    if name in _API:
+        import importlib
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -173,6 +173,11 @@ SECTIONS = {
         "date": Field(MKG.time, "date"),
     }),
 }
+# Fields that make sense only for some kinds of item: field -> (class local name, how to say it).
+ONLY_FOR = {
+    "post_in": ("Post", "posts"), "holds": ("Person", "people"), "rank": ("Person", "people"),
+    "separates": ("Border", "borders"), "length_km": ("Border", "borders"), "length_miles": ("Border", "borders"),
+}
 # Sections whose items take a ``type``; the others have one class each.
 TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
 DEFAULT_TYPE = {"statements": "statement"}
@@ -387,6 +392,9 @@ def _translate(item: Item, items, out: Ingested, col):
             continue
         if spec.kind in ("id", "type", "source", "inherited", "claims"):
             continue
+        if key in ONLY_FOR and not onto.is_subclass(item.cls, ONLY_FOR[key][0]):
+            col.error(f"{key!r} is only for {ONLY_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
+            continue
         values = value if isinstance(value, YList) else [value]
         if not spec.multi and isinstance(value, YList):
             col.error(f"{key!r} takes one value, not a list", file, data.line_of(key))
@@ -499,8 +507,7 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             col.error(f"{key!r} of {ident!r}: unknown id {text[:80]!r}" + _suggest(text, items, kind), file, line)
             return None
         if not any(onto.is_subclass(target.cls, b) for b in kind.bases):
-            col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {onto.kebab(str(target.cls).split('#')[-1])}",
-                      file, line)
+            col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {_kind(target.cls)}", file, line)
             return None
         return ID[text]
     if isinstance(kind, tuple) and kind[0] == "concept":
@@ -563,6 +570,10 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             out.add(node, MKG.timeQualifier, Literal(extent.qualifier), graph)
         return node
     raise AssertionError(f"unhandled field kind {kind!r}")
+
+
+def _kind(cls) -> str:
+    return onto.kebab(str(cls).split("#")[-1])
 
 
 def _suggest(text, items, kind) -> str:

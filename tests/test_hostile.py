@@ -1,0 +1,47 @@
+"""Hostile strings written by an analyst (or pasted from a source) stay text all the way:
+YAML -> store -> query output -> HTML page in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from browser import dump_dom
+from kgtest import run_kg
+
+PAYLOAD_NAME = '<img src=x onerror=alert(1)>'
+PAYLOAD_QUOTE = '</script><script>alert(2)</script> <a href="javascript:alert(3)">x</a>'
+
+YAML = f"""
+sources:
+  - {{id: src, title: "<b>Title</b>", date: 2026-01-01}}
+source: src
+actors:
+  - {{id: evil, type: person, name: '{PAYLOAD_NAME}'}}
+  - {{id: pakistan, type: state, name: Pakistan}}
+statements:
+  - id: s1
+    type: appeal
+    speaker: evil
+    addressee: pakistan
+    date: 2026-01-02
+    quote: '{PAYLOAD_QUOTE}'
+"""
+
+
+def test_hostile_strings_render_as_text(tmp_path, chromium):
+    src = tmp_path / "hostile.yaml"
+    src.write_text(YAML, encoding="utf-8")
+    store = tmp_path / "store"
+    assert run_kg("build", src, "--store", store).returncode == 0
+    out = run_kg("query", "SELECT ?q WHERE { ?s mkg:quote ?q }", "--store", store, "-f", "csv").stdout
+    assert list(csv.reader(io.StringIO(out))) == [["q"], [PAYLOAD_QUOTE]]  # data comes back exactly as written
+    page = tmp_path / "page.html"
+    proc = run_kg("render", "-o", page, "--title", "<script>alert(4)</script>", "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "<script>alert" not in html
+    dom = dump_dom(chromium, page)
+    assert 'data-kg-ready="1"' in dom and 'data-kg-nodes="2"' in dom
+    assert "<img" not in dom
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in dom  # the heading shows the text
