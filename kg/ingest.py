@@ -68,7 +68,7 @@ COMMON = {
     "source": Field(None, "source"),
     "name": Field(RDFS.label, "text"),
     "aliases": Field(SKOS.altLabel, "text", multi=True),
-    "description": Field(MKG.summary, "text"),
+    "description": Field(DCTERMS.description, "text"),
 }
 
 ROLES = {
