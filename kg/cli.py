@@ -2,7 +2,7 @@
 
 Heavy libraries are imported inside the commands, so ``kg --help`` answers at once.
 Exit codes: 0 success, 1 the data is wrong (invalid input, SHACL violations), 2 the request is
-wrong (bad option, missing file or store, bad query).
+wrong (bad option, missing file or store, bad query), 3 a query ran out of time.
 """
 
 from __future__ import annotations
@@ -80,16 +80,25 @@ def validate(paths, seed):
     click.echo(report.text())
 
 
+QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "ntriples", "rdfxml", "jsonld"]
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable to an RDF term: an id (pakistan), a prefixed name (id:pakistan), "
-                   "an <IRI>, a date (2026-02-27), a number or text. Repeatable.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+                   "an <IRI>, a date (2026-02-27), a number, \"text\"@en or \"1\"^^xsd:decimal. Repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS),
+              help="Output format. SELECT/ASK: table (default), json, xml, csv, tsv, markdown. "
+                   "CONSTRUCT/DESCRIBE: turtle (default), ntriples, rdfxml, jsonld.")
+@click.option("--limit", type=click.IntRange(min=1), help="Keep at most this many rows.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Stop a query that runs longer than this many seconds (exit code 3).")
+@click.option("--graph", metavar="SOURCE", help="Query one source's named graph only (a source id or graph IRI).")
 @click.option("--all-columns", is_flag=True, help="Also show a named query's parameter columns.")
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
 @store_option
-def query(query, params, fmt, all_columns, allow_remote, store_path):
+def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, store_path):
     """Run a SPARQL query: a named query, a .rq file, '-' for stdin, or the query text.
 
     Parameters are bound as RDF terms by the engine, never pasted into the query text.
@@ -98,8 +107,9 @@ def query(query, params, fmt, all_columns, allow_remote, store_path):
     Examples:
       kg query mediators --param party1=pakistan --param party2=afghanistan
       kg query casualty-claims -p from=2026-02-01 -f csv > claims.csv
-      kg query 'SELECT ?s WHERE { ?s a mkg:Mediation }'
-      kg query my-question.rq
+      kg query 'SELECT ?s WHERE { ?s a mkg:Mediation }' --graph aljazeera-2026-02-27
+      kg query 'DESCRIBE id:initial-ceasefire' -f ntriples
+      kg query my-question.rq --timeout 10
     """
     from .query import get_named, named_queries, parse_params, run
     from .results import format_result
@@ -117,15 +127,18 @@ def query(query, params, fmt, all_columns, allow_remote, store_path):
                 text = fh.read()
         except OSError as e:
             raise KGError(f"cannot read {query}: {e.strerror}") from None
-    elif "{" in query:
+    elif "{" in query or query.strip().upper().startswith("DESCRIBE"):
         text = query
     else:
         raise KGError(f"{query!r} is not a named query, a .rq file or SPARQL text; 'kg queries' lists the named queries")
     bindings = parse_params(params, named)
     with open_store(store_path) as store:
-        result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns)
-    text = format_result(result, fmt)
-    click.echo(text, nl=not text.endswith("\n"))
+        result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns,
+                     limit=limit, timeout=timeout, graph=graph)
+        output = format_result(result, fmt)
+    click.echo(output, nl=not output.endswith("\n"))
+    if result.truncated and fmt not in (None, "table"):
+        click.echo(f"note: stopped at the limit of {limit} rows; more match", err=True)
 
 
 @cli.command()

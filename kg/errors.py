@@ -4,6 +4,7 @@ Exit codes (documented in the README, same for every command):
   0  success (and, for ``kg validate``, the graph conforms)
   1  the data is wrong: invalid authoring input, SHACL violations
   2  the request is wrong or cannot be served: bad option, missing file, bad query, store missing or locked
+  3  a query ran past its time limit
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_TIMEOUT = 3
 
 
 class KGError(Exception):
@@ -59,6 +61,12 @@ class ValidationFailed(KGError):
 
 class QueryError(KGError):
     """A query that cannot be parsed or run."""
+
+
+class QueryTimeout(KGError):
+    """A query ran past its time limit."""
+
+    exit_code = EXIT_TIMEOUT
 
 
 class StoreError(KGError):

@@ -19,15 +19,17 @@ A named query's header::
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .namespaces import ID, PREFIXES
+from .errors import QueryError, QueryTimeout
+from .namespaces import GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "date", "string", "integer", "term")
 
@@ -193,14 +195,30 @@ def parse_params(pairs, named: NamedQuery | None = None) -> dict:
 _STRIP = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+''')
 
 
-def check_safe(sparql: str, allow_remote: bool = False) -> None:
-    """Refuse a query that would reach out to the network (SERVICE), unless the user allowed it."""
-    if allow_remote:
-        return
-    bare = _STRIP.sub(" ", sparql)
-    for word in ("SERVICE", "LOAD"):
-        if re.search(rf"\b{word}\b", bare, re.I):
-            raise QueryError(f"{word} would fetch data over the network; it is refused unless you pass --allow-remote")
+_COMMENTS_AND_STRINGS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*''')
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
+
+
+def dataset_clauses(sparql: str) -> list[str]:
+    """The graph names in the query's FROM and FROM NAMED clauses, as written."""
+    return _FROM.findall(_COMMENTS_AND_STRINGS.sub(" ", sparql))
+
+
+def check_safe(sparql: str, allow_remote: bool = False, graphs=None) -> None:
+    """Refuse a query that would reach out to the network (SERVICE, LOAD) unless the user allowed
+    it, and a FROM / FROM NAMED that names no graph of the store (``graphs``), since kg never
+    fetches a dataset from the web."""
+    if not allow_remote:
+        bare = _STRIP.sub(" ", sparql)
+        for word in ("SERVICE", "LOAD"):
+            if re.search(rf"\b{word}\b", bare, re.I):
+                raise QueryError(f"{word} would fetch data over the network; it is refused unless you pass --allow-remote")
+    if graphs is not None:
+        for name in dataset_clauses(sparql):
+            iri = name[1:-1] if name.startswith("<") else _iri(name).value
+            if iri not in graphs:
+                raise QueryError(f"FROM {name}: the store has no such named graph, and kg never fetches a dataset "
+                                 "from the web ('kg stats' lists the graphs)")
 
 
 @dataclass
@@ -211,6 +229,7 @@ class Result:
     rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
     boolean: bool | None = None
     triples: list = field(default_factory=list)
+    truncated: bool = False  # the rows stop at the limit asked for
 
     def records(self) -> list[dict]:
         """Rows as dicts of Python values (str for IRIs, int/date/... for typed literals)."""
@@ -229,30 +248,76 @@ class Result:
 
 
 def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_remote: bool = False,
-        hide_params: bool = True) -> Result:
-    """Run SPARQL text or a named query on ``store`` with ``params`` ({Variable: term})."""
+        hide_params: bool = True, limit: int | None = None, timeout: float | None = None,
+        graph: str | None = None) -> Result:
+    """Run SPARQL text or a named query on ``store`` with ``params`` ({Variable: term}).
+
+    ``limit`` keeps at most that many rows (``Result.truncated`` says if more were there);
+    ``timeout`` (seconds) gives up on a query that runs longer, raising QueryTimeout; ``graph``
+    restricts the query to one named graph (plus the ontology), e.g. one source's.
+
+    A query given up on keeps running on its thread until it ends (pyoxigraph cannot be
+    interrupted); the ``kg`` command exits at once, and the server runs queries in worker
+    processes that it stops.
+    """
     named = query if isinstance(query, NamedQuery) else None
     text = named.text if named else query
-    check_safe(text, allow_remote)
-    try:
-        answer = store.query(text, substitutions=params)
-    except QueryError as e:
-        msg = str(e)
-        if "does not contains variable" in msg:
-            raise QueryError("a --param must name a variable of the SELECT clause (e.g. SELECT ?x ... with --param x=...)") from None
-        raise
-    if isinstance(answer, ox.QueryBoolean):
-        return Result("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        return Result("graph", triples=list(answer))
-    variables = [v.value for v in answer.variables]
-    rows = [tuple(sol[i] for i in range(len(variables))) for sol in answer]
-    if named and hide_params:
+    graphs = store.named_graphs()
+    check_safe(text, allow_remote, graphs)
+    default_graph = None
+    if graph is not None:
+        graph = graph if ":" in graph else str(GRAPH[graph])
+        if graph not in graphs:
+            raise QueryError(f"no named graph {graph!r} in the store ('kg stats' lists them)")
+        default_graph = [graph, str(ONTOLOGY_GRAPH)]
+
+    def evaluate() -> Result:
+        try:
+            answer = store.query(text, substitutions=params, default_graph=default_graph,
+                                 own_dataset=graph is None and bool(dataset_clauses(text)))
+        except QueryError as e:
+            if "does not contains variable" in str(e):
+                raise QueryError("a --param must name a variable of the SELECT clause "
+                                 "(e.g. SELECT ?x ... with --param x=...)") from None
+            raise
+        if isinstance(answer, ox.QueryBoolean):
+            return Result("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            triples = list(itertools.islice(answer, limit + 1 if limit else None))
+            return Result("graph", triples=triples[:limit] if limit else triples,
+                          truncated=bool(limit and len(triples) > limit))
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(sol[i] for i in range(len(variables)))
+                for sol in itertools.islice(answer, limit + 1 if limit else None)]
+        truncated = bool(limit and len(rows) > limit)
+        return Result("select", variables, rows[:limit] if limit else rows, truncated=truncated)
+
+    result = evaluate() if timeout is None else _with_timeout(evaluate, timeout)
+    if named and hide_params and result.kind == "select":
         hidden = {p.name for p in named.params}
-        keep = [i for i, v in enumerate(variables) if v not in hidden]
-        variables = [variables[i] for i in keep]
-        rows = [tuple(r[i] for i in keep) for r in rows]
-    return Result("select", variables, rows)
+        keep = [i for i, v in enumerate(result.variables) if v not in hidden]
+        result.variables = [result.variables[i] for i in keep]
+        result.rows = [tuple(r[i] for i in keep) for r in result.rows]
+    return result
+
+
+def _with_timeout(fn, timeout: float):
+    box = {}
+
+    def target():
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed to the caller's thread
+            box["error"] = e
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was stopped")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def run_named(store, name: str, **params) -> Result:

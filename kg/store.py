@@ -31,7 +31,7 @@ def default_location() -> str:
 class Store:
     """The operations every backend offers."""
 
-    def query(self, sparql: str, *, substitutions=None, union_default_graph: bool = True):
+    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False):
         raise NotImplementedError
 
     def quads(self, graph=None):
@@ -67,10 +67,18 @@ class OxigraphStore(Store):
         s._store.bulk_extend(quads)
         return s
 
-    def query(self, sparql, *, substitutions=None, union_default_graph=True):
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False):
+        """Run SPARQL. The default graph is the union of all graphs, unless ``default_graph`` (a
+        list of graph IRIs) says which graphs make it up, or ``own_dataset`` lets the query's
+        FROM / FROM NAMED clauses decide."""
+        if own_dataset:
+            options = {}
+        elif default_graph:
+            options = {"default_graph": [ox.NamedNode(g) for g in default_graph]}
+        else:
+            options = {"use_default_graph_as_union": True}
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None,
-                                     use_default_graph_as_union=union_default_graph)
+            return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options)
         except SyntaxError as e:
             raise QueryError(syntax_error_message(sparql, str(e))) from None
         except (RuntimeError, ValueError, OSError) as e:

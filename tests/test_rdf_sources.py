@@ -3,13 +3,13 @@ anything over the network (a loopback listener counts connection attempts: it mu
 
 from __future__ import annotations
 
-import socket
-import threading
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+
+from kgtest import listener  # noqa: F401  (fixture)
 
 from kg.build import build_memory, seed_path
 from kg.errors import InputErrors
@@ -44,42 +44,6 @@ def test_seed_round_trips_through_each_rdf_format(tmp_path, suffix):
     assert isomorphic(triples(data_quads(rebuilt)), triples(seed))
     if fmt.supports_datasets:
         assert {q.graph_name for q in data_quads(rebuilt)} == {q.graph_name for q in seed}
-
-
-class Listener:
-    """A loopback TCP listener that counts connection attempts."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
 
 
 def test_jsonld_remote_context_is_not_fetched(tmp_path, listener):
