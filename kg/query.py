@@ -196,7 +196,7 @@ _STRIP = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|
 
 
 _COMMENTS_AND_STRINGS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*''')
-_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
+_FROM = re.compile(r"(?<![\w?$])FROM\s+(?:NAMED\s+)?(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
 
 
 def dataset_clauses(sparql: str) -> list[str]:

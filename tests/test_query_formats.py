@@ -151,7 +151,8 @@ def test_kg_query_never_reaches_the_network(seed_store_dir, listener, template):
     assert listener.connections == 0
 
 
-def test_words_in_strings_and_names_are_not_mistaken_for_service(seed_store_dir):
-    q = 'SELECT ?service WHERE { BIND("SERVICE <x> LOAD" AS ?service) } # SERVICE in a comment'
+def test_words_in_strings_and_names_are_not_mistaken_for_keywords(seed_store_dir):
+    q = ('SELECT ?service ?from WHERE { BIND("SERVICE <x> LOAD" AS ?service) ?from org:holds ?post } '
+         '# SERVICE and FROM <http://example.org/> in a comment')
     proc = run_kg("query", q, "--store", seed_store_dir, "-f", "csv")
     assert proc.returncode == 0 and "SERVICE <x> LOAD" in proc.stdout
