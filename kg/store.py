@@ -117,7 +117,8 @@ def syntax_error_message(sparql: str, message: str) -> str:
     line, column, what = int(m.group(1)), int(m.group(2)), m.group(3)
     lines = sparql.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return f"SPARQL syntax error at line {line}, column {column}: {what}\n  {text}\n  {' ' * (column - 1)}^"
+    return (f"SPARQL syntax error at line {line}, column {column} (where the parser stopped): {what}\n"
+            f"  {text}\n  {' ' * (column - 1)}^")
 
 
 def open_store(location: str | os.PathLike | None, *, read_only: bool = True) -> Store:
