@@ -479,8 +479,10 @@ def _default_label(item: Item, items) -> str:
         return f"{name(claimant)}: {text}" + (f" ({whose})" if whose else "")
     if item.section in ("statements", "positions"):
         who = ", ".join(name(a) for a in _as_list(data.get("speaker") or data.get("holder")))
-        what = data.get("summary") or _first(data.get("quote")) or ""
-        return f"{who}: {what}" if who else str(what)
+        what = data.get("summary") or _first(data.get("quote"))
+        if who and what:
+            return f"{who}: {what}"
+        return str(what) if what else f"{who or data['id']} ({item.section[:-1]})"
     return str(data["id"])
 
 

@@ -13,6 +13,7 @@ A named query's header::
     # title: One line saying what it answers
     # answers: CQ1
     # param: party1 iri optional  What the parameter means
+    # columns: mediatorLabel what date
     # example: kg query mediators --param party1=id:pakistan
 """
 
@@ -50,6 +51,7 @@ class NamedQuery:
     params: tuple[Param, ...] = ()
     answers: str = ""
     example: str = ""
+    columns: tuple[str, ...] = ()  # what a person reads (tables); machine formats get every column
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -64,7 +66,7 @@ class NamedQuery:
         return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + self.text
 
 
-_HEADER = re.compile(r"^#\s*(title|answers|param|example):\s*(.*)$")  # other comment lines are free text
+_HEADER = re.compile(r"^#\s*(title|answers|param|columns|example):\s*(.*)$")  # other comment lines are free text
 
 
 def parse_named(name: str, text: str) -> NamedQuery:
@@ -82,7 +84,8 @@ def parse_named(name: str, text: str) -> NamedQuery:
         else:
             meta[key] = value.strip()
     return NamedQuery(name=name, title=meta.get("title", name), text=text, params=tuple(meta["params"]),
-                      answers=meta.get("answers", ""), example=meta.get("example", ""))
+                      answers=meta.get("answers", ""), example=meta.get("example", ""),
+                      columns=tuple(meta.get("columns", "").split()))
 
 
 @cache
@@ -249,12 +252,16 @@ class Result:
 
 def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_remote: bool = False,
         hide_params: bool = True, limit: int | None = None, timeout: float | None = None,
-        graph: str | None = None) -> Result:
+        graph: str | None = None, default_graphs=None, named_graphs=None) -> Result:
     """Run SPARQL text or a named query on ``store`` with ``params`` ({Variable: term}).
 
     ``limit`` keeps at most that many rows (``Result.truncated`` says if more were there);
     ``timeout`` (seconds) gives up on a query that runs longer, raising QueryTimeout; ``graph``
     restricts the query to one named graph (plus the ontology), e.g. one source's.
+    ``default_graphs`` / ``named_graphs`` (lists of graph IRIs of the store, as the SPARQL
+    Protocol's ``default-graph-uri`` / ``named-graph-uri`` give them) set the dataset instead:
+    when either is given, the default graph is the merge of ``default_graphs`` (empty if None)
+    and ``GRAPH`` sees only ``named_graphs`` (none if None); the query's FROM clauses are ignored.
 
     A query given up on keeps running on its thread until it ends (pyoxigraph cannot be
     interrupted); the ``kg`` command exits at once, and the server runs queries in worker
@@ -265,16 +272,22 @@ def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_rem
     graphs = store.named_graphs()
     check_safe(text, allow_remote, graphs)
     default_graph = None
+    visible = None
     if graph is not None:
         graph = graph if ":" in graph else str(GRAPH[graph])
         if graph not in graphs:
             raise QueryError(f"no named graph {graph!r} in the store ('kg stats' lists them)")
         default_graph = [graph, str(ONTOLOGY_GRAPH)]
+    elif default_graphs is not None or named_graphs is not None:
+        default_graph, visible = list(default_graphs or ()), list(named_graphs or ())
+        for g in default_graph + visible:
+            if g not in graphs:
+                raise QueryError(f"no named graph {g!r} in the store ('kg stats' lists them)")
 
     def evaluate() -> Result:
         try:
-            answer = store.query(text, substitutions=params, default_graph=default_graph,
-                                 own_dataset=graph is None and bool(dataset_clauses(text)))
+            answer = store.query(text, substitutions=params, default_graph=default_graph, named_graphs=visible,
+                                 own_dataset=default_graph is None and bool(dataset_clauses(text)))
         except QueryError as e:
             if "does not contains variable" in str(e):
                 raise QueryError("a --param must name a variable of the SELECT clause "

@@ -18,7 +18,7 @@ NIV = "not independently verified"
 
 def test_cq1_mediators(seed_store):
     r = run_named(seed_store, "mediators", party1="pakistan", party2="afghanistan")
-    assert sorted(rows(r, "mediatorLabel", "resultLabel", "date")) == sorted([
+    assert sorted(rows(r, "mediatorLabel", "what", "date")) == sorted([
         ("Qatar", CEASEFIRE, "2025-10/2026-02"),
         ("Türkiye", CEASEFIRE, "2025-10/2026-02"),
         ("Saudi Arabia", RELEASE, "2026-02"),
@@ -34,7 +34,7 @@ def test_cq2_ceasefires(seed_store):
     (row,) = r.records()
     assert row["ceasefireLabel"] == CEASEFIRE
     assert set(row["brokers"].split(", ")) == {"Qatar", "Türkiye"}
-    assert row["held"] is False
+    assert row["breached"] is True
     assert row["breachCount"] == 1 and row["breaches"].startswith("Repeated breaches of the initial ceasefire")
     assert row["followedBy"] == "Negotiations between Islamabad and Kabul"
     assert row["outcome"] == "no lasting agreement"
@@ -55,7 +55,7 @@ def test_cq3_casualty_claims(seed_store):
         (mujahid, "Pakistan", "military", "captured", "many", None, NIV),
         (mujahid, "Afghanistan", "military", "killed", "exactly", 13, NIV),
         (mujahid, "Afghanistan", "military", "wounded", "exactly", 22, NIV),
-        (mujahid, "Afghanistan", "civilian", "wounded", "exactly", 13, NIV),
+        (mujahid, None, "civilian", "wounded", "exactly", 13, NIV),  # the report does not say whose civilians
         (gov, "Afghanistan", "civilian", "killed", "exactly", 19, NIV),
         (gov, "Afghanistan", "civilian", "wounded", "exactly", 26, NIV),
     ], key=str)
@@ -76,7 +76,7 @@ def test_cq4_strike_places(seed_store):
         (mujahid, "2026-02-27", "Khost"), (mujahid, "2026-02-27", "Laghman"),
         (report, "2026-02-27", "Kabul"), (report, "2026-02-27", "Kandahar"),
         # the Afghan government's civilian-casualty statement places strikes on Khost and Paktika too
-        (gov, "2026-02-27", "Khost"), (gov, "2026-02-27", "Paktika"),
+        (gov, "2026-02-26/27", "Khost"), (gov, "2026-02-26/27", "Paktika"),
     ])
     descriptions = {d for (a, d) in rows(r, "accordingTo", "placeDescription") if a == report}
     assert descriptions == {"other towns"}
@@ -87,7 +87,7 @@ def test_cq4_strike_places(seed_store):
 
 def test_cq5_official_statements(seed_store):
     r = run_named(seed_store, "official-statements")
-    got = [(s, o, set(re.findall("“(.*?)”", q))) for s, o, q in rows(r, "speakerLabel", "office", "quotes")]
+    got = [(s, o, set(re.findall("“(.*?)”", q))) for s, o, q in rows(r, "speakerLabel", "offices", "quotes")]
     expected = [
         ("Khawaja Asif", "Defence Minister of Pakistan", {"Now it is open war between us and you.", "all-out confrontation"}),
         ("Zabihullah Mujahid", "Afghan government spokesman", {
@@ -97,8 +97,9 @@ def test_cq5_official_statements(seed_store):
         ("Zabihullah Mujahid", "Afghan government spokesman", {"false"}),
     ]
     assert sorted(got, key=str) == sorted(expected, key=str)
-    starts = [s for (s,) in rows(r, "start")]
-    assert starts == sorted(starts)  # time order
+    # time order, as far as the dates allow: Asif and Mujahid's offer are dated the 27th, the others
+    # only to the 26th-27th, so those may come first
+    assert rows(r, "date", "speakerLabel")[-2:] == [("2026-02-27", "Khawaja Asif"), ("2026-02-27", "Zabihullah Mujahid")]
     delivered = dict(rows(r, "speakerLabel", "deliveredByLabel"))
     assert delivered["Antonio Guterres"] == "Stephane Dujarric"
     assert dict(rows(r, "speakerLabel", "medium"))["Khawaja Asif"] == "X"
@@ -113,9 +114,10 @@ def test_cq6_escalation_chain(seed_store):
     friday = ("Pakistani strikes on Paktia, Paktika, Khost and Laghman (27 February)", "2026-02-27")
     got = [((c, cd), rel, (e, ed), who) for c, cd, rel, e, ed, who in
            rows(r, "causeLabel", "causeDate", "relation", "effectLabel", "effectDate", "accordingTo")]
+    # the report links the weekend strikes to the retaliation, and the drone strikes to the Pakistani
+    # strikes Mujahid describes; it does not say how the drone strikes relate to the retaliation
     assert sorted(got, key=str) == sorted([
         (weekend, "triggered", retaliation, None),
-        (retaliation, "included", drones, None),
         (drones, "was followed by", night, "Zabihullah Mujahid"),
         (drones, "was followed by", friday, "Zabihullah Mujahid"),
     ], key=str)
@@ -141,7 +143,7 @@ def test_cq8_third_party_appeals(seed_store):
         ("Russia", "appeal"), ("Iran", "appeal"), ("Iraq", "appeal"),
     ])
     summaries = dict(rows(r, "speakerLabel", "summary"))
-    assert "immediate end to the fighting" in summaries["Russia"]
+    assert summaries["Russia"] == "Urged that the fighting stop at once."
 
 
 def test_cq9_rival_claims(seed_store):
@@ -199,8 +201,8 @@ def test_cq14_captives(seed_store):
     got = rows(r, "kind", "count", "qualifier", "whose", "heldBy", "date", "accordingTo", "outcomeDate", "mediators")
     assert sorted(got, key=str) == sorted([
         ("capture", 3, None, "Pakistan", "Afghanistan", "2025-10", "Al Jazeera", "2026-02", "Saudi Arabia"),
-        ("captured", None, "many", "Pakistan", None, "2026-02-27", "Zabihullah Mujahid", None, None),
-        ("missing in action", 1, "exactly", "Pakistan", None, "2026-02-27", "Ahmed Sharif Chaudhry", None, None),
+        ("captured", None, "many", "Pakistan", None, "2026-02-26/27", "Zabihullah Mujahid", None, None),
+        ("missing in action", 1, "exactly", "Pakistan", None, "2026-02-26/27", "Ahmed Sharif Chaudhry", None, None),
     ], key=str)
 
 

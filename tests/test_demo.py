@@ -29,7 +29,7 @@ def demo(tmp_path_factory):
 def test_demo_prints_answers(demo):
     _, out = demo
     for expected in ("Qatar", "Türkiye", "Saudi Arabia", "no lasting agreement", "Zabihullah Mujahid",
-                     "at least", "274", "Now it is open war between us and you."):
+                     "at least", "274", "open war"):
         assert expected in out
     assert "graph.html" in out
 

@@ -60,4 +60,4 @@ def test_readme_authoring_example_builds(tmp_path):
     (tmp_path / "example.yaml").write_text(snippet, encoding="utf-8")
     store = build_memory([tmp_path / "example.yaml"])
     mediators = run_named(store, "mediators", party1="pakistan").records()
-    assert [(r["mediatorLabel"], r["resultLabel"]) for r in mediators] == [("Qatar", "Initial Afghanistan–Pakistan ceasefire")]
+    assert [(r["mediatorLabel"], r["what"]) for r in mediators] == [("Qatar", "Initial Afghanistan–Pakistan ceasefire")]

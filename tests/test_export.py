@@ -58,7 +58,8 @@ def test_rdflib_reads_the_exports(seed_store, name):
 def test_one_graph_export(seed_store):
     g = "https://w3id.org/mediation-kg/graph/wikidata"
     data = export(seed_store, "ntriples", g)
-    assert len(Graph().parse(data=data, format="nt")) == 58
+    in_store = len(list(seed_store._store.quads_for_pattern(None, None, None, ox.NamedNode(g))))
+    assert in_store > 20 and len(Graph().parse(data=data, format="nt")) == in_store
 
 
 def test_exports_are_reproducible(seed_store):

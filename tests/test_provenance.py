@@ -58,7 +58,7 @@ def test_wikidata_links(seed_store):
     links = {r["a"].rsplit("/", 1)[1]: r["w"].rsplit("/", 1)[1] for r in rows}
     assert links == {"pakistan": "Q843", "afghanistan": "Q889", "qatar": "Q846", "turkiye": "Q43",
                      "saudi-arabia": "Q851", "united-nations": "Q1065", "russia": "Q159", "iran": "Q794",
-                     "iraq": "Q796", "sweden": "Q34"}
+                     "iraq": "Q796"}
 
 
 def test_one_named_graph_per_source(seed_store):

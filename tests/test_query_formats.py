@@ -117,7 +117,8 @@ def test_graph_restriction_and_from(seed_store_dir):
         assert run(store, count, graph="wikidata").records()[0]["n"] == 0
         assert run(store, count, graph="aljazeera-2026-02-27").records()[0]["n"] == 14
         q = "SELECT (COUNT(*) AS ?n) FROM graph:wikidata WHERE { ?s ?p ?o }"
-        assert run(store, q).records()[0]["n"] == 58
+        in_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:wikidata { ?s ?p ?o } }"
+        assert run(store, q).records()[0]["n"] == run(store, in_graph).records()[0]["n"] > 20
         with pytest.raises(QueryError, match="no such named graph"):
             run(store, "SELECT * FROM <http://example.org/elsewhere> WHERE { ?s ?p ?o }")
         with pytest.raises(QueryError, match="no named graph"):

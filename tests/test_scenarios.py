@@ -1,0 +1,83 @@
+"""The named queries answer for a conflict other than the seed: a made-up scenario
+(tests/data/scenarios/veld.yaml) that uses what the seed does not: claims about no event, a
+non-state armed group giving figures, mediators on a ceasefire and on talks, a denial of a whole
+statement, an accusation made as a statement, a border nobody takes a stance on, a post that
+belongs to no organisation, a strike located only in words."""
+
+from __future__ import annotations
+
+import pytest
+from kgtest import HERE, rows
+
+from kg.build import build_memory
+from kg.query import run_named
+
+
+@pytest.fixture(scope="module")
+def veld():
+    return build_memory([HERE / "data" / "scenarios" / "veld.yaml"])
+
+
+def test_mediators_on_any_event(veld):
+    assert rows(run_named(veld, "mediators", party1="northland"), "mediatorLabel", "what") == [
+        ("Norway", "Oslo truce"), ("African Union", "Talks in Geneva")]
+
+
+def test_ceasefire_brokered_directly(veld):
+    (row,) = run_named(veld, "ceasefires").records()
+    assert (row["brokers"], row["breached"], row["followedBy"], row["outcome"]) == (
+        "Norway", False, "Talks in Geneva", "no lasting agreement")
+
+
+def test_claims_about_no_event_are_listed(veld):
+    got = sorted(rows(run_named(veld, "casualty-claims"), "claimantLabel", "qualifier", "figure", "eventLabel"))
+    assert got == [("Mara Olsen", "exactly", 10, None), ("Peter Dube", "exactly", 2, None),
+                   ("Veld Liberation Front", "more than", 40, None)]
+    # a date window applies to the claim's own date when it is about no event
+    assert len(run_named(veld, "casualty-claims", **{"from": "2031-05-11"}).rows) == 1
+
+
+def test_rivals_across_camps_and_rejection_of_a_whole_statement(veld):
+    """Olsen (Northland) and Dube (Southland) give rival figures in the same report; Olsen rejects
+    Dube's statement, which counts as rejecting its figures. The Front's figure comes from another
+    source, about no event, so it is not paired."""
+    got = rows(run_named(veld, "rival-claims"), "claimantALabel", "figureA", "claimantBLabel", "figureB",
+               "claimARejectedBy", "claimBRejectedBy")
+    assert got == [("Peter Dube", 2, "Mara Olsen", 10, "Mara Olsen", None)]
+
+
+def test_disputes_made_as_statements(veld):
+    got = rows(run_named(veld, "disputes"), "assertedByLabel", "assertion", "againstLabel", "deniedByLabel")
+    assert got == [("Mara Olsen", "Southland arms the Veld Liberation Front.", "Southland", "Southland Army")]
+
+
+def test_border_without_positions(veld):
+    got = rows(run_named(veld, "borders"), "borderLabel", "lengthKm", "separates", "stance")
+    assert [(b, int(k), frozenset(s.split(", ")), st) for b, k, s, st in got] == [
+        ("Veld River Line", 410, frozenset({"Northland", "Southland"}), None)]
+
+
+def test_office_without_organisation(veld):
+    got = rows(run_named(veld, "offices"), "personLabel", "office", "organisationLabel", "rank")
+    assert ("Ines Berg", "Special envoy for the Veld", None, None) in got
+    assert ("Peter Dube", "Southland Army spokesperson", "Southland Army", "Colonel") in got
+
+
+def test_strike_located_only_in_words(veld):
+    got = rows(run_named(veld, "strike-places"), "placeLabel", "placeDescription", "accordingTo")
+    assert got == [("Kessel", None, "Mara Olsen"), (None, "villages along the river", "River Times (the report itself)")]
+
+
+def test_a_party_appealing_about_its_own_fight_is_not_a_third_party(veld):
+    assert rows(run_named(veld, "third-party-appeals"), "speakerLabel") == [("Ines Berg",)]
+
+
+def test_negotiations_with_their_mediator(veld):
+    (row,) = run_named(veld, "negotiations").records()
+    assert (row["mediators"], row["afterLabel"], row["afterBrokeredBy"], row["rounds"]) == (
+        "African Union", "Oslo truce", "Norway", "two rounds")
+
+
+def test_provenance_of_a_claim_shows_its_statement_quote(veld):
+    r = run_named(veld, "provenance", node="olsen-soldiers")
+    assert rows(r, "statementQuote", "publisherLabel") == [("Ten of our soldiers died defending Kessel.", "River Times")]
