@@ -10,13 +10,14 @@ The main functions are importable from here (loaded on first use, so ``import kg
 
 __version__ = "0.1.0"
 
+# Names that are not also module names: after "import kg.build", the attribute kg.build is the
+# module, so a function of that name could not be reached reliably from here.
 _API = {
-    "build": "kg.build", "build_memory": "kg.build", "seed_path": "kg.build",
+    "build_memory": "kg.build", "seed_path": "kg.build",
     "open_store": "kg.store",
     "run": "kg.query", "run_named": "kg.query", "named_queries": "kg.query",
     "actor_graph": "kg.graph",
     "render_html": "kg.render",
-    "export": "kg.export",
 }
 
 __all__ = ["__version__", *_API]

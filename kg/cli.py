@@ -11,20 +11,19 @@ import sys
 
 import click
 
-from .errors import InputErrors, KGError, ValidationFailed
+from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
 
 STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,
                             type=click.Path(file_okay=False), help=STORE_HELP)
 
 
-def _sources(paths, seed):
+def _sources(paths, seed, verb):
     from .build import seed_path
-    if seed and paths:
-        raise click.UsageError("give source files or --seed, not both")
     if not paths and not seed:
-        raise click.UsageError("give the authoring/RDF files or directories to build from, or --seed for the shipped example")
-    return [seed_path()] if seed else list(paths)
+        raise click.UsageError(f"give the authoring/RDF files or directories to {verb}, "
+                               "or --seed for the example shipped with mediation-kg")
+    return ([seed_path()] if seed else []) + list(paths)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -43,7 +42,7 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--seed", is_flag=True, help="Build the example scenario shipped with mediation-kg.")
+@click.option("--seed", is_flag=True, help="Include the example scenario shipped with mediation-kg.")
 @store_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL checks (faster; for data you trust).")
 def build(paths, seed, store_path, no_validate):
@@ -56,11 +55,14 @@ def build(paths, seed, store_path, no_validate):
     Examples:
       kg build --seed
       kg build conflicts/sudan/ extra-facts.ttl --store sudan-store
+      kg build --seed my-follow-up-article.yaml
     """
     from .build import build as do_build
-    result = do_build(_sources(paths, seed), store_path, validate=not no_validate)
-    click.echo(f"built {store_path}: {result.quads} quads from {len(result.files)} files "
-               f"in {len(result.graphs)} named graphs" + ("" if no_validate else "; the graph conforms to the shapes"))
+    result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate)
+    files, graphs = len(result.files), len(result.graphs)
+    click.echo(f"built {store_path}: {result.quads} quads of data from {files} file{'s' * (files != 1)}, "
+               f"one named graph per source ({graphs}), plus the ontology"
+               + ("" if no_validate else "; the data conforms to the shapes"))
 
 
 @cli.command()
@@ -76,7 +78,7 @@ def validate(paths, seed):
       kg validate conflicts/sudan/
     """
     from .build import prepare
-    _, report = prepare(_sources(paths, seed), validate=True)
+    _, report = prepare(_sources(paths, seed, "validate"), validate=True)
     click.echo(report.text())
 
 
@@ -86,8 +88,9 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable to an RDF term: an id (pakistan), a prefixed name (id:pakistan), "
-                   "an <IRI>, a date (2026-02-27), a number, \"text\"@en or \"1\"^^xsd:decimal. Repeatable.")
+              help="Bind a query variable to an RDF term, never pasted into the text. For a named query the value is "
+                   "read as its parameter's type (an id like pakistan for an IRI); in your own query write "
+                   "id:pakistan, <IRI>, 2026-02-27, 42, \"text\"@en or \"1\"^^xsd:decimal. Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS),
               help="Output format. SELECT/ASK: table (default), json, xml, csv, tsv, markdown. "
                    "CONSTRUCT/DESCRIBE: turtle (default), ntriples, rdfxml, jsonld.")
@@ -95,7 +98,8 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
 @click.option("--graph", metavar="SOURCE", help="Query one source's named graph only (a source id or graph IRI).")
-@click.option("--all-columns", is_flag=True, help="Also show a named query's parameter columns.")
+@click.option("--all-columns", is_flag=True,
+              help="Show every column of a named query (IRIs, sort keys, parameters), not just the readable ones.")
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
 @store_option
 def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, store_path):
@@ -111,7 +115,7 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
       kg query 'DESCRIBE id:initial-ceasefire' -f ntriples
       kg query my-question.rq --timeout 10
     """
-    from .query import get_named, named_queries, parse_params, run
+    from .query import get_named, named_queries, parse_params, run, unknown_items
     from .results import format_result
     from .store import open_store
 
@@ -133,8 +137,13 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
         raise KGError(f"{query!r} is not a named query, a .rq file or SPARQL text; 'kg queries' lists the named queries")
     bindings = parse_params(params, named)
     with open_store(store_path) as store:
+        missing = unknown_items(store, bindings) if named else []
+        if missing:
+            raise KGError(f"nothing in the store is called {', '.join(missing)}")
         result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns,
                      limit=limit, timeout=timeout, graph=graph)
+        if named and named.columns and not all_columns and fmt in (None, "table", "markdown") and result.kind == "select":
+            result = result.project(named.columns)
         output = format_result(result, fmt)
     click.echo(output, nl=not output.endswith("\n"))
     if result.truncated and fmt not in (None, "table"):
@@ -202,7 +211,7 @@ def export(fmt, output, graph, store_path):
       kg export -f turtle --graph https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27
     """
     from .export import export as do_export
-    from .export import write_atomically
+    from .files import write_atomically
     from .store import open_store
     with open_store(store_path) as store:
         data = do_export(store, fmt, graph)
@@ -232,6 +241,47 @@ def stats(fmt, store_path):
     with open_store(store_path) as store:
         s = do_stats(store)
     click.echo(json.dumps(s, indent=2) if fmt == "json" else stats_text(s))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Only loopback by default; 0.0.0.0 exposes the endpoint to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Stop any query that runs longer than this many seconds.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
+              help="Refuse answers larger than this many rows (no silent truncation).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Queries answered at the same time, each in its own process.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL Update, authorised by the bearer token in $KG_UPDATE_TOKEN.")
+@click.option("--cors-origin", "cors_origins", multiple=True, default=["*"], show_default=True,
+              help="Origins browsers may call the endpoint from. Repeatable.")
+@store_option
+def serve(host, port, timeout, max_rows, workers, allow_update, cors_origins, store_path):
+    """Serve the store as a SPARQL 1.1 endpoint, with a query page and the relationship graph.
+
+    \b
+    Endpoints:
+      /                 the query page (named queries, results, downloads)
+      /sparql           SPARQL 1.1 Protocol: GET and POST, every result format
+      /rdf-graph-store  Graph Store Protocol, read: ?graph=IRI or ?default
+      /queries          the named queries; /queries/NAME?param=value runs one
+      /graph            the actors' relationship graph
+
+    \b
+    Example:
+      kg serve --store kg-store --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a mkg:Ceasefire }' localhost:7878/sparql
+    """
+    import os
+
+    from .server import serve as run_server
+    token = os.environ.get("KG_UPDATE_TOKEN") if allow_update else None
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs a token in the environment variable KG_UPDATE_TOKEN")
+    run_server(store_path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+               update_token=token, cors_origins=list(cors_origins))
 
 
 @cli.command()
@@ -277,6 +327,9 @@ def main(argv=None):
         sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as e:  # a path that cannot be written or read: the request, not a bug
+        click.echo(f"error: {e.filename}: {e.strerror}" if e.filename else f"error: {e.strerror or e}", err=True)
+        sys.exit(EXIT_USAGE)
     sys.exit(0)
 
 

@@ -74,6 +74,15 @@ def _single(text: str, shown: str) -> DateExtent:
 
 def parse_date(value: str) -> DateExtent:
     """Parse a date expression; raise :class:`DateError` with a readable message."""
+    try:
+        return _parse(value)
+    except (ValueError, OverflowError) as e:
+        if isinstance(e, DateError):
+            raise
+        raise DateError(f"{value!r} is outside the calendar kg can represent (years 1 to 9999)") from None
+
+
+def _parse(value: str) -> DateExtent:
     text = " ".join(str(value).split())
     if not text:
         raise DateError("the date is empty")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 # format name -> (pyoxigraph RdfFormat attribute, file extension)
 FORMATS = {
@@ -26,20 +24,6 @@ def export(store, fmt: str, graph: str | None = None) -> bytes:
     triple formats get the union of all graphs unless ``graph`` names one."""
     import pyoxigraph as ox
 
-    target = None
-    if graph is not None:
-        if graph not in store.named_graphs():
-            from .errors import KGError
-            raise KGError(f"no named graph {graph!r} in the store; 'kg stats' lists them")
-        target = ox.NamedNode(graph)
+    from .query import resolve_graph
+    target = None if graph is None else ox.NamedNode(resolve_graph(graph, store.named_graphs()))
     return store.dump(rdf_format(fmt), target)
-
-
-def write_atomically(path: str | os.PathLike, data: bytes) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -24,7 +25,7 @@ from .yamlsource import YList, YMap, YStr, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
-                ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML"}
+                ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 MAX_TEXT = 100_000
@@ -127,7 +128,7 @@ STATEMENT_FIELDS = {
     "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
     "reports": Field(MKG.reports, EVENT, multi=True),
     "against": Field(MKG.against, ACTOR, multi=True),
-    "verification": Field(None, "inherited"),
+    "verification": Field(None, _concept("VerificationStatus")),  # passed on to the claims made in it
     "claims": Field(None, "claims"),
 }
 
@@ -195,6 +196,7 @@ class Item:
     cls: URIRef
     source: str | None
     parent: Item | None = None
+    inherited: dict = field(default_factory=dict)  # fields a nested claim takes from its statement
 
 
 @dataclass
@@ -261,7 +263,7 @@ def ingest(paths) -> Ingested:
     for item in items.values():
         _translate(item, items, result, col)
     if col.errors:
-        raise InputErrors(col.errors)
+        raise InputErrors(sorted(col.errors, key=lambda e: (e.file or "", e.line or 0)))
     return result
 
 
@@ -341,7 +343,7 @@ def _item_class(section, entry, file, col):
     type_name = entry.get("type", DEFAULT_TYPE.get(section))
     if type_name is None:
         col.error(f"this item in '{section}' needs a 'type'", file, entry.line)
-        return None
+        return MKG[TYPED[section][0]]
     allowed = {}
     for b in TYPED[section]:
         allowed.update(onto.subclasses(b))
@@ -351,7 +353,7 @@ def _item_class(section, entry, file, col):
         hint = "statements go under 'statements:'; " if section == "events" and type_name in onto.subclasses("Statement") else ""
         col.error(f"unknown {section[:-1]} type {str(type_name)[:60]!r}; {hint}known types: {', '.join(sorted(allowed))}",
                   file, entry.line_of("type"))
-        return None
+        return MKG[TYPED[section][0]]  # keep the item, so references to it are checked, not all reported unknown
     return allowed[type_name]
 
 
@@ -390,7 +392,7 @@ def _translate(item: Item, items, out: Ingested, col):
             allowed = ", ".join(k for k in fields if k not in ("id",))
             col.error(f"unknown field {key!r} for {section[:-1]} {ident!r}; fields are: {allowed}", file, data.line_of(key))
             continue
-        if spec.kind in ("id", "type", "source", "inherited", "claims"):
+        if spec.kind in ("id", "type", "source", "claims"):
             continue
         if key in ONLY_FOR and not onto.is_subclass(item.cls, ONLY_FOR[key][0]):
             col.error(f"{key!r} is only for {ONLY_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
@@ -401,7 +403,7 @@ def _translate(item: Item, items, out: Ingested, col):
             continue
         for v in values:
             term = _term(spec, key, v, ident, item, items, col, out, graph)
-            if term is None:
+            if term is None or spec.predicate is None:
                 continue
             if spec.reverse:
                 add(term, spec.predicate, subject)
@@ -409,6 +411,7 @@ def _translate(item: Item, items, out: Ingested, col):
                 add(subject, spec.predicate, term)
 
     inherited = _inherit(item, items)
+    item.inherited = inherited
     for key, term in inherited.items():
         add(subject, fields[key].predicate, term)
     present = set(data) | set(inherited)
@@ -458,7 +461,7 @@ def _claim_rules(item, items, out, col, graph):
         out.add(subject, MKG.qualifier, onto.concepts("Qualifier")["exactly"], graph)
     if "verification" not in data and not (item.parent and "verification" in item.parent.data):
         out.add(subject, MKG.verificationStatus, onto.concepts("VerificationStatus")["unverified"], graph)
-    if "claimant" not in data and item.parent is not None and "claimant" not in _inherit(item, items):
+    if "claimant" not in data and item.parent is not None and "claimant" not in item.inherited:
         col.error(f"claim {data['id']!r} needs a 'claimant' (its statement has no single speaker to inherit)",
                   file, data.line_of("id"))
 
@@ -594,7 +597,7 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
     from .terms import from_oxigraph
 
     fmt = getattr(ox.RdfFormat, fmt_name)
-    default_graph = GRAPH[f"file/{path.name}"]
+    default_graph = GRAPH["file/" + quote(path.name, safe="")]
     try:
         with path.open("rb") as fh:
             quads = list(ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri()))

@@ -38,3 +38,4 @@ PREFIXES = {
 }
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+XSD_STRING = str(XSD.string)  # the datatype of a plain literal

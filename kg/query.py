@@ -128,6 +128,9 @@ def _iri(value: str) -> ox.NamedNode:
         value = PREFIXES[prefix] + m.group(2)
     elif _ID.match(value):
         value = str(ID[value])
+    elif not re.match(r"^[A-Za-z][\w+.-]*:", value):
+        raise QueryError(f"{value!r} is neither an id (ids are lowercase, like 'pakistan'), a prefixed name "
+                         "(id:pakistan) nor an <IRI>")
     try:
         node = ox.NamedNode(value)
     except ValueError as e:
@@ -185,6 +188,8 @@ def parse_params(pairs, named: NamedQuery | None = None) -> dict:
         if not sep or not re.fullmatch(r"\w+", name):
             raise QueryError(f"--param takes name=value, not {pair!r}")
         type_ = named.param(name).type if named else "term"
+        if ox.Variable(name) in out:
+            raise QueryError(f"--param {name} is given twice")
         out[ox.Variable(name)] = parse_term(value, type_)
     if named:
         missing = [p.name for p in named.params if not p.optional and ox.Variable(p.name) not in out]
@@ -207,10 +212,25 @@ def dataset_clauses(sparql: str) -> list[str]:
     return _FROM.findall(_COMMENTS_AND_STRINGS.sub(" ", sparql))
 
 
+def resolve_graph(name: str, graphs) -> str:
+    """A named graph given as a source id (aljazeera-2026-02-27), a prefixed name
+    (graph:aljazeera-2026-02-27, as 'kg stats' prints it) or a full IRI; it must be in ``graphs``."""
+    iri = str(GRAPH[name]) if _ID.match(name) else _iri(name).value
+    if iri not in graphs:
+        raise QueryError(f"no named graph {name!r} in the store ('kg stats' lists them)")
+    return iri
+
+
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
 def check_safe(sparql: str, allow_remote: bool = False, graphs=None) -> None:
     """Refuse a query that would reach out to the network (SERVICE, LOAD) unless the user allowed
     it, and a FROM / FROM NAMED that names no graph of the store (``graphs``), since kg never
     fetches a dataset from the web."""
+    if m := _UPDATE.match(_COMMENTS_AND_STRINGS.sub(" ", sparql)):
+        raise QueryError(f"{m.group(1).upper()} is SPARQL Update: kg query only reads; the store changes by "
+                         "'kg build' from your sources (or through 'kg serve --allow-update')")
     if not allow_remote:
         bare = _STRIP.sub(" ", sparql)
         for word in ("SERVICE", "LOAD"):
@@ -246,7 +266,10 @@ class Result:
         return Result(self.kind, list(columns), [tuple(r[i] for i in index) for r in self.rows])
 
     def to_dataframe(self):
-        import pandas as pd  # optional dependency
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install 'mediation-kg[dataframe]'") from None
         return pd.DataFrame.from_records(self.records(), columns=self.variables)
 
 
@@ -274,10 +297,7 @@ def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_rem
     default_graph = None
     visible = None
     if graph is not None:
-        graph = graph if ":" in graph else str(GRAPH[graph])
-        if graph not in graphs:
-            raise QueryError(f"no named graph {graph!r} in the store ('kg stats' lists them)")
-        default_graph = [graph, str(ONTOLOGY_GRAPH)]
+        default_graph = [resolve_graph(graph, graphs), str(ONTOLOGY_GRAPH)]
     elif default_graphs is not None or named_graphs is not None:
         default_graph, visible = list(default_graphs or ()), list(named_graphs or ())
         for g in default_graph + visible:
@@ -331,6 +351,25 @@ def _with_timeout(fn, timeout: float):
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def unknown_items(store, params: dict) -> list[str]:
+    """The parameter values that are IRIs in the id: namespace but name nothing in the store, each
+    with the closest known id when there is one (so a typo is an error, not an empty answer)."""
+    import difflib
+    missing = []
+    for value in params.values():
+        if not (isinstance(value, ox.NamedNode) and value.value.startswith(str(ID))):
+            continue
+        probe = "SELECT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } } LIMIT 1"
+        if list(store.query(probe, substitutions={ox.Variable("x"): value})):
+            continue
+        ident = value.value[len(str(ID)):]
+        known = [r[0].value[len(str(ID)):] for r in store.query(
+            "SELECT DISTINCT ?s WHERE { ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), STR(id:))) }")]
+        close = difflib.get_close_matches(ident, known, n=1)
+        missing.append(f"id:{ident}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return missing
 
 
 def run_named(store, name: str, **params) -> Result:

@@ -41,7 +41,6 @@ Heavy imports (pyvis, jinja2, networkx) happen inside the functions.
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import html
@@ -50,10 +49,11 @@ import math
 import os
 import random
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .files import write_atomically
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -800,27 +800,6 @@ def _page(data: dict[str, Any], title: str) -> str:
     )
 
 
-def _write_atomic(path: str | os.PathLike, text: str) -> None:
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def render_html(
     graph: "networkx.MultiDiGraph",
     path: str | os.PathLike | None = None,
@@ -842,7 +821,7 @@ def render_html(
     data = graph_to_vis_data(graph, layout=layout)
     page = _page(data, _text(title))
     if path is not None:
-        _write_atomic(path, page)
+        write_atomically(path, page)
     return page
 
 

@@ -18,9 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, XSD_STRING
 
-_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def shorten(iri: str) -> str:
@@ -54,7 +53,7 @@ def _json_term(term) -> dict:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
+    elif term.datatype.value != XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
 
@@ -79,7 +78,7 @@ def _xml_term(term) -> str:
         return f"<bnode>{_xml_text(term.value)}</bnode>"
     if term.language:
         return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
-    if term.datatype.value != _XSD_STRING:
+    if term.datatype.value != XSD_STRING:
         return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
     return f"<literal>{_xml_text(term.value)}</literal>"
 

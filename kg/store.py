@@ -31,7 +31,10 @@ def default_location() -> str:
 class Store:
     """The operations every backend offers."""
 
-    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False):
+    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
         raise NotImplementedError
 
     def quads(self, graph=None):
@@ -67,22 +70,38 @@ class OxigraphStore(Store):
         s._store.bulk_extend(quads)
         return s
 
-    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False):
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
         """Run SPARQL. The default graph is the union of all graphs, unless ``default_graph`` (a
-        list of graph IRIs) says which graphs make it up, or ``own_dataset`` lets the query's
-        FROM / FROM NAMED clauses decide."""
+        list of graph IRIs, possibly empty) says which graphs make it up, or ``own_dataset`` lets the
+        query's FROM / FROM NAMED clauses decide. ``named_graphs`` (a list of graph IRIs) limits the
+        graphs that ``GRAPH`` sees; by default it sees every named graph."""
         if own_dataset:
             options = {}
-        elif default_graph:
+        elif default_graph is not None:
             options = {"default_graph": [ox.NamedNode(g) for g in default_graph]}
         else:
             options = {"use_default_graph_as_union": True}
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
             return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options)
         except SyntaxError as e:
             raise QueryError(syntax_error_message(sparql, str(e))) from None
         except (RuntimeError, ValueError, OSError) as e:
             raise QueryError(f"the query failed: {e}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (atomic: all of it or nothing). The store must be open read-write.
+        Callers check it first with :func:`kg.query.check_safe`: pyoxigraph runs LOAD over HTTP."""
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(syntax_error_message(sparql, str(e)).replace("SPARQL syntax error", "SPARQL Update syntax error", 1)) from None
+        except (RuntimeError, ValueError, OSError) as e:
+            raise QueryError(f"the update failed: {e}") from None
+
+    def flush(self) -> None:
+        self._store.flush()
 
     def quads(self, graph=None):
         return self._store.quads_for_pattern(None, None, None, graph)
@@ -146,7 +165,7 @@ def store_info(location) -> dict:
 
 def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
     """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads)."""
-    path = Path(location)
+    path = Path(location).resolve()  # "." has no name to put a sibling beside
     _recover(path)
     if path.exists() and not (path / MARKER).is_file():
         if not path.is_dir() or any(path.iterdir()):
@@ -166,7 +185,27 @@ def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    if path.exists():
+    try:
+        swap_in(new, path, old)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.PathLike | None = None) -> Path | None:
+    """Put the complete store directory ``new`` at ``location`` with two renames; the previous store
+    is moved aside to ``old`` (a fresh name next to it by default) and that path is returned, for the
+    caller to delete once nothing reads it any more (None when there was no previous store). If the
+    second rename fails the previous store is put back; a crash between the two renames is repaired
+    by the next :func:`open_store`."""
+    path = Path(location)
+    if old is None:
+        import uuid
+        old = path.parent / f".{path.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    old = Path(old)
+    had_old = path.exists()
+    if had_old:
         os.replace(path, old)
     try:
         os.replace(new, path)
@@ -174,7 +213,7 @@ def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
         if old.exists():
             os.replace(old, path)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old if had_old else None
 
 
 def _recover(path: Path) -> None:

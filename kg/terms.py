@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
-_XSD_STRING = str(XSD.string)
+from .namespaces import XSD_STRING
 
 
 def to_oxigraph(term):
@@ -17,7 +16,7 @@ def to_oxigraph(term):
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
@@ -32,7 +31,7 @@ def from_oxigraph(term):
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+        return Literal(term.value, datatype=None if dt == XSD_STRING else URIRef(dt))
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"cannot convert {term!r} to an rdflib term")

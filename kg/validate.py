@@ -8,6 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from . import vocabulary as onto
+from .results import shorten
 
 
 @dataclass(frozen=True)
@@ -17,13 +18,14 @@ class Violation:
     value: str | None
     message: str
     origin: str | None  # file:line where the offending node was written
-    severity: str
+    severity: str  # Violation, Warning or Info (the local name of the sh: severity)
 
     def text(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         detail = f" [{self.path}]" if self.path else ""
         value = f" (value: {self.value})" if self.value and self.value != self.focus else ""
-        return f"{where}{_short(self.focus)}{detail}: {self.message}{value}"
+        level = "" if self.severity == "Violation" else f"{self.severity.lower()}: "
+        return f"{where}{level}{shorten(self.focus)}{detail}: {self.message}{value}"
 
 
 @dataclass
@@ -32,23 +34,16 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        return not self.violations
+        """True when nothing of severity Violation was found (warnings and infos are reported only)."""
+        return not any(v.severity == "Violation" for v in self.violations)
 
     def text(self) -> str:
-        if self.conforms:
+        if not self.violations:
             return "the graph conforms to the shapes"
         n = len(self.violations)
         lines = [f"{n} problem{'s' if n != 1 else ''} found:"]
         lines += [f"  {v.text()}" for v in self.violations]
         return "\n".join(lines)
-
-
-def _short(iri: str) -> str:
-    from .namespaces import PREFIXES
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def data_graph(quads) -> Graph:
@@ -76,10 +71,10 @@ def validate_quads(quads, origins: dict | None = None) -> Report:
         focus = one(result, SH.focusNode)
         path = one(result, SH.resultPath)
         violations.append(Violation(
-            focus=focus, path=_short(path) if path else None, value=one(result, SH.value),
+            focus=focus, path=shorten(path) if path else None, value=one(result, SH.value),
             message=one(result, SH.resultMessage) or "does not conform",
             origin=origins.get(URIRef(focus)) or origins.get(URIRef(focus.split("#")[0])),
-            severity=_short(one(result, SH.resultSeverity) or ""),
+            severity=(one(result, SH.resultSeverity) or str(SH.Violation)).rsplit("#", 1)[-1],
         ))
     violations.sort(key=lambda v: (v.origin or "", v.focus, v.message))
     return Report(violations)

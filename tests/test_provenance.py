@@ -66,3 +66,24 @@ def test_one_named_graph_per_source(seed_store):
     assert graphs == sorted(["https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27",
                              "https://w3id.org/mediation-kg/graph/wikidata",
                              "https://w3id.org/mediation-kg/graph/ontology"])
+
+
+def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):
+    """Chaudhry's account of 'air and ground operations' is the only source for the army-to-forces
+    attack: the edge says so; strikes Mujahid described say 'according to' him."""
+    from kg.graph import actor_graph
+    g = actor_graph(seed_store)
+    army = g.edges["https://w3id.org/mediation-kg/id/pakistan-army", "https://w3id.org/mediation-kg/id/afghan-forces", "attacked"]
+    assert army["reported_only"] and army["label"] == "attacked (reported)"
+    assert army["info"]["because of"] == ["Pakistani air and ground operations (2026-02-26/27), according to Ahmed Sharif Chaudhry"]
+    strikes = g.edges["https://w3id.org/mediation-kg/id/pakistan", "https://w3id.org/mediation-kg/id/afghanistan", "attacked"]
+    assert not strikes["reported_only"]  # the report itself states the weekend and Friday strikes
+    assert sum("according to Zabihullah Mujahid" in item for item in strikes["info"]["because of"]) == 2
+
+
+def test_only_violations_fail_validation():
+    from kg.validate import Report, Violation
+    warning = Violation("https://w3id.org/mediation-kg/id/x", None, None, "looks odd", "f.yaml:3", "Warning")
+    violation = Violation("https://w3id.org/mediation-kg/id/y", None, None, "is wrong", "f.yaml:4", "Violation")
+    assert Report([warning]).conforms and "warning: id:x: looks odd" in Report([warning]).text()
+    assert not Report([warning, violation]).conforms
