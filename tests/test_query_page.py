@@ -247,6 +247,12 @@ def test_named_query_mediators(rec):
 
     assert sorted(column(page, "mediatorLabel")) == sorted(MEDIATORS)
     assert page.text_content("#result-status").startswith("3 rows")
+    # the readable columns the query declares; the rest one click away
+    assert table(page)[0] == ["mediatorLabel", "what", "date", "sideALabel", "sideBLabel"]
+    page.click(".qp-columns-toggle")
+    assert "mediator" in table(page)[0] and len(table(page)[0]) > 5
+    page.click(".qp-columns-toggle")
+    assert len(table(page)[0]) == 5
     # the parameters went to the server as parameters, not pasted into query text
     runs = [u for m, u in rec.requests if "/queries/mediators" in u]
     assert runs, rec.requests
@@ -339,6 +345,7 @@ def test_clicking_an_iri_follows_it(rec):
     page = rec.page
     rec.open()
     run_mediators(page)
+    page.click(".qp-columns-toggle")  # the IRI columns are behind "show all columns"
     qatar = "https://w3id.org/mediation-kg/id/qatar"
     link = page.locator(f"#result-body a.qp-iri[data-iri='{qatar}']").first
     assert link.text_content() == "id:qatar", "IRIs show as prefixed names"

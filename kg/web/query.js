@@ -84,6 +84,7 @@
     seq: 0,                  // the latest run; answers to older runs are dropped
     controller: null,
     escapeArmed: false,
+    allColumns: false,       // show every column of a named query, not just its readable ones
   };
 
   // --- small helpers ------------------------------------------------------------------------
@@ -351,6 +352,7 @@
         init: { headers: { Accept: RESULTS_JSON } },
         download: (fmt) => { const p = new URLSearchParams(params); p.set("output", fmt); return base + "?" + p.toString(); },
         filename: state.current.name,
+        columns: Array.isArray(state.current.columns) ? state.current.columns.map(String) : [],
       };
     }
     const text = el.editor.value;
@@ -514,13 +516,24 @@
       setDownloads(request, TABLE_FORMATS);
       return;
     }
-    const vars = data && data.head && Array.isArray(data.head.vars) ? data.head.vars.map(String) : [];
+    const allVars = data && data.head && Array.isArray(data.head.vars) ? data.head.vars.map(String) : [];
     const rows = data && data.results && Array.isArray(data.results.bindings) ? data.results.bindings : [];
+    // A named query says which columns a person reads; IRIs and sort keys stay one click away.
+    const readable = (request.columns || []).filter((c) => allVars.includes(c));
+    const narrowed = readable.length > 0 && readable.length < allVars.length;
+    const vars = narrowed && !state.allColumns ? readable : allVars;
     const shown = Math.min(rows.length, MAX_ROWS_SHOWN);
     let status = plural(rows.length, "row") + " · " + ms + " ms";
     if (shown < rows.length) status += " · showing the first " + shown.toLocaleString("en") + "; download for all";
     el.status.textContent = status;
     setDownloads(request, TABLE_FORMATS);
+    if (narrowed) {
+      const toggle = make("button", "qp-columns-toggle",
+        state.allColumns ? "Show the readable columns" : "Show all " + allVars.length + " columns");
+      toggle.type = "button";
+      toggle.addEventListener("click", () => { state.allColumns = !state.allColumns; showJson(data, ms, request); });
+      el.body.appendChild(toggle);
+    }
     if (rows.length === 0) {
       el.body.appendChild(make("p", "qp-empty", "No rows: nothing in the store matches."));
       return;
