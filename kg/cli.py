@@ -97,7 +97,8 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
 @click.option("--limit", type=click.IntRange(min=1), help="Keep at most this many rows.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
-@click.option("--graph", metavar="SOURCE", help="Query one source's named graph only (a source id or graph IRI).")
+@click.option("--graph", "--dataset", "graph", metavar="SOURCE",
+              help="Query one source's named graph only (a source id, graph:prefixed name or graph IRI).")
 @click.option("--all-columns", is_flag=True,
               help="Show every column of a named query (IRIs, sort keys, parameters), not just the readable ones.")
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
