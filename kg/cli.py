@@ -12,6 +12,7 @@ import sys
 import click
 
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
+from .export import FORMATS as EXPORT_FORMATS  # a plain table: importing it costs nothing
 
 STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,
@@ -82,6 +83,8 @@ def validate(paths, seed):
     click.echo(report.text())
 
 
+# The names of kg.results.FORMATS, written out because that module imports pyoxigraph and `kg --help`
+# must not (tests/test_cli.py checks the two agree).
 QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "ntriples", "rdfxml", "jsonld"]
 
 
@@ -194,7 +197,7 @@ def render(output, title, store_path):
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml"]),
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS)),
               default="trig", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="The file to write (default: standard output).")

@@ -20,13 +20,12 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from . import vocabulary as onto
 from .dates import DateError, parse_date
 from .errors import InputError, InputErrors
-from .namespaces import GRAPH, ID, MKG, ORG, SCHEMA, SEM, WD
+from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD
 from .yamlsource import YList, YMap, YStr, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
                 ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 MAX_TEXT = 100_000
 

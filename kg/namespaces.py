@@ -3,6 +3,8 @@
 Other modules import from here; no IRI is spelled out anywhere else.
 """
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
@@ -38,4 +40,6 @@ PREFIXES = {
 }
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+# A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 XSD_STRING = str(XSD.string)  # the datatype of a plain literal

@@ -30,7 +30,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout
-from .namespaces import GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import GRAPH, ID, ID_PATTERN, ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "date", "string", "integer", "term")
 
@@ -115,7 +115,6 @@ def get_named(name: str) -> NamedQuery:
 _PREFIXED = re.compile(r"^([A-Za-z][\w-]*)?:([\w.-]*)$")
 _TYPED_LITERAL = re.compile(r'^"(.*)"\^\^(\S+)$', re.S)
 _LANG_LITERAL = re.compile(r'^"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)$', re.S)
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _iri(value: str) -> ox.NamedNode:
@@ -126,7 +125,7 @@ def _iri(value: str) -> ox.NamedNode:
         if prefix not in PREFIXES:
             raise QueryError(f"unknown prefix {prefix!r} in {value!r}; known: {', '.join(PREFIXES)}")
         value = PREFIXES[prefix] + m.group(2)
-    elif _ID.match(value):
+    elif ID_PATTERN.match(value):
         value = str(ID[value])
     elif not re.match(r"^[A-Za-z][\w+.-]*:", value):
         raise QueryError(f"{value!r} is neither an id (ids are lowercase, like 'pakistan'), a prefixed name "
@@ -200,10 +199,11 @@ def parse_params(pairs, named: NamedQuery | None = None) -> dict:
 
 # --- running ----------------------------------------------------------------------------------
 
-_STRIP = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+''')
 
 
 _COMMENTS_AND_STRINGS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*''')
+# everything that is not a keyword: comments, strings, IRIs, variables, prefixed names
+_STRIP = re.compile(_COMMENTS_AND_STRINGS.pattern + r"""|<[^<>"{}|^`\\\s]*>|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+""")
 _FROM = re.compile(r"(?<![\w?$])FROM\s+(?:NAMED\s+)?(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
 
 
@@ -215,7 +215,7 @@ def dataset_clauses(sparql: str) -> list[str]:
 def resolve_graph(name: str, graphs) -> str:
     """A named graph given as a source id (aljazeera-2026-02-27), a prefixed name
     (graph:aljazeera-2026-02-27, as 'kg stats' prints it) or a full IRI; it must be in ``graphs``."""
-    iri = str(GRAPH[name]) if _ID.match(name) else _iri(name).value
+    iri = str(GRAPH[name]) if ID_PATTERN.match(name) else _iri(name).value
     if iri not in graphs:
         raise QueryError(f"no named graph {name!r} in the store ('kg stats' lists them)")
     return iri
