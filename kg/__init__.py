@@ -5,7 +5,10 @@ The main functions are importable from here (loaded on first use, so ``import kg
     import kg
     store = kg.build_memory()                       # the seed scenario, in memory
     kg.run_named(store, "rival-claims").records()   # a named query, as rows of Python values
-    kg.render_html(kg.actor_graph(store), "actors.html")
+    g = kg.project(store, "actors", as_of="2026-01-01")   # a networkx lens on the graph
+    kg.mediators(g)                                 # analytics, as rows
+    kg.render_html(g, "actors.html")                # or kg.render_notebook(g) inside Jupyter
+    kg.export_graph(g, "graphml", "actors.graphml")  # for Gephi, Cytoscape, ...
 """
 
 __version__ = "0.1.0"
@@ -16,8 +19,12 @@ _API = {
     "build_memory": "kg.build", "seed_path": "kg.build",
     "open_store": "kg.store",
     "run": "kg.query", "run_named": "kg.query", "named_queries": "kg.query",
-    "actor_graph": "kg.graph",
-    "render_html": "kg.render",
+    "actor_graph": "kg.graph", "actor_event_graph": "kg.graph", "claims_graph": "kg.graph",
+    "project": "kg.graph", "ego_graph": "kg.graph",
+    "centrality": "kg.analyze", "mediators": "kg.analyze", "escalation_chains": "kg.analyze",
+    "shortest_path": "kg.analyze", "communities": "kg.analyze",
+    "render_html": "kg.render", "render_notebook": "kg.render",
+    "export_graph": "kg.export",
 }
 
 __all__ = ["__version__", *_API]

@@ -12,7 +12,7 @@ import sys
 import click
 
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
-from .export import FORMATS as EXPORT_FORMATS  # a plain table: importing it costs nothing
+from .export import FORMATS as EXPORT_FORMATS, GRAPH_FORMATS  # plain tables: importing them costs nothing
 
 STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,
@@ -175,51 +175,163 @@ def queries(show):
             click.echo(f"    --param {p.name}=<{p.type}>{'' if p.optional else ' (required)'}  {p.description}")
 
 
+# The projections of kg.graph.PROJECTIONS, written out because kg.graph imports pyoxigraph and `kg --help`
+# must not (tests/test_analyze.py checks the two agree).
+PROJECTION_NAMES = ["actors", "events", "claims"]
+
+
+def _window_options(f):
+    """The time window (--from/--to/--as-of) and the ego network (--ego/--depth) of a projection."""
+    f = click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+                     help="With --ego: how many links away from the actor to go.")(f)
+    f = click.option("--ego", metavar="ACTOR",
+                     help="Keep only this actor's neighbourhood (an id like pakistan, id:pakistan, an IRI or a name).")(f)
+    f = click.option("--as-of", "as_of", metavar="DATE", help="What was known up to this day: --to DATE.")(f)
+    f = click.option("--to", "end", metavar="DATE", help="Keep items dated on or before this day (2026-02-27).")(f)
+    f = click.option("--from", "start", metavar="DATE",
+                     help="Keep items dated on or after this day (undated posts and affiliations stay).")(f)
+    return f
+
+
+def _projection_options(f):
+    """--graph and the options of :func:`_window_options`."""
+    f = _window_options(f)
+    return click.option("--graph", "projection", type=click.Choice(PROJECTION_NAMES),
+                        help="The projection: actors (relations between actors), events (actors and events, "
+                             "linked by role and cause), claims (claims, claimants, rivals and denials).")(f)
+
+
 @cli.command()
 @click.option("--output", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False),
               help="The HTML file to write.")
-@click.option("--title", default="mediation-kg: actors and relations", help="The page heading.")
+@click.option("--title", help="The page heading (default: says which graph it is).")
+@_projection_options
+@click.option("--size-by", "size_by", type=click.Choice(["degree", "betweenness"]),
+              help="Size nodes by degree centrality or betweenness (default: number of links).")
 @store_option
-def render(output, title, store_path):
-    """Draw the actors and their relations as a self-contained HTML page (works offline).
+def render(output, title, projection, start, end, as_of, ego, depth, size_by, store_path):
+    """Draw a projection (the actors and their relations by default) as a self-contained HTML page
+    (works offline).
 
     \b
-    Example:
+    Examples:
       kg render -o actors.html && xdg-open actors.html
+      kg render --graph events --as-of 2025-11-01 -o autumn.html
+      kg render --ego saudi-arabia --depth 2 --size-by betweenness -o saudi.html
     """
-    from .graph import actor_graph
+    from .graph import project
     from .render import render_html
     from .store import open_store
+    projection = projection or "actors"
     with open_store(store_path) as store:
-        graph = actor_graph(store)
-    render_html(graph, output, title=title)
-    click.echo(f"wrote {output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations")
+        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+    attribute = None
+    if size_by:
+        from .analyze import annotate_centrality
+        annotate_centrality(graph)
+        attribute = {"degree": "degree_centrality", "betweenness": "betweenness"}[size_by]
+    default_title = {"actors": "actors and relations", "events": "actors and events", "claims": "claims and rivals"}
+    render_html(graph, output, title=title or f"mediation-kg: {default_title[projection]}", size_by=attribute)
+    click.echo(f"wrote {output}: the {projection} graph, {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges")
+
+
+# The names of kg.analyze.ANALYSES, written out for the same reason (tests/test_analyze.py checks them).
+ANALYSIS_NAMES = ["centrality", "mediators", "escalation", "path", "communities"]
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS)),
-              default="trig", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="The file to write (default: standard output).")
-@click.option("--graph", "graph", metavar="IRI", help="Export one named graph (one source) only.")
+@click.argument("what", type=click.Choice(ANALYSIS_NAMES))
+@click.argument("actors", nargs=-1, metavar="[ACTOR ACTOR]")
+@click.option("--between", nargs=2, metavar="ACTOR ACTOR", help="For path: the two actors (or give them as arguments).")
+@_projection_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @store_option
-def export(fmt, output, graph, store_path):
-    """Write the graph as RDF for other tools.
+def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fmt, store_path):
+    """Analyse a projection: centrality, mediators, escalation chains, the path between two
+    actors, communities.
+
+    \b
+    centrality   degree and betweenness of every node (actors graph by default)
+    mediators    third parties ranked by the mediations they took part in
+    escalation   the longest and the latest chain of military events (events graph)
+    path         how two actors are connected, with the events on each hop and what they produced
+    communities  groups of actors tied more to each other than to the rest (Louvain, seeded)
+
+    Exit codes: 0 done, 1 no path between the two actors, 2 a bad request (unknown actor, bad date).
+
+    \b
+    Examples:
+      kg analyze centrality --as-of 2025-11-01
+      kg analyze mediators -f csv > mediators.csv
+      kg analyze escalation
+      kg analyze path saudi-arabia pakistan
+      kg analyze communities --graph events --ego pakistan --depth 2 -f json
+    """
+    from .analyze import analyze as run_analysis
+    from .analyze import format_rows
+    from .store import open_store
+    if actors and between:
+        raise click.UsageError("give the two actors as arguments or with --between, not both")
+    with open_store(store_path) as store:
+        rows, columns = run_analysis(store, what, graph=projection, start=start, end=end, as_of=as_of, ego=ego,
+                                     depth=depth, between=between or actors)
+    output = format_rows(rows, fmt, columns)
+    click.echo(output, nl=not output.endswith("\n"))
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS) + list(GRAPH_FORMATS)),
+              help="RDF: trig (the default), turtle, ntriples, nquads, jsonld, rdfxml. With --graph: graphml, gexf, "
+                   "cytoscape, gml, csv. Without -f, the -o file's extension decides (.graphml .gexf .cyjs/.json .gml "
+                   ".csv .ttl .nt .trig .nq .jsonld .rdf).")
+@click.option("--output", "-o", type=click.Path(allow_dash=True), default="-",
+              help="The file to write (default: standard output). For csv, a name NAME (or NAME.csv) gives "
+                   "NAME-nodes.csv and NAME-edges.csv; a directory DIR/ gives DIR/PROJECTION-nodes.csv and -edges.csv.")
+@click.option("--graph", "projection", metavar="NAME",
+              help="Export a projection (actors, events, claims) as a network file for Gephi, Cytoscape and others, "
+                   "instead of RDF.")
+@click.option("--dataset", metavar="SOURCE",
+              help="RDF: export one source's named graph only (a source id, graph:prefixed name or graph IRI).")
+@_window_options
+@store_option
+def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, store_path):
+    """Write the graph as RDF, or a projection of it as a network file (--graph).
 
     TriG, N-Quads and JSON-LD keep one named graph per source; Turtle, N-Triples and RDF/XML
-    hold one graph, so they get the union of all graphs (or --graph).
+    hold one graph, so they get the union of all graphs (or --dataset). A projection keeps
+    labels, kinds, dates, weights and relations as typed attributes; parallel edges stay apart.
 
     \b
     Examples:
       kg export -f trig -o graph.trig
-      kg export -f turtle --graph https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27
+      kg export -f turtle --dataset aljazeera-2026-02-27
+      kg export --graph actors -o actors.graphml         GraphML (Gephi, Cytoscape, yEd)
+      kg export --graph actors -o actors.gexf            Gephi, with dates on its timeline
+      kg export --graph events -f cytoscape -o events.cyjs
+      kg export --graph actors -o actors.gml
+      kg export --graph claims -f csv -o claims          claims-nodes.csv, claims-edges.csv
     """
+    from .export import choose_format, export_graph
     from .export import export as do_export
+    from .graph import project
     from .files import write_atomically
     from .store import open_store
+    fmt = choose_format(fmt, output, projection, dataset)
     with open_store(store_path) as store:
-        data = do_export(store, fmt, graph)
-    if output == "-":
+        if projection is None:
+            data = do_export(store, fmt, dataset)
+        else:
+            graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+    if projection is not None:
+        size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        if output == "-":
+            sys.stdout.buffer.write(export_graph(graph, fmt))
+            sys.stdout.flush()
+            click.echo(f"wrote the {projection} graph as {fmt}: {size}", err=True)
+        else:
+            click.echo(f"wrote {' and '.join(export_graph(graph, fmt, output))}: {size}", err=True)
+    elif output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:

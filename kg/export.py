@@ -1,7 +1,68 @@
-"""Serialise the store (or one named graph) to the RDF formats other tools read."""
+"""Export: the store as RDF, and a projected graph as the network files analysts' tools read.
+
+RDF (:func:`export`): the formats in :data:`FORMATS`, the whole dataset or one source's named graph.
+
+Graphs (:func:`export_graph`): a projection (a networkx ``MultiDiGraph``, see ``kg.graph``) as one
+of :data:`GRAPH_FORMATS`: GraphML, GEXF (Gephi), Cytoscape JSON, GML, or CSV node and edge lists.
+Every format gets the same flattened attributes, decided here once:
+
+* node ids are the IRIs; nodes are sorted by id and edges by (source, target, key), so the same
+  graph always gives the same bytes, whatever order it was built in;
+* every edge has an id unique in the file, ``SOURCE|RELATION|TARGET`` (Gephi drops edges whose
+  ids repeat, and tells parallel edges apart by them); the relation (the multigraph key) is
+  the ``relation`` attribute, and ``key`` too if the two differ;
+* scalar attributes keep their type (int, float, bool, str); ``None`` and non-finite floats are
+  dropped; dates become ISO strings; one attribute has one type in the whole file (ints mixed
+  with floats become floats, anything else mixed becomes text);
+* ``info`` (a dict) becomes ``info``, readable lines ``key: value``, plus ``info_json``;
+  ``items`` (a list of dicts) becomes ``items`` (one readable line per item), ``items_count``
+  and ``items_json``; any other dict ``name`` becomes one attribute ``name_key`` per key; any
+  other list a JSON string. JSON is written with sorted keys, UTF-8, not ASCII-escaped.
+
+What each format adds or cannot hold:
+
+* GraphML: typed ``<key>``s; the graph's ``name`` and ``relation_labels`` (as JSON) as graph data.
+* GEXF 1.2: node labels, edge labels, weights and ``kind`` (the relation: Gephi keeps parallel
+  edges of different kinds); a node's ``start``/``end`` (or its ``date``) and an edge's
+  ``first``/``last`` become the element's time interval at day precision, so Gephi's timeline
+  works (the graph is then ``mode="dynamic"``); ``first``/``last`` also stay attributes. GEXF
+  edge weights are floats.
+* Cytoscape JSON: ``{"data", "directed", "multigraph", "elements": {"nodes": [{"data": {"id",
+  "name", "value", ...}}], "edges": [{"data": {"id", "source", "target", "key",
+  "interaction", ...}}]}}``, readable by Cytoscape desktop, cytoscape.js and
+  ``networkx.cytoscape_graph``.
+* GML: ``id`` is an integer (GML has no other ids), ``label`` the node's label, ``iri`` its IRI;
+  ``networkx.read_gml(path, label="id")`` reads it back (labels need not be unique). Strings are
+  ASCII with ``&#N;`` character references for anything else, quotes and ``&`` (networkx's
+  convention); booleans are 1/0; attribute names are reduced to letters, digits and ``_``.
+* CSV: two files, RFC 4180 (CRLF, quoted where needed), UTF-8 without BOM, a header row, one
+  column per attribute: ``id, label, kind, group, ...`` and ``id, source, target, relation,
+  label, weight, first, last, reported_only, ...``, the rest in alphabetical order; booleans are
+  ``true``/``false``, a missing value an empty cell. See :func:`csv_paths` for the file names.
+
+XML formats and GML cannot hold most control characters: they become U+FFFD, and a carriage
+return a newline (CSV and Cytoscape JSON keep every character). Files are written atomically:
+everything is serialised, written beside its target, then renamed into place (both CSV files
+only once both are on disk), so a failure leaves existing files as they were.
+
+No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data:`GRAPH_FORMATS`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import errno
+import io
+import json
+import math
+import numbers
+import os
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from .errors import KGError
 
 # format name -> (pyoxigraph RdfFormat attribute, file extension)
 FORMATS = {
@@ -14,6 +75,21 @@ FORMATS = {
 }
 
 
+class GraphFormat(NamedTuple):
+    extensions: tuple[str, ...]  # file name endings that select this format, without the dot
+    description: str
+
+
+GRAPH_FORMATS = {
+    "graphml": GraphFormat(("graphml",), "GraphML (Gephi, Cytoscape, yEd, igraph, networkx)"),
+    "gexf": GraphFormat(("gexf",), "GEXF 1.2 (Gephi), with time intervals for the timeline"),
+    "cytoscape": GraphFormat(("cyjs", "json"), "Cytoscape JSON (Cytoscape desktop, cytoscape.js)"),
+    "gml": GraphFormat(("gml",), "GML (Cytoscape, igraph, Gephi, yEd)"),
+    "csv": GraphFormat(("csv",), "CSV node and edge lists, two files"),
+}
+
+# --- RDF -----------------------------------------------------------------------------------
+
 def rdf_format(name: str):
     import pyoxigraph as ox
     return getattr(ox.RdfFormat, FORMATS[name][0])
@@ -21,9 +97,538 @@ def rdf_format(name: str):
 
 def export(store, fmt: str, graph: str | None = None) -> bytes:
     """The store as ``fmt`` bytes. Dataset formats (TriG, N-Quads, JSON-LD) keep every named graph;
-    triple formats get the union of all graphs unless ``graph`` names one."""
+    triple formats get the union of all graphs unless ``graph`` names one (a source id, a
+    graph:prefixed name or a graph IRI)."""
     import pyoxigraph as ox
 
     from .query import resolve_graph
     target = None if graph is None else ox.NamedNode(resolve_graph(graph, store.named_graphs()))
     return store.dump(rdf_format(fmt), target)
+
+
+# --- choosing what to export ---------------------------------------------------------------
+
+def format_for_path(path: str) -> str | None:
+    """The RDF or graph format a file name's extension stands for, or None."""
+    ext = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
+    for name, (_, rdf_ext) in FORMATS.items():
+        if ext == rdf_ext:
+            return name
+    for name, spec in GRAPH_FORMATS.items():
+        if ext in spec.extensions:
+            return name
+    return None
+
+
+def projection_names() -> list[str]:
+    """The projections ``kg export --graph`` offers: ``kg.graph.PROJECTIONS``."""
+    from .graph import PROJECTIONS
+    return list(PROJECTIONS)
+
+
+def _or(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def choose_format(fmt: str | None, output: str, projection: str | None, dataset: str | None) -> str:
+    """Check the options of ``kg export`` and return the format to write.
+
+    ``fmt`` wins; without it the format comes from ``output``'s extension, else TriG for RDF and
+    GraphML for a projection on standard output. Raises :class:`KGError` with the fix."""
+    graph_list = _or(list(GRAPH_FORMATS))
+    if projection is not None:
+        names = projection_names()
+        if projection not in names:
+            hint = (f"; to export one source's named graph as RDF, use --dataset {projection}"
+                    if not re.fullmatch(r"[a-z]+", projection) else
+                    "; to export one source's named graph as RDF, use --dataset SOURCE")
+            raise KGError(f"--graph names a projection ({_or(names)}), and {projection!r} is not one{hint}")
+        if dataset is not None:
+            raise KGError("--dataset restricts the RDF export to one source; a projection (--graph) is of the whole store: "
+                          "use one or the other")
+    guessed = None if fmt or output == "-" else format_for_path(output)
+    chosen = fmt or guessed
+    where = f"-f {fmt}" if fmt else f"the file name {output!r}"
+    if projection is not None:
+        if chosen is None:
+            if output != "-":
+                raise KGError(f"cannot tell the format from the file name {output!r}: give -f {graph_list}")
+            chosen = "graphml"
+        elif chosen in FORMATS:
+            raise KGError(f"--graph exports a projection as {graph_list}, but {where} asks for RDF ({chosen}); "
+                          "for one source's RDF use --dataset SOURCE instead of --graph")
+    else:
+        if chosen in GRAPH_FORMATS:
+            raise KGError(f"{where} asks for a graph format ({chosen}): add --graph with a projection "
+                          f"({_or(projection_names())}), e.g. kg export --graph actors -o actors.{GRAPH_FORMATS[chosen].extensions[0]}")
+        chosen = chosen or "trig"
+    if chosen == "csv" and output == "-":
+        raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give -o NAME or -o DIRECTORY/")
+    if chosen != "csv" and output != "-" and os.path.isdir(output):
+        raise KGError(f"{output} is a directory: give a file name")
+    return chosen
+
+
+# --- flattening attributes -------------------------------------------------------------------
+
+Scalar = bool | int | float | str
+
+
+def _json_default(value: Any):
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _scalar(value: Any) -> Scalar | None:
+    """``value`` as a typed scalar, or None to drop it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if hasattr(value, "isoformat"):  # date, datetime, time
+        return value.isoformat()
+    if isinstance(value, (Mapping, list, tuple, set, frozenset)):
+        return _json(value)
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(_text(v) for v in value)
+    scalar = _scalar(value)
+    return "" if scalar is None else str(scalar).lower() if isinstance(scalar, bool) else str(scalar)
+
+
+def _info_text(info: Mapping) -> str:
+    lines = []
+    for key, value in info.items():
+        for item in (value if isinstance(value, (list, tuple)) else [value]):
+            if item is not None:
+                lines.append(f"{key}: {_text(item)}")
+    return "\n".join(lines)
+
+
+def _items_text(items) -> str:
+    lines = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            lines.append(_text(item))
+            continue
+        line = _text(item.get("label") or item.get("id") or "")
+        start, end = _text(item.get("start")), _text(item.get("end"))
+        if start or end:
+            line += f" ({start}{' to ' + end if end and end != start else ''})"
+        if item.get("according_to"):
+            line += f", according to {_text(item['according_to'])}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def flatten(attrs: Mapping) -> dict[str, Scalar]:
+    """One element's attributes as typed scalars, the way every graph format writes them."""
+    out: dict[str, Scalar] = {}
+    derived: dict[str, Scalar] = {}
+    for name, value in attrs.items():
+        name = str(name)
+        if name == "info" and isinstance(value, Mapping):
+            if value:
+                out["info"] = _info_text(value)
+                derived["info_json"] = _json(value)
+        elif name == "items" and isinstance(value, (list, tuple)):
+            out["items"] = _items_text(value)
+            derived["items_count"] = len(value)
+            derived["items_json"] = _json(value)
+        elif isinstance(value, Mapping):
+            for key, sub in value.items():
+                scalar = _scalar(sub)
+                if scalar is not None:
+                    derived[f"{name}_{key}"] = scalar
+        else:
+            scalar = _scalar(value)
+            if scalar is not None:
+                out[name] = scalar
+    for name, value in derived.items():
+        out.setdefault(name, value)  # an attribute of that very name wins
+    return out
+
+
+def _unify(rows: list[dict[str, Scalar]]) -> None:
+    """Give each attribute one type across ``rows`` (in place)."""
+    kinds: dict[str, set[type]] = {}
+    for row in rows:
+        for name, value in row.items():
+            kinds.setdefault(name, set()).add(type(value))
+    for name, types in kinds.items():
+        if len(types) == 1:
+            continue
+        if types <= {int, float}:
+            convert = float
+        else:
+            def convert(v):
+                return str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
+        for row in rows:
+            if name in row:
+                row[name] = convert(row[name])
+
+
+def _columns(rows: list[dict[str, Scalar]], first: tuple[str, ...]) -> list[str]:
+    present = {name for row in rows for name in row}
+    return [c for c in first if c in present] + sorted(present - set(first))
+
+
+NODE_FIRST = ("label", "kind", "group")
+EDGE_FIRST = ("relation", "label", "weight", "first", "last", "reported_only", "items_count")
+
+
+class Flat(NamedTuple):
+    """A graph ready to write: typed scalar attributes, stable order, unique edge ids."""
+    name: str
+    graph: dict[str, Scalar]
+    nodes: list[tuple[str, dict[str, Scalar]]]  # (IRI, attributes)
+    edges: list[tuple[str, str, str, Any, dict[str, Scalar]]]  # (edge id, source, target, key, attributes)
+    node_columns: list[str]
+    edge_columns: list[str]
+
+
+def _rename_reserved(row: dict[str, Scalar], reserved: tuple[str, ...]) -> dict[str, Scalar]:
+    for name in reserved:
+        if name in row:
+            new = name + "_"
+            while new in row:
+                new += "_"
+            row[new] = row.pop(name)
+    return row
+
+
+def flat_graph(graph) -> Flat:
+    """``graph`` flattened (see the module docstring), nodes sorted by id, edges by (source, target, key)."""
+    graph_attrs: dict[str, Scalar] = {}
+    for name, value in graph.graph.items():
+        scalar = _scalar(value)
+        if scalar is not None:
+            graph_attrs[str(name)] = scalar
+    name = str(graph.graph.get("name") or "graph")
+
+    nodes = sorted(graph.nodes(data=True), key=lambda n: str(n[0]))
+    node_rows = [_rename_reserved(flatten(data), ("id",)) for _, data in nodes]
+    _unify(node_rows)
+
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    edge_rows, ids, seen = [], [], set()
+    for u, v, key, data in edges:
+        row = _rename_reserved(flatten(data), ("id", "source", "target"))
+        relation = row.setdefault("relation", str(key))
+        if str(key) != relation:
+            row.setdefault("key", _scalar(key))
+        edge_rows.append(row)
+        eid = f"{u}|{key}|{v}"
+        n = 1
+        while eid in seen:  # str() of two different keys can coincide
+            n += 1
+            eid = f"{u}|{key}|{v}#{n}"
+        seen.add(eid)
+        ids.append(eid)
+    _unify(edge_rows)
+
+    node_columns = _columns(node_rows, NODE_FIRST)
+    edge_columns = _columns(edge_rows, EDGE_FIRST)
+    ordered = lambda row, cols: {c: row[c] for c in cols if c in row}
+    return Flat(
+        name=name,
+        graph=graph_attrs,
+        nodes=[(str(n), ordered(row, node_columns)) for (n, _), row in zip(nodes, node_rows)],
+        edges=[(eid, str(u), str(v), key, ordered(row, edge_columns))
+               for eid, (u, v, key, _), row in zip(ids, edges, edge_rows)],
+        node_columns=node_columns,
+        edge_columns=edge_columns,
+    )
+
+
+# --- writers: Flat -> bytes ----------------------------------------------------------------------
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value: Scalar) -> Scalar:
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def _xml_row(row: Mapping[str, Scalar]) -> dict[str, Scalar]:
+    return {_xml_safe(k): _xml_safe(v) for k, v in row.items()}
+
+
+def _to_graphml(flat: Flat) -> bytes:
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph.update(_xml_row(flat.graph))
+    for node, row in flat.nodes:
+        g.add_node(_xml_safe(node), **_xml_row(row))
+    for eid, u, v, key, row in flat.edges:
+        g.add_edge(_xml_safe(u), _xml_safe(v), key=key, id=_xml_safe(eid), **_xml_row(row))
+    buf = io.BytesIO()
+    nx.write_graphml_xml(g, buf, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+    return buf.getvalue()
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Scalar | None) -> str | None:
+    """The day of an ISO date or date-time string, else None."""
+    if isinstance(value, str) and _DAY.match(value):
+        return value[:10]
+    return None
+
+
+def _to_gexf(flat: Flat) -> bytes:
+    import networkx as nx
+    from networkx.readwrite.gexf import GEXFWriter
+
+    g = nx.MultiDiGraph(name=_xml_safe(flat.name))
+    for node, row in flat.nodes:
+        data = _rename_reserved(_xml_row(row), ("pid", "viz", "spells"))
+        start, end, date = data.pop("start", None), data.pop("end", None), data.get("date")
+        for name, value, spell in (("start", start, _day(start) or _day(date)), ("end", end, _day(end) or _day(date))):
+            if spell:
+                data[name] = spell
+            if value is not None and not _day(value):
+                data[f"{name}_text"] = value  # not a date Gephi can place on its timeline
+        g.add_node(_xml_safe(node), **data)
+    kinds = {}
+    for eid, u, v, key, row in flat.edges:
+        data = _rename_reserved(_xml_row(row), ("type", "viz", "spells", "start", "end", "networkx_key"))
+        data.pop("key", None)  # networkx writes the multigraph key itself, as networkx_key
+        if _day(data.get("first")):
+            data["start"] = _day(data["first"])
+        if _day(data.get("last")):
+            data["end"] = _day(data["last"])
+        data["id"] = _xml_safe(eid)
+        kinds[data["id"]] = str(data.get("relation", key))
+        g.add_edge(_xml_safe(u), _xml_safe(v), key=_xml_safe(key), **data)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(g)
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)  # the same graph gives the same bytes, any day
+    meta.find("creator").text = "mediation-kg"
+    for element in writer.xml.iter("edge"):
+        element.set("kind", kinds[element.get("id")])  # Gephi's edge type: keeps parallel edges apart
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _to_cytoscape(flat: Flat) -> bytes:
+    nodes = []
+    for node, row in flat.nodes:
+        data = {"id": node, "name": row.get("label", node), "value": node}
+        data.update(_rename_reserved(dict(row), ("name", "value")))
+        nodes.append({"data": data})
+    edges = []
+    for eid, u, v, key, row in flat.edges:
+        data = {"id": eid, "source": u, "target": v, "key": _scalar(key), "interaction": row.get("relation")}
+        row = {k: val for k, val in row.items() if k != "key"}  # the same key, already there
+        data.update(_rename_reserved(row, ("interaction",)))
+        edges.append({"data": data})
+    document = {"data": flat.graph, "directed": True, "multigraph": True,
+                "elements": {"nodes": nodes, "edges": edges}}
+    return (json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+_GML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _gml_escape(text: str) -> str:
+    # networkx's GML convention: printable ASCII as is, everything else (and " and &) as &#N;. Readers
+    # decode &#N; as HTML does, which drops or remaps control characters: those become U+FFFD first.
+    text = _GML_ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return re.sub('[^ -~]|[&"]', lambda m: f"&#{ord(m.group(0))};", text)
+
+
+def _gml_value(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value).upper()
+        epos = text.rfind("E")
+        if epos != -1 and "." not in text[:epos]:
+            text = text[:epos] + ".0" + text[epos:]  # a GML real needs a decimal point
+        elif epos == -1 and "." not in text:
+            text += ".0"
+        return text
+    return f'"{_gml_escape(str(value))}"'
+
+
+def _gml_keys(columns: list[str], reserved: set[str]) -> dict[str, str]:
+    """Column name -> GML key (letters, digits, _; starting with a letter; unique)."""
+    keys, used = {}, set(reserved)
+    for column in columns:
+        key = re.sub(r"[^0-9A-Za-z_]", "_", column)
+        if not key[:1].isalpha():
+            key = "a" + key
+        while key in used:
+            key += "_"
+        used.add(key)
+        keys[column] = key
+    return keys
+
+
+def _to_gml(flat: Flat) -> bytes:
+    index = {node: i for i, (node, _) in enumerate(flat.nodes)}
+    out = ["graph [", "  directed 1", "  multigraph 1"]
+    graph_keys = _gml_keys(list(flat.graph), {"directed", "multigraph", "node", "edge"})
+    out += [f"  {graph_keys[k]} {_gml_value(v)}" for k, v in flat.graph.items()]
+    node_keys = _gml_keys([c for c in flat.node_columns if c != "label"], {"id", "label", "iri", "graphics"})
+    for node, row in flat.nodes:
+        out += ["  node [", f"    id {index[node]}", f"    label {_gml_value(row.get('label', node))}",
+                f"    iri {_gml_value(node)}"]
+        out += [f"    {node_keys[k]} {_gml_value(v)}" for k, v in row.items() if k != "label"]
+        out.append("  ]")
+    edge_keys = _gml_keys(flat.edge_columns, {"id", "source", "target", "key", "graphics"})
+    for eid, u, v, key, row in flat.edges:
+        out += ["  edge [", f"    source {index[u]}", f"    target {index[v]}", f"    key {_gml_value(_scalar(key))}",
+                f"    id {_gml_value(eid)}"]
+        out += [f"    {edge_keys[k]} {_gml_value(val)}" for k, val in row.items() if k != "key"]
+        out.append("  ]")
+    out.append("]")
+    return ("\n".join(out) + "\n").encode("ascii")
+
+
+def _csv_cell(value: Scalar | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _csv(header: list[str], rows) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_csv_cell(row.get(c)) if c in row else "" for c in header] for row in rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _to_csv(flat: Flat) -> tuple[bytes, bytes]:
+    node_header = ["id"] + flat.node_columns
+    nodes = _csv(node_header, ({"id": node, **row} for node, row in flat.nodes))
+    edge_header = ["id", "source", "target"] + flat.edge_columns
+    edges = _csv(edge_header, ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges))
+    return nodes, edges
+
+
+_WRITERS = {"graphml": _to_graphml, "gexf": _to_gexf, "cytoscape": _to_cytoscape, "gml": _to_gml}
+
+
+# --- export_graph ------------------------------------------------------------------------------
+
+def csv_paths(path: str | os.PathLike, name: str = "graph") -> tuple[str, str]:
+    """The node and edge files of a CSV export to ``path``.
+
+    ``actors`` or ``actors.csv`` (or ``actors-nodes.csv``) -> ``actors-nodes.csv``, ``actors-edges.csv``;
+    a directory (an existing one, or a path ending in ``/``) -> ``DIR/NAME-nodes.csv``,
+    ``DIR/NAME-edges.csv`` where NAME is the graph's name (``actors``, ``events``, ...)."""
+    text = os.fspath(path)
+    if text.endswith(("/", os.sep)) or os.path.isdir(text):
+        base = os.path.join(text, name)
+    else:
+        base = re.sub(r"(?i)\.csv$", "", text)
+        base = re.sub(r"-(nodes|edges)$", "", base)
+    return f"{base}-nodes.csv", f"{base}-edges.csv"
+
+
+def graph_files(graph, fmt: str, path: str | os.PathLike) -> dict[str, bytes]:
+    """The files an export of ``graph`` as ``fmt`` to ``path`` writes: file name -> bytes."""
+    if fmt not in GRAPH_FORMATS:
+        raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
+    flat = flat_graph(graph)
+    if fmt == "csv":
+        nodes, edges = _to_csv(flat)
+        nodes_path, edges_path = csv_paths(path, _safe_name(flat.name))
+        return {nodes_path: nodes, edges_path: edges}
+    return {os.fspath(path): _WRITERS[fmt](flat)}
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "graph"
+
+
+def _write_all(files: dict[str, bytes]) -> None:
+    """Write several files so that a failure leaves every existing one as it was: each goes to a
+    temporary file beside its target first, and only when all are on disk are they renamed into
+    place (one file: exactly ``kg.files.write_atomically``)."""
+    from .files import write_atomically
+    for name in files:
+        if os.path.isdir(name):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if len(files) == 1:
+        [(name, data)] = files.items()
+        write_atomically(name, data)
+        return
+    import tempfile
+    staged: list[tuple[str, str]] = []
+    try:
+        for name, data in files.items():
+            directory = os.path.dirname(os.path.abspath(name))
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(name)}.", suffix=".tmp", dir=directory)
+            except OSError as e:
+                raise OSError(e.errno, e.strerror, name) from None
+            staged.append((tmp, name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                mode = os.stat(name).st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o644
+            os.chmod(tmp, mode)
+        for tmp, name in staged:
+            os.replace(tmp, name)
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
+    """Export a projected graph as ``fmt`` (a key of :data:`GRAPH_FORMATS`).
+
+    With ``path`` None, return the file's bytes (not for ``csv``, which is two files). Otherwise
+    write atomically and return the list of paths written (``csv``: see :func:`csv_paths`)."""
+    if path is None:
+        if fmt == "csv":
+            raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give a path")
+        if fmt not in _WRITERS:
+            raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
+        return _WRITERS[fmt](flat_graph(graph))
+    files = graph_files(graph, fmt, path)  # everything serialised before anything is written
+    _write_all(files)
+    return list(files)

@@ -1,68 +1,430 @@
-"""Projections of the RDF graph into networkx, for analysis and rendering.
+"""Projections of the RDF graph into networkx, for analysis, rendering and export.
 
-The RDF store stays the source of truth; these are lenses. ``actor_graph`` gives a MultiDiGraph
-whose nodes are actors (attributes ``label``, ``kind``, ``info``) and whose edges are relations
-derived from events, statements and posts (``relation``, ``label``, ``weight``, ``first``,
-``last``, ``info``, ``reported_only``), one edge per (from, to, relation) with the events behind
-it counted. Events the source attributes to someone say so in the edge's info, and an edge that
-rests only on such reports is labelled "(reported)": the page never draws a claim as a fact.
+The RDF store stays the source of truth; these are lenses, each a ``networkx.MultiDiGraph``:
+
+* :func:`actor_graph` ("actors"): actors, and the relations between them that events,
+  statements, positions and posts make (attacked, mediated, negotiated, ceasefire, captured,
+  released, accused, rejected, disputes-border, statements by their type, holds-post, ...);
+* :func:`actor_event_graph` ("events"): actors and events (statements included), an edge from
+  an actor to an event for each role it had (attacker, target, party, mediator, speaker, ...),
+  and the links between events (triggered, after, responded-to, part-of, produced, ...);
+* :func:`claims_graph` ("claims"): claims, their claimants, the events they are about, rival
+  claims (relation ``"rival"``, as the rival-claims named query defines them), and the denials
+  that reject them.
+
+Data contract (the page, the exporters and the analytics rely on it):
+
+* ``graph.graph``: ``{"name": projection name, "relation_labels": {relation: human words}}``;
+* node id: the IRI string. Attributes ``label``, ``kind`` (the most specific class's local name,
+  e.g. "State", "AirStrike", "Claim"), ``group`` ("actor", "event", "claim", "statement",
+  "place"), ``info`` (``dict[str, str | list[str]]``, tooltip rows: id, Wikidata, date, source,
+  according to, ...). Event, claim and statement nodes also have ``start`` / ``end`` (ISO dates
+  of the date interval, mkg:notBefore / mkg:notAfter) and ``date`` (the date as written), when
+  dated, and ``category`` (the broad class: "MilitaryEvent", "DiplomaticEvent", "Statement",
+  "Position", ...). Claim nodes also have ``claim``: display strings ``about measure group figure
+  qualifier claimant date verification source`` (missing ones left out);
+* edge key = relation. Attributes ``relation``, ``label`` (the relation's words, with
+  " (reported)" when every item behind the edge is only somebody's account), ``weight`` (the
+  number of items), ``first`` / ``last`` (ISO dates or None), ``reported_only``, ``info``
+  (``{"because of": [...]}``, and ``"produced"`` when an item produced something) and ``items``:
+  ``[{"id", "label", "start", "end", "according_to": [labels]}]``, the events or statements
+  behind the edge, so that a page can drop those after a date.
+
+Every projection takes a time window (``start`` / ``end``, dates or ISO strings; ``as_of=D`` is
+``end=D``) and keeps the dated items whose interval overlaps it; undated structural relations
+(posts held, affiliations, standing positions) are always kept. With a window, actors left with
+no relation are dropped. :func:`project` is the one entry point (``PROJECTIONS`` names them);
+:func:`ego_graph` cuts any projection down to one node's neighbourhood.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
+from .errors import KGError
 from .query import internal_query, run
 from .results import shorten
 
 RELATION_LABELS = {
-    "attacked": "attacked", "mediated": "mediated for", "ceasefire": "ceasefire with",
+    # actors
+    "attacked": "attacked", "mediated": "mediated for", "hosted": "hosted", "ceasefire": "ceasefire with",
     "negotiated": "negotiated with", "fought": "fought", "border-closure": "border closed with",
     "captured": "captured soldiers of", "released": "released soldiers of", "accused": "accuses",
-    "rejected": "rejected claims of", "holds-post": "holds post in", "affiliated-with": "acts for",
-    "based-in": "based in",
+    "rejected": "rejected claims of", "disputes-border": "disputes the border with",
+    "does-not-recognise": "does not recognise", "spoke-for": "spoke for", "holds-post": "holds post in",
+    "affiliated-with": "acts for", "based-in": "based in",
+    # events: an actor's role in an event
+    "attacker": "attacker in", "target": "target of", "party": "party to", "mediator": "mediator of",
+    "host": "host of", "captor": "captor in", "captives-of": "whose people were held in", "speaker": "said",
+    "on-behalf-of": "spoken for in", "delivered-by": "delivered", "addressee": "addressed by",
+    "against": "accused in", "according-to": "gives the account of",
+    # events: links between events
+    "triggered": "triggered", "after": "came after", "responded-to": "responded to", "produced": "produced",
+    "breach-of": "breached", "release-of": "freed the captives of", "reports": "reports", "about": "is about",
+    "rejects": "rejects", "part-of": "part of",
+    # claims
+    "claimed": "claimed", "rival": "rival figure", "subset-of": "part of the figure", "stated": "stated",
 }
 
+# Relations that link an actor to the account it gives, never a reported fact themselves.
+_NEVER_REPORTED = {"according-to"}
 
-def _relation_label(relation: str) -> str:
+
+def relation_label(relation: str) -> str:
+    """The words for a relation key (a statement type such as "OfferToNegotiate" -> "offer to negotiate")."""
     if relation in RELATION_LABELS:
         return RELATION_LABELS[relation]
     from .vocabulary import kebab
-    return kebab(relation).replace("-", " ")  # a statement type: "offer to negotiate"
+    return kebab(relation).replace("-", " ")
 
 
-def actor_graph(store):
-    """The actor relationship graph of everything in ``store``."""
+# --- time windows -----------------------------------------------------------------------------
+
+def parse_day(value, what: str = "date") -> dt.date | None:
+    """A ``datetime.date`` from a date or an ISO string (None stays None); KGError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise KGError(f"{what} {value!r} is not a date like 2026-02-27") from None
+
+
+def time_window(start=None, end=None, as_of=None) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end) as dates; ``as_of`` is another name for ``end``. KGError when they conflict."""
+    start, end, as_of = parse_day(start, "--from"), parse_day(end, "--to"), parse_day(as_of, "--as-of")
+    if as_of is not None:
+        if end is not None and end != as_of:
+            raise KGError("give --to or --as-of, not both (--as-of D is --to D)")
+        end = as_of
+    if start is not None and end is not None and start > end:
+        raise KGError(f"the window starts ({start}) after it ends ({end})")
+    return start, end
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else (str(value) if value else None)
+
+
+def _overlaps(start: str | None, end: str | None, window) -> bool:
+    """Whether an item dated [start, end] (ISO strings; None: undated) overlaps the window."""
+    lo, hi = window
+    if start is None and end is None:
+        return True  # undated: a structural fact, always kept
+    if hi is not None and start is not None and start > hi.isoformat():
+        return False
+    return not (lo is not None and end is not None and end < lo.isoformat())
+
+
+def _windowed(window) -> bool:
+    return window[0] is not None or window[1] is not None
+
+
+# --- assembling a projection ------------------------------------------------------------------
+
+class _Edges:
+    """Edges keyed by (from, to, relation), each gathering the items behind it."""
+
+    def __init__(self):
+        self._edges = defaultdict(lambda: {"items": {}, "produced": set()})
+
+    def add(self, src: str, dst: str, relation: str, item: dict, reporters=(), produced=()):
+        e = self._edges[(src, dst, relation)]
+        known = e["items"].get(item["id"])
+        if known is None:
+            known = e["items"][item["id"]] = dict(item, according_to=set())
+        known["according_to"].update(r for r in reporters if r)
+        e["produced"].update(p for p in produced if p)
+
+    def finish(self, window):
+        """Yield (src, dst, relation, attrs) in a stable order, items outside the window dropped."""
+        for (src, dst, relation), e in sorted(self._edges.items()):
+            items = [i for i in e["items"].values() if _overlaps(i["start"], i["end"], window)]
+            if not items:
+                continue
+            items.sort(key=lambda i: (i["start"] or "", i["end"] or "", i["label"], i["id"]))
+            out = [{"id": i["id"], "label": i["label"], "start": i["start"], "end": i["end"],
+                    "according_to": sorted(i["according_to"])} for i in items]
+            reported_only = relation not in _NEVER_REPORTED and all(i["according_to"] for i in out)
+            because = []
+            for i, o in zip(items, out):
+                text = f"{i['label']} ({i['date']})" if i.get("date") else i["label"]
+                if o["according_to"]:
+                    text += f", according to {', '.join(o['according_to'])}"
+                because.append(text)
+            info = {"because of": because}
+            if e["produced"]:
+                info["produced"] = sorted(e["produced"])
+            starts = [i["start"] for i in out if i["start"]]
+            ends = [i["end"] for i in out if i["end"]]
+            yield src, dst, relation, {
+                "relation": relation,
+                "label": relation_label(relation) + (" (reported)" if reported_only else ""),
+                "weight": len(out), "first": min(starts, default=None), "last": max(ends, default=None),
+                "reported_only": reported_only, "info": info, "items": out,
+            }
+
+
+def _assemble(name: str, nodes: dict, edges: _Edges, window, *, keep_isolated=()):
+    """The MultiDiGraph: nodes (id -> attrs) sorted by id, edges whose ends are both kept."""
     import networkx as nx
 
-    g = nx.MultiDiGraph(relation_labels={})
+    g = nx.MultiDiGraph(name=name, relation_labels={})
+    kept_edges = [(s, d, r, a) for s, d, r, a in edges.finish(window) if s in nodes and d in nodes]
+    linked = {s for s, *_ in kept_edges} | {d for _, d, *_ in kept_edges}
+    for node in sorted(nodes):
+        if node in linked or node in keep_isolated:
+            g.add_node(node, **nodes[node])
+    for src, dst, relation, attrs in kept_edges:
+        g.graph["relation_labels"][relation] = relation_label(relation)
+        g.add_edge(src, dst, key=relation, **attrs)
+    g.graph["relation_labels"] = dict(sorted(g.graph["relation_labels"].items()))
+    return g
+
+
+def _actor_nodes(store) -> dict:
+    nodes = {}
     for rec in run(store, internal_query("actor-nodes")).records():
-        node = g.nodes.get(rec["actor"])
+        node = nodes.get(rec["actor"])
         if node is None:
-            g.add_node(rec["actor"], label=rec["label"], kind=rec["kind"], info={"id": shorten(rec["actor"])})
-            node = g.nodes[rec["actor"]]
+            node = nodes[rec["actor"]] = {"label": str(rec["label"]), "kind": rec["kind"], "group": "actor",
+                                          "info": {"id": shorten(rec["actor"])}}
         if rec["sameAs"]:
             node["info"]["Wikidata"] = rec["sameAs"]
+    return nodes
 
-    edges = defaultdict(lambda: {"items": {}, "starts": [], "ends": []})
+
+_GROUPS = {"Statement": "statement", "Position": "claim"}
+
+
+def _event_nodes(store) -> dict:
+    """Events, statements and positions: id -> node attributes."""
+    gathered: dict = {}
+    for rec in run(store, internal_query("event-nodes")).records():
+        item = rec["item"]
+        g = gathered.get(item)
+        if g is None:
+            g = gathered[item] = {"kind": rec["kind"], "categories": set(), "label": None, "date": None,
+                                  "start": None, "end": None, "source": set(), "reporter": set(),
+                                  "place": set(), "summary": set()}
+        g["categories"].add(rec["category"])
+        if rec["label"] and (g["label"] is None or str(rec["label"]) < g["label"]):
+            g["label"] = str(rec["label"])
+        if rec["start"] is not None and g["start"] is None:
+            g["date"], g["start"], g["end"] = str(rec["date"]), _iso(rec["start"]), _iso(rec["end"])
+        for key in ("source", "reporter", "place", "summary"):
+            if rec[key]:
+                g[key].add(str(rec[key]))
+    nodes = {}
+    for item, g in gathered.items():
+        category = min(g["categories"])
+        info = {"id": shorten(item)}
+        if g["date"]:
+            info["date"] = g["date"]
+        if g["place"]:
+            info["where"] = sorted(g["place"])
+        if g["reporter"]:
+            info["according to"] = sorted(g["reporter"])
+        if g["summary"]:
+            info["summary"] = min(g["summary"])
+        if g["source"]:
+            info["source"] = sorted(g["source"]) if len(g["source"]) > 1 else min(g["source"])
+        node = {"label": g["label"] or shorten(item), "kind": g["kind"], "group": _GROUPS.get(category, "event"),
+                "category": category, "info": info}
+        if g["start"]:
+            node.update(start=g["start"], end=g["end"], date=g["date"])
+        nodes[item] = node
+    return nodes
+
+
+def _item(node_id: str, node: dict) -> dict:
+    """An edge item for a dated node (an event, statement or claim)."""
+    return {"id": node_id, "label": node["label"], "start": node.get("start"), "end": node.get("end"),
+            "date": node.get("date")}
+
+
+# --- the projections --------------------------------------------------------------------------
+
+def actor_graph(store, *, start=None, end=None, as_of=None):
+    """The actor relationship graph: one edge per (from, to, relation), weighted by the number of
+    events, statements, positions or posts behind it (see the module docstring for the contract).
+    Events the source attributes to someone say so in the edge's info, and an edge that rests only
+    on such reports is labelled "(reported)": the page never draws a claim as a fact."""
+    window = time_window(start, end, as_of)
+    nodes = _actor_nodes(store)
+    edges = _Edges()
     for rec in run(store, internal_query("actor-edges")).records():
-        if rec["from"] not in g or rec["to"] not in g:
+        item = {"id": rec["item"], "label": str(rec["itemLabel"] or shorten(rec["item"])),
+                "start": _iso(rec["start"]), "end": _iso(rec["end"]), "date": str(rec["date"]) if rec["date"] else None}
+        edges.add(rec["from"], rec["to"], rec["relation"], item,
+                  reporters=[str(rec["reporter"])] if rec["reporter"] else (),
+                  produced=[str(rec["produced"])] if rec["produced"] else ())
+    keep = () if _windowed(window) else set(nodes)
+    return _assemble("actors", nodes, edges, window, keep_isolated=keep)
+
+
+def actor_event_graph(store, *, start=None, end=None, as_of=None):
+    """Actors and events (statements included) as nodes: an edge from an actor to each event it
+    took part in, keyed by its role (attacker, target, party, mediator, host, captor, captives-of,
+    speaker, on-behalf-of, delivered-by, addressee, against, according-to), and the links between
+    events as the data states them (triggered, after, responded-to, produced, part-of, breach-of,
+    release-of, reports, about, rejects). Every event in the window is a node, linked or not;
+    actors appear when they have an edge. An edge's item is its event (for a link between two
+    events, the one whose link it is: the first, "from" event), reported when that event is only
+    somebody's account."""
+    window = time_window(start, end, as_of)
+    actors = _actor_nodes(store)
+    events = {k: v for k, v in _event_nodes(store).items() if v["group"] in ("event", "statement")
+              and _overlaps(v.get("start"), v.get("end"), window)}
+    nodes = {**actors, **events}
+    edges = _Edges()
+    for rec in run(store, internal_query("event-roles")).records():
+        event = events.get(rec["event"])
+        if event is None or rec["actor"] not in actors:
             continue
-        e = edges[(rec["from"], rec["to"], rec["relation"])]
-        label = rec["itemLabel"] or shorten(rec["item"])
-        text = f"{label} ({rec['date']})" if rec["date"] else label
-        reporters = e["items"].setdefault(text, set())  # who reported the item; empty: the source itself
-        if rec["reporter"]:
-            reporters.add(rec["reporter"])
-        if rec["start"]:
-            e["starts"].append(rec["start"].isoformat())
-            e["ends"].append(rec["end"].isoformat())
-    for (src, dst, relation), e in sorted(edges.items()):
-        items = [text + (f", according to {', '.join(sorted(who))}" if who else "") for text, who in sorted(e["items"].items())]
-        reported_only = all(e["items"].values())  # no item stated in the source's own voice
-        g.graph["relation_labels"][relation] = _relation_label(relation)
-        g.add_edge(src, dst, key=relation, relation=relation,
-                   label=_relation_label(relation) + (" (reported)" if reported_only else ""),
-                   weight=len(items), first=min(e["starts"], default=None), last=max(e["ends"], default=None),
-                   reported_only=reported_only, info={"because of": items})
-    return g
+        edges.add(rec["actor"], rec["event"], rec["role"], _item(rec["event"], event),
+                  reporters=event["info"].get("according to", ()))
+    for rec in run(store, internal_query("event-links")).records():
+        a, b = events.get(rec["from"]), events.get(rec["to"])
+        if a is None or b is None or rec["from"] == rec["to"]:
+            continue
+        edges.add(rec["from"], rec["to"], rec["relation"], _item(rec["from"], a),
+                  reporters=a["info"].get("according to", ()))
+    return _assemble("events", nodes, edges, window, keep_isolated=set(events))
+
+
+def _claim_nodes(store) -> dict:
+    gathered: dict = {}
+    for rec in run(store, internal_query("claim-nodes")).records():
+        c = gathered.setdefault(rec["claim"], {"rec": rec, "claimant": set(), "about": set(), "lossesOf": set()})
+        for key in ("claimant", "about", "lossesOf"):
+            if rec[key]:
+                c[key].add(str(rec[key]))
+    nodes = {}
+    for claim, c in gathered.items():
+        rec = c["rec"]
+        display = {
+            "about": "; ".join(sorted(c["about"])), "measure": rec["measure"],
+            "group": rec["group"], "figure": None if rec["figure"] is None else str(rec["figure"]),
+            "qualifier": rec["qualifier"], "claimant": ", ".join(sorted(c["claimant"])), "date": rec["date"],
+            "verification": rec["status"], "source": rec["source"],
+        }
+        display = {k: str(v) for k, v in display.items() if v not in (None, "")}
+        info = {"id": shorten(claim)}
+        if c["claimant"]:
+            info["according to"] = sorted(c["claimant"])
+        if c["lossesOf"]:
+            info["losses of"] = sorted(c["lossesOf"])
+        for key in ("date", "verification", "source"):
+            if key in display:
+                info[key] = display[key]
+        node = {"label": str(rec["label"] or shorten(claim)), "kind": "Claim", "group": "claim",
+                "category": "Claim", "info": info, "claim": display}
+        if rec["start"] is not None:
+            node.update(start=_iso(rec["start"]), end=_iso(rec["end"]), date=str(rec["date"]))
+        nodes[claim] = node
+    return nodes
+
+
+def claims_graph(store, *, start=None, end=None, as_of=None):
+    """Claims, who made them, the events they are about, and how they conflict: rival figures
+    (relation "rival", from the rival-claims named query: same episode, side, measure and
+    category, different figures, different camps), a figure that is part of another
+    ("subset-of"), denials that reject a claim ("rejects"; rejecting a statement rejects the
+    figures stated in it) or a standing assertion, and who made each denial or assertion
+    ("stated"). Claims are dated by when they were made; every claim in the window is a node."""
+    from .query import get_named
+
+    window = time_window(start, end, as_of)
+    claims = {k: v for k, v in _claim_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
+    others = {k: v for k, v in _event_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
+    nodes = {**_actor_nodes(store), **others, **claims}
+    edges = _Edges()
+
+    def item_of(src, dst):
+        """The edge's item: its claim, denial or assertion (for two, the later)."""
+        dated = [(n, nodes[n]) for n in (src, dst) if n in claims or n in others]
+        if not dated:
+            return None
+        return _item(*max(dated, key=lambda n: (n[1].get("start") or "", n[0])))
+
+    for rec in run(store, internal_query("claim-edges")).records():
+        src, dst = rec["from"], rec["to"]
+        if src not in nodes or dst not in nodes or src == dst:
+            continue
+        item = item_of(dst, src) if rec["relation"] in ("claimed", "stated") else item_of(src, dst)
+        if item is not None:
+            edges.add(src, dst, rec["relation"], item)
+    for rec in run(store, get_named("rival-claims"), hide_params=False).records():
+        a, b = rec["claimA"], rec["claimB"]
+        if a in claims and b in claims:
+            edges.add(a, b, "rival", item_of(a, b))
+    return _assemble("claims", nodes, edges, window, keep_isolated=set(claims))
+
+
+PROJECTIONS = {"actors": actor_graph, "events": actor_event_graph, "claims": claims_graph}
+
+
+def project(store, name: str = "actors", *, start=None, end=None, as_of=None, ego=None, depth: int = 1):
+    """The projection ``name`` (a key of :data:`PROJECTIONS`) of ``store``, cut to the time window
+    (``start`` / ``end`` / ``as_of``) and, with ``ego``, to that node's neighbourhood of ``depth``."""
+    if name not in PROJECTIONS:
+        raise KGError(f"no projection {name!r}; choose from {', '.join(PROJECTIONS)}")
+    graph = PROJECTIONS[name](store, start=start, end=end, as_of=as_of)
+    if ego is not None:
+        graph = ego_graph(graph, ego, depth, windowed=_windowed(time_window(start, end, as_of)))
+    return graph
+
+
+# --- neighbourhoods ---------------------------------------------------------------------------
+
+def resolve_node(graph, name: str, *, windowed: bool = False) -> str:
+    """The node of ``graph`` that ``name`` means: an id (pakistan), a prefixed name (id:pakistan),
+    an IRI (with or without <>), or a node's exact label (case aside). KGError otherwise, with the
+    closest id when there is one."""
+    import difflib
+
+    from .namespaces import ID
+    from .query import parse_term
+
+    text = str(name).strip()
+    if text in graph:
+        return text
+    by_label = [n for n, d in graph.nodes(data=True) if str(d.get("label", "")).casefold() == text.casefold()]
+    if len(by_label) == 1:
+        return by_label[0]
+    try:
+        iri = parse_term(text, "iri").value
+    except KGError:
+        iri = None
+    if iri is not None and iri in graph:
+        return iri
+    what = graph.graph.get("name", "this")
+    ident = iri[len(str(ID)):] if iri and iri.startswith(str(ID)) else text
+    known = {str(n)[len(str(ID)):]: n for n in graph if str(n).startswith(str(ID))}
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    if len(by_label) > 1:
+        hint = f" (several nodes are labelled {text!r}: give an id, e.g. {shorten(min(by_label))!r})"
+    where = f"the {what} graph" + (" for the dates asked" if windowed else "")
+    raise KGError(f"nothing in {where} is called {text!r}{hint}")
+
+
+def ego_graph(graph, actor: str, depth: int = 1, *, windowed: bool = False):
+    """The part of ``graph`` within ``depth`` links of ``actor`` (following links either way), with
+    every edge among those nodes. ``actor``: an id (pakistan), id:pakistan, an IRI or a label."""
+    import networkx as nx
+
+    if depth is None or int(depth) < 0:
+        raise KGError(f"--depth must be 0 or more, not {depth}")
+    node = resolve_node(graph, actor, windowed=windowed)
+    reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), node, cutoff=int(depth))
+    sub = graph.subgraph(reach).copy()
+    sub.graph = {**graph.graph, "relation_labels": {r: label for r, label in graph.graph.get("relation_labels", {}).items()
+                                                    if any(k == r for *_, k in sub.edges(keys=True))}}
+    return sub

@@ -11,7 +11,9 @@ import sys
 import pytest
 from kgtest import run_kg, seed_store_dir  # noqa: F401  (fixture)
 
-COMMANDS = ["build", "validate", "query", "queries", "render", "export", "stats", "demo", "serve"]
+from kg.cli import cli
+
+COMMANDS = sorted(cli.commands)  # every command, so that a new one cannot go without an example
 
 
 def test_help_does_not_import_heavy_libraries():
@@ -71,7 +73,8 @@ def test_params_are_terms_not_text(seed_store_dir):
     (["query", "mediators", "-p", "colour=blue"], 2, "has no parameter 'colour'"),
     (["query", "casualty-claims", "-p", "from=yesterday"], 2, "not a date"),
     (["query", "mediators", "-p", "party1=unknownprefix:x"], 2, "unknown prefix"),
-    (["export", "--graph", "http://example.org/none"], 2, "no named graph"),
+    (["export", "--dataset", "http://example.org/none"], 2, "no named graph"),
+    (["export", "--graph", "http://example.org/none"], 2, "use --dataset http://example.org/none"),
 ])
 def test_user_errors(seed_store_dir, args, code, message):
     proc = run_kg(*args, "--store", seed_store_dir)
