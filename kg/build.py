@@ -76,8 +76,40 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         "files": data.files,
         "sources_sha256": digest.hexdigest(),
     }
-    replace_store(location, _all_quads(data), info)
+    kept = kept_imports(location)
+    if kept is not None:
+        info["imports"] = kept[1]
+    replace_store(location, _chain(_all_quads(data), kept[0] if kept else ()), info)
     return BuildResult(data.files, len(data.quads), sorted({str(g) for *_, g in data.quads}), report, str(location))
+
+
+def kept_imports(location):
+    """The graphs that ``kg import`` added to the store at ``location`` (imports and the dataset
+    vocabularies they need), as a stream of quads, with the store's record of them; a rebuild
+    keeps them. None when there is no store or it holds no imports."""
+    import pyoxigraph as ox
+
+    from .namespaces import GRAPH
+    from .store import MARKER, store_info
+    path = Path(location)
+    if not (path / MARKER).is_file():
+        return None
+    imports = store_info(path).get("imports", [])
+    if not imports:
+        return None
+    store = ox.Store.read_only(str(path))
+    prefixes = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
+    graphs = [g for g in store.named_graphs() if g.value.startswith(prefixes)]
+
+    def quads():
+        for g in graphs:
+            yield from store.quads_for_pattern(None, None, None, g)
+    return quads(), imports
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
 
 
 def build_memory(paths=None, *, validate: bool = True) -> OxigraphStore:

@@ -419,6 +419,116 @@ def demo(directory):
     click.echo(f"\nstore: {result.store}\nrelationship graph: {result.html}  (open it in a browser; it works offline)")
 
 
+@cli.group("import")
+def import_group():
+    """Import ACLED exports, GDELT event files or your own CSV into the store.
+
+    Each import is all or nothing, lands in its own named graph (file name, sha256, counts and
+    time recorded with PROV-O), and importing the same file again changes nothing. The summary
+    goes to standard error; a progress bar too, when that is a terminal.
+
+    \b
+    Examples:
+      kg import gdelt 20260227.export.CSV.zip
+      kg import acled acled-afghanistan-pakistan.csv --aliases my-aliases.yaml
+      kg import csv casualty-tracker.csv --mapping tracker-mapping.yaml --on-error skip
+    """
+
+
+def _import_options(f):
+    f = click.option("--aliases", "aliases", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="An alias file (YAML, as kg/data/aliases.yaml) mapping names and codes to actors. Repeatable.")(f)
+    f = click.option("--on-error", type=click.Choice(["stop", "skip"]), default="stop", show_default=True,
+                     help="stop: any bad row aborts the import and nothing is written. skip: bad rows are "
+                          "reported and left out.")(f)
+    f = store_option(f)
+    return click.argument("file", type=click.Path(exists=True, dir_okay=False))(f)
+
+
+def _run_import(kind, file, store_path, on_error, aliases, options=None):
+    from .importers import import_file
+    if sys.stderr.isatty():
+        with click.progressbar(length=1000, label=f"importing {file}", file=sys.stderr) as bar:
+            state = {"done": 0}
+
+            def progress(fraction):
+                target = int(fraction * 1000)
+                bar.update(target - state["done"])
+                state["done"] = max(state["done"], target)
+
+            summary = import_file(kind, file, store_path, on_error=on_error, aliases=aliases, options=options,
+                                  progress=progress)
+    else:
+        summary = import_file(kind, file, store_path, on_error=on_error, aliases=aliases, options=options)
+    for err in summary.errors:
+        click.echo(f"  skipped {err}", err=True)
+    click.echo(summary.text(), err=True)
+
+
+@import_group.command("gdelt")
+@_import_options
+@click.option("--window-hours", type=click.FloatRange(min=0), default=48, show_default=True,
+              help="Merge re-emitted events (same actors, code, date, place) seen within this many hours of DATEADDED.")
+def import_gdelt(file, store_path, on_error, aliases, window_hours):
+    """Import a GDELT event file: 2.0 (61 columns) or 1.0 daily (58), plain or zipped.
+
+    \b
+    Example:
+      kg import gdelt 20260227.export.CSV.zip --store kg-store
+    """
+    _run_import("gdelt", file, store_path, on_error, aliases, {"window_hours": window_hours})
+
+
+@import_group.command("acled")
+@_import_options
+def import_acled(file, store_path, on_error, aliases):
+    """Import an ACLED CSV export (the 2023 31-column layout, or the older one).
+
+    Fatalities become a claim attributed to ACLED (its conservative figure), never a fact.
+
+    \b
+    Example:
+      kg import acled 2026-02-afghanistan-pakistan.csv
+    """
+    _run_import("acled", file, store_path, on_error, aliases)
+
+
+@import_group.command("csv")
+@_import_options
+@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file saying which columns hold which event or claim fields (see docs/importing.md).")
+def import_csv(file, store_path, on_error, aliases, mapping):
+    """Import your own spreadsheet (CSV) of events or casualty claims, through a small mapping file.
+
+    \b
+    Example:
+      kg import csv casualty-tracker.csv --mapping tracker-mapping.yaml
+    """
+    _run_import("csv", file, store_path, on_error, aliases, {"mapping": mapping})
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+def review(fmt, store_path):
+    """List the actors that imports created because no alias matched: how often and where seen.
+
+    Map each to a known actor in an alias file (kg import ... --aliases FILE) and import again.
+
+    \b
+    Example:
+      kg review --store kg-store
+    """
+    import json
+
+    from .importers.review import review as do_review
+    from .importers.review import review_text
+    from .store import open_store
+    with open_store(store_path) as store:
+        rows = do_review(store)
+    click.echo(json.dumps(rows, indent=2) if fmt == "json" else review_text(rows))
+
+
 def main(argv=None):
     """Entry point: user errors become a message and an exit code, never a traceback."""
     try:

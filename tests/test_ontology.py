@@ -114,11 +114,14 @@ EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
     "holder", "stance", "against",
     "affiliatedWith", "basedIn", "locatedIn", "separates",
     "precision",
+    "quadClass", "actorKind",
 ]
 EXPECTED_DATATYPE_PROPERTIES = [
     "quote", "summary", "figure", "groupDescription", "notBefore", "notAfter", "timeQualifier",
     "medium", "rank", "count", "quantityDescription", "placeDescription", "ongoing", "degree",
     "lengthKm", "lengthMiles", "recognisedAs", "scope",
+    "goldsteinScale", "numArticles", "numSources", "avgTone", "dateAdded", "needsReview",
+    "rowsRead", "rowsRejected", "eventsAdded", "duplicatesMerged",
 ]
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 

@@ -1,0 +1,439 @@
+"""What every import shares: a consistent copy of the store, batched loading, the summary, PROV-O.
+
+An import never writes into the live store. It copies it (Oxigraph's backup: hard links, cheap),
+loads the file into the copy in batches, and swaps the copy in with :func:`kg.store.swap_in`
+only when the whole file went through. A rejected row under ``on_error="stop"``, or any failure,
+discards the copy: the store is left byte for byte as it was.
+
+Each import is its own named graph ``graph:import/<first 16 hex digits of the file's sha256>``,
+which describes itself with PROV-O (file name, hash, row counts, import time, importer and
+version). A file whose graph is already in the store is not imported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import queue
+import shutil
+import threading
+import uuid
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import InputError, InputErrors, KGError
+from ..namespaces import GRAPH, ID
+from . import nquads as nq
+
+BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
+SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
+MAX_REPORTED = 1_000  # rejected rows listed one by one; beyond that only counted
+
+
+@dataclass
+class Importer:
+    name: str        # gdelt, acled, csv
+    version: str
+    label: str       # "GDELT event export"
+    read: object     # read(path, ctx, options) -> None
+
+
+@dataclass
+class ImportSummary:
+    importer: str
+    file: str
+    sha256: str
+    graph: str
+    already: bool = False
+    rows_read: int = 0
+    events_added: int = 0
+    duplicates_merged: int = 0
+    claims_added: int = 0
+    rejected: Counter = field(default_factory=Counter)  # reason -> rows
+    errors: list = field(default_factory=list)           # InputError per rejected row (up to MAX_REPORTED)
+    quads: int = 0
+    new_actors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+    def text(self) -> str:
+        if self.already:
+            return (f"{self.file} (sha256 {self.sha256[:16]}) is already imported, as {self.graph}: "
+                    "nothing to do")
+        lines = [f"{self.importer} import of {self.file}: {self.rows_read} rows read, "
+                 f"{self.events_added} events added, {self.duplicates_merged} duplicates merged"
+                 + (f", {self.claims_added} claims added" if self.claims_added else "")
+                 + f", {self.rows_rejected} rows rejected"
+                 + (f", {self.new_actors} new actors or places to review (kg review)" if self.new_actors else "")]
+        for reason, n in sorted(self.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  rejected {n}: {reason}")
+        if self.quads:
+            rate = self.rows_read / self.seconds if self.seconds else 0
+            lines.append(f"  {self.quads} quads into graph {self.graph} in {self.seconds:.1f} s ({rate:,.0f} rows/s)")
+        return "\n".join(lines)
+
+
+class RowError(Exception):
+    """A row an importer cannot use; ``reason`` groups rows in the summary, ``detail`` names the value."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}{': ' + detail if detail else ''}")
+
+
+class _Loader:
+    """Hands N-Quads batches to Oxigraph's bulk loader on a thread (it releases the GIL), so
+    parsing the next batch in Python overlaps with loading this one. The queue is short, so
+    memory stays flat whatever the file size."""
+
+    def __init__(self, store):
+        import pyoxigraph as ox
+        self._format = ox.RdfFormat.N_QUADS
+        self._store = store
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-import-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self.error is None:
+                try:
+                    self._store.bulk_load(data, format=self._format)
+                except BaseException as e:  # noqa: BLE001 (reported by put()/close() on the main thread)
+                    self.error = e
+
+    def put(self, data: bytes):
+        if self.error is not None:
+            raise KGError(f"loading into the store failed: {self.error}")
+        self._queue.put(data)
+
+    def close(self):
+        self._queue.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise KGError(f"loading into the store failed: {self.error}")
+
+
+class Context:
+    """What an importer writes through: quads into its graph, shared nodes written once, row
+    errors, counters, and a look into the store as it was before the import."""
+
+    def __init__(self, summary: ImportSummary, graph: str, loader, base_store, aliases, on_error, file_label, progress):
+        self.summary = summary
+        self.graph = f"<{graph}>"
+        self._loader = loader
+        self._store = base_store          # pyoxigraph Store: the copy being loaded (None for a new store)
+        self.aliases = aliases
+        self.on_error = on_error
+        self.file = file_label
+        self.progress = progress or (lambda done: None)
+        self.failed = False
+        self.seen_before = False  # whether an earlier import of the same kind may have written these events
+        self._lines: list[str] = []
+        self._count = 0  # quads beyond one per entry of _lines
+        self._seen: OrderedDict = OrderedDict()  # popitem(last=False) is O(1); deleting a plain dict's first key is not
+        self.source = nq.iri_text(str(ID["import-" + summary.sha256[:16]]))
+
+    # -- writing ---------------------------------------------------------------------------
+    def quad(self, s: str, p: str, o: str) -> None:
+        self._lines.append(f"{s} {p} {o} {self.graph} .\n")
+        if len(self._lines) >= BATCH_QUADS:
+            self.flush()
+
+    def quads(self, s: str, pairs) -> None:
+        """Several quads about one subject: ``pairs`` of (predicate, object) N-Quads text."""
+        tail = f" {self.graph} .\n{s} "
+        self._lines.append(f"{s} " + tail.join(f"{p} {o}" for p, o in pairs) + f" {self.graph} .\n")
+        self._count += len(pairs) - 1
+        if len(self._lines) >= BATCH_QUADS // 12:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._lines:
+            return
+        self.summary.quads += len(self._lines) + self._count
+        self._count = 0
+        if not self.failed:
+            self._loader.put("".join(self._lines).encode("utf-8"))
+        self._lines = []
+
+    def first_time(self, key) -> bool:
+        """True the first time ``key`` is seen in this import (a bounded memory: after many
+        other keys it may answer True again, which only rewrites identical quads)."""
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        if len(self._seen) > SEEN_LIMIT:
+            self._seen.popitem(last=False)
+        return True
+
+    # -- the store before the import ---------------------------------------------------------
+    def exists(self, iri: str) -> bool:
+        """Whether the store holds any statement about ``iri`` (N-Quads text ``<...>``): from before
+        the import, or loaded by it already."""
+        if self._store is None:
+            return False
+        import pyoxigraph as ox
+        return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri[1:-1]), None, None)), None) is not None
+
+    def exists_value(self, s: str, p: str) -> bool:
+        if self._store is None:
+            return False
+        import pyoxigraph as ox
+        return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]), None)),
+                    None) is not None
+
+    def has(self, s: str, p: str, o_iri: str) -> bool:
+        if self._store is None:
+            return False
+        import pyoxigraph as ox
+        return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]),
+                                                       ox.NamedNode(o_iri[1:-1]))), None) is not None
+
+    # -- rows --------------------------------------------------------------------------------
+    def reject(self, line: int, error: RowError) -> None:
+        self.summary.rejected[error.reason] += 1
+        if len(self.summary.errors) < MAX_REPORTED:
+            self.summary.errors.append(InputError(str(error), self.file, line))
+        if self.on_error == "stop":
+            self.failed = True  # keep reading to report every bad row, but write nothing more
+            self._lines = []
+            self._count = 0
+
+    # -- shared nodes ------------------------------------------------------------------------
+    def time_node(self, not_before: dt.date, not_after: dt.date, precision: str, label: str) -> str:
+        ident = {"Day": f"day-{label}", "Month": f"month-{label}"}.get(precision) or f"days-{not_before}-{not_after}"
+        node = nq.node(ident)
+        if self.first_time(node) and not self.exists(node):
+            self.quad(node, nq.TYPE, nq.mkg("TimeExtent"))
+            self.quad(node, nq.mkg("notBefore"), nq.typed(not_before.isoformat(), nq.XSD_DATE))
+            self.quad(node, nq.mkg("notAfter"), nq.typed(not_after.isoformat(), nq.XSD_DATE))
+            self.quad(node, nq.mkg("precision"), nq.mkg(precision))
+            self.quad(node, nq.LABEL, nq.literal(label))
+        return node
+
+    def day(self, day: dt.date) -> str:
+        return self.time_node(day, day, "Day", day.isoformat())
+
+    def canonical(self, ident: str) -> str:
+        """The node of a canonical actor or place from the alias table; described (type, name,
+        Wikidata link, wider actor or place) in this import's graph when the store lacks it."""
+        node = nq.node(ident)
+        if self.first_time(node) and not self.exists(node):
+            entry = self.aliases.canonical.get(ident)
+            if entry is None:  # a name found among the store's labels: it exists already
+                return node
+            from .. import vocabulary as onto
+            cls = onto.subclasses("Actor" if entry.kind == "actors" else "Place")[entry.type]
+            self.quad(node, nq.TYPE, f"<{cls}>")
+            if entry.type == "state":
+                self.quad(node, nq.TYPE, nq.mkg("Country"))
+            self.quad(node, nq.LABEL, nq.literal(entry.name))
+            if entry.wikidata:
+                from ..namespaces import WD
+                self.quad(node, nq.SAME_AS, f"<{WD[entry.wikidata]}>")
+            if entry.parent:
+                parent = self.canonical(entry.parent)
+                self.quad(node, nq.mkg("affiliatedWith" if entry.kind == "actors" else "locatedIn"), parent)
+        return node
+
+    def new_node(self, ident: str, classes, label: str, original: str | None = None, extra=(), review=True) -> str:
+        """An actor or place that no alias matched: minted, labelled and (unless ``review`` is
+        False, as for a gazetteer place with its own id) flagged for review."""
+        node = nq.node(ident)
+        if self.first_time(node) and not self.exists(node):
+            for cls in classes:
+                self.quad(node, nq.TYPE, cls)
+            self.quad(node, nq.LABEL, nq.literal(label))
+            if original and original != label:
+                self.quad(node, nq.ALT_LABEL, nq.literal(original))
+            if review:
+                self.quad(node, nq.mkg("needsReview"), nq.TRUE)
+                self.summary.new_actors += 1
+            self.quad(node, nq.DERIVED, self.source)
+            for p, o in extra:
+                self.quad(node, p, o)
+        return node
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_import(importer: Importer, path, location, *, on_error: str = "stop", alias_files=(), options=None,
+               progress=None) -> ImportSummary:
+    """Import ``path`` into the store at ``location`` (created if there is none), atomically."""
+    import time
+
+    from .aliases import load_aliases
+
+    if on_error not in ("stop", "skip"):
+        raise KGError(f"on_error must be 'stop' or 'skip', not {on_error!r}")
+    path = Path(path)
+    if not path.is_file():
+        raise KGError(f"{path}: no such file")
+    started = time.monotonic()
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sha = file_sha256(path)
+    graph = str(GRAPH["import/" + sha[:16]])
+    summary = ImportSummary(importer.name, path.name, sha, graph)
+    aliases = load_aliases(alias_files)
+
+    location = Path(location).resolve()
+    location.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(location)
+    try:
+        return _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started)
+    finally:
+        Path(lock.name).unlink(missing_ok=True)
+        lock.close()
+
+
+def _lock(location: Path):
+    """One import at a time per store: two running together would each swap in their own copy."""
+    import fcntl
+    handle = open(location.parent / f".{location.name}.import-lock", "w")  # noqa: SIM115 (closed by the caller)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise KGError(f"another kg import is writing to {location}; try again when it has finished") from None
+    return handle
+
+
+def _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started):
+    import time
+
+    import pyoxigraph as ox
+
+    from ..store import MARKER, _recover, store_info, swap_in
+    sha, graph = summary.sha256, summary.graph
+    _recover(location)
+    exists = (location / MARKER).is_file()
+    if location.exists() and not exists and (not location.is_dir() or any(location.iterdir())):
+        raise KGError(f"{location} exists and is not a mediation-kg store; refusing to import into it")
+    base = None
+    if exists:
+        try:
+            base = ox.Store.read_only(str(location))
+        except OSError as e:
+            raise KGError(f"cannot open the store at {location}: {e}") from None
+        if ox.NamedNode(graph) in set(base.named_graphs()):
+            summary.already = True
+            return summary
+        from ..store import OxigraphStore
+        aliases.add_store_labels(OxigraphStore(base))
+
+    location.parent.mkdir(parents=True, exist_ok=True)
+    new = location.parent / f".{location.name}.import-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        if base is not None:
+            base.backup(str(new))
+            base = None  # from here on the copy answers what the store held (one RocksDB open, not two)
+            copy = ox.Store(str(new))
+        else:
+            copy = ox.Store(str(new))
+            from ..build import ontology_quads
+            from ..terms import quad_to_oxigraph
+            copy.bulk_extend(quad_to_oxigraph(*q) for q in ontology_quads())
+        loader = _Loader(copy)
+        # The importers ask the copy whether an event, a place or a link is already there: what the
+        # store held, and what this import has loaded so far (the loader's batches land in it).
+        ctx = Context(summary, graph, loader, copy if exists else None, aliases, on_error, str(path), progress)
+        ctx.seen_before = any(i.get("importer") == importer.name for i in store_info(location).get("imports", []))
+        try:
+            _vocabularies(ctx, copy if exists else None, importer.name)
+            importer.read(path, ctx, options or {})
+            if ctx.failed:
+                errors = sorted(summary.errors, key=lambda e: e.line or 0)
+                if summary.rows_rejected > len(errors):
+                    errors.append(InputError(f"... and {summary.rows_rejected - len(errors)} more rows rejected "
+                                             f"({', '.join(f'{n} {r}' for r, n in summary.rejected.most_common())}); "
+                                             "nothing was imported", str(path)))
+                raise InputErrors(errors)
+            _describe_import(ctx, importer, path, now, started)
+            ctx.flush()
+        finally:
+            loader.close()
+        ctx._store = None
+        copy.flush()
+        del copy
+        info = store_info(location) if exists else {"mediation_kg": __version__}
+        info.setdefault("imports", []).append({"graph": graph, "file": path.name, "sha256": sha,
+                                               "importer": importer.name, "imported_at": now.isoformat()})
+        (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+        old = swap_in(new, location)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _vocabularies(ctx: Context, base, importer_name: str) -> None:
+    """Load the dataset's concept schemes (ontology/cameo.ttl, acled.ttl) into their own graph,
+    replacing an older version; they let queries follow codes to labels, roots and event types."""
+    import pyoxigraph as ox
+
+    from .vocab import vocabulary_files
+    for name, text in vocabulary_files(importer_name):
+        graph = GRAPH["vocabulary/" + name]
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        marker = f"<{graph}> {nq.IDENTIFIER} {nq.literal('sha256:' + digest)} <{graph}> .\n"
+        if base is not None and ox.NamedNode(str(graph)) in set(base.named_graphs()):
+            current = {q.object.value for q in base.quads_for_pattern(ox.NamedNode(str(graph)), None, None,
+                                                                     ox.NamedNode(str(graph)))}
+            if "sha256:" + digest in current:
+                continue
+            raise KGError(f"the store holds another version of the {name} vocabulary (graph {graph}); "
+                          "rebuild the store with 'kg build' to update it")
+        quads = ox.serialize(ox.parse(text, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+        lines = [line[:-2] + f"<{graph}> .\n" for line in quads.decode("utf-8").splitlines(keepends=True) if line.strip()]
+        ctx._loader.put(("".join(lines) + marker).encode("utf-8"))
+
+
+def _describe_import(ctx: Context, importer: Importer, path: Path, now: dt.datetime, started: float) -> None:
+    from rdflib.namespace import PROV
+    s = ctx.summary
+    src, g = ctx.source, f"<{s.graph}>"
+    activity = nq.iri_text(str(ID["import-" + s.sha256[:16] + "-activity"]))
+    agent = nq.iri_text(str(ID["mediation-kg-software"]))
+    q = ctx.quad
+    q(src, nq.TYPE, nq.mkg("Source"))
+    q(src, nq.LABEL, nq.literal(f"{importer.label}: {path.name}"))
+    q(src, nq.TITLE, nq.literal(path.name))
+    q(src, nq.DATE, nq.typed(now.date().isoformat(), nq.XSD_DATE))
+    q(src, nq.IDENTIFIER, nq.literal("sha256:" + s.sha256))
+    q(src, nq.mkg("rowsRead"), nq.integer(s.rows_read))
+    q(src, nq.mkg("rowsRejected"), nq.integer(s.rows_rejected))
+    q(src, nq.mkg("eventsAdded"), nq.integer(s.events_added))
+    q(src, nq.mkg("duplicatesMerged"), nq.integer(s.duplicates_merged))
+    q(g, f"<{PROV.wasGeneratedBy}>", activity)
+    q(g, f"<{PROV.wasDerivedFrom}>", src)
+    q(activity, nq.TYPE, f"<{PROV.Activity}>")
+    q(activity, nq.LABEL, nq.literal(f"kg import {importer.name} {path.name}"))
+    q(activity, nq.DESCRIPTION, nq.literal(f"importer {importer.name} {importer.version}, mediation-kg {__version__}"))
+    q(activity, f"<{PROV.used}>", src)
+    q(activity, f"<{PROV.startedAtTime}>", nq.typed(now.isoformat(), nq.XSD_DATETIME))
+    q(activity, f"<{PROV.wasAssociatedWith}>", agent)
+    if ctx.first_time(agent) and not ctx.exists(agent):
+        q(agent, nq.TYPE, f"<{PROV.SoftwareAgent}>")
+        q(agent, nq.LABEL, nq.literal("mediation-kg"))

@@ -1,0 +1,290 @@
+"""A team's own spreadsheet (CSV), read through a small mapping file.
+
+The mapping (YAML) says whether the rows are events or casualty claims, which column holds
+which field, and values for every row::
+
+    kind: claim                 # or: event
+    id: Ref                     # optional: a column with a stable row id (else: a hash of the row)
+    columns:                    # field: column header
+      claimant: Claimant
+      about: Event              # an id in the graph (february-2026-fighting), acled:AFG70002, gdelt:1234567
+      losses_of: Side
+      measure: Measure          # killed, wounded, captured, missing-in-action, bodies-taken
+      figure: Number
+      qualifier: Qualifier      # exactly, at-least, more-than, at-most, approximately, many, several
+      date: Date                # 2026-02-27, 2026-02, 2026-02-21/22 ...: as in authoring files
+      url: Link
+    defaults:
+      verification: unverified
+
+Event fields: type (an event type as in authoring files, such as air-strike or mediation; a
+CAMEO code; or an ACLED sub-event type), name, date, attacker, target, parties, mediators (actor
+names; several separated by ';'), places (place names, ';'), latitude, longitude, url,
+description. Claim fields: claimant, about, losses_of, measure, figure, qualifier, category,
+verification, date, url, quote. Actor and place names resolve through the alias table.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from .. import vocabulary as onto
+from ..dates import DateError, parse_date
+from ..errors import InputError
+from ..namespaces import ID_PATTERN
+from . import nquads as nq
+from .aliases import normalise
+from .core import Importer, RowError
+from .vocab import acled_types, cameo_codes
+
+EVENT_FIELDS = {"type", "name", "date", "attacker", "target", "parties", "mediators", "places", "latitude",
+                "longitude", "url", "description"}
+CLAIM_FIELDS = {"claimant", "about", "losses_of", "measure", "figure", "qualifier", "category", "verification",
+                "date", "url", "quote"}
+REQUIRED = {"event": ("type", "date"), "claim": ("claimant", "measure")}
+ROLES = {"attacker": "attacker", "target": "target", "parties": "party", "mediators": "mediator"}
+
+
+def load_mapping(path) -> dict:
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"cannot read the mapping file: {e.strerror}", str(path)) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"not valid YAML: {getattr(e, 'problem', e)}", str(path), mark.line + 1 if mark else None) from None
+    if not isinstance(doc, dict) or doc.get("kind") not in ("event", "claim"):
+        raise InputError("a mapping file says 'kind: event' or 'kind: claim'", str(path))
+    unknown = set(doc) - {"kind", "id", "columns", "defaults", "delimiter", "id_prefix", "source"}
+    if unknown:
+        raise InputError(f"unknown key(s) in the mapping: {', '.join(sorted(unknown))}", str(path))
+    fields = EVENT_FIELDS if doc["kind"] == "event" else CLAIM_FIELDS
+    columns, defaults = doc.get("columns") or {}, doc.get("defaults") or {}
+    if not isinstance(columns, dict) or not isinstance(defaults, dict):
+        raise InputError("'columns' and 'defaults' map field names to a column header / a value", str(path))
+    bad = (set(columns) | set(defaults)) - fields
+    if bad:
+        raise InputError(f"unknown {doc['kind']} field(s) {', '.join(sorted(bad))}; the fields are: "
+                         + ", ".join(sorted(fields)), str(path))
+    for f in REQUIRED[doc["kind"]]:
+        if f not in columns and f not in defaults:
+            raise InputError(f"a {doc['kind']} mapping needs '{f}' (a column or a default)", str(path))
+    prefix = str(doc.get("id_prefix") or nq.slug(path.stem, 30))
+    if not ID_PATTERN.match(prefix):
+        raise InputError(f"id_prefix {prefix!r} must be lowercase letters, digits and hyphens", str(path))
+    return {"kind": doc["kind"], "id": doc.get("id"), "columns": {k: str(v) for k, v in columns.items()},
+            "defaults": {k: str(v) for k, v in defaults.items()}, "delimiter": str(doc.get("delimiter", ",")),
+            "prefix": prefix, "file": str(path)}
+
+
+def read(path: Path, ctx, options) -> None:
+    mapping = load_mapping(options["mapping"])
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+        reader = csv.reader(fh, delimiter=mapping["delimiter"], strict=True)
+        header = [h.strip() for h in next(reader, [])]
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
+    except csv.Error as e:
+        raise InputError(f"the header row is not valid CSV ({e})", str(path), 1) from None
+    wanted = list(mapping["columns"].values()) + ([mapping["id"]] if mapping["id"] else [])
+    missing = [c for c in wanted if c not in header]
+    if missing:
+        raise InputError(f"the mapping {mapping['file']} names column(s) the header lacks: {', '.join(missing)}",
+                         str(path), 1)
+    index = {h: i for i, h in enumerate(header)}
+    prev_line = 1
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                ctx.summary.rows_read += 1
+                ctx.reject(prev_line + 1, RowError("broken quoting", str(e)))
+                prev_line = reader.line_num
+                continue
+            line, prev_line = prev_line + 1, reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            ctx.summary.rows_read += 1
+            if len(row) != len(header):
+                ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {len(header)}"))
+                continue
+            values = dict(mapping["defaults"])
+            for field, col in mapping["columns"].items():
+                cell = row[index[col]].strip()
+                if cell:
+                    values[field] = cell
+            rid = row[index[mapping["id"]]].strip() if mapping["id"] else ""
+            if mapping["id"] and not rid:
+                ctx.reject(line, RowError("no row id", f"column {mapping['id']!r} is empty"))
+                continue
+            ident = f"{mapping['prefix']}-" + (nq.slug(rid) if rid else hashlib.sha1("\x1f".join(row).encode()).hexdigest()[:16])
+            try:
+                (_event if mapping["kind"] == "event" else _claim)(ident, values, ctx)
+            except RowError as e:
+                ctx.reject(line, e)
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text ({e.reason}) after line {prev_line}", str(path), prev_line + 1) from None
+    finally:
+        fh.close()
+    ctx.progress(1.0)
+
+
+def _need(values, field):
+    if not values.get(field):
+        raise RowError(f"no {field}")
+    return values[field]
+
+
+def _time(ctx, text: str) -> str:
+    try:
+        ext = parse_date(text)
+    except DateError as e:
+        raise RowError("bad date", str(e)) from None
+    return ctx.time_node(ext.not_before, ext.not_after, ext.precision,
+                         ext.not_before.isoformat() if ext.precision == "Day" and not ext.qualifier else ext.text)
+
+
+def _actor(name: str, ctx) -> str:
+    ident = ctx.aliases.actor(name)
+    if ident:
+        return ctx.canonical(ident)
+    return ctx.new_node("csv-actor-" + nq.slug(name), [nq.mkg("Actor")], name)
+
+
+def _names(text: str):
+    return [n.strip() for n in text.split(";") if n.strip()]
+
+
+def _event_class(text: str) -> str:
+    classes = {k: v for k, v in onto.subclasses("Event").items()}
+    if text in classes:
+        return str(classes[text])
+    if text in cameo_codes():
+        return cameo_codes()[text].event_class
+    acled = acled_types().get(normalise(text))
+    if acled:
+        return acled.event_class
+    raise RowError("unknown event type", f"{text[:40]!r} (an event type such as air-strike or mediation, a CAMEO "
+                   "code, or an ACLED sub-event type)")
+
+
+def _event(ident: str, v: dict, ctx) -> None:
+    cls = _event_class(_need(v, "type"))
+    time_node = _time(ctx, _need(v, "date"))
+    pairs = [(nq.TYPE, f"<{cls}>"), (nq.mkg("time"), time_node), (nq.DERIVED, ctx.source)]
+    for field, role in ROLES.items():
+        for name in _names(v.get(field, "")):
+            pairs.append((nq.mkg(role), _actor(name, ctx)))
+    for name in _names(v.get("places", "")):
+        pid = ctx.aliases.place(name)
+        pairs.append((nq.HAS_PLACE, ctx.canonical(pid) if pid else
+                      ctx.new_node("csv-place-" + nq.slug(name), [nq.mkg("Place")], name, review=False)))
+    if v.get("latitude") and v.get("longitude"):
+        try:
+            lat, lon = float(v["latitude"]), float(v["longitude"])
+        except ValueError:
+            raise RowError("bad coordinates", f"{v['latitude'][:20]!r}, {v['longitude'][:20]!r}") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
+        pairs += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
+    if cls.endswith("#Ceasefire") and sum(1 for p, _ in pairs if p == nq.mkg("party")) < 2:
+        raise RowError("a ceasefire needs two parties")
+    if onto.is_subclass(_uriref(cls), "Statement"):
+        raise RowError("statements cannot be imported from a spreadsheet yet", "use an authoring file")
+    name = v.get("name") or f"{_need(v, 'type')} ({v['date']})"
+    pairs.append((nq.LABEL, nq.literal(name)))
+    if v.get("url"):
+        pairs.append((nq.PRIMARY_SOURCE, nq.iri_text(v["url"])) if v["url"].startswith(("http://", "https://"))
+                     else (nq.DC_SOURCE, nq.literal(v["url"])))
+    if v.get("description"):
+        pairs.append((nq.DESCRIPTION, nq.literal(v["description"])))
+    e = nq.node(ident)
+    if not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e)):
+        ctx.summary.duplicates_merged += 1
+        return
+    ctx.quads(e, pairs)
+    ctx.summary.events_added += 1
+
+
+def _uriref(text):
+    from rdflib import URIRef
+    return URIRef(text)
+
+
+def _concept(cls: str, text: str, field: str) -> str:
+    options = onto.concepts(cls)
+    key = text.strip().lower().replace(" ", "-")
+    if key not in options:
+        raise RowError(f"unknown {field}", f"{text[:30]!r} (one of {', '.join(sorted(options))})")
+    return f"<{options[key]}>"
+
+
+def _about(text: str, ctx) -> str:
+    import pyoxigraph as ox
+    if ":" in text:  # acled:AFG70002, gdelt:1234567: the identifier an import recorded
+        store = ctx._store
+        if store is not None:
+            for q in store.quads_for_pattern(None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(text)):
+                return f"<{q.subject.value}>"
+        raise RowError("unknown event", f"{text[:40]!r}: no event in the graph has this identifier")
+    if not ID_PATTERN.match(text) or not ctx.exists(nq.node(text)):
+        raise RowError("unknown event", f"{text[:40]!r} is not the id of an event in the graph")
+    return nq.node(text)
+
+
+def _claim(ident: str, v: dict, ctx) -> None:
+    claimant = _actor(_need(v, "claimant"), ctx)
+    pairs = [(nq.TYPE, nq.mkg("Claim")), (nq.mkg("claimant"), claimant),
+             (nq.mkg("measure"), _concept("Measure", _need(v, "measure"), "measure")), (nq.DERIVED, ctx.source)]
+    qualifier = v.get("qualifier")
+    figure = v.get("figure")
+    if figure is not None:
+        if not figure.isdigit():
+            raise RowError("non-numeric figure", repr(figure[:20]))
+        pairs.append((nq.mkg("figure"), nq.integer(int(figure))))
+        q = _concept("Qualifier", qualifier or "exactly", "qualifier")
+        if q in (nq.mkg("Many"), nq.mkg("Several")):
+            raise RowError("a figure cannot go with a vague qualifier", qualifier)
+        pairs.append((nq.mkg("qualifier"), q))
+    elif qualifier and _concept("Qualifier", qualifier, "qualifier") in (nq.mkg("Many"), nq.mkg("Several")):
+        pairs.append((nq.mkg("qualifier"), _concept("Qualifier", qualifier, "qualifier")))
+    else:
+        raise RowError("no figure", "give a number, or the qualifier many or several")
+    pairs.append((nq.mkg("verificationStatus"), _concept("VerificationStatus", v.get("verification", "unverified"),
+                                                         "verification")))
+    if v.get("category"):
+        pairs.append((nq.mkg("casualtyCategory"), _concept("CasualtyCategory", v["category"], "category")))
+    about_label = ""
+    if v.get("about"):
+        pairs.append((nq.mkg("about"), _about(v["about"], ctx)))
+        about_label = f" ({v['about']})"
+    for name in _names(v.get("losses_of", "")):
+        pairs.append((nq.mkg("lossesOf"), _actor(name, ctx)))
+    if v.get("date"):
+        pairs.append((nq.mkg("time"), _time(ctx, v["date"])))
+    if v.get("url"):
+        pairs.append((nq.PRIMARY_SOURCE, nq.iri_text(v["url"])) if v["url"].startswith(("http://", "https://"))
+                     else (nq.DC_SOURCE, nq.literal(v["url"])))
+    if v.get("quote"):
+        pairs.append((nq.mkg("quote"), nq.literal(v["quote"])))
+    figure_text = f"{(qualifier or 'exactly').replace('-', ' ')} {figure}" if figure else qualifier
+    whose = f" of {v['losses_of']}" if v.get("losses_of") else ""
+    pairs.append((nq.LABEL, nq.literal(f"{v['claimant']}: {figure_text} {v['measure']}{whose}{about_label}")))
+    c = nq.node(ident)
+    if not ctx.first_time(c) or (ctx.seen_before and ctx.exists(c)):
+        ctx.summary.duplicates_merged += 1
+        return
+    ctx.quads(c, pairs)
+    ctx.summary.claims_added += 1
+
+
+IMPORTER = Importer("csv", "1", "spreadsheet", read)

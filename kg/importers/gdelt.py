@@ -1,0 +1,402 @@
+"""GDELT event exports: 2.0 (61 columns) and 1.0 daily files (58; 57 before April 2013).
+
+Tab-separated, no header, plain or zipped (one file in the zip). Each row is one coded event:
+actors (CAMEO actor codes), a CAMEO event code, a date, a place, the article it was coded from.
+
+GDELT codes the same real-world event again from every article that reports it. Rows with the
+same actors, event code, date and place are merged into one event while they are within the
+dedup window (GDELT files are ordered by DATEADDED, so the window is a span of DATEADDED time
+and a bounded number of events): the event keeps every source URL and GLOBALEVENTID, and
+aggregates the counts (articles summed, sources the largest, tone weighted by articles). The
+event's IRI is a hash of that key, so the same event from another, overlapping file lands on
+the same node and only its new source URLs are added.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import time
+import zipfile
+from collections import OrderedDict
+from pathlib import Path
+
+from .. import vocabulary as onto
+from ..errors import InputError
+from ..namespaces import MKG
+from . import nquads as nq
+from .core import Importer, RowError
+from .vocab import cameo_codes
+
+
+def _columns(geo_fields):
+    actor = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+    geo = [f for f in ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"] if f in geo_fields]
+    return (["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+            + [f"Actor1{c}" for c in actor] + [f"Actor2{c}" for c in actor]
+            + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+            + [f"{who}Geo_{g}" for who in ("Actor1", "Actor2", "Action") for g in geo] + ["DATEADDED", "SOURCEURL"])
+
+
+# The column names of each layout, in order (GDELT's codebooks; files carry no header).
+COLUMNS_2 = _columns("Type FullName CountryCode ADM1Code ADM2Code Lat Long FeatureID")
+COLUMNS_1 = _columns("Type FullName CountryCode ADM1Code Lat Long FeatureID")
+assert len(COLUMNS_2) == 61 and len(COLUMNS_1) == 58
+
+# Column positions per layout: (action geo type, full name, country, ADM1, lat, long, feature id,
+# DATEADDED, SOURCEURL or None).
+LAYOUTS = {
+    61: ("GDELT 2.0", 51, 52, 53, 54, 56, 57, 58, 59, 60),
+    58: ("GDELT 1.0", 49, 50, 51, 52, 53, 54, 55, 56, 57),
+    57: ("GDELT 1.0 (before April 2013)", 49, 50, 51, 52, 53, 54, 55, 56, None),
+}
+STATEMENT_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+MEDIATION_CODES = {"045"}
+# CAMEO actor type codes -> actor class, for actors no alias matched.
+TYPE_CLASSES = {"MIL": "ArmedForces", "GOV": "Government", "REB": "NonStateArmedGroup", "INS": "NonStateArmedGroup",
+                "SEP": "NonStateArmedGroup", "IGO": "InternationalOrganisation", "MED": "MediaOutlet",
+                "JRN": "MediaOutlet"}
+WINDOW_HOURS = 48
+WINDOW_EVENTS = 100_000
+
+
+class _Pending:
+    __slots__ = (
+        "a1",
+        "a1name",
+        "a2",
+        "a2name",
+        "added",
+        "articles",
+        "code",
+        "day",
+        "ids",
+        "last_seen",
+        "node",
+        "place",
+        "rows",
+        "sources",
+        "tone",
+        "urls",
+    )
+
+
+def read(path: Path, ctx, options) -> None:
+    window_seconds = float(options.get("window_hours", WINDOW_HOURS)) * 3600
+    max_events = int(options.get("window_events", WINDOW_EVENTS))
+    codes = cameo_codes()
+    stream, size = _open(path)
+    layout = None
+    window: OrderedDict[str, _Pending] = OrderedDict()
+    dates: dict[str, dt.date] = {}
+    added_cache: dict[str, float] = {}
+    actors: dict[tuple, str | None] = {}
+    places: dict[tuple, str | None] = {}
+    roles_cache: dict[str, tuple] = {}
+    summary = ctx.summary
+    done = 0
+    lineno = 0
+    try:
+        for raw in stream:
+            lineno += 1
+            done += len(raw)
+            if lineno % 20_000 == 0:
+                ctx.progress(done / size if size else 0)
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                summary.rows_read += 1
+                ctx.reject(lineno, RowError("not UTF-8 text", f"byte {e.start}"))
+                continue
+            f = line.rstrip("\r\n").split("\t")
+            if lineno == 1 and f[0] == "GLOBALEVENTID":
+                continue  # a header someone added
+            summary.rows_read += 1
+            n = len(f)
+            if layout is None:
+                if n not in LAYOUTS:
+                    ctx.reject(lineno, RowError("wrong column count", f"{n} columns; GDELT 2.0 event files have 61, "
+                                                "GDELT 1.0 daily files 58 (57 before April 2013)"))
+                    continue
+                layout = LAYOUTS[n]
+                ncols = n
+            elif n != ncols:
+                ctx.reject(lineno, RowError("wrong column count", f"{n} columns where this {layout[0]} file has {ncols}"))
+                continue
+            try:
+                pending = _row(f, layout, ctx, codes, dates, added_cache, actors, places)
+            except RowError as e:
+                ctx.reject(lineno, e)
+                continue
+            if ctx.failed:
+                continue
+            key, p = pending
+            old = window.get(key)
+            if old is not None:
+                old.urls.extend(u for u in p.urls if u not in old.urls)
+                old.ids.extend(p.ids)
+                old.tone += p.tone
+                old.articles += p.articles
+                old.sources = max(old.sources, p.sources)
+                old.added = min(old.added, p.added)
+                old.last_seen = max(old.last_seen, p.added)
+                old.rows += 1
+                window.move_to_end(key)
+            else:
+                window[key] = p
+            now = p.added
+            while window:
+                first = next(iter(window.values()))
+                if len(window) <= max_events and first.last_seen >= now - window_seconds:
+                    break
+                window.popitem(last=False)
+                _emit(first, ctx, codes, roles_cache)
+        if not ctx.failed:
+            for p in window.values():
+                _emit(p, ctx, codes, roles_cache)
+        ctx.progress(1.0)
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise InputError(f"the file cannot be read to the end ({e}); a damaged or truncated download?",
+                         str(path), lineno or None) from None
+    finally:
+        stream.close()
+
+
+def _open(path: Path):
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
+        try:
+            zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as e:
+            raise InputError(f"not a zip file, or a damaged one ({e})", str(path)) from None
+        members = [i for i in zf.infolist() if not i.is_dir()]
+        if len(members) != 1:
+            raise InputError(f"a zipped GDELT export holds one file; this zip holds {len(members)}", str(path))
+        return zf.open(members[0]), members[0].file_size
+    return path.open("rb"), path.stat().st_size
+
+
+def _day(text: str, cache: dict) -> dt.date:
+    d = cache.get(text)
+    if d is None:
+        if len(text) != 8 or not text.isdigit():
+            raise RowError("bad date", f"SQLDATE {text[:20]!r} is not YYYYMMDD")
+        try:
+            d = dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            raise RowError("bad date", f"SQLDATE {text!r} is not a real date") from None
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[text] = d
+    return d
+
+
+def _added(text: str, cache: dict) -> float:
+    """DATEADDED as seconds since the epoch (UTC), for the dedup window."""
+    day = cache.get(text[:8])
+    if day is None:
+        if len(text) not in (8, 14) or not text.isdigit():
+            raise RowError("bad date", f"DATEADDED {text[:20]!r} is not YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0)")
+        try:
+            day = calendar.timegm(dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])).timetuple())
+        except ValueError:
+            raise RowError("bad date", f"DATEADDED {text!r} is not a real date") from None
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[text[:8]] = day
+    if len(text) == 8:
+        return day
+    if not text.isdigit():
+        raise RowError("bad date", f"DATEADDED {text[:20]!r} is not YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0)")
+    h, m, sec = int(text[8:10]), int(text[10:12]), int(text[12:14])
+    if h > 23 or m > 59 or sec > 60:
+        raise RowError("bad date", f"DATEADDED {text!r} is not a real time")
+    return day + h * 3600 + m * 60 + sec
+
+
+def _number(text: str, kind, what: str):
+    try:
+        return kind(text)
+    except ValueError:
+        raise RowError(f"non-numeric {what}", repr(text[:20])) from None
+
+
+def _row(f, layout, ctx, codes, dates, added_cache, actors, places):
+    _, gtype, gname, gcountry, gadm1, glat, glong, gfeature, gadded, gurl = layout
+    gid = f[0]
+    if not gid.isdigit():
+        raise RowError("bad GLOBALEVENTID", repr(gid[:20]))
+    day = _day(f[1], dates)
+    code = f[26]
+    if code not in codes:
+        raise RowError("unknown CAMEO event code", repr(code[:10]))
+    articles = _number(f[33], int, "NumArticles")
+    sources = _number(f[32], int, "NumSources")
+    tone = _number(f[34], float, "AvgTone")
+    goldstein = _number(f[30], float, "GoldsteinScale")
+    added = _added(f[gadded], added_cache)
+    a1 = _actor(f[5], f[6], f[7], f[8], f[12], ctx, actors)
+    a2 = _actor(f[15], f[16], f[17], f[18], f[22], ctx, actors)
+    place = _place(f[gtype], f[gname], f[gcountry], f[gadm1], f[glat], f[glong], f[gfeature], ctx, places)
+    if ctx.failed:
+        return None, None
+    key = "\x1f".join((a1 or "", a2 or "", code, f[1], place or ""))
+    p = _Pending()
+    p.node = nq.node("gdelt-" + hashlib.sha1(key.encode()).hexdigest()[:20])
+    p.code, p.day, p.a1, p.a2, p.place = code, day, a1, a2, place
+    p.a1name = f[6].title() or f[5]
+    p.a2name = f[16].title() or f[15]
+    url = f[gurl] if gurl is not None else ""
+    p.urls = [url] if url else []
+    p.ids = [gid]
+    p.articles, p.sources, p.tone = articles, sources, tone * articles
+    p.added = p.last_seen = added
+    p.rows = 1
+    if ctx.first_time(("goldstein", code)):
+        concept = f"<{codes[code].concept}>"
+        if not ctx.exists_value(concept, nq.mkg("goldsteinScale")):
+            ctx.quad(concept, nq.mkg("goldsteinScale"), nq.decimal(goldstein))
+    return key, p
+
+
+def _actor(code, name, country, known, type1, ctx, cache):
+    if not code:
+        return None
+    key = (code, name, country, known)
+    node = cache.get(key)
+    if node is not None:
+        return node
+    al = ctx.aliases
+    ident = (al.code("cameo", code) or (known and al.code("cameo", known)) or (country and al.code("cameo", country))
+             or (name and al.actor(name)))
+    if ident:
+        node = ctx.canonical(ident)
+    else:
+        cls = TYPE_CLASSES.get(type1) or TYPE_CLASSES.get(code[-3:]) or "Actor"
+        node = ctx.new_node("gdelt-actor-" + nq.slug(code), [nq.mkg(cls)], name.title() or code, code)
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = node
+    return node
+
+
+def _place(gtype, fullname, country, adm1, lat, long, feature, ctx, cache):
+    if not gtype or gtype == "0":
+        return None
+    key = (gtype, fullname, country, feature)
+    node = cache.get(key)
+    if node is not None:
+        return node
+    al = ctx.aliases
+    country_ident = al.code("fips", country) if country else None
+    country_node = ctx.canonical(country_ident) if country_ident else (
+        ctx.new_node("gdelt-country-" + nq.slug(country), [nq.mkg("Country")], fullname.split(", ")[-1] or country,
+                     country) if country else None)
+    if gtype == "1":
+        node = country_node
+    else:
+        name = fullname.split(", ")[0]
+        ident = al.place(name)
+        if ident:
+            node = ctx.canonical(ident)
+        else:
+            extra = []
+            if lat and long:
+                la, lo = _number(lat, float, "latitude"), _number(long, float, "longitude")
+                if not (-90 <= la <= 90 and -180 <= lo <= 180):
+                    raise RowError("coordinates out of range", f"{lat}, {long}")
+                extra = [(nq.LAT, nq.decimal(la)), (nq.LONG, nq.decimal(lo))]
+            if country_node:
+                extra.append((nq.mkg("locatedIn"), country_node))
+            cls = "Province" if gtype in ("2", "5") else "City"
+            node = ctx.new_node("gdelt-place-" + nq.slug(feature or fullname), [nq.mkg(cls)], fullname or name,
+                                None, extra, review=False)
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = node
+    return node
+
+
+def _roles(code: str, cameo, cache):
+    r = cache.get(code)
+    if r is None:
+        cls = cameo.event_class
+        statement = onto.is_subclass(_uri(cls), "Statement")
+        if statement or cameo.root in STATEMENT_ROOTS:
+            roles = ("speaker", "addressee")
+        elif code in MEDIATION_CODES:
+            roles = ("mediator", "party")
+        elif cameo.root in FORCE_ROOTS:
+            roles = ("attacker", "target")
+        else:
+            roles = ("party", "party")
+        r = cache[code] = (cls, statement, nq.mkg(roles[0]), nq.mkg(roles[1]))
+    return r
+
+
+def _uri(text):
+    from rdflib import URIRef
+    return URIRef(text)
+
+
+TIME, NUM_ARTICLES, NUM_SOURCES, AVG_TONE, DATE_ADDED = (nq.mkg(x) for x in (
+    "time", "numArticles", "numSources", "avgTone", "dateAdded"))
+
+
+def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
+    s = ctx.summary
+    e = p.node
+    q = ctx.quad
+    known = not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e))
+    if known:  # seen in an earlier window of this file, or in an earlier import: add what is new
+        for url in p.urls:
+            u = _url_term(url)
+            if u.startswith("<") and ctx.has(e, nq.PRIMARY_SOURCE, u):
+                continue
+            q(e, nq.PRIMARY_SOURCE if u.startswith("<") else nq.DC_SOURCE, u)
+        for gid in p.ids:
+            q(e, nq.IDENTIFIER, nq.literal("gdelt:" + gid))
+        s.duplicates_merged += p.rows
+        return
+    cameo = codes[p.code]
+    cls, statement, role1, role2 = _roles(p.code, cameo, roles_cache)
+    if statement and not p.a1:
+        cls = str(MKG.Event)  # a statement needs a speaker
+    if cls == str(MKG.Ceasefire) and not (p.a1 and p.a2 and p.a1 != p.a2):
+        cls = str(MKG.DiplomaticEvent)  # a ceasefire needs two parties
+    label = " – ".join(x for x in (p.a1name if p.a1 else "", cameo.label, p.a2name if p.a2 else "") if x)
+    pairs = [(nq.TYPE, f"<{cls}>"), (nq.LABEL, nq.literal(label)), (TIME, ctx.day(p.day)),
+             (nq.EVENT_TYPE, f"<{cameo.concept}>"), (nq.DERIVED, ctx.source)]
+    if p.a1:
+        pairs.append((role1, p.a1))
+    if p.a2 and p.a2 != p.a1:
+        pairs.append((role2, p.a2))
+    if p.place:
+        pairs.append((nq.HAS_PLACE, p.place))
+    for url in p.urls:
+        u = _url_term(url)
+        pairs.append((nq.PRIMARY_SOURCE if u[0] == "<" else nq.DC_SOURCE, u))
+    for gid in p.ids:
+        pairs.append((nq.IDENTIFIER, f'"gdelt:{gid}"'))
+    t = time.gmtime(p.added)
+    pairs += [(NUM_ARTICLES, nq.integer(p.articles)), (NUM_SOURCES, nq.integer(p.sources)),
+              (AVG_TONE, nq.decimal(round(p.tone / p.articles, 6) if p.articles else 0.0)),
+              (DATE_ADDED, (f'"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:'
+                           f'{t.tm_sec:02d}Z"^^{nq.XSD_DATETIME}'))]
+    ctx.quads(e, pairs)
+    s.events_added += 1
+    s.duplicates_merged += p.rows - 1
+
+
+def _url_term(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return nq.iri_text(url)
+    return nq.literal(url)
+
+
+IMPORTER = Importer("gdelt", "1", "GDELT event export", read)
