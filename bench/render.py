@@ -37,6 +37,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from report import write_section  # bench/report.py: the script's folder is on sys.path
+
 START, END = "<!-- render:start -->", "<!-- render:end -->"
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/mediation-kg/id/"
@@ -504,13 +506,7 @@ def main():
         pv["note"] = "; ".join(parts) + "."
     results["calibration_end"] = calibration()
     section = report(args, graph, results, info, browser_version, command)
-    out = Path(args.out)
-    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    out.write_text(text, encoding="utf-8")
+    write_section(args.out, START, END, section)
     print(section)
 
 

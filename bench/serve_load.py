@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import httpx
+from report import write_section  # bench/report.py: the script's folder is on sys.path
 
 from kg.build import build, seed_path
 from kg.query import named_queries
@@ -153,13 +154,7 @@ def main():
             server.terminate()
             server.wait(timeout=30)
     section = report(levels, args)
-    out = Path(args.out)
-    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    out.write_text(text, encoding="utf-8")
+    write_section(args.out, START, END, section)
     print(section)
 
 

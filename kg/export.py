@@ -50,7 +50,6 @@ No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import io
@@ -580,42 +579,12 @@ def _safe_name(name: str) -> str:
 
 
 def _write_all(files: dict[str, bytes]) -> None:
-    """Write several files so that a failure leaves every existing one as it was: each goes to a
-    temporary file beside its target first, and only when all are on disk are they renamed into
-    place (one file: exactly ``kg.files.write_atomically``)."""
-    from .files import write_atomically
+    """``kg.files.write_all_atomically``, refusing a directory by name (rather than a rename error)."""
+    from .files import write_all_atomically
     for name in files:
         if os.path.isdir(name):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
-    if len(files) == 1:
-        [(name, data)] = files.items()
-        write_atomically(name, data)
-        return
-    import tempfile
-    staged: list[tuple[str, str]] = []
-    try:
-        for name, data in files.items():
-            directory = os.path.dirname(os.path.abspath(name))
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(name)}.", suffix=".tmp", dir=directory)
-            except OSError as e:
-                raise OSError(e.errno, e.strerror, name) from None
-            staged.append((tmp, name))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            try:
-                mode = os.stat(name).st_mode & 0o7777
-            except FileNotFoundError:
-                mode = 0o644
-            os.chmod(tmp, mode)
-        for tmp, name in staged:
-            os.replace(tmp, name)
-    finally:
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+    write_all_atomically(files)
 
 
 def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):

@@ -11,25 +11,35 @@ def write_atomically(path: str | os.PathLike, data: bytes | str) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place. An existing
     file keeps its permissions; a failure leaves it untouched and names ``path``, not the
     temporary file."""
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_all_atomically({path: data})
+
+
+def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
+    """:func:`write_atomically` for several files that belong together: every one is written
+    beside its target first, and only once all are on disk are they renamed into place, so a
+    failure leaves every existing file as it was."""
+    staged: list[tuple[str, str]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    except OSError as e:
-        raise OSError(e.errno, e.strerror, target) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        for path, data in files.items():
+            target = os.fspath(path)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                           dir=os.path.dirname(os.path.abspath(target)))
+            except OSError as e:
+                raise OSError(e.errno, e.strerror, target) from None
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                mode = os.stat(target).st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o644
+            os.chmod(tmp, mode)
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)

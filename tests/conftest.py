@@ -4,6 +4,14 @@ import shutil
 import pytest
 
 _NO_CHROMIUM = "headless Chromium not found: install the Debian package 'chromium'"
+_NO_PLAYWRIGHT = "Playwright is not installed: pip install playwright (the 'test' extra has it)"
+
+
+def _missing(message: str):
+    """Skip for a missing system package; fail instead when KG_STRICT=1 (CI installs them all)."""
+    if os.environ.get("KG_STRICT") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +21,27 @@ def chromium():
         path = shutil.which(name)
         if path:
             return path
-    if os.environ.get("KG_STRICT") == "1":
-        pytest.fail(_NO_CHROMIUM)
-    pytest.skip(_NO_CHROMIUM)
+    _missing(_NO_CHROMIUM)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Debian's Chromium driven by Playwright (which downloads no browser of its own), with the
+    network blocked: a proxy that refuses and no name resolution, loopback excepted."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        _missing(_NO_PLAYWRIGHT)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                # Chromium never sends loopback through a proxy; every other address goes to one that refuses.
+                "--proxy-server=127.0.0.1:9",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            ],
+        )
+        yield browser
+        browser.close()

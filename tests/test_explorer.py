@@ -31,43 +31,11 @@ from test_render import (  # noqa: E402
 
 from kg.render import render_html  # noqa: E402
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
-STRICT = os.environ.get("KG_STRICT") == "1"
 TIMEOUT_MS = 30_000
 SEED_ACTORS = ["Pakistan", "Afghanistan", "Qatar", "Türkiye", "Saudi Arabia", "United Nations", "Iran", "Russia"]
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def playwright_api():
-    if sync_playwright is None:
-        message = "Playwright is not installed: pip install playwright (the 'test' extra has it)"
-        if STRICT:
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_api, chromium):
-    browser = playwright_api.chromium.launch(
-        executable_path=chromium,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--proxy-server=127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-        ],
-    )
-    yield browser
-    browser.close()
-
 
 class Page:
     """One page of the explorer, with every request, dialog, error and CSP violation."""

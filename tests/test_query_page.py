@@ -24,29 +24,12 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
 STARTUP_S = 30
 TIMEOUT_MS = 20_000
-STRICT = os.environ.get("KG_STRICT") == "1"
 MEDIATORS = ["Qatar", "Türkiye", "Saudi Arabia"]
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def playwright_api():
-    if sync_playwright is None:
-        message = "Playwright is not installed: pip install playwright (the 'test' extra has it)"
-        if STRICT:
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as p:
-        yield p
-
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -104,23 +87,6 @@ def server(tmp_path_factory):
             proc.kill()
             proc.wait(10)
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_api, chromium):
-    browser = playwright_api.chromium.launch(
-        executable_path=chromium,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            # Belt and braces: nothing but loopback is reachable from this browser (Chromium
-            # never sends loopback through a proxy; every other address goes to one that refuses).
-            "--proxy-server=127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        ],
-    )
-    yield browser
-    browser.close()
 
 
 class Recorder:

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..namespaces import MKG
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError
+from .core import Importer, RowError, csv_records
 from .vocab import acled_actor_types, acled_types
 
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -56,23 +56,9 @@ def read(path: Path, ctx, options) -> None:
     ncols = len(columns)
     types, kinds = acled_types(), acled_actor_types()
     acled = ctx.canonical("acled")
-    prev_line = 1
     n = 0
     try:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                ctx.summary.rows_read += 1
-                ctx.reject(prev_line + 1, RowError("broken quoting", str(e)))
-                prev_line = reader.line_num
-                continue
-            line, prev_line = prev_line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            ctx.summary.rows_read += 1
+        for line, row in csv_records(reader, ctx, path):
             n += 1
             if n % 5_000 == 0:
                 ctx.progress(min(fh.tell() / size, 1.0) if fh.seekable() else 0)
@@ -84,8 +70,6 @@ def read(path: Path, ctx, options) -> None:
                 _row({c: row[i].strip() for c, i in index.items()}, ctx, types, kinds, acled)
             except RowError as e:
                 ctx.reject(line, e)
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text ({e.reason}) after line {prev_line}", str(path), prev_line + 1) from None
     finally:
         fh.close()
     ctx.progress(1.0)

@@ -12,6 +12,7 @@ version). A file whose graph is already in the store is not imported again.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -266,6 +267,29 @@ class Context:
             for p, o in extra:
                 self.quad(node, p, o)
         return node
+
+
+def csv_records(reader, ctx: "Context", path):
+    """``(line, row)`` for each non-blank row a ``csv.reader`` gives after its header: counts the
+    rows read, rejects a row whose quoting is broken, and turns a decoding error into an InputError
+    naming the line."""
+    prev_line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            ctx.summary.rows_read += 1
+            ctx.reject(prev_line + 1, RowError("broken quoting", str(e)))
+            prev_line = reader.line_num
+            continue
+        except UnicodeDecodeError as e:
+            raise InputError(f"not UTF-8 text ({e.reason}) after line {prev_line}", str(path), prev_line + 1) from None
+        line, prev_line = prev_line + 1, reader.line_num
+        if any(cell.strip() for cell in row):
+            ctx.summary.rows_read += 1
+            yield line, row
 
 
 def file_sha256(path: Path) -> str:

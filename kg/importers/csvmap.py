@@ -38,7 +38,7 @@ from ..errors import InputError
 from ..namespaces import ID_PATTERN
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError
+from .core import Importer, RowError, csv_records
 from .vocab import acled_types, cameo_codes
 
 EVENT_FIELDS = {"type", "name", "date", "attacker", "target", "parties", "mediators", "places", "latitude",
@@ -98,22 +98,8 @@ def read(path: Path, ctx, options) -> None:
         raise InputError(f"the mapping {mapping['file']} names column(s) the header lacks: {', '.join(missing)}",
                          str(path), 1)
     index = {h: i for i, h in enumerate(header)}
-    prev_line = 1
     try:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                ctx.summary.rows_read += 1
-                ctx.reject(prev_line + 1, RowError("broken quoting", str(e)))
-                prev_line = reader.line_num
-                continue
-            line, prev_line = prev_line + 1, reader.line_num
-            if not any(c.strip() for c in row):
-                continue
-            ctx.summary.rows_read += 1
+        for line, row in csv_records(reader, ctx, path):
             if len(row) != len(header):
                 ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {len(header)}"))
                 continue
@@ -131,8 +117,6 @@ def read(path: Path, ctx, options) -> None:
                 (_event if mapping["kind"] == "event" else _claim)(ident, values, ctx)
             except RowError as e:
                 ctx.reject(line, e)
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text ({e.reason}) after line {prev_line}", str(path), prev_line + 1) from None
     finally:
         fh.close()
     ctx.progress(1.0)
