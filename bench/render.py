@@ -41,7 +41,9 @@ from report import write_section  # bench/report.py: the script's folder is on s
 
 START, END = "<!-- render:start -->", "<!-- render:end -->"
 ROOT = Path(__file__).resolve().parent.parent
-ID = "https://w3id.org/mediation-kg/id/"
+sys.path.insert(0, str(ROOT))
+from kg.namespaces import ID  # noqa: E402  (after the checkout is on sys.path)
+
 TARGET_S = 3.0
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--proxy-server=127.0.0.1:9",
@@ -431,7 +433,6 @@ def main():
     args = ap.parse_args()
     command = "python bench/render.py" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])
 
-    sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
     from kg.render import PYTHON_LAYOUT_THRESHOLD, graph_to_vis_data, render_html

@@ -310,6 +310,8 @@ def shortest_path(graph, source: str, target: str) -> list[dict]:
     from .graph import resolve_node
 
     a, b = resolve_node(graph, source), resolve_node(graph, target)
+    if a == b:
+        raise KGError(f"path: {source!r} and {target!r} are the same node ({_label(graph, a)}); name two")
     g = simple_view(graph)
     try:
         path = nx.shortest_path(g, a, b)
@@ -417,15 +419,18 @@ def analyze(store, what: str, *, graph: str | None = None, start=None, end=None,
     return rows, analysis.columns
 
 
-def _cell(value) -> str:
+def _cell(value, *, exact: bool = False) -> str:
+    """A value as text: floats rounded to 4 places for people, written in full for machines (exact)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
+        if exact:
+            return repr(value)
         return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
     if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_cell(v, exact=exact) for v in value)
     return str(value)
 
 
@@ -441,9 +446,9 @@ def format_rows(rows: list[dict], fmt: str = "table", columns=None) -> str:
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(keys)
+        writer.writerow(keys or list(columns or ()))
         for r in rows:
-            writer.writerow([_cell(r.get(k)) for k in keys])
+            writer.writerow([_cell(r.get(k), exact=True) for k in keys])
         return buf.getvalue()
     if fmt != "table":
         raise KGError(f"no format {fmt!r}; choose from {', '.join(FORMATS)}")

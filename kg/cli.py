@@ -318,6 +318,9 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, stor
     from .files import write_atomically
     from .store import open_store
     fmt = choose_format(fmt, output, projection, dataset)
+    if projection is None and (start or end or as_of or ego):
+        raise click.UsageError("--from, --to, --as-of and --ego cut a projection: give --graph too "
+                               "(an RDF export holds the whole dataset, or one source with --dataset)")
     with open_store(store_path) as store:
         if projection is None:
             data = do_export(store, fmt, dataset)

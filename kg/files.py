@@ -17,7 +17,8 @@ def write_atomically(path: str | os.PathLike, data: bytes | str) -> None:
 def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
     """:func:`write_atomically` for several files that belong together: every one is written
     beside its target first, and only once all are on disk are they renamed into place, so a
-    failure leaves every existing file as it was."""
+    failure while writing (a full disk, a missing directory) leaves every existing file as it
+    was. The renames themselves are one after the other: not one atomic step for all files."""
     staged: list[tuple[str, str]] = []
     try:
         for path, data in files.items():

@@ -33,6 +33,17 @@ def shorten(iri: str) -> str:
     return f"{best}:{local}" if all(c.isalnum() or c in "-_." for c in local) else iri
 
 
+# C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them (ESC starts
+# sequences that clear the screen, set the window title or, in some terminals, the clipboard).
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (0x09, 0x0A)}
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every control character a terminal would act on written as ``\\xNN``: names and
+    quotes come from the data (imported files too) and must not drive the user's terminal."""
+    return text.translate(_CONTROLS)
+
+
 def display(term) -> str:
     if term is None:
         return ""
@@ -142,8 +153,8 @@ def to_table(result, width: int | None = None) -> str:
     if not result.rows:
         return "(no results)"
     width = width or shutil.get_terminal_size((160, 24)).columns
-    headers = result.variables
-    cells = [[display(t) for t in row] for row in result.rows]
+    headers = [for_terminal(h) for h in result.variables]
+    cells = [[for_terminal(display(t)) for t in row] for row in result.rows]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     budget = max(width - 3 * (len(headers) - 1), 10 * len(headers))
     cap = max(12, budget // max(1, len(headers)))

@@ -276,11 +276,14 @@ def test_veld_analytics(veld):
 
 def test_format_rows():
     rows = [{"label": "Türkiye", "parties": ["A", "B"], "betweenness": 0.125, "first": None},
-            {"label": "x,\"y\"", "parties": [], "betweenness": 0.0, "first": "2026-02-01"}]
+            {"label": "x,\"y\"", "parties": [], "betweenness": 1.5e-07, "first": "2026-02-01"}]
     table = format_rows(rows, "table", ("label", "parties", "betweenness"))
     assert "Türkiye" in table and "A; B" in table and "0.125" in table and "first" not in table and "(2 rows)" in table
     parsed = list(csv.DictReader(io.StringIO(format_rows(rows, "csv"), newline="")))
-    assert parsed[1] == {"label": "x,\"y\"", "parties": "", "betweenness": "0", "first": "2026-02-01"}
+    # CSV is for machines: every digit (a table, for people, rounds to 4 places)
+    assert parsed[1] == {"label": "x,\"y\"", "parties": "", "betweenness": "1.5e-07", "first": "2026-02-01"}
+    assert "1.5e-07" not in format_rows(rows, "table", ("label", "betweenness"))
+    assert next(csv.reader(io.StringIO(format_rows([], "csv", ("label", "betweenness"))))) == ["label", "betweenness"]
     assert json.loads(format_rows(rows, "json")) == rows
     assert format_rows([], "table") == "(no results)\n"
 

@@ -75,6 +75,8 @@ def test_params_are_terms_not_text(seed_store_dir):
     (["query", "mediators", "-p", "party1=unknownprefix:x"], 2, "unknown prefix"),
     (["export", "--dataset", "http://example.org/none"], 2, "no named graph"),
     (["export", "--graph", "http://example.org/none"], 2, "use --dataset http://example.org/none"),
+    (["export", "-f", "turtle", "--as-of", "2025-01-01"], 2, "give --graph too"),
+    (["analyze", "path", "pakistan", "id:pakistan"], 2, "are the same node"),
 ])
 def test_user_errors(seed_store_dir, args, code, message):
     proc = run_kg(*args, "--store", seed_store_dir)

@@ -45,3 +45,22 @@ def test_hostile_strings_render_as_text(tmp_path, chromium):
     assert 'data-kg-ready="1"' in dom and 'data-kg-nodes="2"' in dom
     assert "<img" not in dom
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in dom  # the heading shows the text
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path):
+    """A name carrying terminal escape sequences (clear the screen, set the window title) is
+    printed with the controls spelled out, in query tables and in analysis tables."""
+    (tmp_path / "esc.yaml").write_text(
+        'sources:\n  - {id: src, title: T, date: 2026-01-01}\nsource: src\nactors:\n'
+        '  - {id: evil, type: state, name: "Evil\\e[2J\\e]0;pwned\\aName"}\n'
+        '  - {id: pakistan, type: state, name: Pakistan}\n'
+        'statements:\n  - {id: s1, type: appeal, speaker: evil, addressee: pakistan, date: 2026-01-02, quote: "x\\u009by"}\n',
+        encoding="utf-8")
+    store = tmp_path / "store"
+    assert run_kg("build", tmp_path / "esc.yaml", "--store", store).returncode == 0
+    query = run_kg("query", "SELECT ?l ?q WHERE { ?s rdfs:label ?l . OPTIONAL { ?x mkg:quote ?q } }", "--store", store)
+    analysis = run_kg("analyze", "centrality", "--store", store)
+    for out in (query.stdout, analysis.stdout):
+        assert "\\x1b]0;pwned\\x07Name" in out
+        assert not any(ord(c) < 0x20 and c not in "\t\n" or 0x7F <= ord(c) < 0xA0 for c in out)
+    assert "x\\x9by" in query.stdout

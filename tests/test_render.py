@@ -515,7 +515,6 @@ def test_large_graph_is_laid_out_in_python_and_deterministic():
 
 @pytest.mark.filterwarnings("error")  # e.g. IPython's "Consider using IPython.display.IFrame"
 def test_render_notebook(monkeypatch):
-    pytest.importorskip("IPython")
     shown = render_notebook(conflict_graph(), title=HOSTILE_TITLE, height=500)
     markup = shown.data
     assert markup.startswith('<div class="kg-notebook"><iframe ') and markup.endswith("></iframe></div>")

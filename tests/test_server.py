@@ -395,8 +395,6 @@ def test_health_pages_and_headers(server):
 
 def test_query_page_served(server):
     from kg.server import web_dir
-    if not (web_dir() / "query.html").is_file():
-        pytest.skip("kg/web/query.html is not there yet")
     page = httpx.get(server.url + "/")
     assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
     assert "'self'" in page.headers["content-security-policy"] and page.headers["x-content-type-options"] == "nosniff"

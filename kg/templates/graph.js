@@ -670,11 +670,18 @@
       return n.claims || [];
     }
 
+    // vis-network keeps a hover tooltip up until the pointer moves on; the panel replaces it.
+    function hideTooltip() {
+      var popup = container.querySelector(".vis-tooltip");
+      if (popup) popup.style.visibility = "hidden";
+    }
+
     function openPanel(id) {
       var n = nodeById[id];
       if (!n || !panel) return false;
       var ids = panelClaims(n);
       if (!ids.length) return false;
+      hideTooltip();
       var claims = ids.map(function (cid) { return nodeById[cid]; }).filter(Boolean);
       claims.sort(function (a, b) { return compareKeys(claimKey(a), claimKey(b)); });
       var groups = [], byMeasure = {};
