@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from .errors import ValidationFailed
 from .ingest import Ingested, ingest
 from .namespaces import ONTOLOGY_GRAPH
 from .vocabulary import ontology_graph, ontology_version
-from .store import OxigraphStore, default_location, replace_store
+from .store import OxigraphStore, default_location, replace_store, store_lock
 from .terms import quad_to_oxigraph
 from .validate import Report, validate_quads
 
@@ -76,10 +77,11 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         "files": data.files,
         "sources_sha256": digest.hexdigest(),
     }
-    kept = kept_imports(location)
-    if kept is not None:
-        info["imports"] = kept[1]
-    replace_store(location, _chain(_all_quads(data), kept[0] if kept else ()), info)
+    with store_lock(location):  # an import swapping in its copy meanwhile would be lost
+        kept = kept_imports(location)
+        if kept is not None:
+            info["imports"] = kept[1]
+        replace_store(location, itertools.chain(_all_quads(data), kept[0] if kept else ()), info)
     return BuildResult(data.files, len(data.quads), sorted({str(g) for *_, g in data.quads}), report, str(location))
 
 
@@ -105,11 +107,6 @@ def kept_imports(location):
         for g in graphs:
             yield from store.quads_for_pattern(None, None, None, g)
     return quads(), imports
-
-
-def _chain(*iterables):
-    for it in iterables:
-        yield from it
 
 
 def build_memory(paths=None, *, validate: bool = True) -> OxigraphStore:

@@ -57,7 +57,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .errors import KGError
+from .errors import KGError, StoreError
 from .namespaces import PREFIXES
 from .results import FORMATS
 from .workers import JobError, WorkerFailed, WorkerPool
@@ -511,7 +511,10 @@ class Endpoint:
             raise Problem(400, "using-graph-uri and using-named-graph-uri are not supported; "
                                "write USING / WITH in the update")
         refuse_remote(text)
-        counts = await self.pool.update(text)
+        try:
+            counts = await self.pool.update(text)
+        except StoreError as e:  # a kg build or kg import holds the store's write lock
+            raise Problem(503, str(e), {"Retry-After": "10"}) from None
         self._info = None
         log.info("update applied: %s -> %s quads (store generation %d)", counts["before"], counts["after"],
                  self.pool.generation)

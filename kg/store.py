@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -153,6 +154,50 @@ def open_store(location: str | os.PathLike | None, *, read_only: bool = True) ->
     except OSError as e:
         raise StoreError(f"cannot open the store at {path}: {e}") from None
     return OxigraphStore(store, str(path))
+
+
+@contextmanager
+def store_lock(location: str | os.PathLike):
+    """Hold the store's write lock while replacing the store at ``location`` (``kg build``,
+    ``kg import``): one such process at a time. An exclusive ``flock`` on the sibling file
+    ``.NAME.lock``, deleted on release while still held; a process that locked the file just as
+    another deleted it sees that the path no longer leads to its file and locks the new one
+    instead, so two processes never both hold the lock. Raises StoreError if another holds it."""
+    path = Path(location).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.parent / f".{path.name}.lock"
+    while True:
+        handle = open(lock, "a")  # noqa: SIM115 (closed below)
+        try:
+            held = _lock_handle(handle, lock)
+        except BaseException:
+            handle.close()
+            raise
+        if held:
+            break
+        handle.close()  # a file deleted by the process that let go: lock the current one
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)  # before letting go, so whoever locks this file next sees it gone
+        handle.close()
+
+
+def _lock_handle(handle, lock: Path) -> bool:
+    """Lock the open file ``handle`` (of ``lock``); False when the lock is worthless because ``lock``
+    was deleted (or replaced) between the open and the lock. StoreError if another process holds it."""
+    import fcntl
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise StoreError(f"another kg build or kg import is writing to {lock.parent / lock.name[1:-5]}; "
+                         "try again when it has finished") from None
+    try:
+        now = os.stat(lock)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(handle.fileno())
+    return (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
 
 
 def store_info(location) -> dict:

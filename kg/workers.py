@@ -490,19 +490,24 @@ class WorkerPool:
     async def update(self, text: str) -> dict:
         """Apply a SPARQL Update (already checked for LOAD and SERVICE) to a copy of the store,
         swap the copy in, and have the workers reopen it. One at a time."""
+        from .store import store_lock
         async with self._update_lock:
-            loop = asyncio.get_running_loop()
-            copy = await loop.run_in_executor(self._threads, self._copy_store)
-            try:
-                counts = await self.call({"op": "update", "path": str(copy), "text": text})
-                generation, old = await loop.run_in_executor(self._threads, self._swap, copy, counts)
-            except BaseException:
-                await loop.run_in_executor(None, shutil.rmtree, copy, True)
-                raise
-            if old is not None:
-                self._retired.append((generation, old))
-                self._collect_retired()
-            return counts
+            with store_lock(self.store_path):  # no kg build or kg import between the copy and the swap
+                return await self._update(text)
+
+    async def _update(self, text: str) -> dict:
+        loop = asyncio.get_running_loop()
+        copy = await loop.run_in_executor(self._threads, self._copy_store)
+        try:
+            counts = await self.call({"op": "update", "path": str(copy), "text": text})
+            generation, old = await loop.run_in_executor(self._threads, self._swap, copy, counts)
+        except BaseException:
+            await loop.run_in_executor(None, shutil.rmtree, copy, True)
+            raise
+        if old is not None:
+            self._retired.append((generation, old))
+            self._collect_retired()
+        return counts
 
     def _copy_store(self) -> Path:
         live = Path(self.store_path)

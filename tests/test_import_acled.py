@@ -146,3 +146,78 @@ def test_not_an_acled_file(store, tmp_path):
     f.write_text("a,b,c\n1,2,3\n")
     proc = run_kg("import", "acled", f, "--store", store)
     assert proc.returncode == 1 and "not an ACLED export" in proc.stderr
+
+
+# --- fixes after review -------------------------------------------------------------------------
+
+def test_superscript_fatalities_are_a_bad_row_not_a_traceback(store, tmp_path):
+    f = tmp_path / "sup.csv"
+    f.write_text(acled_csv([acled_event("AFG70011", "2026-02-27", "Battles", "Armed clash", "Taliban government",
+                                        "Pakistan Army", fatalities="1²"),
+                            acled_event("AFG70012", "2026-02-27", "Battles", "Armed clash", "Taliban government",
+                                        "Pakistan Army", fatalities="3")]))
+    proc = run_kg("import", "acled", f, "--store", store, "--on-error", "skip")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"skipped {f}:2: non-numeric fatalities: '1²'" in proc.stderr
+    assert "1 events added" in proc.stderr
+
+
+def test_acleds_claim_has_the_events_time(store, acled2023):
+    """Without mkg:time, the claims projection kept ACLED's claims under any --as-of window."""
+    from kg.graph import claims_graph
+    import_file("acled", acled2023, store)
+    rows = one(store, """SELECT ?a ?b WHERE { ?c mkg:claimant id:acled ; mkg:about ?e ; mkg:time ?t .
+        ?e mkg:time ?t2 BIND(STR(?e) AS ?a) BIND(?t = ?t2 AS ?b) }""")
+    assert len(rows) == 8 and all(r["b"] == "true" for r in rows)
+    with open_store(store) as s:
+        before = claims_graph(s, as_of="2026-01-31")
+        first_day = claims_graph(s, as_of="2026-02-21")
+    def acled_claims(g):
+        return {n.removeprefix(ID) for n in g.nodes if "-fatalities-" in n}
+    assert acled_claims(before) == set()
+    # The air strike of the 21st, and the protest ACLED dates to the month (February).
+    assert acled_claims(first_day) == {"acled-afg70001-fatalities-8", "acled-afg70006-fatalities-0"}
+
+
+def test_places_with_long_names_do_not_merge(store, tmp_path):
+    """Place ids were the country, admin areas and location joined and cut at 90 characters: two
+    locations in the same long-named admin areas became one place."""
+    long = {"admin1": "Khyber Pakhtunkhwa Province Of The Islamic Republic", "admin2": "North Waziristan Tribal District",
+            "admin3": "Datta Khel Tehsil Subdivision", "country": "Pakistan", "iso": "586"}
+    f = tmp_path / "long.csv"
+    f.write_text(acled_csv([
+        acled_event("PAK80011", "2026-02-27", "Battles", "Armed clash", "Pakistan Army", "", location="Village One",
+                    lat="33.1", lon="70.1", **long),
+        acled_event("PAK80012", "2026-02-27", "Battles", "Armed clash", "Pakistan Army", "", location="Village Two",
+                    lat="33.2", lon="70.2", **long)]))
+    import_file("acled", f, store)
+    places = one(store, """SELECT ?a ?b WHERE { ?e dcterms:identifier ?b ; sem:hasPlace ?p .
+        FILTER(?b IN ("acled:PAK80011", "acled:PAK80012")) BIND(STR(?p) AS ?a) }""")
+    assert len(places) == 2 and places[0]["a"] != places[1]["a"], places
+    labels = one(store, """SELECT ?a WHERE { ?e dcterms:identifier "acled:PAK80012" ; sem:hasPlace/rdfs:label ?a }""")
+    assert [r["a"] for r in labels] == ["Village Two"]
+
+
+@pytest.mark.parametrize("entry, line, message", [
+    ("  pak2: {type: state, name: Pak, iso: 586}", 2, "'iso' must be a list of strings"),
+    ("  pak2:\n    type: state\n    names: {a: b}", 4, "'names' must be a list of strings"),
+    ("  pak2: {type: state, cameo: [PAK, 4]}", 2, "'cameo' must be a list of strings"),
+    ("  pak2: {type: state, wikidata: 'Q 1'}", 2, "is not a Wikidata id"),
+    ("  pak2: {type: state, affiliated_with: 'Not An Id'}", 2, "must be an id"),
+])
+def test_alias_file_errors_name_the_line(store, acled2023, tmp_path, entry, line, message):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("actors:\n" + entry + "\n")
+    proc = run_kg("import", "acled", acled2023, "--store", store, "--aliases", aliases)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"{aliases}:{line}:" in proc.stderr and message in proc.stderr, proc.stderr
+
+
+def test_a_single_code_string_is_one_code(store, tmp_path):
+    """`cameo: PAK` used to map the codes P, A and K."""
+    from kg.importers.aliases import load_aliases
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("actors:\n  pak2: {type: state, name: Pak Two, cameo: XPK, names: Pakistan Two}\n")
+    table = load_aliases([aliases])
+    assert table.code("cameo", "XPK") == "pak2" and table.code("cameo", "X") is None
+    assert table.actor("pakistan two") == "pak2" and table.actor("p") is None

@@ -217,7 +217,7 @@ def test_bad_rows_stop_and_leave_the_store_unchanged(store, broken):
     for x, (reason, _) in zip(lines, BAD.values()):
         assert reason in x
     assert tree_digest(store) == digest
-    assert not list(store.parent.glob(".kg-store.*"))  # no copy left behind
+    assert not list(store.parent.glob(".kg-store.*"))  # no copy (nor lock file) left behind
 
 
 def test_bad_rows_skipped_on_request(store, broken):
@@ -295,7 +295,107 @@ def test_review_lists_unresolved_actors(store, gdelt2):
 
 def test_one_import_at_a_time(store, gdelt2):
     import fcntl
-    with open(store.parent / f".{store.name}.import-lock", "w") as held:
+    with open(store.parent / f".{store.name}.lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         proc = run_kg("import", "gdelt", gdelt2, "--store", store)
-    assert proc.returncode == 2 and "another kg import is writing" in proc.stderr
+    assert proc.returncode == 2 and "another kg build or kg import is writing" in proc.stderr
+
+
+# --- fixes after review -------------------------------------------------------------------------
+
+BAD_URLS = ["http://exa mple.com:abc/x", "http://a.example.com/%zz", "https://[::1/x"]
+
+
+@pytest.mark.parametrize("on_error", ["stop", "skip"])
+def test_a_url_that_is_no_iri_is_kept_as_a_string(store, tmp_path, on_error):
+    """A SOURCEURL Oxigraph cannot take as an IRI, even percent-encoded, used to abort the whole
+    import in the bulk loader ("Parser error at line 33", a batch line). Now it is dcterms:source."""
+    f = tmp_path / "urls.CSV"
+    f.write_text("".join(gdelt_line(10 + i, "20260227", "190", AFG, PAK, KABUL, url=u) for i, u in enumerate(BAD_URLS))
+                 + gdelt_line(20, "20260227", "042", AFG, PAK, KABUL, url="https://ok.example.org/a b"))
+    proc = run_kg("import", "gdelt", f, "--store", store, "--on-error", on_error)
+    assert proc.returncode == 0, proc.stderr
+    assert "0 rows rejected" in proc.stderr
+    assert values(store, "SELECT ?u WHERE { ?e sem:eventType cameo:190 ; dcterms:source ?u }", "u") == sorted(BAD_URLS)
+    assert values(store, "SELECT ?u WHERE { ?e sem:eventType cameo:042 ; prov:hadPrimarySource ?u }", "u") == [
+        "https://ok.example.org/a%20b"]
+    # The same event in a later file (the "seen before" path) takes a bad URL the same way.
+    later = tmp_path / "later.CSV"
+    later.write_text(gdelt_line(30, "20260227", "042", AFG, PAK, KABUL, url="http://exa mple.com:abc/y"))
+    assert import_file("gdelt", later, store).duplicates_merged == 1
+    assert values(store, "SELECT ?u WHERE { ?e sem:eventType cameo:042 ; dcterms:source ?u }", "u") == [
+        "http://exa mple.com:abc/y"]
+
+
+def test_non_ascii_digits_are_rejected_not_a_traceback(store, tmp_path):
+    """'²'.isdigit() is True but int('²') fails: a DATEADDED or GLOBALEVENTID with one is a bad row."""
+    f = tmp_path / "digits.CSV"
+    f.write_text(gdelt_line(1, "20260227", "190", AFG, PAK, KABUL, added="202602271²0000")
+                 + gdelt_line("7²", "20260227", "190", AFG, PAK, KABUL)
+                 + gdelt_line(3, "20260227", "042", AFG, PAK, KABUL))
+    proc = run_kg("import", "gdelt", f, "--store", store, "--on-error", "skip")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"skipped {f}:1: bad date" in proc.stderr and f"skipped {f}:2: bad GLOBALEVENTID" in proc.stderr
+    assert "1 events added" in proc.stderr
+
+
+def test_a_row_rejected_for_its_coordinates_writes_nothing(store, tmp_path):
+    """Rejected late (after its actors were written), such a row used to leave a new actor, flagged
+    for review and counted in the summary."""
+    nowhere = {"Type": "4", "FullName": "Zzyzx, Nowhere, Afghanistan", "CountryCode": "ZZ", "ADM1Code": "ZZ01",
+               "Lat": "95.5", "Long": "69.9", "FeatureID": "-999"}
+    f = tmp_path / "coords.CSV"
+    f.write_text(gdelt_line(1, "20260227", "190", {"Code": "XQZREB", "Name": "NOBODY AT ALL"}, PAK, nowhere)
+                 + gdelt_line(2, "20260227", "042", AFG, PAK, KABUL))
+    s = import_file("gdelt", f, store, on_error="skip")
+    assert (s.rows_rejected, s.events_added, s.new_actors) == (1, 1, 0)
+    assert dict(s.rejected) == {"coordinates out of range": 1}
+    assert values(store, f"SELECT ?x WHERE {{ ?x ?p ?o FILTER(STRSTARTS(STR(?x), '{ID}gdelt-actor-')"
+                  f" || STRSTARTS(STR(?x), '{ID}gdelt-country-')) }}", "x") == []
+    assert values(store, "SELECT ?x WHERE { ?x mkg:needsReview true }", "x") == []
+
+
+def test_counts_of_an_event_seen_after_its_window_are_those_of_the_first(store, tmp_path):
+    """What docs/importing.md says happens: later windows add URLs and ids, not counts."""
+    f = tmp_path / "windows.CSV"
+    f.write_text(gdelt_line(1, "20260227", "042", AFG, PAK, KABUL, added="20260227120000", articles=4)
+                 + gdelt_line(2, "20260227", "042", AFG, PAK, KABUL, added="20260227130000", articles=3)
+                 + gdelt_line(3, "20260227", "190", AFG, PAK, KABUL, added="20260305120000", articles=1)
+                 + gdelt_line(4, "20260227", "042", AFG, PAK, KABUL, added="20260305130000", articles=10))
+    s = import_file("gdelt", f, store)
+    assert (s.events_added, s.duplicates_merged) == (2, 2)
+    (e,) = values(store, "SELECT ?e WHERE { ?e sem:eventType cameo:042 }", "e")
+    assert values(store, f"SELECT ?n WHERE {{ <{e}> mkg:numArticles ?n }}", "n") == ["7"]
+    assert len(values(store, f"SELECT ?i WHERE {{ <{e}> dcterms:identifier ?i }}", "i")) == 3
+    from pathlib import Path
+    doc = " ".join((Path(__file__).parent.parent / "docs" / "importing.md").read_text().split())
+    assert "hold one value per window" not in doc
+    assert "stay those of the window in which it was first written" in doc
+
+
+def test_build_refuses_while_an_import_holds_the_lock(store):
+    """kg build replaces the store too: it takes the same lock as kg import."""
+    import fcntl
+    digest = tree_digest(store)
+    with open(store.parent / f".{store.name}.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        proc = run_kg("build", "--seed", "--store", store)
+    assert proc.returncode == 2 and "another kg build or kg import is writing" in proc.stderr, proc.stderr
+    assert tree_digest(store) == digest
+
+
+def test_a_lock_on_a_file_deleted_meanwhile_is_no_lock(tmp_path):
+    """The releasing process deletes the lock file; one that opened it just before and locks it after
+    holds a deleted file, while a third locks the new file at the same path. It must notice."""
+    from kg.store import _lock_handle, store_lock
+    location = tmp_path / "kg-store"
+    lock = tmp_path / ".kg-store.lock"
+    with store_lock(location):
+        assert lock.exists()
+        stale = open(lock, "a")  # noqa: SIM115  (a second process opens the file while the first holds it)
+    assert not lock.exists()  # the first let go, deleting it
+    with stale:
+        assert _lock_handle(stale, lock) is False  # the second's lock is on a deleted file: worthless
+    with store_lock(location):  # the path is free
+        pass
+    assert not lock.exists()

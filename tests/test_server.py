@@ -45,6 +45,7 @@ class Server:
     """``kg serve`` in a subprocess; its log goes to a file (shown when something fails)."""
 
     def __init__(self, store, log_dir: Path, name: str, *args, env=None):
+        self.store = store
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_dir / f"{name}.log"
@@ -516,6 +517,18 @@ def test_max_rows_is_refused_never_truncated(limits_server):
 
 
 # --- the server never fetches -------------------------------------------------------------------
+
+def test_update_during_a_build_or_import_is_refused_not_lost(update_server):
+    """While kg build or kg import holds the store's write lock, an update would be swapped in over
+    their work (or theirs over it): the server answers 503 with Retry-After and changes nothing."""
+    from kg.store import store_lock
+    before = sparql_json(update_server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    with store_lock(update_server.store):
+        r = httpx.post(update_server.url + "/sparql", data={"update": 'INSERT DATA { id:locked rdfs:label "x" }'},
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 503 and r.headers["retry-after"] == "10" and "writing to" in r.text
+    assert sparql_json(update_server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
+
 
 @pytest.mark.parametrize("kind, template", [
     ("query", "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"),

@@ -8,7 +8,7 @@ table; actors no alias knows are created with the class and ``mkg:actorKind`` of
 and flagged for review. ``admin1..3`` and ``location`` become places inside one another (the
 location with its WGS84 coordinates), ``time_precision`` the precision of the date, ``source``
 and ``notes`` provenance. ``fatalities`` is ACLED's single, conservative figure: it becomes a
-claim attributed to ACLED ("at least N killed"), never a fact.
+claim attributed to ACLED ("at least N killed"), dated like the event, never a fact.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_
             "inter1", "inter2", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
             "source", "notes", "fatalities")
 EVENT_ID = re.compile(r"^[A-Z]{2,4}[0-9]{1,12}$")
+DIGITS = re.compile(r"[0-9]{1,15}")  # str.isdigit() also takes '²' and other digits int() refuses
 INTER_CLASSES = {"1": "ArmedForces", "2": "NonStateArmedGroup", "3": "NonStateArmedGroup", "4": "NonStateArmedGroup",
                  "5": "Actor", "6": "Actor", "7": "Actor", "8": "Actor"}
 FORCE_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
@@ -106,7 +107,7 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
     if etype is None:
         raise RowError("unknown event type", f"{r['event_type'][:40]!r} / {r['sub_event_type'][:40]!r}")
     fat = r["fatalities"]
-    if not fat.isdigit():
+    if not DIGITS.fullmatch(fat):
         raise RowError("non-numeric fatalities", repr(fat[:20]))
     lat = lon = None
     if r["latitude"] or r["longitude"]:
@@ -160,7 +161,7 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
             (nq.mkg("claimant"), acled), (nq.mkg("about"), e), (nq.mkg("measure"), nq.mkg("Killed")),
             (nq.mkg("figure"), nq.integer(int(fat))), (nq.mkg("qualifier"), nq.mkg("AtLeast")),
             (nq.mkg("verificationStatus"), nq.mkg("Unverified")), (nq.mkg("casualtyCategory"), nq.mkg("Unspecified")),
-            (nq.DERIVED, ctx.source)])
+            (nq.mkg("time"), time_node), (nq.DERIVED, ctx.source)])
         ctx.summary.claims_added += 1
 
 
@@ -200,10 +201,19 @@ def _places(r: dict, ctx, lat, lon) -> str | None:
             extra = [(nq.mkg("locatedIn"), parent)] if parent else []
             if col == "location" and lat is not None:
                 extra += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
-            node = ctx.new_node("acled-place-" + "-".join(path)[:90].strip("-"), [nq.mkg(cls)], name, review=False,
-                                extra=extra)
+            node = ctx.new_node("acled-place-" + _path_id(path), [nq.mkg(cls)], name, review=False, extra=extra)
         parent = node
     return parent
+
+
+def _path_id(path: list[str], limit: int = 85) -> str:
+    """The id part of a place from its country, admin areas and name; when too long for an id, cut
+    and ended with a hash of the whole path, so that two places never share an id."""
+    text = "-".join(path)
+    if len(text) <= limit:
+        return text
+    import hashlib
+    return text[:limit - 11].rstrip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
 IMPORTER = Importer("acled", "1", "ACLED export", read)

@@ -8,6 +8,7 @@ new actor or place, minted from the importer and the name, and flagged ``mkg:nee
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -58,12 +59,8 @@ class Aliases:
     def add_store_labels(self, store) -> None:
         """Count the labels and aliases of the actors and places already in the store as names
         (after the alias files, which win)."""
-        rows = store.query("""
-            SELECT ?x ?name ?isPlace WHERE {
-              { ?x a/rdfs:subClassOf* mkg:Actor } UNION { ?x a/rdfs:subClassOf* mkg:Place BIND(true AS ?isPlace) }
-              ?x rdfs:label|skos:altLabel ?name .
-              FILTER(STRSTARTS(STR(?x), STR(id:)))
-            }""")
+        from ..query import internal_query
+        rows = store.query(internal_query("import-names"))
         base = len(str(ID))
         for row in rows:
             ident = row["x"].value[base:]
@@ -87,6 +84,36 @@ def load_aliases(extra_files=()) -> Aliases:
     return out
 
 
+def _field_lines(text: str) -> dict:
+    """Line numbers of an alias file's entries and fields: (kind, id) and (kind, id, field) -> line."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    out: dict = {}
+    for k, v in root.value if isinstance(root, yaml.MappingNode) else ():
+        for ik, iv in v.value if isinstance(v, yaml.MappingNode) else ():
+            out[(k.value, str(ik.value))] = ik.start_mark.line + 1
+            for fk, fv in iv.value if isinstance(iv, yaml.MappingNode) else ():
+                out[(k.value, str(ik.value), fk.value)] = fv.start_mark.line + 1
+    return out
+
+
+def _strings(value) -> list[str] | None:
+    """A field holding names or codes: a list of strings, or one string as a one-item list (so
+    ``cameo: PAK`` is the code PAK, not P, A and K). None when it is anything else."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return value
+    return None
+
+
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+
+
 def _load(text: str, file: str, out: Aliases) -> None:
     try:
         doc = yaml.safe_load(text) or {}
@@ -95,40 +122,67 @@ def _load(text: str, file: str, out: Aliases) -> None:
         raise InputError(f"not valid YAML: {getattr(e, 'problem', e)}", file, mark.line + 1 if mark else None) from None
     if not isinstance(doc, dict) or set(doc) - {"actors", "places"}:
         raise InputError("an alias file is a mapping with 'actors:' and/or 'places:'", file)
+    lines = _field_lines(text)
     errors = []
     for kind in ("actors", "places"):
         entries = doc.get(kind) or {}
         if not isinstance(entries, dict):
-            raise InputError(f"'{kind}' maps ids to entries", file)
+            raise InputError(f"'{kind}' maps ids to entries", file, lines.get((kind,)))
         classes = onto.subclasses("Actor" if kind == "actors" else "Place")
         for ident, entry in entries.items():
             ident = str(ident)
             entry = entry or {}
+            line = lines.get((kind, ident))
             if not ID_PATTERN.match(ident) or not isinstance(entry, dict):
                 errors.append(InputError(f"{kind}: {ident!r} must be an id (lowercase letters, digits, hyphens) "
-                                         "mapping to fields", file))
+                                         "mapping to fields", file, line))
                 continue
             unknown = set(entry) - {"type", "name", "wikidata", "affiliated_with", "in", "names", *CODE_SCHEMES}
             if unknown:
-                errors.append(InputError(f"{kind}: {ident}: unknown field(s) {', '.join(sorted(unknown))}", file))
+                errors.append(InputError(f"{kind}: {ident}: unknown field(s) {', '.join(sorted(unknown))}", file, line))
                 continue
             type_name = str(entry.get("type", "actor" if kind == "actors" else "place"))
             if type_name not in classes:
-                errors.append(InputError(f"{kind}: {ident}: unknown type {type_name!r}", file))
+                errors.append(InputError(f"{kind}: {ident}: unknown type {type_name!r}", file,
+                                         lines.get((kind, ident, "type"), line)))
+                continue
+            lists = {f: _strings(entry.get(f)) for f in ("names", *CODE_SCHEMES)}
+            bad = [f for f, v in lists.items() if v is None]
+            if entry.get("name") is not None and not isinstance(entry["name"], str):
+                bad.insert(0, "name")
+            if bad:
+                for f in bad:
+                    errors.append(InputError(
+                        f"{kind}: {ident}: '{f}' must be " + ("a string" if f == "name" else
+                                                               f"a list of strings, such as {f}: [\"PAK\"]"
+                                                               if f in CODE_SCHEMES else
+                                                               "a list of strings, such as names: [Pakistan]")
+                        + f", not {entry[f]!r}", file, lines.get((kind, ident, f), line)))
+                continue
+            wikidata = entry.get("wikidata")
+            if wikidata is not None and not (isinstance(wikidata, str) and WIKIDATA_ID.fullmatch(wikidata)):
+                errors.append(InputError(f"{kind}: {ident}: wikidata {wikidata!r} is not a Wikidata id such as Q843",
+                                         file, lines.get((kind, ident, "wikidata"), line)))
+                continue
+            parent_field = "affiliated_with" if entry.get("affiliated_with") else "in"
+            parent = entry.get(parent_field)
+            if parent and not (isinstance(parent, str) and ID_PATTERN.match(parent)):
+                errors.append(InputError(f"{kind}: {ident}: {parent_field} {parent!r} must be an id (lowercase "
+                                         "letters, digits, hyphens)", file, lines.get((kind, ident, parent_field), line)))
                 continue
             previous = out.canonical.get(ident)
             out.canonical[ident] = Canonical(
                 ident, kind, type_name if "type" in entry or not previous else previous.type,
                 str(entry.get("name") or (previous.name if previous else ident)),
-                str(entry["wikidata"]) if entry.get("wikidata") else (previous.wikidata if previous else None),
-                str(entry.get("affiliated_with") or entry.get("in") or "") or (previous.parent if previous else None))
+                wikidata or (previous.wikidata if previous else None),
+                parent or (previous.parent if previous else None))
             table = out.names if kind == "actors" else out.places
-            for name in [entry.get("name"), *(entry.get("names") or [])]:
+            for name in [entry.get("name"), *lists["names"]]:
                 if name:
-                    table[normalise(str(name))] = ident
+                    table[normalise(name)] = ident
             for scheme in CODE_SCHEMES:
-                for code in entry.get(scheme) or []:
-                    out.codes[(scheme, str(code).upper())] = ident
+                for code in lists[scheme]:
+                    out.codes[(scheme, code.upper())] = ident
     if errors:
         from ..errors import InputErrors
         raise InputErrors(errors)

@@ -321,24 +321,9 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
 
     location = Path(location).resolve()
     location.parent.mkdir(parents=True, exist_ok=True)
-    lock = _lock(location)
-    try:
+    from ..store import store_lock
+    with store_lock(location):  # one build or import at a time: each swaps in its own copy
         return _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started)
-    finally:
-        Path(lock.name).unlink(missing_ok=True)
-        lock.close()
-
-
-def _lock(location: Path):
-    """One import at a time per store: two running together would each swap in their own copy."""
-    import fcntl
-    handle = open(location.parent / f".{location.name}.import-lock", "w")  # noqa: SIM115 (closed by the caller)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        raise KGError(f"another kg import is writing to {location}; try again when it has finished") from None
-    return handle
 
 
 def _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,7 @@ import yaml
 from .. import vocabulary as onto
 from ..dates import DateError, parse_date
 from ..errors import InputError
-from ..namespaces import ID_PATTERN
+from ..namespaces import ID_PATTERN, MKG
 from . import nquads as nq
 from .aliases import normalise
 from .core import Importer, RowError, csv_records
@@ -46,13 +47,15 @@ EVENT_FIELDS = {"type", "name", "date", "attacker", "target", "parties", "mediat
 CLAIM_FIELDS = {"claimant", "about", "losses_of", "measure", "figure", "qualifier", "category", "verification",
                 "date", "url", "quote"}
 REQUIRED = {"event": ("type", "date"), "claim": ("claimant", "measure")}
+DIGITS = re.compile(r"[0-9]{1,15}")  # str.isdigit() also takes '²' and other digits int() refuses
 ROLES = {"attacker": "attacker", "target": "target", "parties": "party", "mediators": "mediator"}
 
 
 def load_mapping(path) -> dict:
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doc = yaml.safe_load(text)
     except OSError as e:
         raise InputError(f"cannot read the mapping file: {e.strerror}", str(path)) from None
     except yaml.YAMLError as e:
@@ -74,12 +77,28 @@ def load_mapping(path) -> dict:
     for f in REQUIRED[doc["kind"]]:
         if f not in columns and f not in defaults:
             raise InputError(f"a {doc['kind']} mapping needs '{f}' (a column or a default)", str(path))
+    delimiter = doc.get("delimiter", ",")
+    if not (isinstance(delimiter, str) and len(delimiter) == 1 and delimiter not in '"\r\n'):
+        raise InputError(f"delimiter must be one character, such as ';' or a tab (\"\\t\"), not {delimiter!r}",
+                         str(path), _key_line(text, "delimiter"))
     prefix = str(doc.get("id_prefix") or nq.slug(path.stem, 30))
     if not ID_PATTERN.match(prefix):
         raise InputError(f"id_prefix {prefix!r} must be lowercase letters, digits and hyphens", str(path))
     return {"kind": doc["kind"], "id": doc.get("id"), "columns": {k: str(v) for k, v in columns.items()},
-            "defaults": {k: str(v) for k, v in defaults.items()}, "delimiter": str(doc.get("delimiter", ",")),
+            "defaults": {k: str(v) for k, v in defaults.items()}, "delimiter": delimiter,
             "prefix": prefix, "file": str(path)}
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level key in a YAML mapping, for error messages."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    for k, _ in root.value if isinstance(root, yaml.MappingNode) else ():
+        if k.value == key:
+            return k.start_mark.line + 1
+    return None
 
 
 def read(path: Path, ctx, options) -> None:
@@ -128,11 +147,14 @@ def _need(values, field):
     return values[field]
 
 
-def _time(ctx, text: str) -> str:
+def _date(text: str):
     try:
-        ext = parse_date(text)
+        return parse_date(text)
     except DateError as e:
         raise RowError("bad date", str(e)) from None
+
+
+def _time_node(ctx, ext) -> str:
     return ctx.time_node(ext.not_before, ext.not_after, ext.precision,
                          ext.not_before.isoformat() if ext.precision == "Day" and not ext.qualifier else ext.text)
 
@@ -162,16 +184,10 @@ def _event_class(text: str) -> str:
 
 
 def _event(ident: str, v: dict, ctx) -> None:
+    # Every check first: a rejected row writes nothing (no actor, place or time node left behind).
     cls = _event_class(_need(v, "type"))
-    time_node = _time(ctx, _need(v, "date"))
-    pairs = [(nq.TYPE, f"<{cls}>"), (nq.mkg("time"), time_node), (nq.DERIVED, ctx.source)]
-    for field, role in ROLES.items():
-        for name in _names(v.get(field, "")):
-            pairs.append((nq.mkg(role), _actor(name, ctx)))
-    for name in _names(v.get("places", "")):
-        pid = ctx.aliases.place(name)
-        pairs.append((nq.HAS_PLACE, ctx.canonical(pid) if pid else
-                      ctx.new_node("csv-place-" + nq.slug(name), [nq.mkg("Place")], name, review=False)))
+    ext = _date(_need(v, "date"))
+    coords = []
     if v.get("latitude") and v.get("longitude"):
         try:
             lat, lon = float(v["latitude"]), float(v["longitude"])
@@ -179,16 +195,24 @@ def _event(ident: str, v: dict, ctx) -> None:
             raise RowError("bad coordinates", f"{v['latitude'][:20]!r}, {v['longitude'][:20]!r}") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
-        pairs += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
-    if cls.endswith("#Ceasefire") and sum(1 for p, _ in pairs if p == nq.mkg("party")) < 2:
+        coords = [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
+    if cls.endswith("#Ceasefire") and len(_names(v.get("parties", ""))) < 2:
         raise RowError("a ceasefire needs two parties")
     if onto.is_subclass(_uriref(cls), "Statement"):
         raise RowError("statements cannot be imported from a spreadsheet yet", "use an authoring file")
+    pairs = [(nq.TYPE, f"<{cls}>"), (nq.mkg("time"), _time_node(ctx, ext)), (nq.DERIVED, ctx.source)]
+    for field, role in ROLES.items():
+        for name in _names(v.get(field, "")):
+            pairs.append((nq.mkg(role), _actor(name, ctx)))
+    for name in _names(v.get("places", "")):
+        pid = ctx.aliases.place(name)
+        pairs.append((nq.HAS_PLACE, ctx.canonical(pid) if pid else
+                      ctx.new_node("csv-place-" + nq.slug(name), [nq.mkg("Place")], name, review=False)))
+    pairs += coords
     name = v.get("name") or f"{_need(v, 'type')} ({v['date']})"
     pairs.append((nq.LABEL, nq.literal(name)))
     if v.get("url"):
-        pairs.append((nq.PRIMARY_SOURCE, nq.iri_text(v["url"])) if v["url"].startswith(("http://", "https://"))
-                     else (nq.DC_SOURCE, nq.literal(v["url"])))
+        pairs.append(nq.source(v["url"]))
     if v.get("description"):
         pairs.append((nq.DESCRIPTION, nq.literal(v["description"])))
     e = nq.node(ident)
@@ -212,27 +236,45 @@ def _concept(cls: str, text: str, field: str) -> str:
     return f"<{options[key]}>"
 
 
-def _about(text: str, ctx) -> str:
+_IS_EVENT = ("ASK { ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+             "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <" + str(MKG.Event) + "> }")
+
+
+def _about(text: str, ctx) -> tuple[str, str | None]:
+    """The event a claim is about (``february-2026-fighting`` or ``id:february-2026-fighting``, an
+    id in the graph; ``acled:AFG70002``, ``gdelt:1234567``, the identifier an import recorded),
+    and its time node (None if it has none). Anything that is not an event is refused."""
     import pyoxigraph as ox
-    if ":" in text:  # acled:AFG70002, gdelt:1234567: the identifier an import recorded
-        store = ctx._store
-        if store is not None:
-            for q in store.quads_for_pattern(None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(text)):
-                return f"<{q.subject.value}>"
-        raise RowError("unknown event", f"{text[:40]!r}: no event in the graph has this identifier")
-    if not ID_PATTERN.match(text) or not ctx.exists(nq.node(text)):
+    store = ctx._store
+    node = None
+    if text.startswith("id:") or ":" not in text:
+        ident = text.removeprefix("id:")
+        if ID_PATTERN.match(ident):
+            node = nq.node(ident)
+    elif store is not None:  # acled:AFG70002, gdelt:1234567
+        for q in store.quads_for_pattern(None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(text)):
+            node = f"<{q.subject.value}>"
+            break
+        else:
+            raise RowError("unknown event", f"{text[:40]!r}: no event in the graph has this identifier")
+    if node is None or store is None or not store.query(
+            _IS_EVENT, substitutions={ox.Variable("x"): ox.NamedNode(node[1:-1])}, use_default_graph_as_union=True):
         raise RowError("unknown event", f"{text[:40]!r} is not the id of an event in the graph")
-    return nq.node(text)
+    for q in store.quads_for_pattern(ox.NamedNode(node[1:-1]), ox.NamedNode(nq.mkg("time")[1:-1]), None):
+        if isinstance(q.object, ox.NamedNode):
+            return node, f"<{q.object.value}>"
+    return node, None
 
 
 def _claim(ident: str, v: dict, ctx) -> None:
-    claimant = _actor(_need(v, "claimant"), ctx)
-    pairs = [(nq.TYPE, nq.mkg("Claim")), (nq.mkg("claimant"), claimant),
-             (nq.mkg("measure"), _concept("Measure", _need(v, "measure"), "measure")), (nq.DERIVED, ctx.source)]
+    # Every check first: a rejected row writes nothing (no actor or time node left behind).
+    claimant_name = _need(v, "claimant")
+    pairs = [(nq.TYPE, nq.mkg("Claim")), (nq.mkg("measure"), _concept("Measure", _need(v, "measure"), "measure")),
+             (nq.DERIVED, ctx.source)]
     qualifier = v.get("qualifier")
     figure = v.get("figure")
     if figure is not None:
-        if not figure.isdigit():
+        if not DIGITS.fullmatch(figure):
             raise RowError("non-numeric figure", repr(figure[:20]))
         pairs.append((nq.mkg("figure"), nq.integer(int(figure))))
         q = _concept("Qualifier", qualifier or "exactly", "qualifier")
@@ -247,17 +289,21 @@ def _claim(ident: str, v: dict, ctx) -> None:
                                                          "verification")))
     if v.get("category"):
         pairs.append((nq.mkg("casualtyCategory"), _concept("CasualtyCategory", v["category"], "category")))
-    about_label = ""
+    about_label, about_time = "", None
     if v.get("about"):
-        pairs.append((nq.mkg("about"), _about(v["about"], ctx)))
+        about, about_time = _about(v["about"], ctx)
+        pairs.append((nq.mkg("about"), about))
         about_label = f" ({v['about']})"
+    ext = _date(v["date"]) if v.get("date") else None
+    # Dated by when it was made; without a date, by the event it is about (so a time window keeps it
+    # with its event).
+    if ext is not None or about_time is not None:
+        pairs.append((nq.mkg("time"), _time_node(ctx, ext) if ext else about_time))
+    pairs.append((nq.mkg("claimant"), _actor(claimant_name, ctx)))
     for name in _names(v.get("losses_of", "")):
         pairs.append((nq.mkg("lossesOf"), _actor(name, ctx)))
-    if v.get("date"):
-        pairs.append((nq.mkg("time"), _time(ctx, v["date"])))
     if v.get("url"):
-        pairs.append((nq.PRIMARY_SOURCE, nq.iri_text(v["url"])) if v["url"].startswith(("http://", "https://"))
-                     else (nq.DC_SOURCE, nq.literal(v["url"])))
+        pairs.append(nq.source(v["url"]))
     if v.get("quote"):
         pairs.append((nq.mkg("quote"), nq.literal(v["quote"])))
     figure_text = f"{(qualifier or 'exactly').replace('-', ' ')} {figure}" if figure else qualifier

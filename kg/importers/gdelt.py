@@ -181,10 +181,15 @@ def _open(path: Path):
     return path.open("rb"), path.stat().st_size
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() alone also takes '²' and other digits int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _day(text: str, cache: dict) -> dt.date:
     d = cache.get(text)
     if d is None:
-        if len(text) != 8 or not text.isdigit():
+        if len(text) != 8 or not _digits(text):
             raise RowError("bad date", f"SQLDATE {text[:20]!r} is not YYYYMMDD")
         try:
             d = dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
@@ -200,7 +205,7 @@ def _added(text: str, cache: dict) -> float:
     """DATEADDED as seconds since the epoch (UTC), for the dedup window."""
     day = cache.get(text[:8])
     if day is None:
-        if len(text) not in (8, 14) or not text.isdigit():
+        if len(text) not in (8, 14) or not _digits(text):
             raise RowError("bad date", f"DATEADDED {text[:20]!r} is not YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0)")
         try:
             day = calendar.timegm(dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])).timetuple())
@@ -211,7 +216,7 @@ def _added(text: str, cache: dict) -> float:
         cache[text[:8]] = day
     if len(text) == 8:
         return day
-    if not text.isdigit():
+    if not _digits(text):
         raise RowError("bad date", f"DATEADDED {text[:20]!r} is not YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0)")
     h, m, sec = int(text[8:10]), int(text[10:12]), int(text[12:14])
     if h > 23 or m > 59 or sec > 60:
@@ -229,7 +234,7 @@ def _number(text: str, kind, what: str):
 def _row(f, layout, ctx, codes, dates, added_cache, actors, places):
     _, gtype, gname, gcountry, gadm1, glat, glong, gfeature, gadded, gurl = layout
     gid = f[0]
-    if not gid.isdigit():
+    if not _digits(gid):
         raise RowError("bad GLOBALEVENTID", repr(gid[:20]))
     day = _day(f[1], dates)
     code = f[26]
@@ -240,9 +245,11 @@ def _row(f, layout, ctx, codes, dates, added_cache, actors, places):
     tone = _number(f[34], float, "AvgTone")
     goldstein = _number(f[30], float, "GoldsteinScale")
     added = _added(f[gadded], added_cache)
+    # Every check before anything is written: a row rejected here leaves no actor or place behind.
+    coords = _coordinates(f[gtype], f[glat], f[glong]) if f[glat] and f[glong] else None
     a1 = _actor(f[5], f[6], f[7], f[8], f[12], ctx, actors)
     a2 = _actor(f[15], f[16], f[17], f[18], f[22], ctx, actors)
-    place = _place(f[gtype], f[gname], f[gcountry], f[gadm1], f[glat], f[glong], f[gfeature], ctx, places)
+    place = _place(f[gtype], f[gname], f[gcountry], f[gadm1], coords, f[gfeature], ctx, places)
     if ctx.failed:
         return None, None
     key = "\x1f".join((a1 or "", a2 or "", code, f[1], place or ""))
@@ -285,7 +292,17 @@ def _actor(code, name, country, known, type1, ctx, cache):
     return node
 
 
-def _place(gtype, fullname, country, adm1, lat, long, feature, ctx, cache):
+def _coordinates(gtype, lat, long):
+    """A place's (latitude, longitude), checked; None for a country (its own node, no coordinates)."""
+    if not gtype or gtype in ("0", "1"):
+        return None
+    la, lo = _number(lat, float, "latitude"), _number(long, float, "longitude")
+    if not (-90 <= la <= 90 and -180 <= lo <= 180):
+        raise RowError("coordinates out of range", f"{lat}, {long}")
+    return la, lo
+
+
+def _place(gtype, fullname, country, adm1, coords, feature, ctx, cache):
     if not gtype or gtype == "0":
         return None
     key = (gtype, fullname, country, feature)
@@ -306,11 +323,8 @@ def _place(gtype, fullname, country, adm1, lat, long, feature, ctx, cache):
             node = ctx.canonical(ident)
         else:
             extra = []
-            if lat and long:
-                la, lo = _number(lat, float, "latitude"), _number(long, float, "longitude")
-                if not (-90 <= la <= 90 and -180 <= lo <= 180):
-                    raise RowError("coordinates out of range", f"{lat}, {long}")
-                extra = [(nq.LAT, nq.decimal(la)), (nq.LONG, nq.decimal(lo))]
+            if coords:
+                extra = [(nq.LAT, nq.decimal(coords[0])), (nq.LONG, nq.decimal(coords[1]))]
             if country_node:
                 extra.append((nq.mkg("locatedIn"), country_node))
             cls = "Province" if gtype in ("2", "5") else "City"
@@ -355,10 +369,10 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
     known = not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e))
     if known:  # seen in an earlier window of this file, or in an earlier import: add what is new
         for url in p.urls:
-            u = _url_term(url)
-            if u.startswith("<") and ctx.has(e, nq.PRIMARY_SOURCE, u):
+            pred, u = nq.source(url)
+            if pred == nq.PRIMARY_SOURCE and ctx.has(e, pred, u):
                 continue
-            q(e, nq.PRIMARY_SOURCE if u.startswith("<") else nq.DC_SOURCE, u)
+            q(e, pred, u)
         for gid in p.ids:
             q(e, nq.IDENTIFIER, nq.literal("gdelt:" + gid))
         s.duplicates_merged += p.rows
@@ -379,8 +393,7 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
     if p.place:
         pairs.append((nq.HAS_PLACE, p.place))
     for url in p.urls:
-        u = _url_term(url)
-        pairs.append((nq.PRIMARY_SOURCE if u[0] == "<" else nq.DC_SOURCE, u))
+        pairs.append(nq.source(url))
     for gid in p.ids:
         pairs.append((nq.IDENTIFIER, f'"gdelt:{gid}"'))
     t = time.gmtime(p.added)
@@ -391,12 +404,6 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
     ctx.quads(e, pairs)
     s.events_added += 1
     s.duplicates_merged += p.rows - 1
-
-
-def _url_term(url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return nq.iri_text(url)
-    return nq.literal(url)
 
 
 IMPORTER = Importer("gdelt", "1", "GDELT event export", read)

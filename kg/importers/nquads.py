@@ -1,9 +1,12 @@
 """Writing N-Quads text directly: fast, and correct for hostile strings.
 
 Importers build each quad as one line of text and hand batches to Oxigraph's bulk loader, which
-is several times faster than building term objects in Python. Everything that goes into an IRI
-passes through :func:`iri_text` (characters that an IRI may not contain are percent-encoded) and
-every literal through :func:`literal` (quotes, backslashes and line breaks escaped).
+is several times faster than building term objects in Python. A value from the data that should
+become an IRI (a source URL) passes through :func:`iri_or_none` or :func:`source`: characters an
+IRI may not contain are percent-encoded, and what is still not a valid absolute IRI (a bad host or
+port, a broken percent escape) is refused there, row by row, never by the bulk loader, which would
+abort the whole import. Every literal goes through :func:`literal` (quotes, backslashes and line
+breaks escaped).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from pyoxigraph import NamedNode as _NamedNode
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import GEO, ID, MKG, SCHEMA, SEM
@@ -26,6 +30,27 @@ def iri_text(value: str) -> str:
     if _BAD_IRI.search(value):
         value = _BAD_IRI.sub(lambda m: quote(m.group(0), safe=""), value)
     return f"<{value}>"
+
+
+def iri_or_none(value: str) -> str | None:
+    """``<value>`` (percent-encoded as by :func:`iri_text`) if that is a valid absolute IRI, else None.
+    Oxigraph's own IRI parser decides, the one its N-Quads loader uses (about 0.5 µs a call)."""
+    text = iri_text(value)
+    try:
+        _NamedNode(text[1:-1])
+    except ValueError:
+        return None
+    return text
+
+
+def source(url: str) -> tuple[str, str]:
+    """(predicate, object) for where a row came from: ``prov:hadPrimarySource <url>`` for a valid
+    http(s) URL, else ``dcterms:source "url"`` (a string: kept, but not a link)."""
+    if url.startswith(("http://", "https://")):
+        iri = iri_or_none(url)
+        if iri is not None:
+            return PRIMARY_SOURCE, iri
+    return DC_SOURCE, literal(url)
 
 
 def literal(value: str) -> str:
