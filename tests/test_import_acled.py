@@ -221,3 +221,33 @@ def test_a_single_code_string_is_one_code(store, tmp_path):
     table = load_aliases([aliases])
     assert table.code("cameo", "XPK") == "pak2" and table.code("cameo", "X") is None
     assert table.actor("pakistan two") == "pak2" and table.actor("p") is None
+
+
+def test_reimport_with_an_alias_replaces_the_flagged_actor(store, acled2023, tmp_path):
+    """kg review's advice works: map a flagged actor in an alias file, import the same file again,
+    and the earlier import is replaced; a third run with the same settings changes nothing."""
+    assert run_kg("import", "acled", acled2023, "--store", store).returncode == 0
+    flagged = run_kg("review", "--store", store).stdout
+    assert "Unidentified Armed Group (Pakistan)" in flagged
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("actors:\n  pakistan-taliban:\n    names: ['Unidentified Armed Group (Pakistan)']\n",
+                       encoding="utf-8")
+    again = run_kg("import", "acled", acled2023, "--store", store, "--aliases", aliases)
+    assert again.returncode == 0 and "is replaced" in again.stderr
+    assert "Unidentified Armed Group" not in run_kg("review", "--store", store).stdout
+    with open_store(store) as s:
+        graphs = [g for g in s.named_graphs() if "/graph/import/" in g]
+        assert len(graphs) == 1
+        assert s.query("ASK { ?e <https://w3id.org/mediation-kg/ontology#attacker>|"
+                       "<https://w3id.org/mediation-kg/ontology#party> <" + ID + "pakistan-taliban> }")
+    digest = tree_digest(store)
+    third = run_kg("import", "acled", acled2023, "--store", store, "--aliases", aliases)
+    assert third.returncode == 0 and "already imported" in third.stderr and tree_digest(store) == digest
+
+
+def test_the_wrong_importer_on_an_imported_file_is_an_error(store, acled2023):
+    assert run_kg("import", "acled", acled2023, "--store", store).returncode == 0
+    digest = tree_digest(store)
+    proc = run_kg("import", "gdelt", acled2023, "--store", store)
+    assert proc.returncode == 1 and "column" in proc.stderr and "Traceback" not in proc.stderr
+    assert tree_digest(store) == digest

@@ -41,6 +41,7 @@ class Importer:
     version: str
     label: str       # "GDELT event export"
     read: object     # read(path, ctx, options) -> None
+    defaults: dict = field(default_factory=dict)  # the options it assumes when none are given
 
 
 @dataclass
@@ -49,7 +50,9 @@ class ImportSummary:
     file: str
     sha256: str
     graph: str
+    settings: str = ""     # see _settings: what besides the file decides the result
     already: bool = False
+    replaced: bool = False  # the file was imported before with other settings: that import is replaced
     rows_read: int = 0
     events_added: int = 0
     duplicates_merged: int = 0
@@ -68,7 +71,9 @@ class ImportSummary:
         if self.already:
             return (f"{self.file} (sha256 {self.sha256[:16]}) is already imported, as {self.graph}: "
                     "nothing to do")
-        lines = [f"{self.importer} import of {self.file}: {self.rows_read} rows read, "
+        lines = [f"{self.file} was imported before with other aliases, mapping or options: "
+                 f"that import ({self.graph}) is replaced"] if self.replaced else []
+        lines += [f"{self.importer} import of {self.file}: {self.rows_read} rows read, "
                  f"{self.events_added} events added, {self.duplicates_merged} duplicates merged"
                  + (f", {self.claims_added} claims added" if self.claims_added else "")
                  + f", {self.rows_rejected} rows rejected"
@@ -316,7 +321,7 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     sha = file_sha256(path)
     graph = str(GRAPH["import/" + sha[:16]])
-    summary = ImportSummary(importer.name, path.name, sha, graph)
+    summary = ImportSummary(importer.name, path.name, sha, graph, _settings(importer, alias_files, options))
     aliases = load_aliases(alias_files)
 
     location = Path(location).resolve()
@@ -324,6 +329,24 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
     from ..store import store_lock
     with store_lock(location):  # one build or import at a time: each swaps in its own copy
         return _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started)
+
+
+def _settings(importer: Importer, alias_files, options) -> str:
+    """A digest of what, besides the file itself, decides an import's result: the importer, its
+    options, and the contents of the alias files and of any option naming a file (a CSV mapping).
+    The same file imported again with the same settings changes nothing; with other settings (an
+    alias added after ``kg review``, a corrected mapping) it replaces its earlier import."""
+    from importlib import resources
+    digest = hashlib.sha256(importer.name.encode())
+    digest.update(resources.files("kg").joinpath("data/aliases.yaml").read_bytes())
+    for key, value in sorted({**importer.defaults, **(options or {})}.items()):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        digest.update(f"\0{key}={float(value) if number else value}".encode())  # 48 and 48.0 alike
+        if isinstance(value, (str, os.PathLike)) and Path(value).is_file():
+            digest.update(Path(value).read_bytes())
+    for f in alias_files:
+        digest.update(b"\0aliases\0" + Path(f).read_bytes())
+    return digest.hexdigest()
 
 
 def _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started):
@@ -344,10 +367,11 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
         except OSError as e:
             raise KGError(f"cannot open the store at {location}: {e}") from None
         if ox.NamedNode(graph) in set(base.named_graphs()):
-            summary.already = True
-            return summary
-        from ..store import OxigraphStore
-        aliases.add_store_labels(OxigraphStore(base))
+            earlier = [i for i in store_info(location).get("imports", []) if i.get("graph") == graph]
+            if earlier and earlier[-1].get("settings") == summary.settings:
+                summary.already = True
+                return summary
+            summary.replaced = True
 
     location.parent.mkdir(parents=True, exist_ok=True)
     new = location.parent / f".{location.name}.import-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -356,6 +380,10 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
             base.backup(str(new))
             base = None  # from here on the copy answers what the store held (one RocksDB open, not two)
             copy = ox.Store(str(new))
+            if summary.replaced:
+                copy.remove_graph(ox.NamedNode(graph))
+            from ..store import OxigraphStore
+            aliases.add_store_labels(OxigraphStore(copy))
         else:
             copy = ox.Store(str(new))
             from ..build import ontology_quads
@@ -384,8 +412,9 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
         copy.flush()
         del copy
         info = store_info(location) if exists else {"mediation_kg": __version__}
-        info.setdefault("imports", []).append({"graph": graph, "file": path.name, "sha256": sha,
-                                               "importer": importer.name, "imported_at": now.isoformat()})
+        info["imports"] = [i for i in info.get("imports", []) if i.get("graph") != graph] + [
+            {"graph": graph, "file": path.name, "sha256": sha, "importer": importer.name,
+             "settings": summary.settings, "imported_at": now.isoformat()}]
         (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
         old = swap_in(new, location)
     except BaseException:

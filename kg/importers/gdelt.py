@@ -406,4 +406,5 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
     s.duplicates_merged += p.rows - 1
 
 
-IMPORTER = Importer("gdelt", "1", "GDELT event export", read)
+IMPORTER = Importer("gdelt", "1", "GDELT event export", read,
+                    {"window_hours": WINDOW_HOURS, "window_events": WINDOW_EVENTS})

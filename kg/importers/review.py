@@ -21,7 +21,7 @@ def review_text(rows) -> str:
     if not rows:
         return "nothing to review: every actor and place in the imports matched the alias table or the graph"
     lines = [(f"{len(rows)} actors and places created by imports need review (map them in an alias file, "
-             "then import again):")]
+             "then import the same files again with --aliases FILE):")]
     for r in rows:
         seen = f" (seen as {r['seen_as']!r})" if r["seen_as"] != r["label"] else ""
         lines.append(f"  {r['id']}  {r['label']}{seen}  {r['kind']}, {r['uses']} use{'s' * (r['uses'] != 1)}, "
