@@ -145,6 +145,11 @@ def open_store(location: str | os.PathLike | None, *, read_only: bool = True) ->
     """Open an existing store: None for a fresh in-memory store, else a directory made by ``kg build``."""
     if location is None:
         return OxigraphStore.memory()
+    # issue 6 (remote store): an http(s) URL is a SPARQL endpoint
+    from .remote import RemoteStore, is_remote
+    if is_remote(location):
+        return RemoteStore(location)
+    # end issue 6
     path = Path(location)
     _recover(path)
     if not (path / MARKER).is_file():

@@ -45,3 +45,22 @@ def browser(chromium):
         )
         yield browser
         browser.close()
+
+
+# --- issue 6 (remote store): a Virtuoso server for the session ---------------------------------
+
+_NO_VIRTUOSO = ("Virtuoso not found (virtuoso-t): install the Debian package 'virtuoso-opensource' "
+                "(.ci/run does)")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso server (tests/virtuoso.py) on loopback ports, its database in a temporary
+    directory, for the whole session; skips (fails when KG_STRICT=1) if it is not installed."""
+    from virtuoso import Virtuoso, available
+    if not available():
+        _missing(_NO_VIRTUOSO)
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()

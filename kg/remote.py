@@ -1,0 +1,473 @@
+"""A store behind a SPARQL 1.1 endpoint (Virtuoso, Fuseki, GraphDB, ...), spoken to over HTTP.
+
+``open_store("http://host:8890/sparql")`` gives a :class:`RemoteStore`; it offers the methods of
+:class:`kg.store.Store` and answers queries with pyoxigraph terms and result objects, so
+:func:`kg.query.run` and everything above it work unchanged.
+
+The graphs of the store are the named graphs whose IRI starts with the project's graph namespace
+(``graph:``); a server's own graphs (Virtuoso keeps several) are not part of it. Queries see
+exactly those graphs: their union as the default graph (as the embedded store does), unless the
+caller says otherwise.
+
+Endpoints. The URL given is the query endpoint. Updates go to ``KG_STORE_UPDATE_URL`` if set;
+otherwise, for a Virtuoso ``.../sparql`` endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous
+endpoint is read-only), else to the query URL.
+
+Credentials come from the environment (``KG_STORE_USER`` and ``KG_STORE_PASSWORD``) or from a
+netrc file (``NETRC`` or ``~/.netrc``, the entry for the endpoint's host), never from the command
+line: a URL with ``user:password@`` in it is refused. HTTP Basic and Digest are both answered.
+
+Loading (:meth:`RemoteStore.load_quads`) goes in bounded batches of SPARQL Update, each named graph
+first into a staging graph ``<graph>.kg-incomplete`` that queries never see; only when every
+batch of every graph is in are the staging graphs moved onto their targets. A failure leaves the
+targets as they were (the staging graphs, clearly named, are dropped by the next load) and the
+error says how many batches and quads got in.
+"""
+
+from __future__ import annotations
+
+import json
+import netrc
+import os
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .namespaces import GRAPH, PREFIXES
+from .store import OxigraphStore, Store
+
+STAGING_SUFFIX = ".kg-incomplete"
+EMPTY_GRAPH = "urn:x-mediation-kg:empty"  # names no graph: an empty default graph
+INFO_GRAPH = "urn:x-mediation-kg:store"  # the build's record (outside the store's graphs)
+DEFAULT_BATCH = 5000  # quads per Graph Store request
+UPDATE_BATCH = 1000  # at most, per SPARQL Update (Virtuoso refuses ~2000: "generated SQL text exceeded 10000 lines")
+DEFAULT_TIMEOUT = 300.0
+PAGE = 5000  # under Virtuoso's default ResultSetMaxRows (10,000): whole graphs are read in pages of this
+_GRAPHS_TTL = 5.0  # seconds a list of the store's graphs is trusted (another client may change it)
+
+
+def is_remote(location) -> bool:
+    return isinstance(location, str) and re.match(r"^https?://", location, re.IGNORECASE) is not None
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """(user, password) for ``url`` from KG_STORE_USER / KG_STORE_PASSWORD, else from netrc; or None."""
+    user, password = os.environ.get("KG_STORE_USER"), os.environ.get("KG_STORE_PASSWORD")
+    if user:
+        return user, password or ""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    if not os.path.isfile(path):
+        return None
+    try:
+        entry = netrc.netrc(path).authenticators(host)
+    except (netrc.NetrcParseError, OSError) as e:
+        raise StoreError(f"cannot read the credentials in {path}: {e}") from None
+    if entry is None:
+        return None
+    login, _account, pw = entry
+    return login, pw or ""
+
+
+# --- parameters: SEP-0007 substitution done on the query text ------------------------------------
+
+# strings, comments and IRIs are copied through; variables are what substitution replaces
+_TOKENS = re.compile(r'''(?P<skip>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>"{}|^`\\\s]*>)'''
+                     r'''|(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)|(?P<word>\b(?:SELECT|WHERE|GROUP|ORDER|HAVING|LIMIT|OFFSET|VALUES)\b)|(?P<brace>[{}])''',
+                     re.IGNORECASE)
+
+
+def _term_text(term) -> str:
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return str(term)  # N-Triples syntax: a valid SPARQL term, escaped
+    raise QueryError(f"a parameter must be an IRI or a literal, not {term!r}")
+
+
+def substitute(sparql: str, substitutions: dict | None) -> str:
+    """The query with each variable of ``substitutions`` replaced by its value, written as an
+    N-Triples term (so a value cannot change the query's structure). In the outermost SELECT
+    clause the variable becomes ``(value AS ?var)``, so the answer still has that column; in the
+    SELECT clause of a subquery it is dropped (the outer query has the value already)."""
+    if not substitutions:
+        return sparql
+    values = {(k.value if isinstance(k, ox.Variable) else str(k).lstrip("?$")): _term_text(v)
+              for k, v in substitutions.items()}
+    out, pos, depth, in_select, select_depth, selects_seen = [], 0, 0, False, 0, 0
+    in_modifier = False  # GROUP BY / ORDER BY: a constant must be written (value)
+    for m in _TOKENS.finditer(sparql):
+        out.append(sparql[pos:m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if m.group("skip"):
+            out.append(token)
+        elif m.group("word"):
+            word = token.upper()
+            in_select = in_modifier = False
+            if word == "SELECT":
+                in_select, select_depth = True, depth
+                selects_seen += 1
+                outer = selects_seen == 1 and depth == 0
+            elif word in ("GROUP", "ORDER"):
+                in_modifier = True
+            out.append(token)
+        elif m.group("brace"):
+            in_modifier = False
+            if token == "{":
+                in_select = False
+                depth += 1
+            else:
+                depth -= 1
+            out.append(token)
+        else:
+            name = token[1:]
+            if name not in values:
+                out.append(token)
+            elif in_select:
+                prev = sparql[:m.start()].rstrip()
+                if prev.upper().endswith("AS"):  # (expr AS ?param): leave it to the server to refuse
+                    out.append(token)
+                elif outer and select_depth == 0:
+                    out.append(f"({values[name]} AS ?{name})")
+                else:
+                    out.append("")
+            elif in_modifier:
+                out.append(f"({values[name]})")
+            else:
+                out.append(values[name])
+    out.append(sparql[pos:])
+    return "".join(out)
+
+
+def _prologue(sparql: str) -> str:
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", sparql)}
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+
+
+_STRIP_FOR_FORM = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>"{}|^`\\\s]*>''')
+
+
+def query_form(sparql: str) -> str:
+    """"select", "ask", "construct" or "describe" (the first such keyword outside strings and IRIs)."""
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _STRIP_FOR_FORM.sub(" ", sparql), re.IGNORECASE)
+    return m.group(1).lower() if m else "select"
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _fix_bnodes(data: bytes) -> bytes:
+    """Virtuoso labels blank nodes ``nodeID://b123`` in JSON results: make them valid labels; and it
+    writes booleans 1 / 0: write them true / false, as every other store does."""
+    if b'"bnode"' not in data and _BOOLEAN.encode() not in data:
+        return data
+    doc = json.loads(data)
+    for row in doc.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "bnode":
+                term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"])
+            elif term.get("datatype") == _BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(doc).encode()
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 Protocol endpoint as a :class:`kg.store.Store`."""
+
+    def __init__(self, url: str, *, update_url: str | None = None, graph_store_url: str | None = None,
+                 timeout: float | None = None, graph_prefix: str = str(GRAPH)):
+        parts = urllib.parse.urlsplit(url)
+        if parts.username or parts.password:
+            raise StoreError("put no user or password in the store URL (it would stay in the shell history): "
+                             "set KG_STORE_USER and KG_STORE_PASSWORD, or use a ~/.netrc entry for "
+                             f"{parts.hostname}")
+        self.location = self.url = url
+        self._update_url = update_url or os.environ.get("KG_STORE_UPDATE_URL")
+        self._graph_store_url = graph_store_url or os.environ.get("KG_STORE_GRAPH_STORE_URL")
+        self.timeout = timeout or float(os.environ.get("KG_STORE_TIMEOUT", DEFAULT_TIMEOUT))
+        self.graph_prefix = graph_prefix
+        self._graphs: tuple[float, list[str]] | None = None
+        self._server: str | None = None
+        handlers: list = []
+        if parts.hostname in ("127.0.0.1", "localhost", "::1"):
+            handlers.append(urllib.request.ProxyHandler({}))
+        cred = credentials(url)
+        if cred:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", *cred)
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        self._opener = urllib.request.build_opener(*handlers)
+        self._has_credentials = cred is not None
+
+    # --- HTTP ---------------------------------------------------------------------------------
+
+    def _post(self, url: str, fields, accept: str, what: str, content_type: str | None = None) -> tuple[bytes, dict]:
+        """POST ``fields`` as a form, or (with ``content_type``) ``fields`` as the body (bytes)."""
+        body = fields if content_type else urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Accept": accept, "Content-Type": content_type or "application/x-www-form-urlencoded; charset=utf-8",
+            "User-Agent": "mediation-kg"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as r:
+                self._server = r.headers.get("Server", self._server)
+                return r.read(), dict(r.headers)
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode("utf-8", "replace").strip()
+            detail = re.sub(r"\s*SPARQL (query|update):[\s\S]*", "", detail)[:2000]
+            if e.code in (401, 403):
+                raise StoreError(f"{url} refused the {what} ({e.code} {e.reason}): give credentials with "
+                                 "KG_STORE_USER / KG_STORE_PASSWORD or a ~/.netrc entry") from None
+            if e.code == 400:
+                raise QueryError(f"the {what} failed at {url}: {detail or e.reason}") from None
+            raise StoreError(f"the {what} failed at {url}: HTTP {e.code} {e.reason}: {detail}") from None
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+
+    @property
+    def update_url(self) -> str:
+        if self._update_url:
+            return self._update_url
+        if self._server is None:
+            try:
+                self._post(self.url, [("query", "ASK {}")], "application/sparql-results+json", "probe")
+            except (StoreError, QueryError):
+                pass
+        if (self._server or "").startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
+            return self.url.rstrip("/") + "-auth"
+        return self.url
+
+    @property
+    def graph_store_url(self) -> str | None:
+        """The Graph Store Protocol endpoint loads go to: KG_STORE_GRAPH_STORE_URL, or Virtuoso's
+        ``.../sparql-graph-crud-auth``; None (load with SPARQL Update) for other servers."""
+        if self._graph_store_url:
+            return self._graph_store_url
+        update = self.update_url  # probes the server
+        if (self._server or "").startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
+            return self.url.rstrip("/") + ("-graph-crud-auth" if update.endswith("-auth") else "-graph-crud")
+        return None
+
+    # --- the Store interface ------------------------------------------------------------------
+
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+        """As :meth:`kg.store.OxigraphStore.query`; the dataset goes as ``default-graph-uri`` /
+        ``named-graph-uri`` (the store's graphs when not given), parameters are substituted into
+        the text as terms, and the answer comes back as pyoxigraph result objects."""
+        text = _prologue(sparql) + substitute(sparql, substitutions)
+        fields = [("query", text)]
+        if not own_dataset:
+            ours = self.named_graphs()
+            default = ours if default_graph is None else list(default_graph)
+            named = ours if named_graphs is None else list(named_graphs)
+            fields += [("default-graph-uri", g) for g in default or [EMPTY_GRAPH]]
+            fields += [("named-graph-uri", g) for g in named or [EMPTY_GRAPH]]
+        form = query_form(sparql)
+        graph_form = form in ("construct", "describe")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+        data, headers = self._post(self.url, fields, accept, "query")
+        if graph_form:
+            return self._triples(data, headers)
+        try:
+            answer = ox.parse_query_results(_fix_bnodes(data), format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError, json.JSONDecodeError) as e:
+            raise StoreError(f"{self.url} sent an answer that is not SPARQL JSON results: {e}") from None
+        limit = headers.get("X-SPARQL-MaxRows") or headers.get("x-sparql-maxrows")
+        if limit and isinstance(answer, ox.QuerySolutions):
+            rows = list(answer)
+            if len(rows) >= int(limit):
+                raise QueryError(f"{self.url} cut the answer off at its limit of {limit} rows "
+                                 "(Virtuoso's ResultSetMaxRows): add a LIMIT, or raise the server's limit")
+            answer = ox.parse_query_results(_fix_bnodes(data), format=ox.QueryResultsFormat.JSON)
+        return answer
+
+    @staticmethod
+    def _triples(data: bytes, headers) -> ox.QueryTriples:
+        ctype = (headers.get("Content-Type") or headers.get("content-type") or "").split(";")[0].strip()
+        fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
+        local = ox.Store()
+        try:
+            local.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(data, format=fmt))
+        except SyntaxError as e:
+            raise StoreError(f"the endpoint sent RDF that does not parse as {ctype or 'N-Triples'}: {e}") from None
+        return local.query("CONSTRUCT WHERE { ?s ?p ?o }")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update at the update endpoint (with the credentials, if any)."""
+        self._post(self.update_url, [("update", _prologue(sparql) + sparql)], "*/*", "update")
+        self._graphs = None
+
+    def named_graphs(self) -> list[str]:
+        if self._graphs and time.monotonic() - self._graphs[0] < _GRAPHS_TTL:
+            return list(self._graphs[1])
+        graphs = self._all_graphs()
+        ours = sorted(g for g in graphs if not g.endswith(STAGING_SUFFIX))
+        self._graphs = (time.monotonic(), ours)
+        return list(ours)
+
+    def _all_graphs(self) -> list[str]:
+        prefix = json.dumps(self.graph_prefix)
+        answer = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}",
+                            own_dataset=True)
+        return [sol[0].value for sol in answer]
+
+    def incomplete_graphs(self) -> list[str]:
+        """The graphs whose last load did not finish (their staging graphs are still there)."""
+        return sorted(g[:-len(STAGING_SUFFIX)] for g in self._all_graphs() if g.endswith(STAGING_SUFFIX))
+
+    def count(self, graph: str | None = None) -> int:
+        graphs = [graph] if graph else self.named_graphs()
+        if not graphs:
+            return 0
+        values = " ".join(f"<{g}>" for g in graphs)
+        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                            own_dataset=True)
+        return int(next(iter(answer))[0].value)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def quads(self, graph=None):
+        """Every quad of the store's graphs (or of ``graph``, a NamedNode or IRI), read in pages."""
+        if graph is not None:
+            graphs = [graph.value if isinstance(graph, ox.NamedNode) else str(graph)]
+        else:
+            graphs = self.named_graphs()
+        for g in graphs:
+            node = ox.NamedNode(g)
+            expected = self.count(g)
+            seen: set[int] = set()
+            # Pages without ORDER BY (Virtuoso sorts at most MaxSortedTopRows, 10,000 by default); a
+            # graph changed meanwhile shows as a duplicate or a count that does not match.
+            while len(seen) < expected:
+                answer = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} LIMIT {PAGE} OFFSET {len(seen)}",
+                                    own_dataset=True)
+                page = [ox.Quad(sol[0], sol[1], sol[2], node) for sol in answer]
+                if not page:
+                    break
+                for q in page:
+                    key = hash(str(q))
+                    if key in seen:
+                        raise StoreError(f"reading graph <{g}> from {self.url}: the server repeated a triple "
+                                         "across pages (did the graph change meanwhile?)")
+                    seen.add(key)
+                    yield q
+            if len(seen) != expected:
+                raise StoreError(f"reading graph <{g}> from {self.url}: got {len(seen)} triples of {expected}")
+
+    def dump(self, fmt, graph=None) -> bytes:
+        return OxigraphStore.memory(self.quads(graph)).dump(fmt, graph)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def load_quads(self, quads, *, batch: int = DEFAULT_BATCH, progress=None) -> int:
+        """Put ``quads`` (pyoxigraph Quads, each in a named graph) into the store, replacing the
+        named graphs they are in; other graphs are untouched. Returns the number of quads sent.
+
+        Each graph is loaded into its staging graph in batches of at most ``batch`` quads (the
+        quads with blank nodes of one graph go in one request, so the nodes stay the same); then
+        every staging graph is moved onto its target. ``progress(batches_done, quads_done)`` is
+        called after each batch. On a failure a StoreError says how far the load got; the target
+        graphs are as they were."""
+        by_graph: dict[str, list] = defaultdict(list)
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise StoreError("a remote store holds named graphs only: this quad is in the default graph: "
+                                 f"{q}")
+            by_graph[q.graph_name.value].append(q)
+        plan = []  # (graph, list of quads) per request
+        for g, qs in sorted(by_graph.items()):
+            blank = [q for q in qs if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+            plain = [q for q in qs if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
+            if blank:
+                plan.append((g, blank))
+            plan += [(g, plain[i:i + batch]) for i in range(0, len(plain), batch)]
+        total = sum(len(qs) for _, qs in plan)
+        if not self.graph_store_url and batch > UPDATE_BATCH:
+            return self.load_quads([q for _, qs in plan for q in qs], batch=UPDATE_BATCH, progress=progress)
+        done_batches = done_quads = 0
+        step = "preparing"
+        try:
+            for g in sorted(by_graph):
+                self.drop_graph(g + STAGING_SUFFIX)
+            step = "loading"
+            gsp = self.graph_store_url
+            for g, qs in plan:
+                if gsp:
+                    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in qs).encode()
+                    target = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g + STAGING_SUFFIX})
+                    self._post(target, body, "*/*", "load", content_type="application/n-triples")
+                else:
+                    self.update(_insert(g + STAGING_SUFFIX, qs))
+                done_batches += 1
+                done_quads += len(qs)
+                if progress:
+                    progress(done_batches, done_quads)
+            step = "moving the loaded graphs into place"
+            for g in sorted(by_graph):
+                self.update(f"MOVE SILENT GRAPH <{g + STAGING_SUFFIX}> TO GRAPH <{g}>")
+        except (StoreError, QueryError) as e:
+            where = (f"{done_batches} of {len(plan)} batches ({done_quads} of {total} quads) were loaded"
+                     if step != "preparing" else "nothing was loaded")
+            if step.startswith("moving"):
+                state = ("every batch was loaded but not every graph was moved into place; graphs still named "
+                         f"'...{STAGING_SUFFIX}' are incomplete")
+            else:
+                state = (f"the target graphs are as they were; the partial data is in graphs named "
+                         f"'...{STAGING_SUFFIX}', which queries do not see")
+            raise StoreError(f"loading into {self.url} failed while {step}: {where}; {state}. "
+                             f"Run the load again to finish it.\n  cause: {e}") from None
+        finally:
+            self._graphs = None
+        return total
+
+
+    def replace_all(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None,
+                    keep=None) -> int:
+        """What ``kg build`` does to a store: load ``quads`` (their graphs replaced, as
+        :meth:`load_quads`), then drop the store's other graphs except those ``keep(iri)`` is true
+        for (by default the graphs ``kg import`` made: ``graph:import/...``, ``graph:vocabulary/...``),
+        and record ``info`` (what the embedded store keeps in its KG-STORE.json)."""
+        if keep is None:
+            prefixes = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
+
+            def keep(g):
+                return g.startswith(prefixes)
+        quads = list(quads)
+        loaded = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        n = self.load_quads(quads, batch=batch, progress=progress)
+        for g in self.named_graphs():
+            if g not in loaded and not keep(g):
+                self.drop_graph(g)
+        if info is not None:
+            self.update(f"DROP SILENT GRAPH <{INFO_GRAPH}> ;\nINSERT DATA {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> "
+                        f"<{INFO_GRAPH}#json> {ox.Literal(json.dumps(info, sort_keys=True))} }} }}")
+        return n
+
+    def info(self) -> dict:
+        """What :meth:`replace_all` recorded ({} when nothing was)."""
+        answer = self.query(f"SELECT ?j WHERE {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> <{INFO_GRAPH}#json> ?j }} }}",
+                            own_dataset=True)
+        for sol in answer:
+            try:
+                return json.loads(sol[0].value)
+            except ValueError:
+                return {}
+        return {}
+
+
+def _insert(graph: str, quads) -> str:
+    """A SPARQL Update adding ``quads`` to ``graph``: INSERT DATA, or INSERT ... WHERE {} when there
+    are blank nodes (Virtuoso refuses blank nodes in INSERT DATA)."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        return f"INSERT {{ GRAPH <{graph}> {{\n{body}\n}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"

@@ -1,0 +1,285 @@
+"""The remote store (issue 6): kg.remote.RemoteStore against a real Virtuoso (tests/virtuoso.py).
+
+The seed is loaded into Virtuoso (a named graph per source, as the embedded build makes them) and
+every named query, with and without its example parameters, is run on both stores. Where Virtuoso
+7.2 answers differently the case is marked xfail with the reason (a Virtuoso bug, not the query's).
+"""
+
+from __future__ import annotations
+
+import collections
+import shlex
+
+import pyoxigraph as ox
+import pytest
+from kgtest import run_kg
+
+from kg.build import build_memory, seed_path
+from kg.errors import QueryError, StoreError
+from kg.namespaces import GRAPH
+from kg.query import named_queries, parse_params, run
+from kg.remote import STAGING_SUFFIX, RemoteStore, credentials, query_form, substitute
+from kg.store import open_store
+
+DBA = {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}
+
+
+def _example_params(nq) -> list[str]:
+    words = shlex.split(nq.example)
+    return [words[i + 1] for i, w in enumerate(words) if w == "--param"]
+
+
+# Where Virtuoso 7.2.5 gives other answers than Oxigraph (seen on the seed; see the report of issue 6).
+_PATH = ("Virtuoso loses rows of '*' / '+' paths once the default graph is a set of graphs "
+         "(default-graph-uri, as the store sends): '?s a/rdfs:subClassOf* mkg:Strike ; mkg:attacker ?a . "
+         "?a rdfs:label ?l' gives 1 row, not 6 (right with the server's own all-graphs default, where "
+         "strike-places then fails: 'transitive start not given'); OPTIONAL with p/q paths loses rows too")
+_EQ_UNBOUND = ("Virtuoso evaluates '?x = ?unbound' / '?x IN (?unbound)' as false, not an error, so "
+               "FILTER(COALESCE(?x = ?param, true)) removes every row when the optional parameter is left out")
+_GROUP_CONCAT = ("Virtuoso's GROUP_CONCAT turns characters outside Latin-1 (“ ”) into '?' and orders its parts "
+                 "differently")
+KNOWN = {
+    ("border-crossings", False): _PATH, ("border-crossings", True): _PATH,
+    ("borders", False): _EQ_UNBOUND,
+    ("borders", True): _GROUP_CONCAT + "; and a decimal comes back as xsd:integer",
+    ("captives", False): _PATH, ("captives", True): _PATH,
+    ("ceasefires", False): _PATH, ("ceasefires", True): _PATH,
+    ("escalation-chain", False): _PATH, ("escalation-chain", True): _PATH,
+    ("mediators", False): _EQ_UNBOUND,
+    ("negotiate-or-war", False): _GROUP_CONCAT, ("negotiate-or-war", True): _GROUP_CONCAT,
+    ("negotiations", False): _PATH, ("negotiations", True): _PATH,
+    ("official-statements", False): _PATH, ("official-statements", True): _PATH,
+    ("provenance", False): _EQ_UNBOUND,
+    ("strike-places", False): _PATH, ("strike-places", True): _PATH,
+    ("third-party-appeals", False): _GROUP_CONCAT, ("third-party-appeals", True): _GROUP_CONCAT,
+}
+
+
+def _cases():
+    for name in named_queries():
+        for with_example in (False, True):
+            marks = [pytest.mark.xfail(reason=KNOWN[name, with_example], strict=True)] if (name, with_example) in KNOWN else []
+            yield pytest.param(name, with_example, marks=marks, id=f"{name}-{'example' if with_example else 'bare'}")
+
+
+@pytest.fixture(scope="module")
+def local():
+    return build_memory([seed_path()])
+
+
+@pytest.fixture(scope="module")
+def remote(virtuoso, local):
+    """The seed, loaded into the session's Virtuoso; the store as the DBA sees it."""
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in DBA.items():
+            mp.setenv(k, v)
+        store = open_store(virtuoso.sparql_url)
+    assert isinstance(store, RemoteStore)
+    virtuoso.clear()
+    store.load_quads(local.quads(), batch=400)
+    return store
+
+
+def _answer(result):
+    if result.kind == "ask":
+        return result.boolean
+    rows = result.rows if result.kind == "select" else result.triples
+    return collections.Counter(tuple(None if t is None else str(t) for t in row) for row in rows)
+
+
+# --- the load ---------------------------------------------------------------------------------
+
+def test_seed_loads_with_its_named_graphs(remote, local):
+    assert remote.named_graphs() == local.named_graphs()
+    assert len(remote) == len(local)
+    for g in local.named_graphs():
+        assert remote.count(g) == sum(1 for _ in local.quads(ox.NamedNode(g)))
+    assert remote.incomplete_graphs() == []
+
+
+def test_quads_come_back(remote, local):
+    def ground(quads):  # blank nodes get the server's labels: compare the rest, and count them
+        out, blank = set(), 0
+        for q in quads:
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                blank += 1
+            else:
+                out.add(str(q))
+        return out, blank
+    got, expected = ground(remote.quads()), ground(local.quads())
+    assert got[1] == expected[1]
+    # Virtuoso keeps numbers as SQL numerics: an integral xsd:decimal comes back as xsd:integer.
+    decimal, integer = "^^<http://www.w3.org/2001/XMLSchema#decimal>", "^^<http://www.w3.org/2001/XMLSchema#integer>"
+    assert {q.replace(decimal, integer) for q in got[0]} == {q.replace(decimal, integer) for q in expected[0]}
+    assert {q for q in expected[0] - got[0] if decimal not in q} == set()
+
+
+def test_server_graphs_are_not_the_stores(remote):
+    """Virtuoso keeps graphs of its own (virtrdf#, DAV, ...): the store is only the kg graphs."""
+    assert all(g.startswith(str(GRAPH)) for g in remote.named_graphs())
+    everything = remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", own_dataset=True)
+    assert int(next(iter(everything))[0].value) > len(remote)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,with_example", list(_cases()))
+def test_named_query_same_answer(remote, local, name, with_example):
+    nq = named_queries()[name]
+    params = parse_params(_example_params(nq) if with_example else [], nq)
+    expected = run(local, nq, params)
+    got = run(remote, nq, params)
+    assert got.variables == expected.variables
+    assert _answer(got) == _answer(expected)
+
+
+def test_ask_construct_and_dataset(remote, local):
+    for text in ("ASK { ?s a mkg:Mediation }", "ASK { ?s a mkg:NoSuchClass }",
+                 "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a mkg:Mediation ; rdfs:label ?l }"):
+        assert _answer(run(remote, text)) == _answer(run(local, text))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    source = "aljazeera-2026-02-27"
+    assert _answer(run(remote, count, graph=source)) == _answer(run(local, count, graph=source))
+    g = str(GRAPH[source])
+    by_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    assert (_answer(run(remote, by_graph, default_graphs=[], named_graphs=[g]))
+            == _answer(run(local, by_graph, default_graphs=[], named_graphs=[g])))
+
+
+def test_parameter_cannot_change_the_query(remote):
+    """A parameter goes in as an escaped term: quotes, braces and newlines stay inside it."""
+    hostile = ox.Literal('x" } } ; DROP ALL ; #\n"')
+    r = run(remote, "SELECT ?l ?v WHERE { ?s rdfs:label ?l FILTER(?l = ?v) }", {ox.Variable("v"): hostile})
+    assert r.rows == []
+    assert len(remote) > 0
+    r = run(remote, "SELECT ?v WHERE { }", {ox.Variable("v"): hostile})
+    assert r.rows == [(hostile,)]
+
+
+def test_syntax_error_is_a_query_error(remote):
+    with pytest.raises(QueryError):
+        remote.query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_kg_query_command_against_the_endpoint(remote, virtuoso):
+    r = run_kg("query", "mediators", "--param", "party1=pakistan", "--param", "party2=afghanistan",
+               "--store", virtuoso.sparql_url, "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "Qatar" in r.stdout and "Saudi Arabia" in r.stdout
+
+
+def test_truncated_answer_is_an_error(tmp_path, virtuoso):
+    """Virtuoso cuts answers off at ResultSetMaxRows with HTTP 200; the store notices (the
+    X-SPARQL-MaxRows header) and says so rather than return part of the answer."""
+    from virtuoso import Virtuoso
+    with Virtuoso(tmp_path / "db", max_rows=5) as server:
+        store = RemoteStore(server.sparql_url)
+        with pytest.raises(QueryError, match="cut the answer off at its limit of 5 rows"):
+            store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 20", own_dataset=True)
+        assert len(list(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3", own_dataset=True))) == 3
+
+
+# --- credentials ------------------------------------------------------------------------------
+
+def test_update_without_credentials_is_refused(virtuoso, monkeypatch):
+    for k in DBA:
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("NETRC", "/nonexistent")
+    store = RemoteStore(virtuoso.sparql_url)
+    with pytest.raises(StoreError, match="KG_STORE_USER"):
+        store.update(f"INSERT DATA {{ GRAPH <{GRAPH['t']}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+
+
+def test_credentials_in_the_url_are_refused():
+    with pytest.raises(StoreError, match="KG_STORE_USER"):
+        RemoteStore("http://dba:dba@127.0.0.1:1/sparql")
+
+
+def test_credentials_from_netrc(tmp_path, monkeypatch):
+    for k in DBA:
+        monkeypatch.delenv(k, raising=False)
+    rc = tmp_path / "netrc"
+    rc.write_text("machine kg.example.org login alice password s3cret\n")
+    rc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(rc))
+    assert credentials("https://kg.example.org/sparql") == ("alice", "s3cret")
+    assert credentials("https://other.example.org/sparql") is None
+    monkeypatch.setenv("KG_STORE_USER", "bob")
+    monkeypatch.setenv("KG_STORE_PASSWORD", "pw")
+    assert credentials("https://kg.example.org/sparql") == ("bob", "pw")
+
+
+# --- an interrupted load ----------------------------------------------------------------------
+
+def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local, monkeypatch):
+    """The server is stopped mid-load: a clear error saying how far it got, the target graphs
+    untouched (queries see nothing of the partial load); after a restart a rerun completes."""
+    from virtuoso import Virtuoso
+    for k, v in DBA.items():
+        monkeypatch.setenv(k, v)
+    server = Virtuoso(tmp_path / "db")
+    server.start()
+    try:
+        store = RemoteStore(server.sparql_url)
+        quads = list(local.quads())
+
+        def stop_midway(batches, _quads):
+            if batches == 3:
+                server.stop()
+        with pytest.raises(StoreError) as e:
+            store.load_quads(quads, batch=200, progress=stop_midway)
+        message = str(e.value)
+        assert "3 of" in message and "batches" in message and f"of {len(quads)} quads" in message
+        assert "as they were" in message and "again" in message
+
+        server.start()
+        store = RemoteStore(server.sparql_url)
+        assert len(store) == 0 and store.named_graphs() == []  # the partial load is not visible
+        assert store.load_quads(quads, batch=200) == len(quads)
+        assert len(store) == len(local)
+        assert store.named_graphs() == local.named_graphs()
+        assert store.incomplete_graphs() == []
+    finally:
+        server.stop()
+
+
+def test_replace_all_is_a_rebuild(tmp_path, virtuoso, local, monkeypatch):
+    """What 'kg build' will do to an endpoint: the new graphs in, graphs no longer built dropped,
+    imported graphs kept, the build's record kept beside the data."""
+    from virtuoso import Virtuoso
+    for k, v in DBA.items():
+        monkeypatch.setenv(k, v)
+    with Virtuoso(tmp_path / "db") as server:
+        store = RemoteStore(server.sparql_url)
+        stale, imported = str(GRAPH["gone-source"]), str(GRAPH["import/acled-1"])
+        store.update(f"INSERT DATA {{ GRAPH <{stale}> {{ <urn:a> <urn:b> 1 }} GRAPH <{imported}> {{ <urn:a> <urn:b> 2 }} }}")
+        store.replace_all(local.quads(), {"files": ["x.yaml"]}, batch=300)
+        assert store.named_graphs() == sorted(local.named_graphs() + [imported])
+        assert len(store) == len(local) + 1
+        assert store.info() == {"files": ["x.yaml"]}
+
+
+# --- without a server -------------------------------------------------------------------------
+
+def test_substitute_writes_terms():
+    iri, lit = ox.NamedNode("https://w3id.org/mediation-kg/id/pakistan"), ox.Literal('a "b"')
+    text = ('SELECT ?x ?p (COUNT(*) AS ?n) WHERE { ?x ?y ?p . { SELECT ?x ?p WHERE { ?x ?z ?p } } '
+            'FILTER(?l = "?p") # ?p\n} GROUP BY ?x ?p ORDER BY ?p')
+    out = substitute(text, {ox.Variable("p"): iri})
+    assert out == ('SELECT ?x (<https://w3id.org/mediation-kg/id/pakistan> AS ?p) (COUNT(*) AS ?n) WHERE { '
+                   '?x ?y <https://w3id.org/mediation-kg/id/pakistan> . { SELECT ?x  WHERE '
+                   '{ ?x ?z <https://w3id.org/mediation-kg/id/pakistan> } } FILTER(?l = "?p") # ?p\n} '
+                   'GROUP BY ?x (<https://w3id.org/mediation-kg/id/pakistan>) '
+                   'ORDER BY (<https://w3id.org/mediation-kg/id/pakistan>)')
+    assert substitute("SELECT ?v WHERE { }", {ox.Variable("v"): lit}) == 'SELECT ("a \\"b\\"" AS ?v) WHERE { }'
+
+
+def test_query_form():
+    assert query_form("PREFIX a: <urn:select>\n# ASK\nCONSTRUCT WHERE { ?s ?p ?o }") == "construct"
+    assert query_form("ask {}") == "ask"
+    assert query_form('SELECT ("CONSTRUCT" AS ?x) {}') == "select"
+
+
+def test_open_store_takes_a_url():
+    assert isinstance(open_store("http://127.0.0.1:1/sparql"), RemoteStore)
+    assert STAGING_SUFFIX.startswith(".")  # not a source id (ids have no dot): cannot clash with one
