@@ -32,6 +32,15 @@ def seed_store_dir(tmp_path_factory):
     return path
 
 
+@pytest.fixture(name="store")
+def seed_store_copy(seed_store_dir, tmp_path):
+    """A fresh copy of the seed store, for one test to change (import into, rebuild)."""
+    import shutil
+    path = tmp_path / "kg-store"
+    shutil.copytree(seed_store_dir, path)
+    return path
+
+
 def tree_digest(path: Path) -> str:
     """A digest of every file name and byte under ``path``: equal digests, identical trees."""
     h = hashlib.sha256()

@@ -3,11 +3,10 @@ types, actors through the alias table, places, fatalities as ACLED's claim; bad 
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from importdata import acled_csv, acled_event, border_acled
-from kgtest import run_kg, seed_store_dir, tree_digest  # noqa: F401  (fixture)
+from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.importers import import_file
 from kg.query import run_named
@@ -15,13 +14,6 @@ from kg.store import open_store
 
 ID = "https://w3id.org/mediation-kg/id/"
 MKG = "https://w3id.org/mediation-kg/ontology#"
-
-
-@pytest.fixture
-def store(seed_store_dir, tmp_path):
-    path = tmp_path / "kg-store"
-    shutil.copytree(seed_store_dir, path)
-    return path
 
 
 @pytest.fixture

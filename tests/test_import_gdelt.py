@@ -9,7 +9,7 @@ import zipfile
 import pyoxigraph as ox
 import pytest
 from importdata import AFG, KABUL, KHOST, PAK, border_gdelt, gdelt_line
-from kgtest import run_kg, seed_store_dir, tree_digest  # noqa: F401  (fixture)
+from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.importers import import_file
 from kg.query import run_named
@@ -18,14 +18,6 @@ from kg.store import open_store
 CAMEO = "https://w3id.org/mediation-kg/cameo/"
 MKG = "https://w3id.org/mediation-kg/ontology#"
 ID = "https://w3id.org/mediation-kg/id/"
-
-
-@pytest.fixture
-def store(seed_store_dir, tmp_path):
-    """A fresh copy of the seed store, for one test to import into."""
-    path = tmp_path / "kg-store"
-    shutil.copytree(seed_store_dir, path)
-    return path
 
 
 @pytest.fixture
