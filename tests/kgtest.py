@@ -41,6 +41,13 @@ def seed_store_copy(seed_store_dir, tmp_path):
     return path
 
 
+def under_hash_seeds(code: str, seeds=("1", "2")) -> list[str]:
+    """What ``python -c code`` prints under each PYTHONHASHSEED: equal outputs show that a result
+    does not depend on the order of sets and dicts keyed by strings."""
+    return [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in seeds]
+
+
 def tree_digest(path: Path) -> str:
     """A digest of every file name and byte under ``path``: equal digests, identical trees."""
     h = hashlib.sha256()

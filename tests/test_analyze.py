@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 
 import pytest
-from kgtest import HERE, run_kg, seed_store, seed_store_dir  # noqa: F401  (fixtures)
+from kgtest import HERE, run_kg, seed_store, seed_store_dir, under_hash_seeds  # noqa: F401  (fixtures)
 
 from kg.analyze import (
     ANALYSES,
@@ -225,8 +224,7 @@ def test_analytics_are_the_same_in_any_process():
             "s = build_memory(validate=False); "
             "print(json.dumps([analyze(s, w, graph=g)[0] for w in ('communities', 'centrality') "
             "for g in ('actors', 'events', 'claims')]))")
-    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in ("0", "3")]
+    outs = under_hash_seeds(code, ("0", "3"))
     assert outs[0] == outs[1]
 
 

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from kgtest import HERE, seed_store  # noqa: F401  (fixture)
+from kgtest import HERE, seed_store, under_hash_seeds  # noqa: F401  (fixture)
 
 from kg.build import build_memory
 from kg.errors import KGError
@@ -320,8 +317,7 @@ def test_the_same_store_gives_the_same_projection_in_any_process(tmp_path):
             "s = build_memory(validate=False); "
             "print(json.dumps([[list(g.nodes(data=True)), list(g.edges(keys=True, data=True)), g.graph] "
             "for g in (project(s, n) for n in ('actors', 'events', 'claims'))], sort_keys=True))")
-    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")]
+    outs = under_hash_seeds(code)
     assert outs[0] == outs[1] and json.loads(outs[0])
 
 

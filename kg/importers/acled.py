@@ -130,7 +130,7 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
             actors.append((nq.mkg(role), _actor(name, r[inter_col], ctx, kinds)))
 
     e = nq.node("acled-" + eid.lower())
-    if not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e)):
+    if ctx.known(e):
         ctx.summary.duplicates_merged += 1
     else:
         cls = etype.event_class
@@ -155,7 +155,7 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
         ctx.quads(e, pairs)
         ctx.summary.events_added += 1
     claim = nq.node(f"acled-{eid.lower()}-fatalities-{int(fat)}")
-    if ctx.first_time(claim) and not (ctx.seen_before and ctx.exists(claim)):
+    if not ctx.known(claim):
         ctx.quads(claim, [
             (nq.TYPE, nq.mkg("Claim")), (nq.LABEL, nq.literal(f"ACLED: at least {int(fat)} killed ({eid})")),
             (nq.mkg("claimant"), acled), (nq.mkg("about"), e), (nq.mkg("measure"), nq.mkg("Killed")),

@@ -185,6 +185,11 @@ class Context:
             self._seen.popitem(last=False)
         return True
 
+    def known(self, node) -> bool:
+        """Whether ``node`` (an event or claim IRI made from the data) is already there: written
+        earlier in this import, or in the store by an earlier import of this importer's kind."""
+        return not self.first_time(node) or (self.seen_before and self.exists(node))
+
     # -- the store before the import ---------------------------------------------------------
     def exists(self, iri: str) -> bool:
         """Whether the store holds any statement about ``iri`` (N-Quads text ``<...>``): from before

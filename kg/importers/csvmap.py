@@ -216,7 +216,7 @@ def _event(ident: str, v: dict, ctx) -> None:
     if v.get("description"):
         pairs.append((nq.DESCRIPTION, nq.literal(v["description"])))
     e = nq.node(ident)
-    if not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e)):
+    if ctx.known(e):
         ctx.summary.duplicates_merged += 1
         return
     ctx.quads(e, pairs)
@@ -310,7 +310,7 @@ def _claim(ident: str, v: dict, ctx) -> None:
     whose = f" of {v['losses_of']}" if v.get("losses_of") else ""
     pairs.append((nq.LABEL, nq.literal(f"{v['claimant']}: {figure_text} {v['measure']}{whose}{about_label}")))
     c = nq.node(ident)
-    if not ctx.first_time(c) or (ctx.seen_before and ctx.exists(c)):
+    if ctx.known(c):
         ctx.summary.duplicates_merged += 1
         return
     ctx.quads(c, pairs)

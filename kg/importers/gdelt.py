@@ -366,7 +366,7 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
     s = ctx.summary
     e = p.node
     q = ctx.quad
-    known = not ctx.first_time(e) or (ctx.seen_before and ctx.exists(e))
+    known = ctx.known(e)
     if known:  # seen in an earlier window of this file, or in an earlier import: add what is new
         for url in p.urls:
             pred, u = nq.source(url)
