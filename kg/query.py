@@ -202,8 +202,18 @@ def parse_params(pairs, named: NamedQuery | None = None) -> dict:
 
 
 _COMMENTS_AND_STRINGS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*''')
+# what a query's words never stand inside: comments, strings and IRIs
+OPAQUE = _COMMENTS_AND_STRINGS.pattern + r"""|<[^<>"{}|^`\\\s]*>"""
 # everything that is not a keyword: comments, strings, IRIs, variables, prefixed names
-_STRIP = re.compile(_COMMENTS_AND_STRINGS.pattern + r"""|<[^<>"{}|^`\\\s]*>|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+""")
+_STRIP = re.compile(OPAQUE + r"""|[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+""")
+_FORM_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def query_form(sparql: str) -> str | None:
+    """"select", "ask", "construct" or "describe": the first such keyword outside comments,
+    strings, IRIs and names; None when there is none."""
+    m = _FORM_WORDS.search(_STRIP.sub(" ", sparql))
+    return m.group(1).lower() if m else None
 _FROM = re.compile(r"(?<![\w?$])FROM\s+(?:NAMED\s+)?(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
 
 

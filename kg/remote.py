@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .namespaces import GRAPH, PREFIXES
+from .query import OPAQUE, query_form
 from .store import OxigraphStore, Store
 
 STAGING_SUFFIX = ".kg-incomplete"
@@ -78,7 +79,7 @@ def credentials(url: str) -> tuple[str, str] | None:
 # --- parameters: SEP-0007 substitution done on the query text ------------------------------------
 
 # strings, comments and IRIs are copied through; variables are what substitution replaces
-_TOKENS = re.compile(r'''(?P<skip>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>"{}|^`\\\s]*>)'''
+_TOKENS = re.compile(f"(?P<skip>{OPAQUE})"
                      r'''|(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)|(?P<word>\b(?:SELECT|WHERE|GROUP|ORDER|HAVING|LIMIT|OFFSET|VALUES)\b)|(?P<brace>[{}])''',
                      re.IGNORECASE)
 
@@ -147,15 +148,6 @@ def substitute(sparql: str, substitutions: dict | None) -> str:
 def _prologue(sparql: str) -> str:
     declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", sparql)}
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
-
-
-_STRIP_FOR_FORM = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>"{}|^`\\\s]*>''')
-
-
-def query_form(sparql: str) -> str:
-    """"select", "ask", "construct" or "describe" (the first such keyword outside strings and IRIs)."""
-    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _STRIP_FOR_FORM.sub(" ", sparql), re.IGNORECASE)
-    return m.group(1).lower() if m else "select"
 
 
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -267,7 +259,7 @@ class RemoteStore(Store):
             named = ours if named_graphs is None else list(named_graphs)
             fields += [("default-graph-uri", g) for g in default or [EMPTY_GRAPH]]
             fields += [("named-graph-uri", g) for g in named or [EMPTY_GRAPH]]
-        form = query_form(sparql)
+        form = query_form(sparql) or "select"
         graph_form = form in ("construct", "describe")
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         data, headers = self._post(self.url, fields, accept, "query")

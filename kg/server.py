@@ -206,16 +206,13 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8"
 
 
-_FORM_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-
-
 def query_kind(sparql: str) -> str | None:
     """"select" or "graph" from the query form (a quick look, before any worker sees it)."""
-    from .query import _STRIP
-    m = _FORM_WORDS.search(_STRIP.sub(" ", sparql))
-    if not m:
+    from .query import query_form
+    form = query_form(sparql)
+    if form is None:
         return None
-    return "graph" if m.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else "select"
+    return "graph" if form in ("construct", "describe") else "select"
 
 
 def refuse_remote(sparql: str) -> None:
