@@ -64,7 +64,9 @@ def _all_quads(data: Ingested):
 
 
 def build(paths, location=None, *, validate: bool = True) -> BuildResult:
-    """Build the files under ``paths`` into the on-disk store at ``location``, replacing it atomically."""
+    """Build the files under ``paths`` into the store at ``location``: an on-disk store, replaced
+    atomically; or a SPARQL endpoint URL, whose graphs are replaced (see RemoteStore.replace_all).
+    Graphs added by ``kg import`` are kept."""
     location = location or default_location()
     data, report = prepare(paths, validate=validate)
     digest = hashlib.sha256()
@@ -77,6 +79,13 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         "files": data.files,
         "sources_sha256": digest.hexdigest(),
     }
+    from .remote import RemoteStore, is_remote
+    if is_remote(location):  # the server's graphs are replaced one by one, each only once it is loaded
+        remote = RemoteStore(location)
+        if imports := remote.info().get("imports"):
+            info["imports"] = imports
+        remote.replace_all(_all_quads(data), info)
+        return BuildResult(data.files, len(data.quads), sorted({str(g) for *_, g in data.quads}), report, location)
     with store_lock(location):  # an import swapping in its copy meanwhile would be lost
         kept = kept_imports(location)
         if kept is not None:

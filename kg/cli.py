@@ -14,9 +14,17 @@ import click
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
 from .export import FORMATS as EXPORT_FORMATS, GRAPH_FORMATS  # plain tables: importing them costs nothing
 
-STORE_HELP = "The store directory (default: ./kg-store, or $KG_STORE)."
-store_option = click.option("--store", "store_path", envvar="KG_STORE", default="kg-store", show_default=False,
-                            type=click.Path(file_okay=False), help=STORE_HELP)
+STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
+              "else the config file's [store] location (mediation-kg.toml; see docs/scaling.md), else ./kg-store.")
+
+
+def _store_location(ctx, param, value):
+    from .config import store_location
+    return store_location(value)
+
+
+store_option = click.option("--store", "store_path", envvar="KG_STORE", default=None, show_default=False,
+                            metavar="DIR|URL", callback=_store_location, help=STORE_HELP)
 
 
 def _sources(paths, seed, verb):

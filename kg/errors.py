@@ -59,6 +59,12 @@ class ValidationFailed(KGError):
         super().__init__(report.text())
 
 
+class ConfigError(InputError):
+    """A config file that cannot be used (a request problem, not a data problem)."""
+
+    exit_code = EXIT_USAGE
+
+
 class QueryError(KGError):
     """A query that cannot be parsed or run."""
 

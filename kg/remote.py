@@ -9,9 +9,12 @@ The graphs of the store are the named graphs whose IRI starts with the project's
 exactly those graphs: their union as the default graph (as the embedded store does), unless the
 caller says otherwise.
 
-Endpoints. The URL given is the query endpoint. Updates go to ``KG_STORE_UPDATE_URL`` if set;
-otherwise, for a Virtuoso ``.../sparql`` endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous
-endpoint is read-only), else to the query URL.
+Endpoints. The URL given is the query endpoint. Updates go to ``KG_STORE_UPDATE_URL`` (or the
+config file's ``update_url``, see :mod:`kg.config`) if set; otherwise, for a Virtuoso ``.../sparql``
+endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous endpoint is read-only), else to the query
+URL. Loads go to ``KG_STORE_GRAPH_STORE_URL`` / ``graph_store_url`` (Graph Store Protocol) if set,
+Virtuoso's ``.../sparql-graph-crud-auth``, else through SPARQL Update. ``KG_STORE_TIMEOUT`` /
+``timeout``: seconds per request (default 300).
 
 Credentials come from the environment (``KG_STORE_USER`` and ``KG_STORE_PASSWORD``) or from a
 netrc file (``NETRC`` or ``~/.netrc``, the entry for the endpoint's host), never from the command
@@ -178,10 +181,17 @@ class RemoteStore(Store):
             raise StoreError("put no user or password in the store URL (it would stay in the shell history): "
                              "set KG_STORE_USER and KG_STORE_PASSWORD, or use a ~/.netrc entry for "
                              f"{parts.hostname}")
+        from .config import store_settings
+        settings = store_settings()  # the config file's [store] table; the environment wins over it
         self.location = self.url = url
-        self._update_url = update_url or os.environ.get("KG_STORE_UPDATE_URL")
-        self._graph_store_url = graph_store_url or os.environ.get("KG_STORE_GRAPH_STORE_URL")
-        self.timeout = timeout or float(os.environ.get("KG_STORE_TIMEOUT", DEFAULT_TIMEOUT))
+        self._update_url = update_url or os.environ.get("KG_STORE_UPDATE_URL") or settings.get("update_url")
+        self._graph_store_url = (graph_store_url or os.environ.get("KG_STORE_GRAPH_STORE_URL")
+                                 or settings.get("graph_store_url"))
+        try:
+            self.timeout = float(timeout or os.environ.get("KG_STORE_TIMEOUT") or settings.get("timeout")
+                                 or DEFAULT_TIMEOUT)
+        except ValueError:
+            raise StoreError(f"KG_STORE_TIMEOUT must be a number of seconds, not {os.environ['KG_STORE_TIMEOUT']!r}") from None
         self.graph_prefix = graph_prefix
         self._graphs: tuple[float, list[str]] | None = None
         self._server: str | None = None
@@ -312,32 +322,36 @@ class RemoteStore(Store):
         """The graphs whose last load did not finish (their staging graphs are still there)."""
         return sorted(g[:-len(STAGING_SUFFIX)] for g in self._all_graphs() if g.endswith(STAGING_SUFFIX))
 
-    def count(self, graph: str | None = None) -> int:
+    def count(self, graph: str | None = None, predicates=None) -> int:
+        """Quads in the store's graphs (or in ``graph``), only those with one of ``predicates`` if given."""
         graphs = [graph] if graph else self.named_graphs()
         if not graphs:
             return 0
         values = " ".join(f"<{g}>" for g in graphs)
-        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
-                            own_dataset=True)
+        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o "
+                            f"{_only(predicates)}}} }}", own_dataset=True)
         return int(next(iter(answer))[0].value)
 
     def __len__(self) -> int:
         return self.count()
 
-    def quads(self, graph=None):
-        """Every quad of the store's graphs (or of ``graph``, a NamedNode or IRI), read in pages."""
+    def quads(self, graph=None, predicates=None):
+        """Every quad of the store's graphs (or of ``graph``, a NamedNode or IRI), read in pages; only
+        those with one of ``predicates`` (IRIs) if given."""
         if graph is not None:
             graphs = [graph.value if isinstance(graph, ox.NamedNode) else str(graph)]
         else:
             graphs = self.named_graphs()
+        only = _only(predicates)
         for g in graphs:
             node = ox.NamedNode(g)
-            expected = self.count(g)
+            expected = self.count(g, predicates)
             seen: set[int] = set()
             # Pages without ORDER BY (Virtuoso sorts at most MaxSortedTopRows, 10,000 by default); a
             # graph changed meanwhile shows as a duplicate or a count that does not match.
             while len(seen) < expected:
-                answer = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} LIMIT {PAGE} OFFSET {len(seen)}",
+                answer = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o {only}}} }} LIMIT {PAGE} "
+                                    f"OFFSET {len(seen)}",
                                     own_dataset=True)
                 page = [ox.Quad(sol[0], sol[1], sol[2], node) for sol in answer]
                 if not page:
@@ -440,12 +454,16 @@ class RemoteStore(Store):
             if g not in loaded and not keep(g):
                 self.drop_graph(g)
         if info is not None:
-            self.update(f"DROP SILENT GRAPH <{INFO_GRAPH}> ;\nINSERT DATA {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> "
-                        f"<{INFO_GRAPH}#json> {ox.Literal(json.dumps(info, sort_keys=True))} }} }}")
+            self.set_info(info)
         return n
 
+    def set_info(self, info: dict) -> None:
+        """Record what the embedded store keeps in its KG-STORE.json (the build, the imports)."""
+        self.update(f"DROP SILENT GRAPH <{INFO_GRAPH}> ;\nINSERT DATA {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> "
+                    f"<{INFO_GRAPH}#json> {ox.Literal(json.dumps(info, sort_keys=True))} }} }}")
+
     def info(self) -> dict:
-        """What :meth:`replace_all` recorded ({} when nothing was)."""
+        """What :meth:`set_info` recorded ({} when nothing was)."""
         answer = self.query(f"SELECT ?j WHERE {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> <{INFO_GRAPH}#json> ?j }} }}",
                             own_dataset=True)
         for sol in answer:
@@ -454,6 +472,11 @@ class RemoteStore(Store):
             except ValueError:
                 return {}
         return {}
+
+
+def _only(predicates) -> str:
+    """A VALUES clause keeping the triples whose predicate is one of ``predicates`` ("" for all)."""
+    return f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }} " if predicates else ""
 
 
 def _insert(graph: str, quads) -> str:

@@ -388,6 +388,9 @@ class Endpoint:
     # --- store state, per generation ---------------------------------------------------------
 
     def _key(self):
+        from .remote import is_remote
+        if is_remote(self.store_path):  # other clients may change it: trust what we know for 10 s
+            return (self.pool.generation, int(time.monotonic() // 10))
         try:
             st = Path(self.store_path).stat()
             identity = (st.st_dev, st.st_ino)

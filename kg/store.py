@@ -1,7 +1,7 @@
 """Where the graph lives: one small interface, an embedded Oxigraph implementation.
 
 ``open_store(None)`` gives an in-memory store (tests, notebooks); ``open_store(path)`` the
-embedded on-disk store. A remote SPARQL endpoint will implement the same methods.
+embedded on-disk store; ``open_store(url)`` a SPARQL endpoint (kg/remote.py), same methods.
 
 Builds never write into a live store: :func:`replace_store` loads into a new directory next to
 it and swaps it in only when everything succeeded, so a failed build leaves the old store
@@ -22,11 +22,12 @@ from .errors import QueryError, StoreError
 from .namespaces import PREFIXES
 
 MARKER = "KG-STORE.json"
-DEFAULT_STORE = "kg-store"
 
 
 def default_location() -> str:
-    return os.environ.get("KG_STORE", DEFAULT_STORE)
+    """The store to use when none is given: $KG_STORE, the config file (kg.config), ./kg-store."""
+    from .config import store_location
+    return store_location()
 
 
 class Store:
@@ -142,14 +143,13 @@ def syntax_error_message(sparql: str, message: str) -> str:
 
 
 def open_store(location: str | os.PathLike | None, *, read_only: bool = True) -> Store:
-    """Open an existing store: None for a fresh in-memory store, else a directory made by ``kg build``."""
+    """Open an existing store: None for a fresh in-memory store, an http(s) URL for a SPARQL endpoint
+    (:class:`kg.remote.RemoteStore`), else a directory made by ``kg build``."""
     if location is None:
         return OxigraphStore.memory()
-    # issue 6 (remote store): an http(s) URL is a SPARQL endpoint
     from .remote import RemoteStore, is_remote
     if is_remote(location):
         return RemoteStore(location)
-    # end issue 6
     path = Path(location)
     _recover(path)
     if not (path / MARKER).is_file():

@@ -184,6 +184,14 @@ def _update(path: str, text: str) -> dict:
     return {"before": before, "after": after}
 
 
+def _remote_update(url: str, text: str) -> dict:
+    from .remote import RemoteStore
+    store = RemoteStore(url)
+    before = len(store)
+    store.update(text)
+    return {"before": before, "after": len(store)}
+
+
 def _watch_parent(parent: int) -> None:
     """Exit when the server process goes away, even in the middle of a long query."""
     while True:
@@ -490,8 +498,14 @@ class WorkerPool:
     async def update(self, text: str) -> dict:
         """Apply a SPARQL Update (already checked for LOAD and SERVICE) to a copy of the store,
         swap the copy in, and have the workers reopen it. One at a time."""
+        from .remote import is_remote
         from .store import store_lock
         async with self._update_lock:
+            if is_remote(self.store_path):  # the server applies it (atomically, as its SPARQL Update does)
+                counts = await asyncio.get_running_loop().run_in_executor(self._threads, _remote_update,
+                                                                          self.store_path, text)
+                self.generation += 1
+                return counts
             with store_lock(self.store_path):  # no kg build or kg import between the copy and the swap
                 return await self._update(text)
 

@@ -30,6 +30,10 @@ from ..errors import InputError, InputErrors, KGError
 from ..namespaces import GRAPH, ID
 from . import nquads as nq
 
+# The predicates importers look things up by (Context.exists and friends): exists() asks for any
+# statement about a node, and every node the graph holds has a type. An import into a SPARQL endpoint
+# copies just these statements from the server, so a lookup by another predicate would see nothing.
+LOOKUPS = (nq.TYPE, nq.SUBCLASS_OF, nq.IDENTIFIER, nq.PRIMARY_SOURCE, nq.mkg("actorKind"), nq.mkg("goldsteinScale"))
 BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
 SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
 MAX_REPORTED = 1_000  # rejected rows listed one by one; beyond that only counted
@@ -200,6 +204,7 @@ class Context:
         return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri[1:-1]), None, None)), None) is not None
 
     def exists_value(self, s: str, p: str) -> bool:
+        _check_lookup(p)
         if self._store is None:
             return False
         import pyoxigraph as ox
@@ -207,6 +212,7 @@ class Context:
                     None) is not None
 
     def has(self, s: str, p: str, o_iri: str) -> bool:
+        _check_lookup(p)
         if self._store is None:
             return False
         import pyoxigraph as ox
@@ -279,6 +285,11 @@ class Context:
         return node
 
 
+def _check_lookup(p: str) -> None:
+    if p not in LOOKUPS:
+        raise AssertionError(f"importers look things up by the predicates in LOOKUPS only, not {p}")
+
+
 def csv_records(reader, ctx: "Context", path):
     """``(line, row)`` for each non-blank row a ``csv.reader`` gives after its header: counts the
     rows read, rejects a row whose quoting is broken, and turns a decoding error into an InputError
@@ -329,6 +340,9 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
     summary = ImportSummary(importer.name, path.name, sha, graph, _settings(importer, alias_files, options))
     aliases = load_aliases(alias_files)
 
+    from ..remote import is_remote
+    if is_remote(location):
+        return _import_remote(importer, path, location, summary, aliases, on_error, options, progress, now, started)
     location = Path(location).resolve()
     location.parent.mkdir(parents=True, exist_ok=True)
     from ..store import store_lock
@@ -360,7 +374,7 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
     import pyoxigraph as ox
 
     from ..store import MARKER, _recover, store_info, swap_in
-    sha, graph = summary.sha256, summary.graph
+    graph = summary.graph
     _recover(location)
     exists = (location / MARKER).is_file()
     if location.exists() and not exists and (not location.is_dir() or any(location.iterdir())):
@@ -391,35 +405,13 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
             aliases.add_store_labels(OxigraphStore(copy))
         else:
             copy = ox.Store(str(new))
-            from ..build import ontology_quads
-            from ..terms import quad_to_oxigraph
-            copy.bulk_extend(quad_to_oxigraph(*q) for q in ontology_quads())
-        loader = _Loader(copy)
-        # The importers ask the copy whether an event, a place or a link is already there: what the
-        # store held, and what this import has loaded so far (the loader's batches land in it).
-        ctx = Context(summary, graph, loader, copy if exists else None, aliases, on_error, str(path), progress)
-        ctx.seen_before = any(i.get("importer") == importer.name for i in store_info(location).get("imports", []))
-        try:
-            _vocabularies(ctx, copy if exists else None, importer.name)
-            importer.read(path, ctx, options or {})
-            if ctx.failed:
-                errors = sorted(summary.errors, key=lambda e: e.line or 0)
-                if summary.rows_rejected > len(errors):
-                    errors.append(InputError(f"... and {summary.rows_rejected - len(errors)} more rows rejected "
-                                             f"({', '.join(f'{n} {r}' for r, n in summary.rejected.most_common())}); "
-                                             "nothing was imported", str(path)))
-                raise InputErrors(errors)
-            _describe_import(ctx, importer, path, now, started)
-            ctx.flush()
-        finally:
-            loader.close()
-        ctx._store = None
+            _add_ontology(copy)
+        imports = store_info(location).get("imports", []) if exists else []
+        _read_into(copy, exists, imports, importer, path, summary, aliases, on_error, options, progress, now, started)
         copy.flush()
         del copy
         info = store_info(location) if exists else {"mediation_kg": __version__}
-        info["imports"] = [i for i in info.get("imports", []) if i.get("graph") != graph] + [
-            {"graph": graph, "file": path.name, "sha256": sha, "importer": importer.name,
-             "settings": summary.settings, "imported_at": now.isoformat()}]
+        info["imports"] = _record(imports, summary, path, now)
         (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
         old = swap_in(new, location)
     except BaseException:
@@ -427,6 +419,89 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _add_ontology(store) -> None:
+    """Put the ontology into a new store (a new store is one that ``kg build`` never built)."""
+    from ..build import ontology_quads
+    from ..terms import quad_to_oxigraph
+    store.bulk_extend(quad_to_oxigraph(*q) for q in ontology_quads())
+
+
+def _read_into(copy, exists, imports, importer, path, summary, aliases, on_error, options, progress, now, started):
+    """Read ``path`` into the pyoxigraph store ``copy`` (what the store held, if ``exists``), in the
+    import's graph; raise InputErrors (nothing kept) when a row was rejected under on_error=stop."""
+    loader = _Loader(copy)
+    # The importers ask the copy whether an event, a place or a link is already there: what the
+    # store held, and what this import has loaded so far (the loader's batches land in it).
+    ctx = Context(summary, summary.graph, loader, copy if exists else None, aliases, on_error, str(path), progress)
+    ctx.seen_before = any(i.get("importer") == importer.name for i in imports)
+    try:
+        _vocabularies(ctx, copy if exists else None, importer.name)
+        importer.read(path, ctx, options or {})
+        if ctx.failed:
+            errors = sorted(summary.errors, key=lambda e: e.line or 0)
+            if summary.rows_rejected > len(errors):
+                errors.append(InputError(f"... and {summary.rows_rejected - len(errors)} more rows rejected "
+                                         f"({', '.join(f'{n} {r}' for r, n in summary.rejected.most_common())}); "
+                                         "nothing was imported", str(path)))
+            raise InputErrors(errors)
+        _describe_import(ctx, importer, path, now, started)
+        ctx.flush()
+    finally:
+        loader.close()
+    ctx._store = None
+
+
+def _record(imports: list, summary: ImportSummary, path: Path, now: dt.datetime) -> list:
+    """The store's list of imports with this one (replacing an earlier import of the same file)."""
+    return [i for i in imports if i.get("graph") != summary.graph] + [
+        {"graph": summary.graph, "file": path.name, "sha256": summary.sha256, "importer": summary.importer,
+         "settings": summary.settings, "imported_at": now.isoformat()}]
+
+
+def _import_remote(importer, path, url, summary, aliases, on_error, options, progress, now, started):
+    """Import into a SPARQL endpoint. The file is read into a local scratch store that holds what the
+    importers look things up in (LOOKUPS, copied from the server); then the graphs the import made
+    are loaded onto the server (RemoteStore.load_quads: each graph replaced only once all of it is
+    in) and the import is recorded. A failure leaves the server's graphs as they were."""
+    import tempfile
+    import time
+
+    import pyoxigraph as ox
+
+    from ..namespaces import ONTOLOGY_GRAPH
+    from ..remote import RemoteStore
+    remote = RemoteStore(url)
+    info = remote.info()
+    imports = info.get("imports", [])
+    before = set(remote.named_graphs())
+    if summary.graph in before:
+        earlier = [i for i in imports if i.get("graph") == summary.graph]
+        if earlier and earlier[-1].get("settings") == summary.settings:
+            summary.already = True
+            return summary
+        summary.replaced = True
+    with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
+        copy = ox.Store(tmp)
+        copy.bulk_extend(remote.quads(predicates=[p[1:-1] for p in LOOKUPS]))
+        if summary.replaced:
+            copy.remove_graph(ox.NamedNode(summary.graph))
+        if before:
+            aliases.add_store_labels(remote)
+        else:
+            _add_ontology(copy)
+        _read_into(copy, bool(before), imports, importer, path, summary, aliases, on_error, options, progress, now,
+                   started)
+        made = [g for g in (x.value for x in copy.named_graphs())
+                if g == summary.graph or g not in before and (g != str(ONTOLOGY_GRAPH) or not before)]
+        remote.load_quads(q for g in made for q in copy.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        del copy
+    info.setdefault("mediation_kg", __version__)
+    info["imports"] = _record(imports, summary, path, now)
+    remote.set_info(info)
     summary.seconds = time.monotonic() - started
     return summary
 

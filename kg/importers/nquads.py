@@ -79,6 +79,7 @@ def _i(term) -> str:
 
 # Predicates and classes used by the importers, as N-Quads text.
 TYPE = _i(RDF.type)
+SUBCLASS_OF = _i(RDFS.subClassOf)
 LABEL = _i(RDFS.label)
 ALT_LABEL = _i(SKOS.altLabel)
 PREF_LABEL = _i(SKOS.prefLabel)
