@@ -9,6 +9,7 @@ the config file; ``./kg-store``. The config file is ``$KG_CONFIG`` if set (it mu
     update_url = "http://localhost:8890/sparql-auth"          # optional (remote stores)
     graph_store_url = "http://localhost:8890/sparql-graph-crud-auth"  # optional
     timeout = 300                                             # seconds per request; optional
+    dataset = "graphs"     # or "server": what a query sees by default (see kg.remote); optional
 
 For a remote store, ``$KG_STORE_UPDATE_URL``, ``$KG_STORE_GRAPH_STORE_URL`` and ``$KG_STORE_TIMEOUT``
 override the file. Credentials never go in this file (it tends to be shared or committed): they
@@ -26,7 +27,8 @@ from .errors import ConfigError
 
 DEFAULT_STORE = "kg-store"
 LOCAL_FILE = "mediation-kg.toml"
-STORE_KEYS = {"location": str, "update_url": str, "graph_store_url": str, "timeout": (int, float)}
+STORE_KEYS = {"location": str, "update_url": str, "graph_store_url": str, "timeout": (int, float), "dataset": str}
+DATASETS = ("server", "graphs")  # see kg.remote.RemoteStore.server_dataset
 _SECRET_KEYS = {"user", "username", "password", "token", "credentials"}
 
 
@@ -72,6 +74,8 @@ def store_settings() -> dict:
         if not isinstance(value, STORE_KEYS[key]) or isinstance(value, bool):
             raise ConfigError(f"[store] {key}: expected {'a number' if key == 'timeout' else 'a string'}, "
                              f"not {value!r}", str(path))
+    if table.get("dataset", DATASETS[0]) not in DATASETS:
+        raise ConfigError(f"[store] dataset: {' or '.join(map(repr, DATASETS))}, not {table['dataset']!r}", str(path))
     return table
 
 

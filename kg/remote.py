@@ -29,6 +29,7 @@ error says how many batches and quads got in.
 
 from __future__ import annotations
 
+import http.client
 import json
 import netrc
 import os
@@ -54,6 +55,11 @@ UPDATE_BATCH = 1000  # at most, per SPARQL Update (Virtuoso refuses ~2000: "gene
 DEFAULT_TIMEOUT = 300.0
 PAGE = 5000  # under Virtuoso's default ResultSetMaxRows (10,000): whole graphs are read in pages of this
 _GRAPHS_TTL = 5.0  # seconds a list of the store's graphs is trusted (another client may change it)
+
+
+# Virtuoso answers with one X-SPARQL-default-graph header per default graph of the request, and a
+# store has a graph per source: raise http.client's limit of 100 headers (a private setting, no API).
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 1_000_000)
 
 
 def is_remote(location) -> bool:
@@ -187,6 +193,9 @@ class RemoteStore(Store):
         self._update_url = update_url or os.environ.get("KG_STORE_UPDATE_URL") or settings.get("update_url")
         self._graph_store_url = (graph_store_url or os.environ.get("KG_STORE_GRAPH_STORE_URL")
                                  or settings.get("graph_store_url"))
+        self._dataset = os.environ.get("KG_STORE_DATASET") or settings.get("dataset")
+        if self._dataset not in (None, "server", "graphs"):
+            raise StoreError(f"the store dataset must be 'server' or 'graphs', not {self._dataset!r}")
         try:
             self.timeout = float(timeout or os.environ.get("KG_STORE_TIMEOUT") or settings.get("timeout")
                                  or DEFAULT_TIMEOUT)
@@ -230,6 +239,8 @@ class RemoteStore(Store):
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+        except http.client.HTTPException as e:
+            raise StoreError(f"{url} sent a broken HTTP response to the {what}: {e!r}") from None
 
     @property
     def update_url(self) -> str:
@@ -243,6 +254,19 @@ class RemoteStore(Store):
         if (self._server or "").startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
             return self.url.rstrip("/") + "-auth"
         return self.url
+
+    @property
+    def server_dataset(self) -> bool:
+        """Whether a query that names no graphs runs on the server's own default dataset rather than
+        on the store's graphs named one by one (``dataset = "server"`` / ``"graphs"`` in the config
+        file or $KG_STORE_DATASET). By default only for Virtuoso, whose default graph is the union of
+        all its graphs, and which, given a list of hundreds of default graphs (a store has a graph per
+        source), overestimates query costs past its limit and mis-evaluates property paths. Its own
+        graphs (virtrdf#, a few thousand triples of storage metadata) are then visible too."""
+        if self._dataset:
+            return self._dataset == "server"
+        self.update_url  # noqa: B018 (probes the server once)
+        return (self._server or "").startswith("Virtuoso")
 
     @property
     def graph_store_url(self) -> str | None:
@@ -259,11 +283,12 @@ class RemoteStore(Store):
 
     def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
         """As :meth:`kg.store.OxigraphStore.query`; the dataset goes as ``default-graph-uri`` /
-        ``named-graph-uri`` (the store's graphs when not given), parameters are substituted into
-        the text as terms, and the answer comes back as pyoxigraph result objects."""
+        ``named-graph-uri`` (the store's graphs when not given, unless :attr:`server_dataset`),
+        parameters are substituted into the text as terms, and the answer comes back as pyoxigraph
+        result objects."""
         text = _prologue(sparql) + substitute(sparql, substitutions)
         fields = [("query", text)]
-        if not own_dataset:
+        if not own_dataset and not (default_graph is None and named_graphs is None and self.server_dataset):
             ours = self.named_graphs()
             default = ours if default_graph is None else list(default_graph)
             named = ours if named_graphs is None else list(named_graphs)

@@ -7,7 +7,9 @@ from .results import shorten
 
 
 def stats(store) -> dict:
-    graphs = {r["graph"]: r["triples"] for r in run(store, internal_query("stats-graphs")).records()}
+    ours = set(store.named_graphs())  # a server's own graphs (Virtuoso's virtrdf#, ...) are not the store's
+    graphs = {r["graph"]: r["triples"] for r in run(store, internal_query("stats-graphs")).records()
+              if r["graph"] in ours}
     classes = {shorten(r["class"]): r["count"] for r in run(store, internal_query("stats-classes")).records()}
     return {"quads": len(store), "graphs": graphs, "classes": classes}
 

@@ -148,9 +148,12 @@ def _info(store) -> dict:
     from .query import run
     sizes = {}
     answer = run(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    graphs = store.named_graphs()
+    ours = set(graphs)  # a server's own graphs (Virtuoso's virtrdf#, ...) are not the store's
     for g, n in answer.rows:
-        sizes[g.value] = int(n.value)
-    return {"quads": len(store), "graphs": store.named_graphs(), "sizes": sizes}
+        if g.value in ours:
+            sizes[g.value] = int(n.value)
+    return {"quads": len(store), "graphs": graphs, "sizes": sizes}
 
 
 def _export(store, graph: str | None, fmt: str) -> bytes:
