@@ -8,6 +8,8 @@ every named query, with and without its example parameters, is run on both store
 from __future__ import annotations
 
 import collections
+import itertools
+import re
 import shlex
 
 import pyoxigraph as ox
@@ -30,28 +32,29 @@ def _example_params(nq) -> list[str]:
 
 
 # Where Virtuoso 7.2.5 gives other answers than Oxigraph (seen on the seed; see the report of issue 6).
-_PATH = ("Virtuoso loses rows of '*' / '+' paths once the default graph is a set of graphs "
-         "(default-graph-uri, as the store sends): '?s a/rdfs:subClassOf* mkg:Strike ; mkg:attacker ?a . "
-         "?a rdfs:label ?l' gives 1 row, not 6 (right with the server's own all-graphs default, where "
-         "strike-places then fails: 'transitive start not given'); OPTIONAL with p/q paths loses rows too")
-_EQ_UNBOUND = ("Virtuoso evaluates '?x = ?unbound' / '?x IN (?unbound)' as false, not an error, so "
-               "FILTER(COALESCE(?x = ?param, true)) removes every row when the optional parameter is left out")
-_GROUP_CONCAT = ("Virtuoso's GROUP_CONCAT turns characters outside Latin-1 (“ ”) into '?' and orders its parts "
-                 "differently")
+# The named queries avoid what Virtuoso gets wrong where a portable rewrite exists (see
+# docs/writing-queries.md): parameters are tested with COALESCE(?param, ?x), class tests run in a
+# SELECT DISTINCT subquery, quote marks in GROUP_CONCAT are written as language-tagged literals. What
+# is left are Virtuoso defects in transitive property paths ('*', '+') that no rewrite keeping the
+# query's meaning avoids:
+_TWO_CLASS_PATHS = ("Virtuoso loses rows when two 'a/rdfs:subClassOf*' tests are joined and the instances share "
+                    "a class: '?e mkg:after ?c . ?c a/rdfs:subClassOf* mkg:MilitaryEvent . ?e a/rdfs:subClassOf* "
+                    "mkg:MilitaryEvent' gives 1 row, not 2 (also with the paths in subqueries, as separate "
+                    "rdfs:subClassOf* patterns, or in FILTER EXISTS)")
+_PATH_AND_AGGREGATE = ("Virtuoso loses rows when a 'rdfs:subClassOf*' path is joined with an aggregating subquery "
+                       "(the statement's quotes): 1 row, not 4, whichever way the class test is written; and "
+                       "NOT EXISTS { ?s a ?n . ?n rdfs:subClassOf+ ?type } drops 3 of 10 statements")
+_AFFILIATION_PATH = ("Virtuoso cannot evaluate 'FILTER EXISTS { ?attacker mkg:affiliatedWith* ?by }': without "
+                     "the parameter it fails ('transitive start not given'; written with BIND or a join instead, "
+                     "'neither end of the transitive derived table is given' or an internal compiler error), "
+                     "with it every row is lost")
+_EXISTS_AFTER_PATH = ("Virtuoso loses every row when 'FILTER EXISTS { ?ceasefire mkg:party <iri> }' follows a "
+                      "subquery with a 'rdfs:subClassOf*' path (with the parameter left out, the same query is right)")
 KNOWN = {
-    ("border-crossings", False): _PATH, ("border-crossings", True): _PATH,
-    ("borders", False): _EQ_UNBOUND,
-    ("borders", True): _GROUP_CONCAT + "; and a decimal comes back as xsd:integer",
-    ("captives", False): _PATH, ("captives", True): _PATH,
-    ("ceasefires", False): _PATH, ("ceasefires", True): _PATH,
-    ("escalation-chain", False): _PATH, ("escalation-chain", True): _PATH,
-    ("mediators", False): _EQ_UNBOUND,
-    ("negotiate-or-war", False): _GROUP_CONCAT, ("negotiate-or-war", True): _GROUP_CONCAT,
-    ("negotiations", False): _PATH, ("negotiations", True): _PATH,
-    ("official-statements", False): _PATH, ("official-statements", True): _PATH,
-    ("provenance", False): _EQ_UNBOUND,
-    ("strike-places", False): _PATH, ("strike-places", True): _PATH,
-    ("third-party-appeals", False): _GROUP_CONCAT, ("third-party-appeals", True): _GROUP_CONCAT,
+    ("ceasefires", True): _EXISTS_AFTER_PATH,
+    ("escalation-chain", False): _TWO_CLASS_PATHS, ("escalation-chain", True): _TWO_CLASS_PATHS,
+    ("official-statements", False): _PATH_AND_AGGREGATE, ("official-statements", True): _PATH_AND_AGGREGATE,
+    ("strike-places", False): _AFFILIATION_PATH, ("strike-places", True): _AFFILIATION_PATH,
 }
 
 
@@ -80,11 +83,26 @@ def remote(virtuoso, local):
     return store
 
 
-def _answer(result):
+_CONCATENATED = re.compile(r'GROUP_CONCAT\(.*?;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.S)
+
+
+def _answer(result, sparql: str = ""):
+    """The answer as a multiset of rows; a GROUP_CONCAT column (found in ``sparql``) as the sorted
+    parts of its text, since SPARQL leaves their order to the engine (Virtuoso's differs) and
+    Oxigraph, unlike SPARQL 1.1 and Virtuoso, keeps a language tag all the parts share."""
     if result.kind == "ask":
         return result.boolean
     rows = result.rows if result.kind == "select" else result.triples
-    return collections.Counter(tuple(None if t is None else str(t) for t in row) for row in rows)
+    separators = dict((name, sep) for sep, name in _CONCATENATED.findall(sparql))
+    columns = [separators.get(str(v).lstrip("?")) for v in result.variables] if result.kind == "select" else []
+
+    def cell(term, separator):
+        if term is None:
+            return None
+        if separator and isinstance(term, ox.Literal):
+            return tuple(sorted(term.value.split(separator)))
+        return str(term)
+    return collections.Counter(tuple(cell(t, s) for t, s in itertools.zip_longest(row, columns)) for row in rows)
 
 
 # --- the load ---------------------------------------------------------------------------------
@@ -130,7 +148,7 @@ def test_named_query_same_answer(remote, local, name, with_example):
     expected = run(local, nq, params)
     got = run(remote, nq, params)
     assert got.variables == expected.variables
-    assert _answer(got) == _answer(expected)
+    assert _answer(got, nq.text) == _answer(expected, nq.text)
 
 
 def test_ask_construct_and_dataset(remote, local):
