@@ -198,11 +198,61 @@ def escalation_dag(graph):
                 candidates.append((len(_CAUSAL), parent, sub, "included", False))
             else:
                 candidates.append((len(_CAUSAL), sub, parent, "part of", False))
+    acyclic = _IncrementalDag(dag.nodes)
     for _, a, b, words, causal in sorted(candidates):
-        if a == b or dag.has_edge(a, b) or nx.has_path(dag, b, a):
+        if a == b or dag.has_edge(a, b) or not acyclic.add(a, b):
             continue
         dag.add_edge(a, b, link=words, causal=causal)
     return dag
+
+
+class _IncrementalDag:
+    """Adds links one by one and refuses a link that would close a cycle, keeping a topological
+    order of the nodes as it goes (Pearce and Kelly, 2006). A link that agrees with the order is
+    added at once; otherwise only the nodes between its two ends in the order are searched, where
+    asking "is there a path back?" of the whole graph for every link was quadratic (minutes at
+    100,000 events). Refuses exactly the links that ``nx.has_path(dag, b, a)`` would."""
+
+    def __init__(self, nodes):
+        self.order = {n: i for i, n in enumerate(nodes)}
+        self.succ = {n: [] for n in self.order}
+        self.pred = {n: [] for n in self.order}
+
+    def add(self, a, b) -> bool:
+        """Add a -> b unless b already leads to a; whether it was added."""
+        order = self.order
+        low, high = order[b], order[a]
+        if low > high:  # a already comes before b
+            self._link(a, b)
+            return True
+        forward, seen, stack = [], {b}, [b]  # what b leads to, short of a's place in the order
+        while stack:
+            n = stack.pop()
+            forward.append(n)
+            for m in self.succ[n]:
+                if m == a:
+                    return False
+                if m not in seen and order[m] < high:
+                    seen.add(m)
+                    stack.append(m)
+        backward, seen, stack = [], {a}, [a]  # what leads to a, after b's place in the order
+        while stack:
+            n = stack.pop()
+            backward.append(n)
+            for m in self.pred[n]:
+                if m not in seen and order[m] > low:
+                    seen.add(m)
+                    stack.append(m)
+        # The nodes leading to a take the first of the places these nodes held, then those b leads to.
+        moved = sorted(backward, key=order.__getitem__) + sorted(forward, key=order.__getitem__)
+        for n, place in zip(moved, sorted(order[n] for n in moved)):
+            order[n] = place
+        self._link(a, b)
+        return True
+
+    def _link(self, a, b):
+        self.succ[a].append(b)
+        self.pred[b].append(a)
 
 
 def escalation_chains(graph) -> dict[str, list[dict]]:

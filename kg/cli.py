@@ -216,8 +216,12 @@ def _projection_options(f):
 @_projection_options
 @click.option("--size-by", "size_by", type=click.Choice(["degree", "betweenness"]),
               help="Size nodes by degree centrality or betweenness (default: number of links).")
+@click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(min=0),
+              help="Draw at most this many nodes, the most connected (0: no limit); the page says what it left out.")
+@click.option("--max-edges", default=20000, show_default=True, type=click.IntRange(min=0),
+              help="Draw at most this many links among them, the heaviest (0: no limit).")
 @store_option
-def render(output, title, projection, start, end, as_of, ego, depth, size_by, store_path):
+def render(output, title, projection, start, end, as_of, ego, depth, size_by, max_nodes, max_edges, store_path):
     """Draw a projection (the actors and their relations by default) as a self-contained HTML page
     (works offline).
 
@@ -226,9 +230,12 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, st
       kg render -o actors.html && xdg-open actors.html
       kg render --graph events --as-of 2025-11-01 -o autumn.html
       kg render --ego saudi-arabia --depth 2 --size-by betweenness -o saudi.html
+
+    A page draws at most --max-nodes nodes (the most connected) and --max-edges links (the
+    heaviest), and says so at its top: narrow a large graph with --from/--to or --ego instead.
     """
     from .graph import project
-    from .render import render_html
+    from .render import page_cut, render_html
     from .store import open_store
     projection = projection or "actors"
     with open_store(store_path) as store:
@@ -239,9 +246,13 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, st
         annotate_centrality(graph)
         attribute = {"degree": "degree_centrality", "betweenness": "betweenness"}[size_by]
     default_title = {"actors": "actors and relations", "events": "actors and events", "claims": "claims and rivals"}
-    render_html(graph, output, title=title or f"mediation-kg: {default_title[projection]}", size_by=attribute)
-    click.echo(f"wrote {output}: the {projection} graph, {graph.number_of_nodes()} nodes, "
-               f"{graph.number_of_edges()} edges")
+    shown, notice = page_cut(graph, max_nodes, max_edges)
+    render_html(shown, output, title=title or f"mediation-kg: {default_title[projection]}", size_by=attribute,
+                max_nodes=None, max_edges=None, notice=notice)
+    click.echo(f"wrote {output}: the {projection} graph, {shown.number_of_nodes()} nodes, "
+               f"{shown.number_of_edges()} edges")
+    if notice:
+        click.echo(notice, err=True)
 
 
 # The names of kg.analyze.ANALYSES, written out for the same reason (tests/test_analyze.py checks them).
@@ -320,34 +331,31 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, stor
       kg export --graph actors -o actors.gml
       kg export --graph claims -f csv -o claims          claims-nodes.csv, claims-edges.csv
     """
-    from .export import choose_format, export_graph
+    from .export import choose_format, export_file, export_graph
     from .export import export as do_export
     from .graph import project
-    from .files import write_atomically
     from .store import open_store
     fmt = choose_format(fmt, output, projection, dataset)
     if projection is None and (start or end or as_of or ego):
         raise click.UsageError("--from, --to, --as-of and --ego cut a projection: give --graph too "
                                "(an RDF export holds the whole dataset, or one source with --dataset)")
     with open_store(store_path) as store:
-        if projection is None:
-            data = do_export(store, fmt, dataset)
-        else:
-            graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
-    if projection is not None:
-        size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-        if output == "-":
-            sys.stdout.buffer.write(export_graph(graph, fmt))
-            sys.stdout.flush()
-            click.echo(f"wrote the {projection} graph as {fmt}: {size}", err=True)
-        else:
-            click.echo(f"wrote {' and '.join(export_graph(graph, fmt, output))}: {size}", err=True)
-    elif output == "-":
-        sys.stdout.buffer.write(data)
+        if projection is None:  # streamed: a dump of a large store never sits in memory
+            if output == "-":
+                do_export(store, fmt, dataset, sys.stdout.buffer)
+                sys.stdout.flush()
+            else:
+                size = export_file(store, fmt, output, dataset)
+                click.echo(f"wrote {output} ({size} bytes)", err=True)
+            return
+        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+    size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    if output == "-":
+        sys.stdout.buffer.write(export_graph(graph, fmt))
         sys.stdout.flush()
+        click.echo(f"wrote the {projection} graph as {fmt}: {size}", err=True)
     else:
-        write_atomically(output, data)
-        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+        click.echo(f"wrote {' and '.join(export_graph(graph, fmt, output))}: {size}", err=True)
 
 
 @cli.command()

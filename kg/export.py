@@ -42,8 +42,9 @@ What each format adds or cannot hold:
 
 XML formats and GML cannot hold most control characters: they become U+FFFD, and a carriage
 return a newline (CSV and Cytoscape JSON keep every character). Files are written atomically:
-everything is serialised, written beside its target, then renamed into place (both CSV files
-only once both are on disk), so a failure leaves existing files as they were.
+beside their target as they are serialised (no second copy of a large file in memory), then
+renamed into place (both CSV files only once both are on disk), so a failure leaves existing
+files as they were.
 
 No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data:`GRAPH_FORMATS`.
 """
@@ -94,15 +95,26 @@ def rdf_format(name: str):
     return getattr(ox.RdfFormat, FORMATS[name][0])
 
 
-def export(store, fmt: str, graph: str | None = None) -> bytes:
-    """The store as ``fmt`` bytes. Dataset formats (TriG, N-Quads, JSON-LD) keep every named graph;
-    triple formats get the union of all graphs unless ``graph`` names one (a source id, a
+def export(store, fmt: str, graph: str | None = None, output=None) -> bytes | None:
+    """The store as ``fmt`` bytes, or written to ``output`` (a binary file) as Oxigraph serialises
+    it, so that a dump larger than memory never sits in memory (returns None then). Dataset formats
+    (TriG, N-Quads, JSON-LD) keep every named graph; triple formats get the union of all graphs
+    (built in memory first, to write each triple once) unless ``graph`` names one (a source id, a
     graph:prefixed name or a graph IRI)."""
     import pyoxigraph as ox
 
     from .query import resolve_graph
     target = None if graph is None else ox.NamedNode(resolve_graph(graph, store.named_graphs()))
-    return store.dump(rdf_format(fmt), target)
+    return store.dump(rdf_format(fmt), target, output)
+
+
+def export_file(store, fmt: str, path: str | os.PathLike, graph: str | None = None) -> int:
+    """:func:`export` streamed into the file ``path``, atomically (a failure leaves it as it was);
+    returns the number of bytes written."""
+    from .files import open_atomically
+    with open_atomically(path) as handle:
+        export(store, fmt, graph, handle)
+        return handle.tell()
 
 
 # --- choosing what to export ---------------------------------------------------------------
@@ -377,7 +389,7 @@ def _xml_row(row: Mapping[str, Scalar]) -> dict[str, Scalar]:
     return {_xml_safe(k): _xml_safe(v) for k, v in row.items()}
 
 
-def _to_graphml(flat: Flat) -> bytes:
+def _to_graphml(flat: Flat, out) -> None:
     import networkx as nx
 
     g = nx.MultiDiGraph()
@@ -386,9 +398,7 @@ def _to_graphml(flat: Flat) -> bytes:
         g.add_node(_xml_safe(node), **_xml_row(row))
     for eid, u, v, key, row in flat.edges:
         g.add_edge(_xml_safe(u), _xml_safe(v), key=key, id=_xml_safe(eid), **_xml_row(row))
-    buf = io.BytesIO()
-    nx.write_graphml_xml(g, buf, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
-    return buf.getvalue()
+    nx.write_graphml_xml(g, out, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -401,7 +411,7 @@ def _day(value: Scalar | None) -> str | None:
     return None
 
 
-def _to_gexf(flat: Flat) -> bytes:
+def _to_gexf(flat: Flat, out) -> None:
     import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
@@ -433,12 +443,10 @@ def _to_gexf(flat: Flat) -> bytes:
     meta.find("creator").text = "mediation-kg"
     for element in writer.xml.iter("edge"):
         element.set("kind", kinds[element.get("id")])  # Gephi's edge type: keeps parallel edges apart
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
+    writer.write(out)
 
 
-def _to_cytoscape(flat: Flat) -> bytes:
+def _to_cytoscape(flat: Flat, out) -> None:
     nodes = []
     for node, row in flat.nodes:
         data = {"id": node, "name": row.get("label", node), "value": node}
@@ -452,7 +460,7 @@ def _to_cytoscape(flat: Flat) -> bytes:
         edges.append({"data": data})
     document = {"data": flat.graph, "directed": True, "multigraph": True,
                 "elements": {"nodes": nodes, "edges": edges}}
-    return (json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+    out.write((json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8"))
 
 
 _GML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -495,25 +503,25 @@ def _gml_keys(columns: list[str], reserved: set[str]) -> dict[str, str]:
     return keys
 
 
-def _to_gml(flat: Flat) -> bytes:
+def _to_gml(flat: Flat, out) -> None:
+    def write(lines):
+        out.write("".join(line + "\n" for line in lines).encode("ascii"))
+
     index = {node: i for i, (node, _) in enumerate(flat.nodes)}
-    out = ["graph [", "  directed 1", "  multigraph 1"]
     graph_keys = _gml_keys(list(flat.graph), {"directed", "multigraph", "node", "edge"})
-    out += [f"  {graph_keys[k]} {_gml_value(v)}" for k, v in flat.graph.items()]
+    write(["graph [", "  directed 1", "  multigraph 1"]
+          + [f"  {graph_keys[k]} {_gml_value(v)}" for k, v in flat.graph.items()])
     node_keys = _gml_keys([c for c in flat.node_columns if c != "label"], {"id", "label", "iri", "graphics"})
     for node, row in flat.nodes:
-        out += ["  node [", f"    id {index[node]}", f"    label {_gml_value(row.get('label', node))}",
-                f"    iri {_gml_value(node)}"]
-        out += [f"    {node_keys[k]} {_gml_value(v)}" for k, v in row.items() if k != "label"]
-        out.append("  ]")
+        write(["  node [", f"    id {index[node]}", f"    label {_gml_value(row.get('label', node))}",
+               f"    iri {_gml_value(node)}"]
+              + [f"    {node_keys[k]} {_gml_value(v)}" for k, v in row.items() if k != "label"] + ["  ]"])
     edge_keys = _gml_keys(flat.edge_columns, {"id", "source", "target", "key", "graphics"})
     for eid, u, v, key, row in flat.edges:
-        out += ["  edge [", f"    source {index[u]}", f"    target {index[v]}", f"    key {_gml_value(_scalar(key))}",
-                f"    id {_gml_value(eid)}"]
-        out += [f"    {edge_keys[k]} {_gml_value(val)}" for k, val in row.items() if k != "key"]
-        out.append("  ]")
-    out.append("]")
-    return ("\n".join(out) + "\n").encode("ascii")
+        write(["  edge [", f"    source {index[u]}", f"    target {index[v]}", f"    key {_gml_value(_scalar(key))}",
+               f"    id {_gml_value(eid)}"]
+              + [f"    {edge_keys[k]} {_gml_value(val)}" for k, val in row.items() if k != "key"] + ["  ]"])
+    write(["]"])
 
 
 def _csv_cell(value: Scalar | None) -> str:
@@ -542,7 +550,14 @@ def _to_csv(flat: Flat) -> tuple[bytes, bytes]:
     return nodes, edges
 
 
+# format -> writer(flat, binary file): each writes straight into the file, never a second copy in memory
 _WRITERS = {"graphml": _to_graphml, "gexf": _to_gexf, "cytoscape": _to_cytoscape, "gml": _to_gml}
+
+
+def _serialise(fmt: str, flat: Flat) -> bytes:
+    buf = io.BytesIO()
+    _WRITERS[fmt](flat, buf)
+    return buf.getvalue()
 
 
 # --- export_graph ------------------------------------------------------------------------------
@@ -571,7 +586,7 @@ def graph_files(graph, fmt: str, path: str | os.PathLike) -> dict[str, bytes]:
         nodes, edges = _to_csv(flat)
         nodes_path, edges_path = csv_paths(path, _safe_name(flat.name))
         return {nodes_path: nodes, edges_path: edges}
-    return {os.fspath(path): _WRITERS[fmt](flat)}
+    return {os.fspath(path): _serialise(fmt, flat)}
 
 
 def _safe_name(name: str) -> str:
@@ -597,7 +612,18 @@ def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
             raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give a path")
         if fmt not in _WRITERS:
             raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
-        return _WRITERS[fmt](flat_graph(graph))
-    files = graph_files(graph, fmt, path)  # everything serialised before anything is written
-    _write_all(files)
-    return list(files)
+        return _serialise(fmt, flat_graph(graph))
+    if fmt == "csv":
+        files = graph_files(graph, fmt, path)  # both files serialised before either is written
+        _write_all(files)
+        return list(files)
+    if fmt not in _WRITERS:
+        raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
+    from .files import open_atomically
+    target = os.fspath(path)
+    if os.path.isdir(target):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
+    flat = flat_graph(graph)
+    with open_atomically(target) as out:  # written as it is serialised; renamed into place at the end
+        _WRITERS[fmt](flat, out)
+    return [target]

@@ -14,6 +14,33 @@ def write_atomically(path: str | os.PathLike, data: bytes | str) -> None:
     write_all_atomically({path: data})
 
 
+@contextlib.contextmanager
+def open_atomically(path: str | os.PathLike):
+    """A binary file to stream into: written beside ``path`` and renamed into place when the block
+    ends without an error (the existing file keeps its permissions); on an error it is removed and
+    ``path`` stays as it was. For output too large to hold in memory (an N-Quads dump of the store)."""
+    target = os.fspath(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                   dir=os.path.dirname(os.path.abspath(target)))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, target) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
     """:func:`write_atomically` for several files that belong together: every one is written
     beside its target first, and only once all are on disk are they renamed into place, so a

@@ -4,9 +4,9 @@ Parameters are bound as RDF terms by the engine (SPARQL SEP-0007 substitution), 
 into the query text, so a parameter value cannot change what a query does. A named query
 declares its parameters in its header; each parameter is a variable in the SELECT clause that
 no pattern binds, so leaving it out means "no restriction". Write a parameter's test as
-``FILTER(COALESCE(?x = ?param, true))``, never with ``BOUND(?param)``: pyoxigraph 0.5.13 evaluates
-BOUND of a substituted variable as false, which would silently ignore the parameter (a test
-checks that every declared parameter restricts its query).
+``FILTER(?x = COALESCE(?param, ?x))`` (docs/writing-queries.md), never with ``BOUND(?param)``:
+pyoxigraph 0.5.13 evaluates BOUND of a substituted variable as false, which would silently ignore
+the parameter (a test checks that every declared parameter restricts its query).
 
 A named query's header::
 
@@ -266,8 +266,8 @@ class Result:
 
     def records(self) -> list[dict]:
         """Rows as dicts of Python values (str for IRIs, int/date/... for typed literals)."""
-        from .terms import from_oxigraph
-        return [{v: (None if t is None else from_oxigraph(t).toPython()) for v, t in zip(self.variables, row)}
+        from .terms import to_python
+        return [{v: (None if t is None else to_python(t)) for v, t in zip(self.variables, row)}
                 for row in self.rows]
 
     def project(self, columns) -> Result:

@@ -391,8 +391,8 @@ class RemoteStore(Store):
             if len(seen) != expected:
                 raise StoreError(f"reading graph <{g}> from {self.url}: got {len(seen)} triples of {expected}")
 
-    def dump(self, fmt, graph=None) -> bytes:
-        return OxigraphStore.memory(self.quads(graph)).dump(fmt, graph)
+    def dump(self, fmt, graph=None, output=None) -> bytes | None:
+        return OxigraphStore.memory(self.quads(graph)).dump(fmt, graph, output)
 
     # --- loading ------------------------------------------------------------------------------
 

@@ -84,6 +84,10 @@ __all__ = [
     "GROUP_LABELS",
     "PYTHON_LAYOUT_THRESHOLD",
     "LAYOUTS",
+    "MAX_PAGE_NODES",
+    "MAX_PAGE_EDGES",
+    "MAX_EDGE_ITEMS",
+    "page_cut",
 ]
 
 #: Above this many nodes ``layout="auto"`` computes positions in Python.
@@ -94,6 +98,13 @@ EDGE_LABEL_LIMIT = 400
 PHYSICS_SEED_THRESHOLD = 100
 #: vis-network physics iterations before the layout is frozen (small graphs).
 STABILIZATION_ITERATIONS = 200
+#: A page holds at most this many nodes (the most connected ones) and links (the heaviest among
+#: them): what bench/render.py shows a browser draws in about 2 s. A bigger page takes minutes to
+#: build and to open and shows nothing a reader can follow; the page says what was left out.
+MAX_PAGE_NODES = 5000
+MAX_PAGE_EDGES = 20000
+#: A link's tooltip lists at most this many of the events behind it (the latest), and says so.
+MAX_EDGE_ITEMS = 10
 #: Seed of every random choice made for a layout (Python and vis-network).
 LAYOUT_SEED = 42
 #: Accepted values of the ``layout`` argument.
@@ -731,16 +742,18 @@ def graph_to_vis_data(
             options["value"] = abs(weight)
             weighted = True
         info = _clean_info(attrs.get("info"))
-        if info:
-            options["info"] = info
         items = _clean_items(attrs.get("items"))
         if items:
-            options["items"] = items
             for item in items:
                 for key in ("start", "end"):
                     day = _iso_day(item.get(key))
                     if day:
                         all_days.append(day)
+            if len(items) > MAX_EDGE_ITEMS:
+                items, info = _latest_items(items, info)
+            options["items"] = items
+        if info:
+            options["info"] = info
         net.add_edge(vid[u], vid[v], **options)
 
     nodes = net.nodes  # pyvis's own dicts of options: ours, not shared with anything
@@ -784,6 +797,7 @@ def graph_to_vis_data(
         "sizeBy": size_by,
         "sizeOptions": size_options,
         "dates": {"min": min(all_days), "max": max(all_days)} if all_days else None,
+        "notice": None,  # what the page left out, if anything (render_html fills it in)
     }
     return {
         "nodes": nodes,
@@ -792,6 +806,55 @@ def graph_to_vis_data(
         "legend": legend,
         "meta": meta,
     }
+
+
+def _latest_items(items: list[dict[str, Any]], info: dict[str, Any]) -> tuple[list, dict]:
+    """The latest :data:`MAX_EDGE_ITEMS` of a link's items (and of the projection's "because of"
+    lines, which follow the same order), with a tooltip row saying how many there are in all."""
+    info = dict(info)
+    because = info.get("because of")
+    if isinstance(because, list) and len(because) == len(items):
+        info["because of"] = because[-MAX_EDGE_ITEMS:]
+    info["listed here"] = f"the latest {MAX_EDGE_ITEMS} of {len(items):,} (a page lists at most {MAX_EDGE_ITEMS} per link)"
+    return items[-MAX_EDGE_ITEMS:], info
+
+
+def page_cut(
+    graph: "networkx.MultiDiGraph", max_nodes: int | None = MAX_PAGE_NODES, max_edges: int | None = MAX_PAGE_EDGES
+) -> tuple["networkx.MultiDiGraph", str | None]:
+    """(what a page can show of ``graph``, a notice saying what was left out, or None).
+
+    Above ``max_nodes`` nodes, keeps the ``max_nodes`` with the most links (ties by id); above
+    ``max_edges`` links among those, keeps the heaviest (most items behind them; ties by ends and
+    relation). None (or 0) means no limit. The same graph always gives the same cut."""
+    n_nodes, n_edges = graph.number_of_nodes(), graph.number_of_edges()
+    if (not max_nodes or n_nodes <= max_nodes) and (not max_edges or n_edges <= max_edges):
+        return graph, None
+    nodes = list(graph)
+    if max_nodes and n_nodes > max_nodes:
+        nodes = [n for n, _ in sorted(graph.degree, key=lambda nd: (-nd[1], _text(nd[0])))[:max_nodes]]
+    sub = graph.subgraph(nodes)
+    edges = list(sub.edges(keys=True, data=True)) if graph.is_multigraph() else [
+        (u, v, None, d) for u, v, d in sub.edges(data=True)]
+    if max_edges and len(edges) > max_edges:
+        edges.sort(key=lambda e: (-(_number(e[3].get("weight")) or 0), _text(e[0]), _text(e[1]), _text(e[2])))
+        edges = edges[:max_edges]
+    cut = graph.__class__()
+    cut.graph.update(graph.graph)
+    cut.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    if graph.is_multigraph():
+        cut.add_edges_from((u, v, k, d) for u, v, k, d in edges)
+    else:
+        cut.add_edges_from((u, v, d) for u, v, _, d in edges)
+    shown = []
+    if len(nodes) < n_nodes:
+        shown.append(f"the {len(nodes):,} most connected of its {n_nodes:,} nodes")
+    if len(edges) < sub.number_of_edges():
+        shown.append(f"the {len(edges):,} heaviest of the {sub.number_of_edges():,} links between them")
+    notice = (f"This page shows {' and '.join(shown)} (the graph has {n_edges:,} links): a page cannot draw "
+              "more usefully. Narrow the graph to some dates or to one actor's neighbourhood (kg render "
+              "--from, --to, --ego) to see the rest, or raise the limit (--max-nodes, --max-edges).")
+    return cut, notice
 
 
 def _parallel_curves(pairs: list[tuple[str, str]]) -> dict[int, dict[str, Any]]:
@@ -1283,8 +1346,15 @@ def render_html(
     title: str = "mediation-kg",
     layout: str = "auto",
     size_by: str | None = None,
+    max_nodes: int | None = MAX_PAGE_NODES,
+    max_edges: int | None = MAX_PAGE_EDGES,
+    notice: str | None = None,
 ) -> str:
     """Render ``graph`` as a self-contained HTML page and return its text.
+
+    A graph bigger than ``max_nodes`` / ``max_edges`` is cut down by :func:`page_cut` first, and
+    the page says so under its heading, as it shows ``notice`` (a caller that cut the graph itself
+    passes page_cut's notice here). A link lists at most :data:`MAX_EDGE_ITEMS` of its events.
 
     When ``path`` is given the page is also written there atomically (a temporary
     file in the same directory, then ``os.replace``). ``layout`` is ``"auto"``
@@ -1304,7 +1374,9 @@ def render_html(
     ``tooltip(id)`` (a new tooltip element), ``summary()`` (what is shown),
     ``visibleIds()``, ``asOf()`` and ``dateRange()``.
     """
+    graph, cut = page_cut(graph, max_nodes, max_edges)
     data = graph_to_vis_data(graph, layout=layout, size_by=size_by)
+    data["meta"]["notice"] = cut or notice
     page = _page(data, _text(title))
     if path is not None:
         write_atomically(path, page)

@@ -42,7 +42,8 @@ class Store:
     def quads(self, graph=None):
         raise NotImplementedError
 
-    def dump(self, fmt: ox.RdfFormat, graph=None) -> bytes:
+    def dump(self, fmt: ox.RdfFormat, graph=None, output=None) -> bytes | None:
+        """The store (or one ``graph``) as ``fmt``: bytes, or streamed to ``output`` (a binary file)."""
         raise NotImplementedError
 
     def named_graphs(self) -> list[str]:
@@ -108,16 +109,16 @@ class OxigraphStore(Store):
     def quads(self, graph=None):
         return self._store.quads_for_pattern(None, None, None, graph)
 
-    def dump(self, fmt, graph=None) -> bytes:
+    def dump(self, fmt, graph=None, output=None) -> bytes | None:
         kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
         if graph is None and not fmt.supports_datasets:
             # A triple format holds one graph: write the union of all graphs, each triple once.
             union = ox.Store()
             union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
-            return union.dump(format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+            return union.dump(output, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
         if graph is not None:
-            return self._store.dump(format=fmt, from_graph=graph, **kwargs)
-        return self._store.dump(format=fmt, **kwargs)
+            return self._store.dump(output, format=fmt, from_graph=graph, **kwargs)
+        return self._store.dump(output, format=fmt, **kwargs)
 
     def named_graphs(self):
         return sorted(g.value for g in self._store.named_graphs())

@@ -373,3 +373,69 @@ def test_cli_render_projections(capsys, seed_store_dir, tmp_path):  # noqa: F811
     code, _, err = kg(capsys, "render", "--graph", "claims", "--ego", "nowhere", "-o", tmp_path / "x.html",
                       "--store", seed_store_dir)
     assert code == 2 and "nothing in the claims graph is called 'nowhere'" in err
+
+
+def test_cli_render_keeps_the_page_within_its_limits(capsys, seed_store_dir, tmp_path):  # noqa: F811
+    page = tmp_path / "events.html"
+    code, out, err = kg(capsys, "render", "--graph", "events", "--max-nodes", "12", "--max-edges", "15", "-o", page,
+                        "--store", seed_store_dir)
+    assert code == 0 and "12 nodes, 15 edges" in out
+    assert "This page shows the 12 most connected of its" in err and "heaviest" in err
+    assert 'id="kg-notice"' in page.read_text(encoding="utf-8")
+    code, out, err = kg(capsys, "render", "--graph", "events", "--max-nodes", "0", "--max-edges", "0", "-o", page,
+                        "--store", seed_store_dir)
+    assert code == 0 and "This page shows" not in err and 'id="kg-notice"' not in page.read_text(encoding="utf-8")
+
+
+def test_escalation_dag_refuses_exactly_the_links_that_close_a_cycle():
+    """The incremental cycle check agrees with asking networkx for a path back, link by link, on
+    random link sequences (with many links against the running order, so nodes get reordered)."""
+    import random
+
+    import networkx as nx
+
+    from kg.analyze import _IncrementalDag
+
+    for trial in range(200):
+        rng = random.Random(trial)
+        n = rng.randint(2, 25)
+        nodes = list(range(n))
+        rng.shuffle(nodes)
+        fast, slow = _IncrementalDag(nodes), nx.DiGraph()
+        slow.add_nodes_from(nodes)
+        for _ in range(rng.randint(1, 100)):
+            a, b = rng.randrange(n), rng.randrange(n)
+            if a == b or slow.has_edge(a, b):
+                continue
+            expected = not nx.has_path(slow, b, a)
+            assert fast.add(a, b) == expected, (trial, a, b)
+            if expected:
+                slow.add_edge(a, b)
+        assert nx.is_directed_acyclic_graph(slow)
+        assert all(fast.order[u] < fast.order[v] for u, v in slow.edges)
+
+
+def test_escalation_on_a_long_chain():
+    """A chain of 3,000 military events, each after the one before it, plus links back in time that
+    would close cycles: the DAG keeps the chain, refuses the links back, and the longest chain is the
+    whole of it."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph(name="events")
+    n = 3000
+    ids = [f"{ID}e{i:05d}" for i in range(n)]
+    for i, node in enumerate(ids):
+        day = f"2030-{1 + i // 250:02d}-{1 + (i % 250) // 10:02d}"
+        g.add_node(node, label=f"e{i}", kind="AirStrike", group="event", category="MilitaryEvent",
+                   start=day, end=day, info={})
+    for i in range(1, n):
+        g.add_edge(ids[i], ids[i - 1], key="after", relation="after")   # e_i came after e_{i-1}
+        g.add_edge(ids[i - 1], ids[i], key="triggered", relation="triggered")
+    for i in range(0, n - 10, 7):
+        g.add_edge(ids[i + 10], ids[i], key="triggered", relation="triggered")  # back in time: a cycle
+    dag = escalation_dag(g)
+    assert nx.is_directed_acyclic_graph(dag)
+    assert all(dag.has_edge(ids[i - 1], ids[i]) for i in range(1, n))
+    assert not any(dag.has_edge(ids[i + 10], ids[i]) for i in range(0, n - 10, 7))
+    chains = escalation_chains(g)
+    assert [s["label"] for s in chains["longest"]] == [f"e{i}" for i in range(n)]

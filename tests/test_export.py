@@ -29,7 +29,7 @@ def as_graph(quads) -> Graph:
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_export_reimports_isomorphic(seed_store, name):
+def test_export_reimports_isomorphic(seed_store, name):  # noqa: F811
     fmt = rdf_format(name)
     data = export(seed_store, name)
     original = quads_of(seed_store)
@@ -43,7 +43,7 @@ def test_export_reimports_isomorphic(seed_store, name):
 
 
 @pytest.mark.parametrize("name", ["trig", "nquads", "turtle"])
-def test_rdflib_reads_the_exports(seed_store, name):
+def test_rdflib_reads_the_exports(seed_store, name):  # noqa: F811
     """Other tools read our files: rdflib's own parsers, not just Oxigraph's."""
     rdflib_format = {"trig": "trig", "nquads": "nquads", "turtle": "turtle"}[name]
     data = export(seed_store, name)
@@ -55,14 +55,29 @@ def test_rdflib_reads_the_exports(seed_store, name):
         assert {str(c.identifier) for c in ds.graphs() if len(c)} >= set(seed_store.named_graphs())
 
 
-def test_one_graph_export(seed_store):
+def test_one_graph_export(seed_store):  # noqa: F811
     g = "https://w3id.org/mediation-kg/graph/wikidata"
     data = export(seed_store, "ntriples", g)
     in_store = len(list(seed_store._store.quads_for_pattern(None, None, None, ox.NamedNode(g))))
     assert in_store > 20 and len(Graph().parse(data=data, format="nt")) == in_store
 
 
-def test_exports_are_reproducible(seed_store):
+def test_exports_are_reproducible(seed_store):  # noqa: F811
     from kg.build import build_memory
     again = build_memory()
     assert export(again, "nquads") == export(seed_store, "nquads")
+
+
+@pytest.mark.parametrize("name", ["nquads", "trig", "ntriples"])
+def test_export_streams_into_a_file(seed_store, tmp_path, name):  # noqa: F811
+    """export_file writes what export returns, through a file (a dump of a large store never sits in
+    memory), and a failure leaves the old file as it was."""
+    from kg.export import export_file
+
+    path = tmp_path / f"all.{name}"
+    size = export_file(seed_store, name, path)
+    assert path.read_bytes() == export(seed_store, name) and size == path.stat().st_size
+    path.write_bytes(b"old")
+    with pytest.raises(Exception):
+        export_file(seed_store, name, path, graph="no-such-source")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -349,3 +349,22 @@ def test_veld_events_and_claims(veld):
     assert claims.nodes[ID + "olsen-accusation"]["group"] == "statement"
     assert claims.nodes[ID + "front-soldiers"]["claim"]["qualifier"] == "more than"
     assert project(veld, "claims", as_of="2031-05-10").nodes.get(ID + "front-soldiers") is None  # made on the 11th
+
+
+def test_query_rows_convert_as_rdflib_would():
+    """Result.records converts terms without rdflib for the common cases (a projection converts
+    millions): the values and their types are exactly those of rdflib's toPython()."""
+    import pyoxigraph as ox
+
+    from kg.terms import from_oxigraph, to_python
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    typed = [("5", "integer"), ("-05", "integer"), ("+7", "integer"), ("+-5", "integer"), ("١٢", "integer"), ("x", "integer"),
+             ("2026-02-27", "date"), ("2026-02-30", "date"), ("2026-02-27Z", "date"), ("2026-02", "gYearMonth"),
+             ("1.50", "decimal"), ("true", "boolean"), ("2026-02-27T10:00:00", "dateTime"), ("plain", "string")]
+    terms = [ox.NamedNode("https://w3id.org/mediation-kg/id/pakistan"), ox.BlankNode("b0"), ox.Literal("Kabul"),
+             ox.Literal("Kaboul", language="fr")]
+    terms += [ox.Literal(text, datatype=ox.NamedNode(xsd + dt)) for text, dt in typed]
+    for term in terms:
+        fast, slow = to_python(term), from_oxigraph(term).toPython()
+        assert type(fast) is type(slow) and fast == slow, term

@@ -249,6 +249,7 @@ def test_vis_data_contents():
     assert data["meta"] == {
         "layout": "physics", "nodes": 11, "edges": 11, "edgeLabels": True, "seed": 42,
         "sizeBy": "degree", "sizeOptions": ["degree"], "dates": {"min": "2025-10-09", "max": "2025-10-19"},
+        "notice": None,
     }
     nodes = {n["id"]: n for n in data["nodes"]}
     assert set(nodes) == set(g.nodes)
@@ -711,3 +712,60 @@ def test_multilevel_layout_separates_clusters():
     nearest = _median_nearest([(x / 34, y / 34) for x, y in pos.values()]) * 34
     ratio = statistics.median(math.dist(pos[a], pos[b]) for a, b in g.edges if a != b) / nearest
     assert ratio < 6, ratio
+
+
+def star_forest(n_hubs: int = 30, leaves: int = 20) -> nx.MultiDiGraph:
+    """Hubs of decreasing size (hub i has ``leaves - i // 2`` leaves), each hub-leaf edge weighted
+    by the leaf's number: who is most connected and which edges are heaviest is known."""
+    g = nx.MultiDiGraph(name="actors", relation_labels={"attacked": "attacked"})
+    for h in range(n_hubs):
+        hub = f"{ID}hub-{h:03d}"
+        g.add_node(hub, label=f"Hub {h}", kind="State", group="actor", info={})
+        for leaf in range(leaves - h // 2):
+            node = f"{ID}leaf-{h:03d}-{leaf:03d}"
+            g.add_node(node, label=f"Leaf {h}.{leaf}", kind="Person", group="actor", info={})
+            g.add_edge(hub, node, key="attacked", relation="attacked", label="attacked", weight=leaf + 1)
+    return g
+
+
+def test_a_page_keeps_the_most_connected_nodes_and_says_so(tmp_path):
+    from kg.render import page_cut
+
+    g = star_forest()
+    small, notice = page_cut(g, max_nodes=g.number_of_nodes(), max_edges=g.number_of_edges())
+    assert small is g and notice is None  # within the limits: untouched, no notice
+
+    cut, notice = page_cut(g, max_nodes=10, max_edges=None)
+    assert sorted(cut) == [f"{ID}hub-{h:03d}" for h in range(10)]  # every hub has more links than a leaf
+    assert cut.number_of_edges() == 0 and cut.graph["name"] == "actors"
+    assert "the 10 most connected of its" in notice and "--ego" in notice
+
+    cut, notice = page_cut(g, max_nodes=None, max_edges=25)
+    weights = sorted((d["weight"] for *_, d in cut.edges(keys=True, data=True)), reverse=True)
+    assert weights == sorted((d["weight"] for *_, d in g.edges(keys=True, data=True)), reverse=True)[:25]
+    assert "the 25 heaviest of the" in notice
+    assert set(cut) == set(g)  # only links were dropped
+
+    page = render_html(g, tmp_path / "cut.html", max_nodes=40, max_edges=None)
+    assert 'id="kg-notice"' in page and "the 40 most connected of its" in page
+    data = page_data(page)
+    assert len(data["nodes"]) == 40 and data["meta"]["notice"].startswith("This page shows")
+    assert 'id="kg-notice"' not in render_html(conflict_graph())  # a small graph: no notice
+
+    again, _ = page_cut(nx.MultiDiGraph(reversed(list(g.edges(keys=True, data=True)))), max_nodes=10, max_edges=None)
+    assert sorted(again) == sorted(page_cut(g, max_nodes=10, max_edges=None)[0])  # whatever the insertion order
+
+
+def test_a_link_lists_its_latest_items():
+    from kg.render import MAX_EDGE_ITEMS
+
+    g = conflict_graph()
+    days = [f"2025-10-{d:02d}" for d in range(1, 31)]
+    items = [{"id": f"{ID}strike-{d}", "label": f"strike {d}", "start": d, "end": d, "according_to": []} for d in days]
+    g.add_edge(ID + "qatar", ID + "kabul", key="attacked", relation="attacked", label="attacked", weight=len(items),
+               first=days[0], last=days[-1], items=items[::-1], info={"because of": [f"strike {d}" for d in days]})
+    edge = next(e for e in graph_to_vis_data(g)["edges"] if e["to"] == ID + "kabul" and e["from"] == ID + "qatar")
+    assert [i["start"] for i in edge["items"]] == days[-MAX_EDGE_ITEMS:]
+    assert edge["info"]["because of"] == [f"strike {d}" for d in days[-MAX_EDGE_ITEMS:]]
+    assert edge["info"]["listed here"].startswith(f"the latest {MAX_EDGE_ITEMS} of 30")
+    assert edge["weight"] == 30 and edge["first"] == days[0]
