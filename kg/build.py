@@ -17,10 +17,10 @@ from . import __version__
 from .errors import ValidationFailed
 from .ingest import Ingested, ingest
 from .namespaces import ONTOLOGY_GRAPH
-from .vocabulary import ontology_graph, ontology_version
 from .store import OxigraphStore, default_location, replace_store, store_lock
-from .terms import quad_to_oxigraph
+from .terms import Converter
 from .validate import Report, validate_quads
+from .vocabulary import ontology_graph, ontology_version
 
 
 @dataclass
@@ -46,8 +46,11 @@ def ontology_quads():
 
 
 def prepare(paths, *, validate: bool = True) -> tuple[Ingested, Report | None]:
-    """Ingest and (unless told not to) validate; raise on any problem. Nothing is written."""
-    data = ingest(paths)
+    """Ingest and (unless told not to) validate; raise on any problem. Nothing is written.
+
+    Without validation the ingest is streamed: the files are translated as the quads are read
+    (``data.batches()``), and a problem found then is raised from there."""
+    data = ingest(paths, stream=not validate)
     report = None
     if validate:
         report = validate_quads(data.quads, data.origins)
@@ -57,10 +60,12 @@ def prepare(paths, *, validate: bool = True) -> tuple[Ingested, Report | None]:
 
 
 def _all_quads(data: Ingested):
-    for q in data.quads:
-        yield quad_to_oxigraph(*q)
+    convert = Converter()
+    for batch in data.batches():
+        for q in batch:
+            yield convert.quad(*q)
     for q in ontology_quads():
-        yield quad_to_oxigraph(*q)
+        yield convert.quad(*q)
 
 
 def build(paths, location=None, *, validate: bool = True) -> BuildResult:
@@ -85,13 +90,13 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         if imports := remote.info().get("imports"):
             info["imports"] = imports
         remote.replace_all(_all_quads(data), info)
-        return BuildResult(data.files, len(data.quads), sorted({str(g) for *_, g in data.quads}), report, location)
+        return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, location)
     with store_lock(location):  # an import swapping in its copy meanwhile would be lost
         kept = kept_imports(location)
         if kept is not None:
             info["imports"] = kept[1]
         replace_store(location, itertools.chain(_all_quads(data), kept[0] if kept else ()), info)
-    return BuildResult(data.files, len(data.quads), sorted({str(g) for *_, g in data.quads}), report, str(location))
+    return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, str(location))
 
 
 def kept_imports(location):

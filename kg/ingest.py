@@ -9,7 +9,10 @@ with file:line.
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -21,13 +24,15 @@ from . import vocabulary as onto
 from .dates import DateError, parse_date
 from .errors import InputError, InputErrors
 from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD
-from .yamlsource import YList, YMap, YStr, load_yaml
+from .yamlsource import YList, YMap, YStr, gc_paused, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
                 ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 MAX_TEXT = 100_000
+# rdflib's DefinedNamespace attributes cost a lookup each time; these are written for every item.
+TYPE, DERIVED_FROM, LABEL = RDF.type, PROV.wasDerivedFrom, RDFS.label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,26 +192,45 @@ NAMED = {"actors", "places", "events"}  # items an analyst must name; the others
 
 # ---------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     section: str
-    data: YMap
+    data: YMap | None  # None once its file is translated: a large build keeps one file's items in full
     file: str
     cls: URIRef
     source: str | None
     parent: Item | None = None
-    inherited: dict = field(default_factory=dict)  # fields a nested claim takes from its statement
+    inherited: dict | None = None  # fields a nested claim takes from its statement
+    line: int = 0  # of its id
+    name: str | None = None  # what another item's default label calls it
+    claims: int = 0  # nested claims registered so far (numbers the ones without an id)
 
 
 @dataclass
 class Ingested:
-    """The result of ingesting files: quads (rdflib terms) and where each node was written."""
+    """The result of ingesting files: quads (rdflib terms) and where each node was written.
+
+    ``ingest(paths)`` fills ``quads``; ``ingest(paths, stream=True)`` leaves it empty and translates
+    file by file as :meth:`batches` is iterated, so a build of a million events never holds them all.
+    ``count`` and ``graphs`` are complete once the quads have all been read."""
     quads: list = field(default_factory=list)
-    origins: dict = field(default_factory=dict)  # subject IRI -> "file:line"
+    origins: dict | None = field(default_factory=dict)  # subject IRI -> "file:line" (None: not kept)
     files: list = field(default_factory=list)
+    count: int = 0
+    graphs: set = field(default_factory=set)
+    pending: Iterator | None = None  # batches still to translate (a streamed ingest)
 
     def add(self, s, p, o, g):
         self.quads.append((s, p, o, g))
+
+    def batches(self):
+        """The quads, list by list; a streamed ingest translates them now (once) and raises
+        InputErrors at the end if any file had problems."""
+        if self.quads:
+            yield self.quads
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            yield from pending
 
 
 class _Collector:
@@ -236,41 +260,100 @@ def discover(paths) -> list[Path]:
     return out
 
 
-def ingest(paths) -> Ingested:
-    """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found."""
+def ingest(paths, *, stream: bool = False) -> Ingested:
+    """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found.
+
+    With ``stream``, only the files are found here: the quads come from ``batches()``, one file's
+    at a time, and the errors at the end of it; ``origins`` are not kept (validation needs them,
+    and needs every quad at once anyway)."""
     files = discover(paths)
-    result = Ingested(files=[str(f) for f in files])
+    result = Ingested(files=[str(f) for f in files], origins=None if stream else {})
+    result.pending = _batches(files, result)
+    if not stream:
+        for batch in result.batches():
+            result.quads.extend(batch)
+    return result
+
+
+def _read(f: Path, col):
+    try:
+        return f.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        col.error(f"not UTF-8 text ({e.reason} at byte {e.start})", str(f), None)
+    except OSError as e:
+        col.error(f"cannot read: {e.strerror}", str(f), None)
+    return None
+
+
+def _batches(files: list[Path], result: Ingested):
+    """Translate the files, yielding each file's quads as a list. Authoring files are read twice:
+    once to know every item (a reference may point into any file), then one by one to translate
+    them, so only one file's YAML is held at a time."""
     col = _Collector()
-    documents = []
-    for f in files:
-        try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            col.error(f"not UTF-8 text ({e.reason} at byte {e.start})", str(f), None)
-            continue
-        except OSError as e:
-            col.error(f"cannot read: {e.strerror}", str(f), None)
-            continue
-        if f.suffix.lower() in YAML_SUFFIXES:
+    items: dict[str, Item] = {}
+    authoring = set()
+    with gc_paused():
+        for f in files:
+            if f.suffix.lower() not in YAML_SUFFIXES:
+                continue
+            text = _read(f, col)
             try:
-                documents.append((str(f), load_yaml(text, str(f))))
+                doc = None if text is None else load_yaml(text, str(f))
             except InputError as e:
                 col.errors.append(e)
-        else:
-            _ingest_rdf(f, RDF_SUFFIXES[f.suffix.lower()], result, col)
-    items = _collect_items(documents, col)
-    for item in items.values():
-        _translate(item, items, result, col)
+                continue
+            if doc is not None:
+                authoring.add(f)
+                _collect_items([(str(f), doc)], col, items)
+                _slim(items, str(f))
+    gc.freeze()  # the index of items lives as long as the build: spare the collector looking at it again
+    try:
+        for f in files:
+            with gc_paused():
+                out = Ingested(origins=result.origins)
+                if f in authoring:
+                    _translate_file(f, items, out, col)
+                elif f.suffix.lower() in RDF_SUFFIXES and _read(f, col) is not None:
+                    _ingest_rdf(f, RDF_SUFFIXES[f.suffix.lower()], out, col)
+                batch = out.quads
+                result.count += len(batch)
+                result.graphs.update({q[3] for q in batch})
+            yield batch
+    finally:
+        gc.unfreeze()
     if col.errors:
         raise InputErrors(sorted(col.errors, key=lambda e: (e.file or "", e.line or 0)))
-    return result
+
+
+def _slim(items: dict, file: str):
+    """Drop the YAML of the items just read from ``file`` (the last ones registered): what other
+    files need of them is kept on the Item."""
+    for item in reversed(items.values()):
+        if item.file != file:
+            break
+        item.data = None
+
+
+def _translate_file(f: Path, items: dict, out: Ingested, col):
+    """Read ``f`` again and translate its items, with ``items`` knowing every file's. Problems in
+    registering them were reported by the first reading, so this one's are dropped."""
+    file = str(f)
+    local = _collect_items([(file, load_yaml(f.read_text(encoding="utf-8"), file))], _Collector())
+    mine = [it for ident, it in local.items() if (first := items.get(ident)) is not None
+            and first.file == file and first.line == it.line]  # not an id already taken in another file
+    for item in mine:
+        items[str(item.data["id"])] = item
+    for item in mine:
+        _translate(item, items, out, col)
+    for item in mine:
+        item.data = None
 
 
 # ---------------------------------------------------------------------------------------------
 # Pass 1: every item with its id, class and source, so references can be checked in pass 2.
 
-def _collect_items(documents, col) -> dict[str, Item]:
-    items: dict[str, Item] = {}
+def _collect_items(documents, col, items: dict | None = None) -> dict[str, Item]:
+    items = {} if items is None else items
     for file, doc in documents:
         if not isinstance(doc, YMap):
             col.error("an authoring file is a mapping of sections (sources:, actors:, events: ...)", file, getattr(doc, "line", 1))
@@ -300,8 +383,7 @@ def _register(section, entry, file, default_source, parent, items, col):
         return
     ident = entry.get("id")
     if ident is None and parent is not None:
-        n = sum(1 for it in items.values() if it.parent is parent) + 1
-        ident = YStr(f"{parent.data['id']}-claim-{n}")
+        ident = YStr(f"{parent.data['id']}-claim-{parent.claims + 1}")
         ident.line = entry.line
         entry["id"] = ident
         entry.key_lines["id"] = entry.line
@@ -314,7 +396,7 @@ def _register(section, entry, file, default_source, parent, items, col):
         return
     if ident in items:
         first = items[ident]
-        col.error(f"the id {ident!r} is used twice (first in {first.file}:{first.data.line_of('id')})", file, entry.line_of("id"))
+        col.error(f"the id {ident!r} is used twice (first in {first.file}:{first.line})", file, entry.line_of("id"))
         return
     cls = _item_class(section, entry, file, col)
     if cls is None:
@@ -322,8 +404,12 @@ def _register(section, entry, file, default_source, parent, items, col):
     source = entry.get("source", parent.source if parent else default_source)
     if section == "sources":
         source = ident
-    item = Item(section, entry, file, cls, str(source) if source is not None else None, parent)
-    items[ident] = item
+    name = entry.get("name")
+    item = Item(section, entry, file, cls, sys.intern(str(source)) if source is not None else None, parent,
+                line=entry.line_of("id"), name=None if name is None else str(name))
+    items[str(ident)] = item
+    if parent is not None:
+        parent.claims += 1
     claims = entry.get("claims") if section == "statements" else None
     if claims is not None:
         if not isinstance(claims, YList):
@@ -375,15 +461,16 @@ def _translate(item: Item, items, out: Ingested, col):
         col.error(f"unknown source {item.source!r} (sources are declared under 'sources:')", file, line)
         return
     graph = GRAPH[item.source]
-    out.origins[subject] = f"{file}:{data.line_of('id')}"
+    if out.origins is not None:
+        out.origins[subject] = f"{file}:{data.line_of('id')}"
 
     def add(s, p, o):
         out.add(s, p, o, graph)
 
-    add(subject, RDF.type, item.cls)
+    add(subject, TYPE, item.cls)
     if onto.is_subclass(item.cls, "State"):
-        add(subject, RDF.type, MKG.Country)
-    add(subject, PROV.wasDerivedFrom, ID[item.source])
+        add(subject, TYPE, MKG.Country)
+    add(subject, DERIVED_FROM, ID[item.source])
 
     for key, value in data.items():
         spec = fields.get(key)
@@ -423,7 +510,7 @@ def _translate(item: Item, items, out: Ingested, col):
         if section in NAMED:
             col.error(f"{section[:-1]} {ident!r} needs a 'name'", file, data.line_of("id"))
         else:
-            add(subject, RDFS.label, Literal(data["title"] if section == "sources" and "title" in data
+            add(subject, LABEL, Literal(data["title"] if section == "sources" and "title" in data
                                              else _default_label(item, items)))
 
 
@@ -470,7 +557,7 @@ def _default_label(item: Item, items) -> str:
 
     def name(ref):
         it = items.get(str(ref))
-        return str(it.data.get("name", ref)) if it else str(ref)
+        return (str(ref) if it.name is None else it.name) if it else str(ref)
 
     if item.section == "claims":
         parts = [str(data.get("qualifier", "")).replace("-", " "), str(data.get("figure", "")),
@@ -613,7 +700,7 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
         g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
         s = from_oxigraph(q.subject)
         out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
-        if isinstance(s, URIRef) and s not in out.origins:
+        if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
             out.origins[s] = str(path)
 
 
