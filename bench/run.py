@@ -72,7 +72,6 @@ def worker(spec):
     import pyoxigraph as ox
     from rdflib import Dataset
     from kg.namespaces import PREFIXES
-    from kg.query import named_queries
     emit(rss_base=maxrss_mb())
     engine, path, t0 = spec["engine"], spec["nq"], time.perf_counter()
     if engine.startswith("pyoxigraph"):
@@ -91,7 +90,16 @@ def worker(spec):
         def count(q):
             return sum(1 for _ in ds.query(q.with_prefixes()))
     emit(load=time.perf_counter() - t0, rss_load=maxrss_mb())
-    queries = named_queries()
+    time_queries(spec, count)
+    emit(rss_end=maxrss_mb())
+
+
+def time_queries(spec, count):
+    """Run each of spec["queries"] up to spec["repeat"] times (fewer once the runs add up to more than
+    spec["budget"] seconds) with ``count`` (a NamedQuery -> number of rows); emit every result. The
+    query texts are spec["texts"] ({name: SPARQL}) when given, so that every worker runs the same ones."""
+    from kg.query import named_queries, parse_named
+    queries = {n: parse_named(n, q) for n, q in spec["texts"].items()} if "texts" in spec else named_queries()
     for name in spec["queries"]:
         spent = 0.0
         for _ in range(spec["repeat"]):
@@ -107,7 +115,6 @@ def worker(spec):
             emit(query=name, secs=secs, rows=rows)
             if spent > spec["budget"]:
                 break
-    emit(rss_end=maxrss_mb())
 
 
 # --- parent: start workers, enforce the caps, restart after a killed query --------------------------
@@ -135,14 +142,15 @@ def peak_rss_mb(pid):
         return next(int(l.split()[1]) / 1024 for l in f if l.startswith("VmHWM"))
 
 
-def run_engine(spec, cap, load_cap):
-    """Load (and run spec["queries"]) in fresh processes; returns loads, RSS and per-query results."""
+def run_engine(spec, cap, load_cap, script=__file__, give_up=False):
+    """Load (and run spec["queries"]) in fresh processes of ``script --worker``; returns loads, RSS and
+    per-query results. With ``give_up``, a query stopped at the cap ends the run (no reload for the rest)."""
     out = {"load": [], "rss_load": 0, "rss_end": 0, "rss_base": 0, "queries": {}}
     todo = list(spec["queries"])
     while True:
         workdir = tempfile.mkdtemp(dir=spec["tmp"])
         worker_spec = dict(spec, queries=todo, dir=os.path.join(workdir, "store"))
-        proc = subprocess.Popen([sys.executable, __file__, "--worker", json.dumps(worker_spec)], stdout=subprocess.PIPE)
+        proc = subprocess.Popen([sys.executable, script, "--worker", json.dumps(worker_spec)], stdout=subprocess.PIPE)
         buf, current, done, deadline = b"", None, False, time.monotonic() + cap
         while True:
             msg, buf = next_message(proc, buf, deadline)
@@ -175,7 +183,7 @@ def run_engine(spec, cap, load_cap):
             r["status"] = f"did not finish (> {cap:g} s)" if msg == "timeout" else "the process died"
         log(f"  {spec['engine']}: {current}: {r['status'] if not r['times'] else 'stopped while repeating'}")
         todo = todo[todo.index(current) + 1:]
-        if not todo:
+        if not todo or (give_up and msg == "timeout"):
             return out
 
 
@@ -276,7 +284,9 @@ def machine():
     versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph", "oxrdflib", "mediation-kg")}
     git = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
                          cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
-    return (f"- machine: {cpu}, {os.cpu_count()} cores, {ram:.1f} GB RAM; {platform.platform()}\n"
+    usable = len(os.sched_getaffinity(0))
+    pinned = f" (this run was pinned to {usable} of them)" if usable < (os.cpu_count() or usable) else ""
+    return (f"- machine: {cpu}, {os.cpu_count()} cores{pinned}, {ram:.1f} GB RAM; {platform.platform()}\n"
             f"- versions: Python {platform.python_version()}, "
             + ", ".join(f"{k} {v}" for k, v in versions.items()) + f" (commit {git or 'unknown'})\n"
             f"- load average (1 min) at start: {os.getloadavg()[0]:.2f}")

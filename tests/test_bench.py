@@ -1,0 +1,38 @@
+"""The scale benchmark (bench/scale.py) runs end to end on a tiny size and writes its section only."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from kg.query import named_queries
+
+SCRIPT = Path(__file__).parent.parent / "bench" / "scale.py"
+
+
+def test_scale_benchmark_writes_its_section(tmp_path):
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\n<!-- scale:start -->\nstale\n<!-- scale:end -->\n\n"
+                   "<!-- render:start -->\nthe render section\n<!-- render:end -->\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--sizes", "300", "--repeat", "1", "--cap", "3",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert "stale" not in text and "the render section" in text  # its own section replaced, the others kept
+    section = text[text.index("<!-- scale:start -->"):text.index("<!-- scale:end -->")]
+    assert "FAILED" not in section, section
+    assert "### 300 events, " in section and "### Targets (issue 6)" in section
+    for step in ("`kg synth`", "`kg build` (with SHACL validation)", "`kg build --no-validate`", "`kg render`",
+                 "`kg export -f nquads`", "`kg export --graph actors -f graphml`", "bare pyoxigraph: bulk_load",
+                 "rdflib: Dataset.parse"):
+        row = next(line for line in section.splitlines() if line.startswith(f"| {step}"))
+        assert re.search(r"\| [\d.e-]+ \((1 run|[\d.e-]+–[\d.e-]+)\) \|", row) and " MB" in row, row  # time, RSS
+    for name in named_queries():
+        row = next(line for line in section.splitlines() if re.match(rf"\| {re.escape(name)}( ⋈)? \|", line))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1].isdigit() and int(cells[1]) > 0, row  # every query answers on the synthetic data
+        assert re.fullmatch(r"[\d.e-]+ \(1 run\)", cells[2]) and re.fullmatch(r"[\d.e-]+ \(1 run\)", cells[3]), row
+        assert cells[5].startswith("×"), row  # kg / pyoxigraph
+        assert "rows**" not in row, row  # the engines agree on the number of rows
