@@ -20,25 +20,35 @@ def open_atomically(path: str | os.PathLike):
     ends without an error (the existing file keeps its permissions); on an error it is removed and
     ``path`` stays as it was. For output too large to hold in memory (an N-Quads dump of the store)."""
     target = os.fspath(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
-                                   dir=os.path.dirname(os.path.abspath(target)))
-    except OSError as e:
-        raise OSError(e.errno, e.strerror, target) from None
+    fd, tmp = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
+            _finish(handle, tmp, target)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _temp_beside(target: str) -> tuple[int, str]:
+    """A new temporary file in ``target``'s folder (so the rename is atomic); errors name ``target``."""
+    try:
+        return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                dir=os.path.dirname(os.path.abspath(target)))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, target) from None
+
+
+def _finish(handle, tmp: str, target: str) -> None:
+    """Put the written data on disk and give ``tmp`` the permissions of the file it replaces."""
+    handle.flush()
+    os.fsync(handle.fileno())
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    os.chmod(tmp, mode)
 
 
 def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
@@ -50,21 +60,11 @@ def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
     try:
         for path, data in files.items():
             target = os.fspath(path)
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
-                                           dir=os.path.dirname(os.path.abspath(target)))
-            except OSError as e:
-                raise OSError(e.errno, e.strerror, target) from None
+            fd, tmp = _temp_beside(target)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            try:
-                mode = os.stat(target).st_mode & 0o7777
-            except FileNotFoundError:
-                mode = 0o644
-            os.chmod(tmp, mode)
+                _finish(handle, tmp, target)
         for tmp, target in staged:
             os.replace(tmp, target)
     finally:
