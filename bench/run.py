@@ -277,11 +277,18 @@ def t(times):
     return f"{med} ({min(times):.3g}–{max(times):.3g})" if len(times) > 1 else f"{med} (1 run)"
 
 
+def _version(package):
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:  # oxrdflib: only bench/run.py's store comparison needs it
+        return "not installed"
+
+
 def machine():
     info = open("/proc/cpuinfo").read()
     cpu = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("model name")), platform.machine())
     ram = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")) / 1024 ** 2
-    versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph", "oxrdflib", "mediation-kg")}
+    versions = {p: _version(p) for p in ("rdflib", "pyoxigraph", "oxrdflib", "mediation-kg")}
     git = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
                          cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
     usable = len(os.sched_getaffinity(0))

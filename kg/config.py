@@ -11,8 +11,8 @@ the config file; ``./kg-store``. The config file is ``$KG_CONFIG`` if set (it mu
     timeout = 300                                             # seconds per request; optional
     dataset = "graphs"     # or "server": what a query sees by default (see kg.remote); optional
 
-For a remote store, ``$KG_STORE_UPDATE_URL``, ``$KG_STORE_GRAPH_STORE_URL`` and ``$KG_STORE_TIMEOUT``
-override the file. Credentials never go in this file (it tends to be shared or committed): they
+For a remote store, ``$KG_STORE_UPDATE_URL``, ``$KG_STORE_GRAPH_STORE_URL``, ``$KG_STORE_TIMEOUT`` and
+``$KG_STORE_DATASET`` override the file. Credentials never go in this file (it tends to be shared or committed): they
 come from ``$KG_STORE_USER`` / ``$KG_STORE_PASSWORD`` or a netrc file (see :mod:`kg.remote`).
 """
 
@@ -71,9 +71,9 @@ def store_settings() -> dict:
                              "KG_STORE_PASSWORD, or add a ~/.netrc entry for the server", str(path))
         if key not in STORE_KEYS:
             raise ConfigError(f"[store] {key}: unknown setting (known: {', '.join(STORE_KEYS)})", str(path))
-        if not isinstance(value, STORE_KEYS[key]) or isinstance(value, bool):
-            raise ConfigError(f"[store] {key}: expected {'a number' if key == 'timeout' else 'a string'}, "
-                             f"not {value!r}", str(path))
+        if not isinstance(value, STORE_KEYS[key]) or isinstance(value, bool) or key == "timeout" and value <= 0:
+            raise ConfigError(f"[store] {key}: expected {'a number above 0' if key == 'timeout' else 'a string'}, "
+                              f"not {value!r}", str(path))
     if table.get("dataset", DATASETS[0]) not in DATASETS:
         raise ConfigError(f"[store] dataset: {' or '.join(map(repr, DATASETS))}, not {table['dataset']!r}", str(path))
     return table

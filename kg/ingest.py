@@ -338,7 +338,15 @@ def _translate_file(f: Path, items: dict, out: Ingested, col):
     """Read ``f`` again and translate its items, with ``items`` knowing every file's. Problems in
     registering them were reported by the first reading, so this one's are dropped."""
     file = str(f)
-    local = _collect_items([(file, load_yaml(f.read_text(encoding="utf-8"), file))], _Collector())
+    text = _read(f, col)  # changed or removed since the first reading: say so, with no traceback
+    try:
+        doc = None if text is None else load_yaml(text, file)
+    except InputError as e:
+        col.errors.append(e)
+        return
+    if doc is None:
+        return
+    local = _collect_items([(file, doc)], _Collector())
     mine = [it for ident, it in local.items() if (first := items.get(ident)) is not None
             and first.file == file and first.line == it.line]  # not an id already taken in another file
     for item in mine:

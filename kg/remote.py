@@ -42,6 +42,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from .config import DATASETS
 from .errors import QueryError, StoreError
 from .namespaces import GRAPH, PREFIXES
 from .query import OPAQUE, query_form
@@ -59,7 +60,7 @@ _GRAPHS_TTL = 5.0  # seconds a list of the store's graphs is trusted (another cl
 
 # Virtuoso answers with one X-SPARQL-default-graph header per default graph of the request, and a
 # store has a graph per source: raise http.client's limit of 100 headers (a private setting, no API).
-http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 1_000_000)
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 100_000)
 
 
 def is_remote(location) -> bool:
@@ -194,15 +195,18 @@ class RemoteStore(Store):
         self._graph_store_url = (graph_store_url or os.environ.get("KG_STORE_GRAPH_STORE_URL")
                                  or settings.get("graph_store_url"))
         self._dataset = os.environ.get("KG_STORE_DATASET") or settings.get("dataset")
-        if self._dataset not in (None, "server", "graphs"):
-            raise StoreError(f"the store dataset must be 'server' or 'graphs', not {self._dataset!r}")
+        if self._dataset not in (None, *DATASETS):
+            raise StoreError(f"KG_STORE_DATASET must be {' or '.join(map(repr, DATASETS))}, not {self._dataset!r}")
+        given = timeout if timeout is not None else os.environ.get("KG_STORE_TIMEOUT") or settings.get("timeout")
         try:
-            self.timeout = float(timeout or os.environ.get("KG_STORE_TIMEOUT") or settings.get("timeout")
-                                 or DEFAULT_TIMEOUT)
+            self.timeout = DEFAULT_TIMEOUT if given in (None, "") else float(given)
         except ValueError:
-            raise StoreError(f"KG_STORE_TIMEOUT must be a number of seconds, not {os.environ['KG_STORE_TIMEOUT']!r}") from None
+            self.timeout = -1.0
+        if not 0 < self.timeout < float("inf"):
+            raise StoreError(f"the store timeout (KG_STORE_TIMEOUT or the config file's timeout) must be a "
+                             f"number of seconds above 0, not {given!r}")
         self.graph_prefix = graph_prefix
-        self._graphs: tuple[float, list[str]] | None = None
+        self._graphs: tuple[float, tuple[list[str], list[str]]] | None = None
         self._server: str | None = None
         handlers: list = []
         if parts.hostname in ("127.0.0.1", "localhost", "::1"):
@@ -288,7 +292,10 @@ class RemoteStore(Store):
         result objects."""
         text = _prologue(sparql) + substitute(sparql, substitutions)
         fields = [("query", text)]
-        if not own_dataset and not (default_graph is None and named_graphs is None and self.server_dataset):
+        server = not own_dataset and default_graph is None and named_graphs is None and self.server_dataset
+        if server:
+            self._refuse_staging()
+        if not own_dataset and not server:
             ours = self.named_graphs()
             default = ours if default_graph is None else list(default_graph)
             named = ours if named_graphs is None else list(named_graphs)
@@ -330,18 +337,37 @@ class RemoteStore(Store):
         self._graphs = None
 
     def named_graphs(self) -> list[str]:
+        return list(self._listing()[0])
+
+    def _listing(self) -> tuple[list[str], list[str]]:
+        """(the store's graphs, the staging graphs of unfinished loads), trusted for a few seconds."""
         if self._graphs and time.monotonic() - self._graphs[0] < _GRAPHS_TTL:
-            return list(self._graphs[1])
+            return self._graphs[1]
         graphs = self._all_graphs()
-        ours = sorted(g for g in graphs if not g.endswith(STAGING_SUFFIX))
-        self._graphs = (time.monotonic(), ours)
-        return list(ours)
+        listing = (sorted(g for g in graphs if not g.endswith(STAGING_SUFFIX)),
+                   sorted(g for g in graphs if g.endswith(STAGING_SUFFIX)))
+        self._graphs = (time.monotonic(), listing)
+        return listing
+
+    def _refuse_staging(self) -> None:
+        """On the server's own dataset a query would see the partial data of an unfinished load."""
+        staging = self._listing()[1]
+        if staging:
+            raise StoreError(f"a load into {self.url} is running or did not finish ({len(staging)} graph"
+                             f"{'s' * (len(staging) != 1)} named '...{STAGING_SUFFIX}', e.g. <{staging[0]}>): "
+                             "queries on this server's default graph would see its partial data. Wait for it "
+                             "to finish, or run the failed load again to complete it")
 
     def _all_graphs(self) -> list[str]:
         prefix = json.dumps(self.graph_prefix)
         answer = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}",
                             own_dataset=True)
-        return [sol[0].value for sol in answer]
+        # the names go back into query text as <IRI>: one a server could make break out of that is refused
+        names = [sol[0].value for sol in answer]
+        bad = [g for g in names if re.search(r'[\s<>"{}|^`\\]', g)]
+        if bad:
+            raise StoreError(f"{self.url} holds a graph whose name is not a valid IRI: {bad[0]!r}")
+        return names
 
     def incomplete_graphs(self) -> list[str]:
         """The graphs whose last load did not finish (their staging graphs are still there)."""
@@ -453,7 +479,8 @@ class RemoteStore(Store):
                          f"'...{STAGING_SUFFIX}' are incomplete")
             else:
                 state = (f"the target graphs are as they were; the partial data is in graphs named "
-                         f"'...{STAGING_SUFFIX}', which queries do not see")
+                         f"'...{STAGING_SUFFIX}', which queries do not see (on a server queried through "
+                         "its own default graph, queries are refused until the load is finished)")
             raise StoreError(f"loading into {self.url} failed while {step}: {where}; {state}. "
                              f"Run the load again to finish it.\n  cause: {e}") from None
         finally:

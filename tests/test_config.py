@@ -49,6 +49,8 @@ def test_kg_config_and_the_user_config_folder(project, tmp_path_factory):
     ('[store]\nlocaton = "x"\n', "[store] locaton: unknown setting"),
     ('[store]\npassword = "hunter2"\n', "credentials do not belong in a config file"),
     ('[store]\ntimeout = "soon"\n', "[store] timeout: expected a number"),
+    ('[store]\ntimeout = 0\n', "[store] timeout: expected a number above 0, not 0"),
+    ('[store]\ndataset = "all"\n', "[store] dataset: 'server' or 'graphs', not 'all'"),
     ('store = 3\n', "'store' must be a table"),
     (b'[store]\nlocation = "\xff"\n', "not UTF-8 text"),
 ])

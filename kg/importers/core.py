@@ -466,7 +466,10 @@ def _import_remote(importer, path, url, summary, aliases, on_error, options, pro
     """Import into a SPARQL endpoint. The file is read into a local scratch store that holds what the
     importers look things up in (LOOKUPS, copied from the server); then the graphs the import made
     are loaded onto the server (RemoteStore.load_quads: each graph replaced only once all of it is
-    in) and the import is recorded. A failure leaves the server's graphs as they were."""
+    in) and the import is recorded. A failure leaves the server's graphs as they were. Copying the
+    lookups costs a paged read of a few statements per node of the whole store, so an import into a
+    large server starts slower than one into an embedded store; two imports at once are not locked
+    out of each other (the embedded store's lock is a file), so a team should import one at a time."""
     import tempfile
     import time
 
@@ -486,21 +489,24 @@ def _import_remote(importer, path, url, summary, aliases, on_error, options, pro
         summary.replaced = True
     with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
         copy = ox.Store(tmp)
-        copy.bulk_extend(remote.quads(predicates=[p[1:-1] for p in LOOKUPS]))
-        if summary.replaced:
-            copy.remove_graph(ox.NamedNode(summary.graph))
-        if before:
-            aliases.add_store_labels(remote)
-        else:
-            _add_ontology(copy)
-        _read_into(copy, bool(before), imports, importer, path, summary, aliases, on_error, options, progress, now,
-                   started)
-        made = [g for g in (x.value for x in copy.named_graphs())
-                if g == summary.graph or g not in before and (g != str(ONTOLOGY_GRAPH) or not before)]
-        remote.load_quads(q for g in made for q in copy.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-        del copy
+        try:
+            copy.bulk_extend(remote.quads(predicates=[p[1:-1] for p in LOOKUPS]))
+            if summary.replaced:
+                copy.remove_graph(ox.NamedNode(summary.graph))
+            if before:
+                aliases.add_store_labels(remote)
+            else:
+                _add_ontology(copy)
+            _read_into(copy, bool(before), imports, importer, path, summary, aliases, on_error, options, progress,
+                       now, started)
+            made = [g for g in (x.value for x in copy.named_graphs())
+                    if g == summary.graph or g not in before and (g != str(ONTOLOGY_GRAPH) or not before)]
+            remote.load_quads(q for g in made for q in copy.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        finally:
+            del copy  # closes the database before its directory is removed
+    info = remote.info()  # as it is now: another build or import may have recorded itself meanwhile
     info.setdefault("mediation_kg", __version__)
-    info["imports"] = _record(imports, summary, path, now)
+    info["imports"] = _record(info.get("imports", []), summary, path, now)
     remote.set_info(info)
     summary.seconds = time.monotonic() - started
     return summary
