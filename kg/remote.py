@@ -20,9 +20,10 @@ Credentials come from the environment (``KG_STORE_USER`` and ``KG_STORE_PASSWORD
 netrc file (``NETRC`` or ``~/.netrc``, the entry for the endpoint's host), never from the command
 line: a URL with ``user:password@`` in it is refused. HTTP Basic and Digest are both answered.
 
-Loading (:meth:`RemoteStore.load_quads`) goes in bounded batches of SPARQL Update, each named graph
-first into a staging graph ``<graph>.kg-incomplete`` that queries never see; only when every
-batch of every graph is in are the staging graphs moved onto their targets. A failure leaves the
+Loading (:meth:`RemoteStore.load_quads`) streams the quads in bounded batches (Graph Store Protocol,
+else SPARQL Update), each named graph first into a staging graph ``<graph>.kg-incomplete`` that
+queries never see; only when every batch of every graph is in are the staging graphs moved onto
+their targets. A failure leaves the
 targets as they were (the staging graphs, clearly named, are dropped by the next load) and the
 error says how many batches and quads got in.
 """
@@ -52,6 +53,7 @@ STAGING_SUFFIX = ".kg-incomplete"
 EMPTY_GRAPH = "urn:x-mediation-kg:empty"  # names no graph: an empty default graph
 INFO_GRAPH = "urn:x-mediation-kg:store"  # the build's record (outside the store's graphs)
 DEFAULT_BATCH = 5000  # quads per Graph Store request
+PENDING = 20  # batches' worth of quads held before every partly filled batch is sent
 UPDATE_BATCH = 1000  # at most, per SPARQL Update (Virtuoso refuses ~2000: "generated SQL text exceeded 10000 lines")
 DEFAULT_TIMEOUT = 300.0
 PAGE = 5000  # under Virtuoso's default ResultSetMaxRows (10,000): whole graphs are read in pages of this
@@ -429,51 +431,70 @@ class RemoteStore(Store):
         """Put ``quads`` (pyoxigraph Quads, each in a named graph) into the store, replacing the
         named graphs they are in; other graphs are untouched. Returns the number of quads sent.
 
-        Each graph is loaded into its staging graph in batches of at most ``batch`` quads (the
-        quads with blank nodes of one graph go in one request, so the nodes stay the same); then
-        every staging graph is moved onto its target. ``progress(batches_done, quads_done)`` is
-        called after each batch. On a failure a StoreError says how far the load got; the target
-        graphs are as they were."""
-        by_graph: dict[str, list] = defaultdict(list)
-        for q in quads:
-            if not isinstance(q.graph_name, ox.NamedNode):
-                raise StoreError("a remote store holds named graphs only: this quad is in the default graph: "
-                                 f"{q}")
-            by_graph[q.graph_name.value].append(q)
-        plan = []  # (graph, list of quads) per request
-        for g, qs in sorted(by_graph.items()):
-            blank = [q for q in qs if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
-            plain = [q for q in qs if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
-            if blank:
-                plan.append((g, blank))
-            plan += [(g, plain[i:i + batch]) for i in range(0, len(plain), batch)]
-        total = sum(len(qs) for _, qs in plan)
-        if not self.graph_store_url and batch > UPDATE_BATCH:
-            return self.load_quads([q for _, qs in plan for q in qs], batch=UPDATE_BATCH, progress=progress)
-        done_batches = done_quads = 0
-        step = "preparing"
+        The quads are streamed: each graph's go to its staging graph in batches of at most ``batch``
+        quads, sent as they fill up (all pending batches once they hold ``PENDING`` batches' worth,
+        so memory stays bounded however large the load); the quads with blank nodes of a graph go in
+        one request at the end, so the nodes stay the same. Then every staging graph is moved onto
+        its target. ``progress(batches_done, quads_done)`` is called after each batch. On a failure
+        a StoreError says how far the load got, and the target graphs are as they were; if the
+        quads themselves fail (bad input), the staging graphs are dropped and the error passes on."""
+        if not self.graph_store_url:
+            batch = min(batch, UPDATE_BATCH)
+        total = len(quads) if hasattr(quads, "__len__") else None
+        pending: dict[str, list] = defaultdict(list)
+        blank: dict[str, list] = defaultdict(list)
+        started: dict[str, None] = {}  # graphs with a staging graph, in order
+        done = {"batches": 0, "quads": 0, "pending": 0}
+        gsp = self.graph_store_url
+
+        def send(g, qs):
+            if g not in started:
+                self.drop_graph(g + STAGING_SUFFIX)  # the leftover of an earlier failed load
+                started[g] = None
+            if gsp:
+                body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in qs).encode()
+                target = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g + STAGING_SUFFIX})
+                self._post(target, body, "*/*", "load", content_type="application/n-triples")
+            else:
+                self.update(_insert(g + STAGING_SUFFIX, qs))
+            done["batches"] += 1
+            done["quads"] += len(qs)
+            if progress:
+                progress(done["batches"], done["quads"])
+
+        def flush():
+            for g, qs in list(pending.items()):
+                send(g, qs)
+            pending.clear()
+            done["pending"] = 0
+
+        step = "loading"
         try:
-            for g in sorted(by_graph):
-                self.drop_graph(g + STAGING_SUFFIX)
-            step = "loading"
-            gsp = self.graph_store_url
-            for g, qs in plan:
-                if gsp:
-                    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in qs).encode()
-                    target = gsp + ("&" if "?" in gsp else "?") + urllib.parse.urlencode({"graph": g + STAGING_SUFFIX})
-                    self._post(target, body, "*/*", "load", content_type="application/n-triples")
-                else:
-                    self.update(_insert(g + STAGING_SUFFIX, qs))
-                done_batches += 1
-                done_quads += len(qs)
-                if progress:
-                    progress(done_batches, done_quads)
+            for q in quads:
+                if not isinstance(q.graph_name, ox.NamedNode):
+                    raise StoreError("a remote store holds named graphs only: this quad is in the default graph: "
+                                     f"{q}")
+                g = q.graph_name.value
+                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                    blank[g].append(q)
+                    continue
+                buffer = pending[g]
+                buffer.append(q)
+                done["pending"] += 1
+                if len(buffer) >= batch:
+                    send(g, pending.pop(g))
+                    done["pending"] -= len(buffer)
+                elif done["pending"] >= PENDING * batch:
+                    flush()
+            flush()
+            for g, qs in blank.items():
+                send(g, qs)
             step = "moving the loaded graphs into place"
-            for g in sorted(by_graph):
+            for g in started:
                 self.update(f"MOVE SILENT GRAPH <{g + STAGING_SUFFIX}> TO GRAPH <{g}>")
         except (StoreError, QueryError) as e:
-            where = (f"{done_batches} of {len(plan)} batches ({done_quads} of {total} quads) were loaded"
-                     if step != "preparing" else "nothing was loaded")
+            of = f" of {total}" if total is not None else ""
+            where = f"{done['batches']} batches ({done['quads']}{of} quads) were loaded"
             if step.startswith("moving"):
                 state = ("every batch was loaded but not every graph was moved into place; graphs still named "
                          f"'...{STAGING_SUFFIX}' are incomplete")
@@ -483,10 +504,16 @@ class RemoteStore(Store):
                          "its own default graph, queries are refused until the load is finished)")
             raise StoreError(f"loading into {self.url} failed while {step}: {where}; {state}. "
                              f"Run the load again to finish it.\n  cause: {e}") from None
+        except BaseException:  # the quads' source failed (bad input): no half-load left behind
+            for g in started:
+                try:
+                    self.drop_graph(g + STAGING_SUFFIX)
+                except (StoreError, QueryError):
+                    pass
+            raise
         finally:
             self._graphs = None
-        return total
-
+        return done["quads"]
 
     def replace_all(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None,
                     keep=None) -> int:
@@ -499,9 +526,14 @@ class RemoteStore(Store):
 
             def keep(g):
                 return g.startswith(prefixes)
-        quads = list(quads)
-        loaded = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-        n = self.load_quads(quads, batch=batch, progress=progress)
+        loaded: set[str] = set()
+
+        def noted(quads):
+            for q in quads:
+                if isinstance(q.graph_name, ox.NamedNode):
+                    loaded.add(q.graph_name.value)
+                yield q
+        n = self.load_quads(noted(quads), batch=batch, progress=progress)
         for g in self.named_graphs():
             if g not in loaded and not keep(g):
                 self.drop_graph(g)

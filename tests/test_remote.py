@@ -247,7 +247,7 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
         with pytest.raises(StoreError) as e:
             store.load_quads(quads, batch=200, progress=stop_midway)
         message = str(e.value)
-        assert "3 of" in message and "batches" in message and f"of {len(quads)} quads" in message
+        assert "3 batches (600 of" in message and f"of {len(quads)} quads" in message
         assert "as they were" in message and "again" in message
 
         server.start()
@@ -259,6 +259,24 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
         assert store.incomplete_graphs() == []
     finally:
         server.stop()
+
+
+def test_a_failing_source_leaves_no_staging_graphs(remote, local):
+    """The quads come from a stream (a build translating files as it loads): when the stream fails
+    (bad input), what it sent is dropped and its error passes on; the store is as it was."""
+    before = len(remote)
+
+    def source():
+        for i, q in enumerate(local.quads()):
+            if i == 900:
+                raise ValueError("bad input at quad 900")
+            yield q
+    sent = []
+    with pytest.raises(ValueError, match="quad 900"):
+        remote.load_quads(source(), batch=200, progress=lambda batches, quads: sent.append(quads))
+    assert sent and sent[-1] >= 400  # batches had gone to staging graphs before the failure
+    assert remote.incomplete_graphs() == []
+    assert len(remote) == before
 
 
 def test_replace_all_is_a_rebuild(tmp_path, virtuoso, local, monkeypatch):
