@@ -282,42 +282,63 @@ def flatten(attrs: Mapping) -> dict[str, Scalar]:
     return out
 
 
-def _unify(rows: list[dict[str, Scalar]]) -> None:
-    """Give each attribute one type across ``rows`` (in place)."""
-    kinds: dict[str, set[type]] = {}
-    for row in rows:
-        for name, value in row.items():
-            kinds.setdefault(name, set()).add(type(value))
-    for name, types in kinds.items():
-        if len(types) == 1:
-            continue
-        if types <= {int, float}:
-            convert = float
-        else:
-            def convert(v):
-                return str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
+def _converter(types: set[type]):
+    """How values of one attribute are written when they come in several ``types``: one type each."""
+    if len(types) == 1:
+        return None
+    if types <= {int, float}:
+        return float
+    return lambda v: str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
+
+
+class _Schema:
+    """The columns of a kind of element (nodes, edges) and how each is converted to one type,
+    from a first pass over their flattened rows (which are dropped as they go)."""
+
+    def __init__(self, rows, first: tuple[str, ...]):
+        kinds: dict[str, set[type]] = {}
         for row in rows:
+            for name, value in row.items():
+                kinds.setdefault(name, set()).add(type(value))
+        self.columns = [c for c in first if c in kinds] + sorted(set(kinds) - set(first))
+        self.convert = {name: f for name, types in kinds.items() if (f := _converter(types))}
+        self.types = {name: {float: float}.get(self.convert.get(name), str) if name in self.convert else types.pop()
+                      for name, types in kinds.items()}  # what each attribute is once converted
+
+    def row(self, row: dict[str, Scalar]) -> dict[str, Scalar]:
+        """``row`` with one type per attribute, its attributes in column order."""
+        for name, convert in self.convert.items():
             if name in row:
                 row[name] = convert(row[name])
-
-
-def _columns(rows: list[dict[str, Scalar]], first: tuple[str, ...]) -> list[str]:
-    present = {name for row in rows for name in row}
-    return [c for c in first if c in present] + sorted(present - set(first))
+        return {c: row[c] for c in self.columns if c in row}
 
 
 NODE_FIRST = ("label", "kind", "group")
 EDGE_FIRST = ("relation", "label", "weight", "first", "last", "reported_only", "items_count")
 
 
+class _Rows:
+    """Rows made afresh at each iteration: a large graph's flattened rows (an edge's items as text
+    and JSON) are never all in memory at once."""
+
+    def __init__(self, make):
+        self._make = make
+
+    def __iter__(self):
+        return self._make()
+
+
 class Flat(NamedTuple):
-    """A graph ready to write: typed scalar attributes, stable order, unique edge ids."""
+    """A graph ready to write: typed scalar attributes, stable order, unique edge ids. ``nodes``
+    and ``edges`` can be iterated any number of times; each time flattens the graph again."""
     name: str
     graph: dict[str, Scalar]
-    nodes: list[tuple[str, dict[str, Scalar]]]  # (IRI, attributes)
-    edges: list[tuple[str, str, str, Any, dict[str, Scalar]]]  # (edge id, source, target, key, attributes)
+    nodes: _Rows  # of (IRI, attributes)
+    edges: _Rows  # of (edge id, source, target, key, attributes)
     node_columns: list[str]
     edge_columns: list[str]
+    node_types: dict[str, type]  # column -> the one type of its values
+    edge_types: dict[str, type]
 
 
 def _rename_reserved(row: dict[str, Scalar], reserved: tuple[str, ...]) -> dict[str, Scalar]:
@@ -340,38 +361,39 @@ def flat_graph(graph) -> Flat:
     name = str(graph.graph.get("name") or "graph")
 
     nodes = sorted(graph.nodes(data=True), key=lambda n: str(n[0]))
-    node_rows = [_rename_reserved(flatten(data), ("id",)) for _, data in nodes]
-    _unify(node_rows)
-
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    edge_rows, ids, seen = [], [], set()
-    for u, v, key, data in edges:
+
+    def node_row(data):
+        return _rename_reserved(flatten(data), ("id",))
+
+    def edge_row(key, data):
         row = _rename_reserved(flatten(data), ("id", "source", "target"))
         relation = row.setdefault("relation", str(key))
         if str(key) != relation:
             row.setdefault("key", _scalar(key))
-        edge_rows.append(row)
-        eid = f"{u}|{key}|{v}"
-        n = 1
-        while eid in seen:  # str() of two different keys can coincide
-            n += 1
-            eid = f"{u}|{key}|{v}#{n}"
-        seen.add(eid)
-        ids.append(eid)
-    _unify(edge_rows)
+        return row
 
-    node_columns = _columns(node_rows, NODE_FIRST)
-    edge_columns = _columns(edge_rows, EDGE_FIRST)
-    ordered = lambda row, cols: {c: row[c] for c in cols if c in row}
-    return Flat(
-        name=name,
-        graph=graph_attrs,
-        nodes=[(str(n), ordered(row, node_columns)) for (n, _), row in zip(nodes, node_rows)],
-        edges=[(eid, str(u), str(v), key, ordered(row, edge_columns))
-               for eid, (u, v, key, _), row in zip(ids, edges, edge_rows)],
-        node_columns=node_columns,
-        edge_columns=edge_columns,
-    )
+    node_schema = _Schema((node_row(data) for _, data in nodes), NODE_FIRST)
+    edge_schema = _Schema((edge_row(key, data) for _, _, key, data in edges), EDGE_FIRST)
+
+    def node_rows():
+        for node, data in nodes:
+            yield str(node), node_schema.row(node_row(data))
+
+    def edge_rows():
+        seen = set()
+        for u, v, key, data in edges:
+            eid = f"{u}|{key}|{v}"
+            n = 1
+            while eid in seen:  # str() of two different keys can coincide
+                n += 1
+                eid = f"{u}|{key}|{v}#{n}"
+            seen.add(eid)
+            yield eid, str(u), str(v), key, edge_schema.row(edge_row(key, data))
+
+    return Flat(name=name, graph=graph_attrs, nodes=_Rows(node_rows), edges=_Rows(edge_rows),
+                node_columns=node_schema.columns, edge_columns=edge_schema.columns,
+                node_types=node_schema.types, edge_types=edge_schema.types)
 
 
 # --- writers: Flat -> bytes ----------------------------------------------------------------------
@@ -389,16 +411,48 @@ def _xml_row(row: Mapping[str, Scalar]) -> dict[str, Scalar]:
     return {_xml_safe(k): _xml_safe(v) for k, v in row.items()}
 
 
-def _to_graphml(flat: Flat, out) -> None:
-    import networkx as nx
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
-    g = nx.MultiDiGraph()
-    g.graph.update(_xml_row(flat.graph))
+
+def _graphml_value(value: Scalar) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else repr(value) if isinstance(value, float) \
+        else str(value)
+
+
+def _to_graphml(flat: Flat, out) -> None:
+    """GraphML, written element by element (the way networkx reads it back: typed keys, the edge
+    id both as the element's id and as an ``id`` attribute, which networkx keys edges by)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    def attr(value) -> str:
+        return quoteattr(_xml_safe(str(value)), {"\n": "&#10;", "\t": "&#9;"})
+
+    def data(keys, row, indent) -> str:
+        return "".join(f'{indent}<data key="{keys[name]}">{escape(_graphml_value(_xml_safe(value)))}</data>\n'
+                       for name, value in row.items())
+
+    edge_columns = ["id"] + flat.edge_columns  # an attribute called id was renamed id_
+    edge_types = {"id": str, **flat.edge_types}
+    keys = {}
+    lines = ["<?xml version='1.0' encoding='utf-8'?>",
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for where, columns, found in (("graph", list(flat.graph), {k: type(v) for k, v in flat.graph.items()}),
+                                  ("node", flat.node_columns, flat.node_types), ("edge", edge_columns, edge_types)):
+        keys[where] = {}
+        for name in columns:
+            key = keys[where][name] = f"d{sum(len(k) for k in keys.values())}"
+            lines.append(f'  <key id="{key}" for="{where}" attr.name={attr(name)} '
+                         f'attr.type="{_GRAPHML_TYPES[found.get(name, str)]}" />')
+    lines.append('  <graph edgedefault="directed">')
+    out.write(("\n".join(lines) + "\n" + data(keys["graph"], flat.graph, "    ")).encode("utf-8"))
     for node, row in flat.nodes:
-        g.add_node(_xml_safe(node), **_xml_row(row))
-    for eid, u, v, key, row in flat.edges:
-        g.add_edge(_xml_safe(u), _xml_safe(v), key=key, id=_xml_safe(eid), **_xml_row(row))
-    nx.write_graphml_xml(g, out, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+        out.write((f"    <node id={attr(node)}>\n{data(keys['node'], row, '      ')}    </node>\n").encode("utf-8"))
+    for eid, u, v, _, row in flat.edges:
+        out.write((f"    <edge source={attr(u)} target={attr(v)} id={attr(eid)}>\n"
+                   f"{data(keys['edge'], {'id': eid, **row}, '      ')}    </edge>\n").encode("utf-8"))
+    out.write(b"  </graph>\n</graphml>\n")
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -447,20 +501,33 @@ def _to_gexf(flat: Flat, out) -> None:
 
 
 def _to_cytoscape(flat: Flat, out) -> None:
-    nodes = []
-    for node, row in flat.nodes:
-        data = {"id": node, "name": row.get("label", node), "value": node}
-        data.update(_rename_reserved(dict(row), ("name", "value")))
-        nodes.append({"data": data})
-    edges = []
-    for eid, u, v, key, row in flat.edges:
-        data = {"id": eid, "source": u, "target": v, "key": _scalar(key), "interaction": row.get("relation")}
-        row = {k: val for k, val in row.items() if k != "key"}  # the same key, already there
-        data.update(_rename_reserved(row, ("interaction",)))
-        edges.append({"data": data})
-    document = {"data": flat.graph, "directed": True, "multigraph": True,
-                "elements": {"nodes": nodes, "edges": edges}}
-    out.write((json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8"))
+    """Cytoscape JSON, written element by element, one per line."""
+    def elements(kind, items):
+        out.write(f' "{kind}": [\n'.encode("utf-8"))
+        for i, data in enumerate(items):
+            text = json.dumps({"data": data}, ensure_ascii=False, allow_nan=False)
+            out.write(((",\n" if i else "") + "  " + text).encode("utf-8"))
+        out.write(b"\n ]")
+
+    def nodes():
+        for node, row in flat.nodes:
+            data = {"id": node, "name": row.get("label", node), "value": node}
+            data.update(_rename_reserved(dict(row), ("name", "value")))
+            yield data
+
+    def edges():
+        for eid, u, v, key, row in flat.edges:
+            data = {"id": eid, "source": u, "target": v, "key": _scalar(key), "interaction": row.get("relation")}
+            row = {k: val for k, val in row.items() if k != "key"}  # the same key, already there
+            data.update(_rename_reserved(row, ("interaction",)))
+            yield data
+
+    head = json.dumps({"data": flat.graph, "directed": True, "multigraph": True}, ensure_ascii=False, allow_nan=False)
+    out.write((head[:-1] + ', "elements": {\n').encode("utf-8"))
+    elements("nodes", nodes())
+    out.write(b",\n")
+    elements("edges", edges())
+    out.write(b"\n}}\n")
 
 
 _GML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -43,7 +43,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .errors import KGError
-from .query import internal_query, run
+from .query import internal_query, run, stream_records
 from .results import shorten
 
 RELATION_LABELS = {
@@ -128,40 +128,78 @@ def _windowed(window) -> bool:
 # --- assembling a projection ------------------------------------------------------------------
 
 class _Edges:
-    """Edges keyed by (from, to, relation), each gathering the items behind it."""
+    """Edges keyed by (from, to, relation), each gathering the items behind it. An item (an event,
+    statement, claim or post) behind several edges is kept once, and shared by them when finished:
+    at a million events the actors projection has millions of (edge, item) pairs, and a copy per
+    pair would not fit in memory."""
+
+    LABEL, START, END, DATE, REPORTERS, PRODUCED = range(6)  # an item while gathering: a list
 
     def __init__(self):
-        self._edges = defaultdict(lambda: {"items": {}, "produced": set()})
+        self._items: dict[str, list] = {}
+        self._edges = defaultdict(dict)  # (src, dst, relation) -> {item id: None}, in the order added
 
-    def add(self, src: str, dst: str, relation: str, item: dict, reporters=(), produced=()):
-        e = self._edges[(src, dst, relation)]
-        known = e["items"].get(item["id"])
+    def add(self, src: str, dst: str, relation: str, item: dict | str, reporters=(), produced=()):
+        """An edge's item: a dict (id, label, start, end, date) or the id of one that
+        :meth:`describe` tells about."""
+        ident = item if isinstance(item, str) else item["id"]
+        known = self._items.get(ident)
         if known is None:
-            known = e["items"][item["id"]] = dict(item, according_to=set())
-        known["according_to"].update(r for r in reporters if r)
-        e["produced"].update(p for p in produced if p)
+            known = self._items[ident] = [None, None, None, None, None, None]
+            if not isinstance(item, str):
+                self.describe(ident, label=item["label"], start=item["start"], end=item["end"], date=item.get("date"))
+        for r in reporters:
+            self.describe(ident, reporter=r)
+        for p in produced:
+            self.describe(ident, produced=p)
+        self._edges[(src, dst, relation)][ident] = None
+
+    def describe(self, ident: str, *, label=None, start=None, end=None, date=None, reporter=None, produced=None):
+        """What is known of an item already added (anything else is ignored): the smallest label,
+        the first date, and every reporter and product."""
+        known = self._items.get(ident)
+        if known is None:
+            return
+        if label and (known[self.LABEL] is None or label < known[self.LABEL]):
+            known[self.LABEL] = label
+        if (start or end) and known[self.START] is None and known[self.END] is None:
+            known[self.START], known[self.END], known[self.DATE] = start, end, date
+        for slot, value in ((self.REPORTERS, reporter), (self.PRODUCED, produced)):
+            if value:
+                if known[slot] is None:
+                    known[slot] = set()
+                known[slot].add(value)
+
+    def _finish_items(self) -> dict[str, tuple]:
+        """id -> (sort key, the item as edges carry it, its "because of" line, its products), made once."""
+        done = {}
+        for ident, (label, start, end, date, reporters, produced) in self._items.items():
+            label = label or shorten(ident)
+            according = sorted(reporters or ())
+            text = f"{label} ({date})" if date else label
+            if according:
+                text += f", according to {', '.join(according)}"
+            out = {"id": ident, "label": label, "start": start, "end": end, "according_to": according}
+            done[ident] = ((start or "", end or "", label, ident), out, text, produced or ())
+        self._items.clear()
+        return done
 
     def finish(self, window):
         """Yield (src, dst, relation, attrs) in a stable order, items outside the window dropped."""
-        for (src, dst, relation), e in sorted(self._edges.items()):
-            items = [i for i in e["items"].values() if _overlaps(i["start"], i["end"], window)]
-            if not items:
+        items = self._finish_items()
+        for (src, dst, relation), ids in sorted(self._edges.items()):
+            kept = sorted((items[i] for i in ids if _overlaps(items[i][1]["start"], items[i][1]["end"], window)),
+                          key=lambda k: k[0])
+            if not kept:
                 continue
-            items.sort(key=lambda i: (i["start"] or "", i["end"] or "", i["label"], i["id"]))
-            out = [{"id": i["id"], "label": i["label"], "start": i["start"], "end": i["end"],
-                    "according_to": sorted(i["according_to"])} for i in items]
-            reported_only = relation not in _NEVER_REPORTED and all(i["according_to"] for i in out)
-            because = []
-            for i, o in zip(items, out):
-                text = f"{i['label']} ({i['date']})" if i.get("date") else i["label"]
-                if o["according_to"]:
-                    text += f", according to {', '.join(o['according_to'])}"
-                because.append(text)
-            info = {"because of": because}
-            if e["produced"]:
-                info["produced"] = sorted(e["produced"])
-            starts = [i["start"] for i in out if i["start"]]
-            ends = [i["end"] for i in out if i["end"]]
+            out = [o for _, o, _, _ in kept]
+            reported_only = relation not in _NEVER_REPORTED and all(o["according_to"] for o in out)
+            info = {"because of": [text for _, _, text, _ in kept]}
+            produced = {p for *_, made in kept for p in made}
+            if produced:
+                info["produced"] = sorted(produced)
+            starts = [o["start"] for o in out if o["start"]]
+            ends = [o["end"] for o in out if o["end"]]
             yield src, dst, relation, {
                 "relation": relation,
                 "label": relation_label(relation) + (" (reported)" if reported_only else ""),
@@ -189,7 +227,7 @@ def _assemble(name: str, nodes: dict, edges: _Edges, window, *, keep_isolated=()
 
 def _actor_nodes(store) -> dict:
     nodes = {}
-    for rec in run(store, internal_query("actor-nodes")).records():
+    for rec in stream_records(store, internal_query("actor-nodes")):
         node = nodes.get(rec["actor"])
         if node is None:
             node = nodes[rec["actor"]] = {"label": str(rec["label"]), "kind": rec["kind"], "group": "actor",
@@ -205,7 +243,7 @@ _GROUPS = {"Statement": "statement", "Position": "claim"}
 def _event_nodes(store) -> dict:
     """Events, statements and positions: id -> node attributes."""
     gathered: dict = {}
-    for rec in run(store, internal_query("event-nodes")).records():
+    for rec in stream_records(store, internal_query("event-nodes")):
         item = rec["item"]
         g = gathered.get(item)
         if g is None:
@@ -258,12 +296,12 @@ def actor_graph(store, *, start=None, end=None, as_of=None):
     window = time_window(start, end, as_of)
     nodes = _actor_nodes(store)
     edges = _Edges()
-    for rec in run(store, internal_query("actor-edges")).records():
-        item = {"id": rec["item"], "label": str(rec["itemLabel"] or shorten(rec["item"])),
-                "start": _iso(rec["start"]), "end": _iso(rec["end"]), "date": str(rec["date"]) if rec["date"] else None}
-        edges.add(rec["from"], rec["to"], rec["relation"], item,
-                  reporters=[str(rec["reporter"])] if rec["reporter"] else (),
-                  produced=[str(rec["produced"])] if rec["produced"] else ())
+    for rec in stream_records(store, internal_query("actor-edges")):
+        edges.add(rec["from"], rec["to"], rec["relation"], rec["item"])
+    for rec in stream_records(store, internal_query("item-details")):
+        edges.describe(rec["item"], label=rec["itemLabel"] and str(rec["itemLabel"]), start=_iso(rec["start"]),
+                       end=_iso(rec["end"]), date=rec["date"] and str(rec["date"]),
+                       reporter=rec["reporter"] and str(rec["reporter"]), produced=rec["produced"] and str(rec["produced"]))
     keep = () if _windowed(window) else set(nodes)
     return _assemble("actors", nodes, edges, window, keep_isolated=keep)
 
@@ -283,13 +321,13 @@ def actor_event_graph(store, *, start=None, end=None, as_of=None):
               and _overlaps(v.get("start"), v.get("end"), window)}
     nodes = {**actors, **events}
     edges = _Edges()
-    for rec in run(store, internal_query("event-roles")).records():
+    for rec in stream_records(store, internal_query("event-roles")):
         event = events.get(rec["event"])
         if event is None or rec["actor"] not in actors:
             continue
         edges.add(rec["actor"], rec["event"], rec["role"], _item(rec["event"], event),
                   reporters=event["info"].get("according to", ()))
-    for rec in run(store, internal_query("event-links")).records():
+    for rec in stream_records(store, internal_query("event-links")):
         a, b = events.get(rec["from"]), events.get(rec["to"])
         if a is None or b is None or rec["from"] == rec["to"]:
             continue
@@ -300,7 +338,7 @@ def actor_event_graph(store, *, start=None, end=None, as_of=None):
 
 def _claim_nodes(store) -> dict:
     gathered: dict = {}
-    for rec in run(store, internal_query("claim-nodes")).records():
+    for rec in stream_records(store, internal_query("claim-nodes")):
         c = gathered.setdefault(rec["claim"], {"rec": rec, "claimant": set(), "about": set(), "lossesOf": set()})
         for key in ("claimant", "about", "lossesOf"):
             if rec[key]:
@@ -353,7 +391,7 @@ def claims_graph(store, *, start=None, end=None, as_of=None):
             return None
         return _item(*max(dated, key=lambda n: (n[1].get("start") or "", n[0])))
 
-    for rec in run(store, internal_query("claim-edges")).records():
+    for rec in stream_records(store, internal_query("claim-edges")):
         src, dst = rec["from"], rec["to"]
         if src not in nodes or dst not in nodes or src == dst:
             continue

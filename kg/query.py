@@ -344,6 +344,16 @@ def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_rem
     return result
 
 
+def stream_records(store, sparql: str):
+    """The rows of a trusted SELECT (an internal query) as dicts of Python values, one at a time:
+    a projection over millions of rows never holds them all, as :func:`run` does."""
+    from .terms import to_python
+    answer = store.query(sparql)
+    variables = [v.value for v in answer.variables]
+    for sol in answer:
+        yield {v: (None if (t := sol[i]) is None else to_python(t)) for i, v in enumerate(variables)}
+
+
 def _with_timeout(fn, timeout: float):
     box = {}
 
