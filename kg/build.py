@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +18,7 @@ from .ingest import Ingested, ingest
 from .namespaces import ONTOLOGY_GRAPH
 from .store import OxigraphStore, default_location, replace_store, store_lock
 from .terms import Converter
-from .validate import Report, validate_quads
+from .validate import Report, validate_quads, validate_store
 from .vocabulary import ontology_graph, ontology_version
 
 
@@ -71,9 +70,18 @@ def _all_quads(data: Ingested):
 def build(paths, location=None, *, validate: bool = True) -> BuildResult:
     """Build the files under ``paths`` into the store at ``location``: an on-disk store, replaced
     atomically; or a SPARQL endpoint URL, whose graphs are replaced (see RemoteStore.replace_all).
-    Graphs added by ``kg import`` are kept."""
+    Graphs added by ``kg import`` are kept.
+
+    An on-disk build streams: the files are translated one by one into the new store, which is
+    validated before the graphs kept from imports join it and before it replaces the old one (so
+    memory does not grow with the build). For a server, the build is validated in memory first."""
+    from .remote import RemoteStore, is_remote
     location = location or default_location()
-    data, report = prepare(paths, validate=validate)
+    remote = is_remote(location)
+    if remote:
+        data, report = prepare(paths, validate=validate)
+    else:
+        data, report = ingest(paths, stream=True, origins=validate), None
     digest = hashlib.sha256()
     for f in sorted(data.files):
         digest.update(Path(f).read_bytes())
@@ -84,18 +92,25 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         "files": data.files,
         "sources_sha256": digest.hexdigest(),
     }
-    from .remote import RemoteStore, is_remote
-    if is_remote(location):  # the server's graphs are replaced one by one, each only once it is loaded
-        remote = RemoteStore(location)
-        if imports := remote.info().get("imports"):
+    if remote:  # the server's graphs are replaced one by one, each only once it is loaded
+        server = RemoteStore(location)
+        if imports := server.info().get("imports"):
             info["imports"] = imports
-        remote.replace_all(_all_quads(data), info)
+        server.replace_all(_all_quads(data), info)
         return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, location)
+
+    def check(store):
+        nonlocal report
+        report = validate_store(store, data.origins, union=True)
+        if not report.conforms:
+            raise ValidationFailed(report)
+
     with store_lock(location):  # an import swapping in its copy meanwhile would be lost
         kept = kept_imports(location)
         if kept is not None:
             info["imports"] = kept[1]
-        replace_store(location, itertools.chain(_all_quads(data), kept[0] if kept else ()), info)
+        replace_store(location, _all_quads(data), info, check=check if validate else None,
+                      then=kept[0] if kept else ())
     return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, str(location))
 
 

@@ -42,9 +42,11 @@ What each format adds or cannot hold:
 
 XML formats and GML cannot hold most control characters: they become U+FFFD, and a carriage
 return a newline (CSV and Cytoscape JSON keep every character). Files are written atomically:
-beside their target as they are serialised (no second copy of a large file in memory), then
-renamed into place (both CSV files only once both are on disk), so a failure leaves existing
-files as they were.
+beside their target as they are serialised, then renamed into place (both CSV files only once
+both are on disk), so a failure leaves existing files as they were. The graph is flattened one
+element at a time, twice (first the columns and their types, then the rows), and every format
+but GEXF is written element by element, so an export needs little more memory than the graph;
+GEXF goes through networkx's writer, which builds the whole XML tree first.
 
 No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data:`GRAPH_FORMATS`.
 """
@@ -601,30 +603,23 @@ def _csv_cell(value: Scalar | None) -> str:
     return str(value)
 
 
-def _csv(header: list[str], rows) -> bytes:
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
+def _csv(out, header: list[str], rows) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_csv_cell(row.get(c)) if c in row else "" for c in header] for row in rows)
-    return buf.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # the binary file stays open for its owner
 
 
-def _to_csv(flat: Flat) -> tuple[bytes, bytes]:
-    node_header = ["id"] + flat.node_columns
-    nodes = _csv(node_header, ({"id": node, **row} for node, row in flat.nodes))
-    edge_header = ["id", "source", "target"] + flat.edge_columns
-    edges = _csv(edge_header, ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges))
-    return nodes, edges
+def _to_csv(flat: Flat, nodes_out, edges_out) -> None:
+    _csv(nodes_out, ["id"] + flat.node_columns, ({"id": node, **row} for node, row in flat.nodes))
+    _csv(edges_out, ["id", "source", "target"] + flat.edge_columns,
+         ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges))
 
 
-# format -> writer(flat, binary file): each writes straight into the file, never a second copy in memory
+# format -> writer(flat, binary file): each writes straight into the file as it goes
 _WRITERS = {"graphml": _to_graphml, "gexf": _to_gexf, "cytoscape": _to_cytoscape, "gml": _to_gml}
-
-
-def _serialise(fmt: str, flat: Flat) -> bytes:
-    buf = io.BytesIO()
-    _WRITERS[fmt](flat, buf)
-    return buf.getvalue()
 
 
 # --- export_graph ------------------------------------------------------------------------------
@@ -644,53 +639,33 @@ def csv_paths(path: str | os.PathLike, name: str = "graph") -> tuple[str, str]:
     return f"{base}-nodes.csv", f"{base}-edges.csv"
 
 
-def graph_files(graph, fmt: str, path: str | os.PathLike) -> dict[str, bytes]:
-    """The files an export of ``graph`` as ``fmt`` to ``path`` writes: file name -> bytes."""
-    if fmt not in GRAPH_FORMATS:
-        raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
-    flat = flat_graph(graph)
-    if fmt == "csv":
-        nodes, edges = _to_csv(flat)
-        nodes_path, edges_path = csv_paths(path, _safe_name(flat.name))
-        return {nodes_path: nodes, edges_path: edges}
-    return {os.fspath(path): _serialise(fmt, flat)}
-
-
 def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "graph"
-
-
-def _write_all(files: dict[str, bytes]) -> None:
-    """``kg.files.write_all_atomically``, refusing a directory by name (rather than a rename error)."""
-    from .files import write_all_atomically
-    for name in files:
-        if os.path.isdir(name):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
-    write_all_atomically(files)
 
 
 def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
     """Export a projected graph as ``fmt`` (a key of :data:`GRAPH_FORMATS`).
 
     With ``path`` None, return the file's bytes (not for ``csv``, which is two files). Otherwise
-    write atomically and return the list of paths written (``csv``: see :func:`csv_paths`)."""
-    if path is None:
-        if fmt == "csv":
-            raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give a path")
-        if fmt not in _WRITERS:
-            raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
-        return _serialise(fmt, flat_graph(graph))
-    if fmt == "csv":
-        files = graph_files(graph, fmt, path)  # both files serialised before either is written
-        _write_all(files)
-        return list(files)
-    if fmt not in _WRITERS:
+    write atomically, as the graph is serialised, and return the list of paths written (``csv``:
+    see :func:`csv_paths`; both files are complete before either is renamed into place)."""
+    if fmt not in GRAPH_FORMATS:
         raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
-    from .files import open_atomically
-    target = os.fspath(path)
-    if os.path.isdir(target):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
+    if path is None and fmt == "csv":
+        raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give a path")
     flat = flat_graph(graph)
-    with open_atomically(target) as out:  # written as it is serialised; renamed into place at the end
-        _WRITERS[fmt](flat, out)
-    return [target]
+    if path is None:
+        buf = io.BytesIO()
+        _WRITERS[fmt](flat, buf)
+        return buf.getvalue()
+    from .files import open_all_atomically
+    targets = list(csv_paths(path, _safe_name(flat.name))) if fmt == "csv" else [os.fspath(path)]
+    for target in targets:
+        if os.path.isdir(target):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
+    with open_all_atomically(targets) as handles:
+        if fmt == "csv":
+            _to_csv(flat, *handles)
+        else:
+            _WRITERS[fmt](flat, handles[0])
+    return targets

@@ -19,16 +19,36 @@ def open_atomically(path: str | os.PathLike):
     """A binary file to stream into: written beside ``path`` and renamed into place when the block
     ends without an error (the existing file keeps its permissions); on an error it is removed and
     ``path`` stays as it was. For output too large to hold in memory (an N-Quads dump of the store)."""
-    target = os.fspath(path)
-    fd, tmp = _temp_beside(target)
+    with open_all_atomically([path]) as (handle,):
+        yield handle
+
+
+@contextlib.contextmanager
+def open_all_atomically(paths):
+    """:func:`open_atomically` for several files that belong together (a list of handles, in the
+    order of ``paths``): each is written beside its target, and only once all are complete are
+    they renamed into place, so a failure while writing (a full disk, a missing directory) leaves
+    every existing file as it was. The renames are one after the other, not one atomic step."""
+    staged: list[tuple[str, str]] = []
+    handles = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
+        for path in paths:
+            target = os.fspath(path)
+            fd, tmp = _temp_beside(target)
+            staged.append((tmp, target))
+            handles.append(os.fdopen(fd, "wb"))
+        yield handles
+        for handle, (tmp, target) in zip(handles, staged):
             _finish(handle, tmp, target)
-        os.replace(tmp, target)
+            handle.close()
+        for tmp, target in staged:
+            os.replace(tmp, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for handle in handles:
+            handle.close()
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _temp_beside(target: str) -> tuple[int, str]:
@@ -52,22 +72,7 @@ def _finish(handle, tmp: str, target: str) -> None:
 
 
 def write_all_atomically(files: dict[str | os.PathLike, bytes | str]) -> None:
-    """:func:`write_atomically` for several files that belong together: every one is written
-    beside its target first, and only once all are on disk are they renamed into place, so a
-    failure while writing (a full disk, a missing directory) leaves every existing file as it
-    was. The renames themselves are one after the other: not one atomic step for all files."""
-    staged: list[tuple[str, str]] = []
-    try:
-        for path, data in files.items():
-            target = os.fspath(path)
-            fd, tmp = _temp_beside(target)
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-                _finish(handle, tmp, target)
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+    """:func:`write_atomically` for several files that belong together (see :func:`open_all_atomically`)."""
+    with open_all_atomically(files) as handles:
+        for handle, data in zip(handles, files.values()):
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -260,14 +260,16 @@ def discover(paths) -> list[Path]:
     return out
 
 
-def ingest(paths, *, stream: bool = False) -> Ingested:
+def ingest(paths, *, stream: bool = False, origins: bool | None = None) -> Ingested:
     """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found.
 
     With ``stream``, only the files are found here: the quads come from ``batches()``, one file's
-    at a time, and the errors at the end of it; ``origins`` are not kept (validation needs them,
-    and needs every quad at once anyway)."""
+    at a time, and the errors at the end of it. ``origins`` (where each item was written, which
+    validation reports) are kept unless ``origins`` is false; a streamed ingest keeps them only
+    when ``origins`` is true."""
     files = discover(paths)
-    result = Ingested(files=[str(f) for f in files], origins=None if stream else {})
+    keep = (not stream) if origins is None else origins
+    result = Ingested(files=[str(f) for f in files], origins={} if keep else None)
     result.pending = _batches(files, result)
     if not stream:
         for batch in result.batches():

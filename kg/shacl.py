@@ -260,7 +260,7 @@ class _Compiler:
         elif comp == SH.maxCount:
             query = f"SELECT DISTINCT ?this WHERE {{ {focus} {self.distinct_values('?this', path, int(arg) + 1)} }}"
         elif comp == SH.lessThanOrEquals:  # one row per failing pair, as SHACL says
-            query = (f"SELECT ?this ?value WHERE {{ {focus} ?this <{path}> ?value . ?this <{arg}> ?_other "
+            query = (f"SELECT DISTINCT ?this ?value ?_other WHERE {{ {focus} ?this <{path}> ?value . ?this <{arg}> ?_other "
                      f"FILTER(!COALESCE(?value <= ?_other, false)) }}")
         else:
             values = f"?this <{path}> ?value ." if path is not None else "BIND(?this AS ?value)"
@@ -268,7 +268,7 @@ class _Compiler:
                 test = f"MINUS {{ ?value {TYPE_PATH} {sparql_term(arg)} }}"
             else:
                 test = f"FILTER(!{self.value_expr(shape, comp, arg, '?value')})"
-            query = f"SELECT ?this ?value WHERE {{ {focus} {values} {test} }}"
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} {test} }}"
         message = self.message(shape) or _default_message(comp, arg, path)
         return Check(_name(shape), local, str(path) if path else None, self.severity(shape), message, query)
 

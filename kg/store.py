@@ -214,8 +214,12 @@ def store_info(location) -> dict:
         return {}
 
 
-def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
-    """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads)."""
+def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
+    """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads).
+
+    ``check``, if given, is called with the new store (a ``pyoxigraph.Store``) once ``quads`` are
+    in it and before ``then`` (more quads) is added; whatever it raises leaves the old store as it
+    was. ``kg build`` validates there, so a large build is never held in memory to be validated."""
     path = Path(location).resolve()  # "." has no name to put a sibling beside
     _recover(path)
     if path.exists() and not (path / MARKER).is_file():
@@ -229,6 +233,10 @@ def replace_store(location: str | os.PathLike, quads, info: dict) -> None:
     try:
         store = ox.Store(str(new))
         store.bulk_extend(quads)
+        if check is not None:
+            store.flush()
+            check(store)
+        store.bulk_extend(then)
         store.flush()
         store.optimize()
         del store

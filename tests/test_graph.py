@@ -368,3 +368,17 @@ def test_query_rows_convert_as_rdflib_would():
     for term in terms:
         fast, slow = to_python(term), from_oxigraph(term).toPython()
         assert type(fast) is type(slow) and fast == slow, term
+
+
+@pytest.mark.parametrize("name", list(PROJECTIONS))
+def test_an_item_behind_several_edges_is_one_object(graphs, name):
+    """At a million events the actors projection has millions of (edge, item) pairs: each item is
+    made once and shared by its edges, with its "because of" line, not copied per edge."""
+    first: dict = {}
+    pairs = 0
+    for *_, d in graphs[name].edges(keys=True, data=True):
+        for item, because in zip(d["items"], d["info"]["because of"], strict=True):
+            pairs += 1
+            item0, because0 = first.setdefault(item["id"], (item, because))
+            assert item is item0 and because is because0, f"{item['id']} is copied per edge"
+    assert len(first) < pairs  # some item is behind several edges: sharing was put to the test

@@ -374,6 +374,44 @@ def test_a_failed_write_leaves_existing_files_alone(tmp_path):
     assert not (tmp_path / "missing-dir").exists()
 
 
+def test_a_write_that_fails_midway_leaves_both_files_alone(tmp_path):
+    """The exports write as they serialise, into files beside their targets; an error midway (the
+    second of two files, after the first is complete) renames nothing and leaves no temporary file."""
+    from kg.files import open_all_atomically
+
+    nodes, edges = tmp_path / "x-nodes.csv", tmp_path / "x-edges.csv"
+    nodes.write_text("keep")
+    with pytest.raises(RuntimeError):
+        with open_all_atomically([nodes, edges]) as (first, second):
+            first.write(b"new nodes")
+            second.write(b"half of the edges")
+            raise RuntimeError("the disk is full")
+    assert nodes.read_text() == "keep" and not edges.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x-nodes.csv"]
+
+
+def test_flat_rows_are_made_again_at_each_reading(actors):
+    """flat_graph keeps no rows (an export of a large graph flattens element by element): each
+    reading makes them afresh, the same each time, and of the one type each column is declared."""
+    flat = flat_graph(actors)
+    edges = list(flat.edges)
+    assert edges == list(flat.edges) and list(flat.nodes) == list(flat.nodes)
+    assert edges[0][4] is not next(iter(flat.edges))[4]
+    for rows, types in (([row for _, row in flat.nodes], flat.node_types), ([e[4] for e in edges], flat.edge_types)):
+        assert {(c, type(v)) for row in rows for c, v in row.items()} <= set(types.items())
+
+
+def test_graphml_types_its_keys_and_writes_booleans_as_the_spec_does(actors):
+    root = ET.fromstring(export_graph(actors, "graphml"))
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.iter(ns + "key")}
+    by_name = {(where, name): kind for where, name, kind in keys.values()}
+    assert by_name[("edge", "weight")] == "long" and by_name[("edge", "reported_only")] == "boolean"
+    assert by_name[("edge", "label")] == "string" and by_name[("graph", "name")] == "string"
+    flags = {d.text for d in root.iter(ns + "data") if keys[d.get("key")][1] == "reported_only"}
+    assert flags == {"true", "false"}
+
+
 # --- the command -------------------------------------------------------------------------------
 
 def test_cli_graphml(seed_store_dir, actors, tmp_path):  # noqa: F811

@@ -769,3 +769,12 @@ def test_a_link_lists_its_latest_items():
     assert edge["info"]["because of"] == [f"strike {d}" for d in days[-MAX_EDGE_ITEMS:]]
     assert edge["info"]["listed here"].startswith(f"the latest {MAX_EDGE_ITEMS} of 30")
     assert edge["weight"] == 30 and edge["first"] == days[0]
+
+
+def test_kg_render_defaults_are_the_page_limits():
+    """`kg render --help` shows the limits without importing the renderer, so the command states
+    them as literals: they must stay the renderer's own."""
+    from kg import cli, render
+
+    defaults = {p.name: p.default for p in cli.cli.commands["render"].params}
+    assert (defaults["max_nodes"], defaults["max_edges"]) == (render.MAX_PAGE_NODES, render.MAX_PAGE_EDGES)

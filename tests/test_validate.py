@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from kgtest import BROKEN
+from kgtest import BROKEN, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SH, XSD
 from test_ontology import BROKEN as BROKEN_ABOX
@@ -251,3 +251,43 @@ def test_pyoxigraph_quads_are_accepted():
     converted = [quad_to_oxigraph(*q) for q in data.quads]
     assert results(validate_quads(converted, data.origins)) == results(validate_quads(data.quads, data.origins))
     assert validate_quads(converted).violations
+
+
+# --- validation of a built store (kg build: the union of its named graphs) ------------------------
+
+def test_a_built_store_is_validated_as_its_quads(synth_quads):
+    """kg build validates the new on-disk store, whose default graph is the union of its named
+    graphs: a triple stated in several graphs comes back once per graph there, and must count once."""
+    import pyoxigraph as ox
+
+    from kg.build import ontology_quads
+    from kg.terms import quad_to_oxigraph
+    from kg.validate import validate_store
+
+    broken = break_synth(synth_quads)
+    store = ox.Store()
+    for i, (s, p, o, _) in enumerate(broken):
+        for g in ("a", "b") if i % 3 == 0 else ("a",):  # a third of the triples stated twice
+            store.add(quad_to_oxigraph(s, p, o, URIRef(EX + g)))
+    store.extend(quad_to_oxigraph(*q) for q in ontology_quads())
+    mine = validate_store(store, union=True)
+    assert results(mine) == results(validate_quads(broken))
+    assert len(mine.violations) >= 25
+
+
+@pytest.mark.parametrize("path", VALIDATED, ids=lambda p: p.name)
+def test_a_build_that_fails_validation_changes_nothing(path, store):
+    """kg build streams into a new store and validates it before the swap: the report is the one
+    validate_quads gives, each problem with its file and line, and the old store stays as it was."""
+    from kg.build import build
+    from kg.errors import ValidationFailed
+
+    before, siblings = tree_digest(store), set(store.parent.iterdir())
+    with pytest.raises(ValidationFailed) as failed:
+        build([path], store)
+    data = ingest([path])
+    expected = validate_quads(data.quads, data.origins)
+    assert results(failed.value.report) == results(expected)
+    assert [v.origin for v in failed.value.report.violations] == [v.origin for v in expected.violations]
+    assert tree_digest(store) == before
+    assert set(store.parent.iterdir()) == siblings  # no half-built store left beside it
