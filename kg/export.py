@@ -56,6 +56,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import itertools
 import json
 import math
 import numbers
@@ -304,8 +305,10 @@ class _Schema:
                 kinds.setdefault(name, set()).add(type(value))
         self.columns = [c for c in first if c in kinds] + sorted(set(kinds) - set(first))
         self.convert = {name: f for name, types in kinds.items() if (f := _converter(types))}
-        self.types = {name: {float: float}.get(self.convert.get(name), str) if name in self.convert else types.pop()
-                      for name, types in kinds.items()}  # what each attribute is once converted
+        self.types = {}  # what each attribute is once converted
+        for name, types in kinds.items():
+            convert = self.convert.get(name)
+            self.types[name] = next(iter(types)) if convert is None else float if convert is float else str
 
     def row(self, row: dict[str, Scalar]) -> dict[str, Scalar]:
         """``row`` with one type per attribute, its attributes in column order."""
@@ -435,7 +438,7 @@ def _to_graphml(flat: Flat, out) -> None:
 
     edge_columns = ["id"] + flat.edge_columns  # an attribute called id was renamed id_
     edge_types = {"id": str, **flat.edge_types}
-    keys = {}
+    keys, key_numbers = {}, itertools.count()
     lines = ["<?xml version='1.0' encoding='utf-8'?>",
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
@@ -444,7 +447,7 @@ def _to_graphml(flat: Flat, out) -> None:
                                   ("node", flat.node_columns, flat.node_types), ("edge", edge_columns, edge_types)):
         keys[where] = {}
         for name in columns:
-            key = keys[where][name] = f"d{sum(len(k) for k in keys.values())}"
+            key = keys[where][name] = f"d{next(key_numbers)}"
             lines.append(f'  <key id="{key}" for="{where}" attr.name={attr(name)} '
                          f'attr.type="{_GRAPHML_TYPES[found.get(name, str)]}" />')
     lines.append('  <graph edgedefault="directed">')

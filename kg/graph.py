@@ -139,7 +139,7 @@ class _Edges:
         self._items: dict[str, list] = {}
         self._edges = defaultdict(dict)  # (src, dst, relation) -> {item id: None}, in the order added
 
-    def add(self, src: str, dst: str, relation: str, item: dict | str, reporters=(), produced=()):
+    def add(self, src: str, dst: str, relation: str, item: dict | str, reporters=()):
         """An edge's item: a dict (id, label, start, end, date) or the id of one that
         :meth:`describe` tells about."""
         ident = item if isinstance(item, str) else item["id"]
@@ -150,8 +150,6 @@ class _Edges:
                 self.describe(ident, label=item["label"], start=item["start"], end=item["end"], date=item.get("date"))
         for r in reporters:
             self.describe(ident, reporter=r)
-        for p in produced:
-            self.describe(ident, produced=p)
         self._edges[(src, dst, relation)][ident] = None
 
     def describe(self, ident: str, *, label=None, start=None, end=None, date=None, reporter=None, produced=None):
