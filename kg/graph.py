@@ -183,24 +183,38 @@ class _Edges:
         return done
 
     def finish(self, window):
-        """Yield (src, dst, relation, attrs) in a stable order, items outside the window dropped."""
+        """Yield (src, dst, relation, attrs) in a stable order, items outside the window dropped.
+        Edges that rest on one item alone (most of the events graph: an actor's role in an event)
+        share their ``items`` and ``info``."""
         items = self._finish_items()
+        alone: dict[str, tuple[list, dict]] = {}
+        labels: dict[tuple[str, bool], str] = {}
         for (src, dst, relation), ids in sorted(self._edges.items()):
             kept = sorted((items[i] for i in ids if _overlaps(items[i][1]["start"], items[i][1]["end"], window)),
                           key=lambda k: k[0])
             if not kept:
                 continue
-            out = [o for _, o, _, _ in kept]
+            if len(kept) == 1 and not kept[0][3]:
+                _, item, text, _ = kept[0]
+                shared = alone.get(item["id"])
+                if shared is None:
+                    shared = alone[item["id"]] = ([item], {"because of": [text]})
+                out, info = shared
+            else:
+                out = [o for _, o, _, _ in kept]
+                info = {"because of": [text for _, _, text, _ in kept]}
+                produced = {p for *_, made in kept for p in made}
+                if produced:
+                    info["produced"] = sorted(produced)
             reported_only = relation not in _NEVER_REPORTED and all(o["according_to"] for o in out)
-            info = {"because of": [text for _, _, text, _ in kept]}
-            produced = {p for *_, made in kept for p in made}
-            if produced:
-                info["produced"] = sorted(produced)
             starts = [o["start"] for o in out if o["start"]]
             ends = [o["end"] for o in out if o["end"]]
+            label = labels.get((relation, reported_only))
+            if label is None:
+                label = labels[(relation, reported_only)] = relation_label(relation) + (" (reported)" if reported_only else "")
             yield src, dst, relation, {
                 "relation": relation,
-                "label": relation_label(relation) + (" (reported)" if reported_only else ""),
+                "label": label,
                 "weight": len(out), "first": min(starts, default=None), "last": max(ends, default=None),
                 "reported_only": reported_only, "info": info, "items": out,
             }
@@ -211,14 +225,15 @@ def _assemble(name: str, nodes: dict, edges: _Edges, window, *, keep_isolated=()
     import networkx as nx
 
     g = nx.MultiDiGraph(name=name, relation_labels={})
-    kept_edges = [(s, d, r, a) for s, d, r, a in edges.finish(window) if s in nodes and d in nodes]
-    linked = {s for s, *_ in kept_edges} | {d for _, d, *_ in kept_edges}
     for node in sorted(nodes):
-        if node in linked or node in keep_isolated:
-            g.add_node(node, **nodes[node])
-    for src, dst, relation, attrs in kept_edges:
-        g.graph["relation_labels"][relation] = relation_label(relation)
-        g.add_edge(src, dst, key=relation, **attrs)
+        g.add_node(node, **nodes[node])
+    linked = set()
+    for src, dst, relation, attrs in edges.finish(window):  # straight into the graph: never a list of them
+        if src in nodes and dst in nodes:
+            g.graph["relation_labels"][relation] = relation_label(relation)
+            g.add_edge(src, dst, key=relation, **attrs)
+            linked.update((src, dst))
+    g.remove_nodes_from([n for n in nodes if n not in linked and n not in keep_isolated])
     g.graph["relation_labels"] = dict(sorted(g.graph["relation_labels"].items()))
     return g
 
@@ -242,33 +257,36 @@ def _event_nodes(store) -> dict:
     """Events, statements and positions: id -> node attributes."""
     gathered: dict = {}
     for rec in stream_records(store, internal_query("event-nodes")):
-        item = rec["item"]
-        g = gathered.get(item)
-        if g is None:
-            g = gathered[item] = {"kind": rec["kind"], "categories": set(), "label": None, "date": None,
-                                  "start": None, "end": None, "source": set(), "reporter": set(),
-                                  "place": set(), "summary": set()}
+        g = gathered.get(rec["item"])
+        if g is None:  # the sets of "source", "reporter", "place" and "summary" only when there is one
+            g = gathered[rec["item"]] = {"kind": rec["kind"], "categories": set(), "label": None, "date": None,
+                                         "start": None, "end": None}
         g["categories"].add(rec["category"])
+    for rec in stream_records(store, internal_query("item-details")):
+        g = gathered.get(rec["item"])
+        if g is None:
+            continue
         if rec["label"] and (g["label"] is None or str(rec["label"]) < g["label"]):
             g["label"] = str(rec["label"])
         if rec["start"] is not None and g["start"] is None:
             g["date"], g["start"], g["end"] = str(rec["date"]), _iso(rec["start"]), _iso(rec["end"])
         for key in ("source", "reporter", "place", "summary"):
             if rec[key]:
-                g[key].add(str(rec[key]))
+                g.setdefault(key, set()).add(str(rec[key]))
     nodes = {}
-    for item, g in gathered.items():
+    while gathered:  # emptied as the nodes are made: a million events are not held twice
+        item, g = gathered.popitem()
         category = min(g["categories"])
         info = {"id": shorten(item)}
         if g["date"]:
             info["date"] = g["date"]
-        if g["place"]:
+        if "place" in g:
             info["where"] = sorted(g["place"])
-        if g["reporter"]:
+        if "reporter" in g:
             info["according to"] = sorted(g["reporter"])
-        if g["summary"]:
+        if "summary" in g:
             info["summary"] = min(g["summary"])
-        if g["source"]:
+        if "source" in g:
             info["source"] = sorted(g["source"]) if len(g["source"]) > 1 else min(g["source"])
         node = {"label": g["label"] or shorten(item), "kind": g["kind"], "group": _GROUPS.get(category, "event"),
                 "category": category, "info": info}
@@ -297,7 +315,7 @@ def actor_graph(store, *, start=None, end=None, as_of=None):
     for rec in stream_records(store, internal_query("actor-edges")):
         edges.add(rec["from"], rec["to"], rec["relation"], rec["item"])
     for rec in stream_records(store, internal_query("item-details")):
-        edges.describe(rec["item"], label=rec["itemLabel"] and str(rec["itemLabel"]), start=_iso(rec["start"]),
+        edges.describe(rec["item"], label=rec["label"] and str(rec["label"]), start=_iso(rec["start"]),
                        end=_iso(rec["end"]), date=rec["date"] and str(rec["date"]),
                        reporter=rec["reporter"] and str(rec["reporter"]), produced=rec["produced"] and str(rec["produced"]))
     keep = () if _windowed(window) else set(nodes)
