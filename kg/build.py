@@ -49,7 +49,7 @@ def prepare(paths, *, validate: bool = True) -> tuple[Ingested, Report | None]:
 
     Without validation the ingest is streamed: the files are translated as the quads are read
     (``data.batches()``), and a problem found then is raised from there."""
-    data = ingest(paths, stream=not validate)
+    data = ingest(paths, stream=not validate, origins=validate)
     report = None
     if validate:
         report = validate_quads(data.quads, data.origins)

@@ -260,16 +260,15 @@ def discover(paths) -> list[Path]:
     return out
 
 
-def ingest(paths, *, stream: bool = False, origins: bool | None = None) -> Ingested:
+def ingest(paths, *, stream: bool = False, origins: bool = True) -> Ingested:
     """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found.
 
     With ``stream``, only the files are found here: the quads come from ``batches()``, one file's
     at a time, and the errors at the end of it. ``origins`` (where each item was written, which
-    validation reports) are kept unless ``origins`` is false; a streamed ingest keeps them only
-    when ``origins`` is true."""
+    validation reports) are not kept when ``origins`` is false: a large build that is not
+    validated need not hold them."""
     files = discover(paths)
-    keep = (not stream) if origins is None else origins
-    result = Ingested(files=[str(f) for f in files], origins={} if keep else None)
+    result = Ingested(files=[str(f) for f in files], origins={} if origins else None)
     result.pending = _batches(files, result)
     if not stream:
         for batch in result.batches():
