@@ -608,11 +608,13 @@ def _csv_cell(value: Scalar | None) -> str:
 
 def _csv(out, header: list[str], rows) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_csv_cell(row.get(c)) if c in row else "" for c in header] for row in rows)
-    text.flush()
-    text.detach()  # the binary file stays open for its owner
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([_csv_cell(row.get(c)) if c in row else "" for c in header] for row in rows)
+        text.flush()
+    finally:
+        text.detach()  # the binary file stays open for its owner, even on an error
 
 
 def _to_csv(flat: Flat, nodes_out, edges_out) -> None:

@@ -230,6 +230,7 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
     new = parent / f".{path.name}.new-{os.getpid()}"
     old = parent / f".{path.name}.old-{os.getpid()}"
     shutil.rmtree(new, ignore_errors=True)
+    store = None
     try:
         store = ox.Store(str(new))
         store.bulk_extend(quads)
@@ -239,9 +240,10 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         store.bulk_extend(then)
         store.flush()
         store.optimize()
-        del store
+        store = None  # closed before the marker says it is complete
         (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
     except BaseException:
+        store = None  # closed before its directory goes (Windows cannot delete an open store)
         shutil.rmtree(new, ignore_errors=True)
         raise
     try:
