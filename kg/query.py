@@ -266,9 +266,7 @@ class Result:
 
     def records(self) -> list[dict]:
         """Rows as dicts of Python values (str for IRIs, int/date/... for typed literals)."""
-        from .terms import to_python
-        return [{v: (None if t is None else to_python(t)) for v, t in zip(self.variables, row)}
-                for row in self.rows]
+        return list(_records(self.variables, self.rows))
 
     def project(self, columns) -> Result:
         """The same rows with only ``columns``, in that order."""
@@ -344,14 +342,18 @@ def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_rem
     return result
 
 
+def _records(variables: list[str], rows):
+    """Each row (a sequence of pyoxigraph terms or None) as a dict of Python values."""
+    from .terms import to_python
+    for row in rows:
+        yield {v: (None if t is None else to_python(t)) for v, t in zip(variables, row)}
+
+
 def stream_records(store, sparql: str):
     """The rows of a trusted SELECT (an internal query) as dicts of Python values, one at a time:
     a projection over millions of rows never holds them all, as :func:`run` does."""
-    from .terms import to_python
     answer = store.query(sparql)
-    variables = [v.value for v in answer.variables]
-    for sol in answer:
-        yield {v: (None if (t := sol[i]) is None else to_python(t)) for i, v in enumerate(variables)}
+    return _records([v.value for v in answer.variables], answer)
 
 
 def _with_timeout(fn, timeout: float):
