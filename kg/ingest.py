@@ -286,6 +286,16 @@ def _read(f: Path, col):
     return None
 
 
+def _load(f: Path, col):
+    """An authoring file's YAML, or None when it is empty or cannot be read or parsed (said to ``col``)."""
+    text = _read(f, col)
+    try:
+        return None if text is None else load_yaml(text, str(f))
+    except InputError as e:
+        col.errors.append(e)
+        return None
+
+
 def _batches(files: list[Path], result: Ingested):
     """Translate the files, yielding each file's quads as a list. Authoring files are read twice:
     once to know every item (a reference may point into any file), then one by one to translate
@@ -297,12 +307,7 @@ def _batches(files: list[Path], result: Ingested):
         for f in files:
             if f.suffix.lower() not in YAML_SUFFIXES:
                 continue
-            text = _read(f, col)
-            try:
-                doc = None if text is None else load_yaml(text, str(f))
-            except InputError as e:
-                col.errors.append(e)
-                continue
+            doc = _load(f, col)
             if doc is not None:
                 authoring.add(f)
                 _collect_items([(str(f), doc)], col, items)
@@ -339,12 +344,7 @@ def _translate_file(f: Path, items: dict, out: Ingested, col):
     """Read ``f`` again and translate its items, with ``items`` knowing every file's. Problems in
     registering them were reported by the first reading, so this one's are dropped."""
     file = str(f)
-    text = _read(f, col)  # changed or removed since the first reading: say so, with no traceback
-    try:
-        doc = None if text is None else load_yaml(text, file)
-    except InputError as e:
-        col.errors.append(e)
-        return
+    doc = _load(f, col)  # changed or removed since the first reading: said so, with no traceback
     if doc is None:
         return
     local = _collect_items([(file, doc)], _Collector())
