@@ -441,15 +441,14 @@ def resolve_node(graph, name: str, *, windowed: bool = False) -> str:
     """The node of ``graph`` that ``name`` means: an id (pakistan), a prefixed name (id:pakistan),
     an IRI (with or without <>), or a node's exact label (case aside). KGError otherwise, with the
     closest id when there is one."""
-    import difflib
-
-    from .namespaces import ID
+    from .namespaces import ID, closest_id
     from .query import parse_term
 
     text = str(name).strip()
     if text in graph:
         return text
-    by_label = [n for n, d in graph.nodes(data=True) if str(d.get("label", "")).casefold() == text.casefold()]
+    wanted = text.casefold()
+    by_label = [n for n, d in graph.nodes(data=True) if str(d.get("label", "")).casefold() == wanted]
     if len(by_label) == 1:
         return by_label[0]
     try:
@@ -461,12 +460,12 @@ def resolve_node(graph, name: str, *, windowed: bool = False) -> str:
     what = graph.graph.get("name", "this")
     ident = iri[len(str(ID)):] if iri and iri.startswith(str(ID)) else text
     known = {str(n)[len(str(ID)):]: n for n in graph if str(n).startswith(str(ID))}
-    close = difflib.get_close_matches(ident, sorted(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_id(ident, sorted(known))
+    hint = f" (did you mean {close!r}?)" if close else ""
     if len(by_label) > 1:
         hint = f" (several nodes are labelled {text!r}: give an id, e.g. {shorten(min(by_label))!r})"
     where = f"the {what} graph" + (" for the dates asked" if windowed else "")
-    raise KGError(f"nothing in {where} is called {text!r}{hint}")
+    raise KGError(f"nothing in {where} is called {text[:80]!r}{hint}")
 
 
 def ego_graph(graph, actor: str, depth: int = 1, *, windowed: bool = False):

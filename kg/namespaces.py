@@ -8,6 +8,8 @@ import re
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from .limits import LIMITS
+
 MKG = Namespace("https://w3id.org/mediation-kg/ontology#")
 ONTOLOGY_IRI = "https://w3id.org/mediation-kg/ontology"
 ET = Namespace("https://w3id.org/mediation-kg/event-type/")
@@ -47,6 +49,17 @@ PREFIXES = {
 }
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
-# A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI.
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI. \A and \Z, not ^ and $: "$"
+# also matches before a final newline, and "evil\n" is no id. Use it with fullmatch.
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9-]{0,%d}\Z" % (LIMITS["id_chars"].default - 1))
 XSD_STRING = str(XSD.string)  # the datatype of a plain literal
+
+
+def closest_id(text: str, known) -> str | None:
+    """The id among ``known`` closest to ``text`` (a typo's likely meaning), or None. A text longer than
+    any id could be is no typo of one, and comparing it would cost time and memory in its length."""
+    import difflib
+    if len(text) > LIMITS["id_chars"].default:
+        return None
+    close = difflib.get_close_matches(text, known, n=1)
+    return close[0] if close else None

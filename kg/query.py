@@ -30,7 +30,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout
-from .namespaces import GRAPH, ID, ID_PATTERN, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import GRAPH, ID, ID_PATTERN, ONTOLOGY_GRAPH, PREFIXES, closest_id
 
 PARAM_TYPES = ("iri", "date", "string", "integer", "term")
 
@@ -125,7 +125,7 @@ def _iri(value: str) -> ox.NamedNode:
         if prefix not in PREFIXES:
             raise QueryError(f"unknown prefix {prefix!r} in {value!r}; known: {', '.join(PREFIXES)}")
         value = PREFIXES[prefix] + m.group(2)
-    elif ID_PATTERN.match(value):
+    elif ID_PATTERN.fullmatch(value):
         value = str(ID[value])
     elif not re.match(r"^[A-Za-z][\w+.-]*:", value):
         raise QueryError(f"{value!r} is neither an id (ids are lowercase, like 'pakistan'), a prefixed name "
@@ -225,7 +225,7 @@ def dataset_clauses(sparql: str) -> list[str]:
 def resolve_graph(name: str, graphs) -> str:
     """A named graph given as a source id (aljazeera-2026-02-27), a prefixed name
     (graph:aljazeera-2026-02-27, as 'kg stats' prints it) or a full IRI; it must be in ``graphs``."""
-    iri = str(GRAPH[name]) if ID_PATTERN.match(name) else _iri(name).value
+    iri = str(GRAPH[name]) if ID_PATTERN.fullmatch(name) else _iri(name).value
     if iri not in graphs:
         raise QueryError(f"no named graph {name!r} in the store ('kg stats' lists them)")
     return iri
@@ -378,7 +378,6 @@ def _with_timeout(fn, timeout: float):
 def unknown_items(store, params: dict) -> list[str]:
     """The parameter values that are IRIs in the id: namespace but name nothing in the store, each
     with the closest known id when there is one (so a typo is an error, not an empty answer)."""
-    import difflib
     missing = []
     for value in params.values():
         if not (isinstance(value, ox.NamedNode) and value.value.startswith(str(ID))):
@@ -389,8 +388,8 @@ def unknown_items(store, params: dict) -> list[str]:
         ident = value.value[len(str(ID)):]
         known = [r[0].value[len(str(ID)):] for r in store.query(
             "SELECT DISTINCT ?s WHERE { ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), STR(id:))) }")]
-        close = difflib.get_close_matches(ident, known, n=1)
-        missing.append(f"id:{ident}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        close = closest_id(ident, known)
+        missing.append(f"id:{ident[:80]}" + (f" (did you mean {close!r}?)" if close else ""))
     return missing
 
 
