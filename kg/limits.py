@@ -53,6 +53,26 @@ def limit(name: str) -> int:
     return value
 
 
+def over(name: str) -> str:
+    """What to tell a user who went past the limit ``name``: its value, and how to raise it if it can be."""
+    lim = LIMITS[name]
+    text = f"the limit is {limit(name):,} {lim.unit}"
+    return f"{text}; set {lim.variable} to raise it" if lim.raisable else text
+
+
 _define(
     Limit("errors_listed", 100, "problems", "problems listed for one command (the rest are counted, not kept)"),
+    Limit("id_chars", 100, "characters", "an id (pakistan, khawaja-asif): ids become IRIs, so this is part of the "
+          "authoring format", raisable=False),
+    Limit("text_chars", 100_000, "characters", "one text value of an authoring file (a name, a quote, a description)"),
+    Limit("yaml_depth", 100, "levels", "nesting of lists and mappings in a YAML file (authoring, alias, mapping)"),
+    Limit("yaml_nodes", 1_000_000, "values", "values a YAML file holds once its aliases are expanded (alias bombs)"),
+    Limit("rdf_literal_chars", 1_000_000, "characters", "one literal (or RDF/XML text or attribute) in an RDF input file"),
+    Limit("rdfxml_expansion", 10, "times the file's size", "the text and attribute values of an RDF/XML file once its "
+          "entities are expanded (entity bombs)"),
+    Limit("jsonld_depth", 100, "levels", "nesting of objects and arrays in a JSON-LD file (Oxigraph's parser needs "
+          "memory in the square of the depth and crashes a few thousand levels down)", raisable=False),
+    Limit("zip_bytes", 2_000_000_000, "bytes", "the file in a zip (kg import gdelt), counted as it is inflated"),
+    Limit("zip_ratio", 100, "times the compressed bytes read", "how much a zip's data may inflate (zip bombs)"),
+    Limit("line_chars", 1_000_000, "characters", "one line of an imported file (GDELT, ACLED, CSV)"),
 )

@@ -1,35 +1,54 @@
 """Read YAML keeping the line of every value, so errors can say file:line.
 
 Every scalar stays a string (no implicit typing: ``2026-02`` is not a date object, ``no`` is not
-False); the ingest layer converts values itself and says where a value is wrong.
+False); the ingest layer converts values itself and says where a value is wrong. Files read with
+``typed=True`` (alias and mapping files) get YAML's own typing of plain scalars instead (null,
+booleans, numbers), as ``yaml.safe_load`` gives them.
+
+Every YAML file kg reads goes through :func:`load_yaml`, which bounds what a file can cost: its
+nesting depth (``yaml_depth``) and its values once aliases are expanded (``yaml_nodes``, against
+alias bombs), both in kg/limits.py. Nothing here recurses, so no nesting can exhaust the stack.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from contextlib import contextmanager
 
 import yaml
 
 from .errors import InputError
-
-MAX_NODES = 2_000_000  # bounds alias expansion ("billion laughs")
+from .limits import limit, over
 
 
 class YStr(str):
+    """A scalar. ``line`` is 0 when it is the line of its key (for a scalar in a list: of the list's
+    key): a line of its own costs a __dict__, three times the string's memory; ask the mapping."""
+
     line: int = 0
 
 
-class YMap(dict):
-    line: int = 0
-    key_lines: dict
+class _Lined:
+    """``line`` of a YMap or YList: a slot (no __dict__ per value, a third of the memory), 0 until set."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):  # only called when the slot is unset: a value made in code, not read
+        if name == "line":
+            return 0
+        raise AttributeError(name)
+
+
+class YMap(_Lined, dict):
+    __slots__ = ("key_lines", "line")
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class YList(list):
-    line: int = 0
+class YList(_Lined, list):
+    __slots__ = ("line",)
 
 
 def _loader():
@@ -50,15 +69,16 @@ def gc_paused():
             gc.enable()
 
 
-def load_yaml(text: str, file: str):
-    """Parse one YAML document into YMap/YList/YStr values carrying line numbers."""
+def load_yaml(text: str, file: str, *, typed: bool = False):
+    """Parse one YAML document into YMap/YList/YStr values carrying line numbers (with ``typed``,
+    plain scalars YAML reads as null, a boolean or a number become None, bool, int or float)."""
     with gc_paused():
-        return _load(text, file)
+        return _load(text, file, typed)
 
 
-def _load(text: str, file: str):
+def _load(text: str, file: str, typed: bool):
     try:
-        return _Builder(file).run(yaml.parse(text, Loader=_loader()))
+        return _Builder(file, typed).run(yaml.parse(text, Loader=_loader()))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -72,20 +92,28 @@ class _Builder:
     """Builds the values straight from libyaml's events: composing a node tree first and converting
     it took twice as long. An alias gets a copy of what its anchor names, as a composed tree would."""
 
-    def __init__(self, file):
+    def __init__(self, file, typed=False):
         self.file = file
-        self.budget = MAX_NODES
+        self.budget = limit("yaml_nodes")
+        self.max_depth = limit("yaml_depth")
         self.anchors = {}  # name -> (value, its event's start mark)
         self.open = set()  # anchors of the containers being built: an alias to one refers to itself
+        self.typed = _Typing() if typed else None
 
     def count(self, line):
         self.budget -= 1
         if self.budget < 0:
-            raise InputError("the YAML expands to too many values (alias bomb?)", self.file, line)
+            raise InputError(f"the YAML expands to too many values (alias bomb?): {over('yaml_nodes')}",
+                             self.file, line)
+
+    def deeper(self, depth, line):
+        """Check that a list or mapping at nesting ``depth`` (1: the top level) is allowed."""
+        if depth > self.max_depth:
+            raise InputError(f"the YAML is nested too deeply: {over('yaml_depth')}", self.file, line)
 
     def run(self, events):
         root, documents = None, 0
-        stack = []  # [container, key waiting for its value, key's line, anchor]
+        stack = []  # [container, key waiting for its value, line its scalars' lines fall back to, anchor]
         for ev in events:
             kind = type(ev)
             if kind is yaml.DocumentStartEvent:
@@ -104,16 +132,19 @@ class _Builder:
             line = ev.start_mark.line + 1
             if kind is yaml.ScalarEvent:
                 self.count(line)
-                value = YStr(ev.value)
-                value.line = line
+                value = self.typed.plain(ev.value) if self.typed is not None and ev.implicit[0] else YStr(ev.value)
+                if type(value) is YStr and (top is None or line != (top[2] if type(top[0]) is YList
+                                                                    else top[0].key_lines[top[1]])):
+                    value.line = line  # most scalars are on their key's line: none is stored (see YStr)
             elif kind is yaml.AliasEvent:
                 if ev.anchor not in self.anchors:
                     raise InputError("YAML syntax error: found undefined alias", self.file, line)
                 if ev.anchor in self.open:
                     raise InputError("a YAML alias refers to itself", self.file, self.anchors[ev.anchor][1])
-                value = self.copy(self.anchors[ev.anchor][0])
+                value = self.copy(self.anchors[ev.anchor][0], len(stack), line)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.count(line)
+                self.deeper(len(stack) + 1, line)
                 if kind is yaml.MappingStartEvent:
                     value = YMap()
                     value.key_lines = {}
@@ -125,25 +156,30 @@ class _Builder:
             anchor = getattr(ev, "anchor", None) if kind is not yaml.AliasEvent else None
             if anchor is not None:
                 self.anchor(anchor, value, line)
+            fallback = line  # the line a reader falls back to for a scalar in this container, if a list
             if top is None:
                 root = value
             elif type(top[0]) is YList:
                 top[0].append(value)
             else:
                 top[0][top[1]] = value
+                fallback = top[0].key_lines[top[1]]
                 top[1] = None
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                stack.append([value, None, 0, anchor])
+                stack.append([value, None, fallback, anchor])
                 if anchor is not None:
                     self.open.add(anchor)
-        return YMap() if root is None else root
+        if root is None:
+            root = YMap()
+            root.key_lines = {}
+        return root
 
     def key(self, top, ev):
         mapping, line = top[0], ev.start_mark.line + 1
         if type(ev) is yaml.AliasEvent and isinstance(self.anchors.get(ev.anchor, (None,))[0], YStr):
-            key, line = str(self.anchors[ev.anchor][0]), self.anchors[ev.anchor][0].line
+            key, line = str(self.anchors[ev.anchor][0]), self.anchors[ev.anchor][1]
         elif type(ev) is yaml.ScalarEvent:
-            key = ev.value
+            key = sys.intern(ev.value)  # keys repeat in every item: one string each
             if ev.anchor is not None:
                 self.anchor(ev.anchor, YStr(key), line)
                 self.anchors[ev.anchor][0].line = line
@@ -162,16 +198,56 @@ class _Builder:
             raise InputError("YAML syntax error: second occurrence", self.file, line)
         self.anchors[name] = (value, line)
 
-    def copy(self, value):
-        self.count(value.line)
-        if isinstance(value, YStr):
-            out = YStr(value)
-        elif isinstance(value, YList):
-            out = YList(self.copy(v) for v in value)
-        else:
-            out = YMap()
-            out.key_lines = dict(value.key_lines)
-            for k, v in value.items():
-                out[k] = self.copy(v)
-        out.line = value.line
-        return out
+    def copy(self, value, depth, line):
+        """A copy of the anchored ``value`` for an alias met at nesting ``depth`` on ``line``, as a
+        composed tree would hold it: new lists and mappings (ingest may change an item), the same
+        scalars (strings cannot change). Each value copied counts against the budget, each level
+        against the depth: with a loop over a list of what is left to copy, not recursion."""
+        self.count(line)
+        if not isinstance(value, (YList, YMap)):
+            return value
+        root = _empty(value)
+        todo = [(value, root, depth + 1)]
+        while todo:
+            source, target, level = todo.pop()
+            self.deeper(level, line)  # too deep where the alias puts it
+            for key, v in (source.items() if type(source) is YMap else enumerate(source)):
+                self.count(getattr(v, "line", 0) or source.line)
+                if isinstance(v, (YList, YMap)):
+                    new = _empty(v)
+                    todo.append((v, new, level + 1))
+                else:
+                    new = v
+                if type(target) is YMap:
+                    target[key] = new
+                else:
+                    target.append(new)
+        return root
+
+
+def _empty(value):
+    """A new, empty list or mapping like ``value`` (its line, and a mapping's key lines)."""
+    if type(value) is YMap:
+        out = YMap()
+        out.key_lines = dict(value.key_lines)
+    else:
+        out = YList()
+    out.line = value.line
+    return out
+
+
+class _Typing:
+    """YAML's implicit typing of plain scalars, as yaml.safe_load applies it: null, booleans,
+    integers and floats become Python values (which carry no line: the key's line serves)."""
+
+    CONSTRUCT = {"tag:yaml.org,2002:null": "construct_yaml_null", "tag:yaml.org,2002:bool": "construct_yaml_bool",
+                 "tag:yaml.org,2002:int": "construct_yaml_int", "tag:yaml.org,2002:float": "construct_yaml_float"}
+
+    def __init__(self):
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def plain(self, text):
+        tag = self.resolver.resolve(yaml.ScalarNode, text, (True, False))
+        method = self.CONSTRUCT.get(tag)
+        return YStr(text) if method is None else getattr(self.constructor, method)(yaml.ScalarNode(tag, text))
