@@ -58,6 +58,8 @@ def store_settings() -> dict:
         raise ConfigError("not UTF-8 text", str(path)) from None
     except OSError as e:
         raise ConfigError(f"cannot read the config file: {e.strerror}", str(path)) from None
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        raise ConfigError("not valid TOML: nested too deeply", str(path)) from None
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         raise ConfigError(f"not valid TOML: {str(e).split(' (at line')[0]}", str(path),

@@ -1,10 +1,32 @@
-"""Writing files so that a reader never sees half of one."""
+"""Reading a user's text files with a clear error, and writing files so that a reader never sees half of one."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def read_text(path: str | os.PathLike, what: str = "the file") -> str:
+    """The UTF-8 text of a file a user gave (an authoring, alias, mapping or query file); an
+    InputError naming the file when it cannot be read or is not UTF-8, never a traceback."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", str(path)) from None
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """``data`` as UTF-8 text; an InputError naming ``file`` and the first bad byte's line otherwise."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8",
+                         file, data.count(b"\n", 0, e.start) + 1) from None
 
 
 def write_atomically(path: str | os.PathLike, data: bytes | str) -> None:

@@ -12,13 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
-
-import yaml
 
 from .. import vocabulary as onto
-from ..errors import InputError
+from ..errors import InputError, Problems
+from ..files import read_text
 from ..namespaces import ID, ID_PATTERN
+from ..yamlsource import YMap, load_yaml
 
 CODE_SCHEMES = ("cameo", "fips", "iso")
 
@@ -64,7 +63,7 @@ class Aliases:
         base = len(str(ID))
         for row in rows:
             ident = row["x"].value[base:]
-            if not ID_PATTERN.match(ident):
+            if not ID_PATTERN.fullmatch(ident):
                 continue
             table = self.places if row["isPlace"] is not None else self.names
             table.setdefault(normalise(row["name"].value), ident)
@@ -76,26 +75,7 @@ def load_aliases(extra_files=()) -> Aliases:
     shipped = resources.files("kg").joinpath("data/aliases.yaml")
     _load(shipped.read_text(encoding="utf-8"), "kg/data/aliases.yaml", out)
     for f in extra_files:
-        try:
-            text = Path(f).read_text(encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"cannot read the alias file: {e.strerror}", str(f)) from None
-        _load(text, str(f), out)
-    return out
-
-
-def _field_lines(text: str) -> dict:
-    """Line numbers of an alias file's entries and fields: (kind, id) and (kind, id, field) -> line."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    out: dict = {}
-    for k, v in root.value if isinstance(root, yaml.MappingNode) else ():
-        for ik, iv in v.value if isinstance(v, yaml.MappingNode) else ():
-            out[(k.value, str(ik.value))] = ik.start_mark.line + 1
-            for fk, fv in iv.value if isinstance(iv, yaml.MappingNode) else ():
-                out[(k.value, str(ik.value), fk.value)] = fv.start_mark.line + 1
+        _load(read_text(f, "the alias file"), str(f), out)
     return out
 
 
@@ -114,37 +94,39 @@ def _strings(value) -> list[str] | None:
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
 
+def _line(entry, field: str, default: int | None) -> int | None:
+    """The line of ``entry``'s ``field`` (of its value where it has one, else of its key)."""
+    if not isinstance(entry, YMap) or field not in entry:
+        return default
+    return getattr(entry[field], "line", 0) or entry.line_of(field)
+
+
 def _load(text: str, file: str, out: Aliases) -> None:
-    try:
-        doc = yaml.safe_load(text) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(e, 'problem', e)}", file, mark.line + 1 if mark else None) from None
+    doc = load_yaml(text, file, typed=True) or {}
     if not isinstance(doc, dict) or set(doc) - {"actors", "places"}:
         raise InputError("an alias file is a mapping with 'actors:' and/or 'places:'", file)
-    lines = _field_lines(text)
-    errors = []
+    errors = Problems()
     for kind in ("actors", "places"):
         entries = doc.get(kind) or {}
         if not isinstance(entries, dict):
-            raise InputError(f"'{kind}' maps ids to entries", file, lines.get((kind,)))
+            raise InputError(f"'{kind}' maps ids to entries", file, doc.line_of(kind))
         classes = onto.subclasses("Actor" if kind == "actors" else "Place")
         for ident, entry in entries.items():
             ident = str(ident)
             entry = entry or {}
-            line = lines.get((kind, ident))
-            if not ID_PATTERN.match(ident) or not isinstance(entry, dict):
-                errors.append(InputError(f"{kind}: {ident!r} must be an id (lowercase letters, digits, hyphens) "
-                                         "mapping to fields", file, line))
+            line = entries.line_of(ident)
+            if not ID_PATTERN.fullmatch(ident) or not isinstance(entry, dict):
+                errors.add(InputError(f"{kind}: {ident!r} must be an id (lowercase letters, digits, hyphens) "
+                                      "mapping to fields", file, line))
                 continue
             unknown = set(entry) - {"type", "name", "wikidata", "affiliated_with", "in", "names", *CODE_SCHEMES}
             if unknown:
-                errors.append(InputError(f"{kind}: {ident}: unknown field(s) {', '.join(sorted(unknown))}", file, line))
+                errors.add(InputError(f"{kind}: {ident}: unknown field(s) {', '.join(sorted(unknown))}", file, line))
                 continue
             type_name = str(entry.get("type", "actor" if kind == "actors" else "place"))
             if type_name not in classes:
-                errors.append(InputError(f"{kind}: {ident}: unknown type {type_name!r}", file,
-                                         lines.get((kind, ident, "type"), line)))
+                errors.add(InputError(f"{kind}: {ident}: unknown type {type_name!r}", file,
+                                      _line(entry, "type", line)))
                 continue
             lists = {f: _strings(entry.get(f)) for f in ("names", *CODE_SCHEMES)}
             bad = [f for f, v in lists.items() if v is None]
@@ -152,23 +134,23 @@ def _load(text: str, file: str, out: Aliases) -> None:
                 bad.insert(0, "name")
             if bad:
                 for f in bad:
-                    errors.append(InputError(
+                    errors.add(InputError(
                         f"{kind}: {ident}: '{f}' must be " + ("a string" if f == "name" else
                                                                f"a list of strings, such as {f}: [\"PAK\"]"
                                                                if f in CODE_SCHEMES else
                                                                "a list of strings, such as names: [Pakistan]")
-                        + f", not {entry[f]!r}", file, lines.get((kind, ident, f), line)))
+                        + f", not {entry[f]!r}", file, _line(entry, f, line)))
                 continue
             wikidata = entry.get("wikidata")
             if wikidata is not None and not (isinstance(wikidata, str) and WIKIDATA_ID.fullmatch(wikidata)):
-                errors.append(InputError(f"{kind}: {ident}: wikidata {wikidata!r} is not a Wikidata id such as Q843",
-                                         file, lines.get((kind, ident, "wikidata"), line)))
+                errors.add(InputError(f"{kind}: {ident}: wikidata {wikidata!r} is not a Wikidata id such as Q843",
+                                      file, _line(entry, "wikidata", line)))
                 continue
             parent_field = "affiliated_with" if entry.get("affiliated_with") else "in"
             parent = entry.get(parent_field)
-            if parent and not (isinstance(parent, str) and ID_PATTERN.match(parent)):
-                errors.append(InputError(f"{kind}: {ident}: {parent_field} {parent!r} must be an id (lowercase "
-                                         "letters, digits, hyphens)", file, lines.get((kind, ident, parent_field), line)))
+            if parent and not (isinstance(parent, str) and ID_PATTERN.fullmatch(parent)):
+                errors.add(InputError(f"{kind}: {ident}: {parent_field} {parent!r} must be an id (lowercase "
+                                      "letters, digits, hyphens)", file, _line(entry, parent_field, line)))
                 continue
             previous = out.canonical.get(ident)
             out.canonical[ident] = Canonical(
@@ -183,6 +165,4 @@ def _load(text: str, file: str, out: Aliases) -> None:
             for scheme in CODE_SCHEMES:
                 for code in lists[scheme]:
                     out.codes[(scheme, code.upper())] = ident
-    if errors:
-        from ..errors import InputErrors
-        raise InputErrors(errors)
+    errors.raise_any()

@@ -31,15 +31,15 @@ import hashlib
 import re
 from pathlib import Path
 
-import yaml
-
 from .. import vocabulary as onto
 from ..dates import DateError, parse_date
 from ..errors import InputError
+from ..files import read_text
 from ..namespaces import ID_PATTERN, MKG
+from ..yamlsource import YMap, load_yaml
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, csv_records
+from .core import Importer, RowError, bounded_lines, csv_records
 from .vocab import acled_types, cameo_codes
 
 EVENT_FIELDS = {"type", "name", "date", "attacker", "target", "parties", "mediators", "places", "latitude",
@@ -53,59 +53,44 @@ ROLES = {"attacker": "attacker", "target": "target", "parties": "party", "mediat
 
 def load_mapping(path) -> dict:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        doc = yaml.safe_load(text)
-    except OSError as e:
-        raise InputError(f"cannot read the mapping file: {e.strerror}", str(path)) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(e, 'problem', e)}", str(path), mark.line + 1 if mark else None) from None
+    file = str(path)
+    doc = load_yaml(read_text(path, "the mapping file"), file, typed=True)
     if not isinstance(doc, dict) or doc.get("kind") not in ("event", "claim"):
-        raise InputError("a mapping file says 'kind: event' or 'kind: claim'", str(path))
+        raise InputError("a mapping file says 'kind: event' or 'kind: claim'", file, doc.line_of("kind")
+                         if isinstance(doc, YMap) and "kind" in doc else None)
     unknown = set(doc) - {"kind", "id", "columns", "defaults", "delimiter", "id_prefix", "source"}
     if unknown:
-        raise InputError(f"unknown key(s) in the mapping: {', '.join(sorted(unknown))}", str(path))
+        raise InputError(f"unknown key(s) in the mapping: {', '.join(sorted(unknown))}", file,
+                         min(doc.line_of(k) for k in unknown))
     fields = EVENT_FIELDS if doc["kind"] == "event" else CLAIM_FIELDS
     columns, defaults = doc.get("columns") or {}, doc.get("defaults") or {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
-        raise InputError("'columns' and 'defaults' map field names to a column header / a value", str(path))
+        raise InputError("'columns' and 'defaults' map field names to a column header / a value", file)
     bad = (set(columns) | set(defaults)) - fields
     if bad:
         raise InputError(f"unknown {doc['kind']} field(s) {', '.join(sorted(bad))}; the fields are: "
-                         + ", ".join(sorted(fields)), str(path))
+                         + ", ".join(sorted(fields)), file)
     for f in REQUIRED[doc["kind"]]:
         if f not in columns and f not in defaults:
-            raise InputError(f"a {doc['kind']} mapping needs '{f}' (a column or a default)", str(path))
+            raise InputError(f"a {doc['kind']} mapping needs '{f}' (a column or a default)", file)
     delimiter = doc.get("delimiter", ",")
     if not (isinstance(delimiter, str) and len(delimiter) == 1 and delimiter not in '"\r\n'):
         raise InputError(f"delimiter must be one character, such as ';' or a tab (\"\\t\"), not {delimiter!r}",
-                         str(path), _key_line(text, "delimiter"))
+                         file, doc.line_of("delimiter"))
     prefix = str(doc.get("id_prefix") or nq.slug(path.stem, 30))
-    if not ID_PATTERN.match(prefix):
-        raise InputError(f"id_prefix {prefix!r} must be lowercase letters, digits and hyphens", str(path))
-    return {"kind": doc["kind"], "id": doc.get("id"), "columns": {k: str(v) for k, v in columns.items()},
+    if not ID_PATTERN.fullmatch(prefix):
+        raise InputError(f"id_prefix {prefix[:60]!r} must be lowercase letters, digits and hyphens", file,
+                         doc.line_of("id_prefix"))
+    return {"kind": doc["kind"], "id": None if doc.get("id") is None else str(doc["id"]), "columns": {k: str(v) for k, v in columns.items()},
             "defaults": {k: str(v) for k, v in defaults.items()}, "delimiter": delimiter,
-            "prefix": prefix, "file": str(path)}
-
-
-def _key_line(text: str, key: str) -> int | None:
-    """The line of a top-level key in a YAML mapping, for error messages."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return None
-    for k, _ in root.value if isinstance(root, yaml.MappingNode) else ():
-        if k.value == key:
-            return k.start_mark.line + 1
-    return None
+            "prefix": prefix, "file": file}
 
 
 def read(path: Path, ctx, options) -> None:
     mapping = load_mapping(options["mapping"])
     try:
         fh = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(fh, delimiter=mapping["delimiter"], strict=True)
+        reader = csv.reader(bounded_lines(fh, str(path)), delimiter=mapping["delimiter"], strict=True)
         header = [h.strip() for h in next(reader, [])]
     except UnicodeDecodeError as e:
         raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
@@ -249,7 +234,7 @@ def _about(text: str, ctx) -> tuple[str, str | None]:
     node = None
     if text.startswith("id:") or ":" not in text:
         ident = text.removeprefix("id:")
-        if ID_PATTERN.match(ident):
+        if ID_PATTERN.fullmatch(ident):
             node = nq.node(ident)
     elif store is not None:  # acled:AFG70002, gdelt:1234567
         for q in store.quads_for_pattern(None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(text)):
