@@ -84,7 +84,9 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         data, report = ingest(paths, stream=True, origins=validate), None
     digest = hashlib.sha256()
     for f in sorted(data.files):
-        digest.update(Path(f).read_bytes())
+        with open(f, "rb") as fh:  # block by block: a source file need not fit in memory
+            while block := fh.read(1 << 20):
+                digest.update(block)
     info = {
         "mediation_kg": __version__,
         "ontology": ontology_version(),

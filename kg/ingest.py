@@ -4,7 +4,7 @@ The authoring format is documented in docs/authoring.md. Every item becomes a no
 IRI minted from its id (``pakistan`` -> ``id:pakistan``), is typed by its ``type`` (the kebab-case
 name of an ontology class), lands in the named graph of its source, and points at that source
 with ``prov:wasDerivedFrom``. All problems in all files are collected and reported together, each
-with file:line.
+with file:line (the first ``errors_listed`` of kg/limits.py in full, the others counted).
 """
 
 from __future__ import annotations
@@ -22,15 +22,16 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import vocabulary as onto
 from .dates import DateError, parse_date
-from .errors import InputError, InputErrors
-from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD
+from .errors import InputError, Problems
+from .files import read_text
+from .limits import limit, over
+from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD, closest_id
 from .yamlsource import YList, YMap, YStr, gc_paused, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
                 ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
-WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
-MAX_TEXT = 100_000
+WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 # rdflib's DefinedNamespace attributes cost a lookup each time; these are written for every item.
 TYPE, DERIVED_FROM, LABEL = RDF.type, PROV.wasDerivedFrom, RDFS.label
 
@@ -233,14 +234,6 @@ class Ingested:
             yield from pending
 
 
-class _Collector:
-    def __init__(self):
-        self.errors: list[InputError] = []
-
-    def error(self, message, file, line):
-        self.errors.append(InputError(message, file, line))
-
-
 def discover(paths) -> list[Path]:
     """Expand directories into the authoring and RDF files inside them, sorted for reproducibility."""
     out = []
@@ -261,7 +254,7 @@ def discover(paths) -> list[Path]:
 
 
 def ingest(paths, *, stream: bool = False, origins: bool = True) -> Ingested:
-    """Read every file under ``paths`` into quads. Raises InputErrors listing every problem found.
+    """Read every file under ``paths`` into quads. Raises InputErrors listing the problems found.
 
     With ``stream``, only the files are found here: the quads come from ``batches()``, one file's
     at a time, and the errors at the end of it. ``origins`` (where each item was written, which
@@ -276,23 +269,12 @@ def ingest(paths, *, stream: bool = False, origins: bool = True) -> Ingested:
     return result
 
 
-def _read(f: Path, col):
-    try:
-        return f.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        col.error(f"not UTF-8 text ({e.reason} at byte {e.start})", str(f), None)
-    except OSError as e:
-        col.error(f"cannot read: {e.strerror}", str(f), None)
-    return None
-
-
 def _load(f: Path, col):
     """An authoring file's YAML, or None when it is empty or cannot be read or parsed (said to ``col``)."""
-    text = _read(f, col)
     try:
-        return None if text is None else load_yaml(text, str(f))
+        return load_yaml(read_text(f), str(f))
     except InputError as e:
-        col.errors.append(e)
+        col.add(e)
         return None
 
 
@@ -300,7 +282,7 @@ def _batches(files: list[Path], result: Ingested):
     """Translate the files, yielding each file's quads as a list. Authoring files are read twice:
     once to know every item (a reference may point into any file), then one by one to translate
     them, so only one file's YAML is held at a time."""
-    col = _Collector()
+    col = Problems()
     items: dict[str, Item] = {}
     authoring = set()
     with gc_paused():
@@ -319,7 +301,7 @@ def _batches(files: list[Path], result: Ingested):
                 out = Ingested(origins=result.origins)
                 if f in authoring:
                     _translate_file(f, items, out, col)
-                elif f.suffix.lower() in RDF_SUFFIXES and _read(f, col) is not None:
+                elif f.suffix.lower() in RDF_SUFFIXES:
                     _ingest_rdf(f, RDF_SUFFIXES[f.suffix.lower()], out, col)
                 batch = out.quads
                 result.count += len(batch)
@@ -327,8 +309,7 @@ def _batches(files: list[Path], result: Ingested):
             yield batch
     finally:
         gc.unfreeze()
-    if col.errors:
-        raise InputErrors(sorted(col.errors, key=lambda e: (e.file or "", e.line or 0)))
+    col.raise_any()
 
 
 def _slim(items: dict, file: str):
@@ -347,13 +328,15 @@ def _translate_file(f: Path, items: dict, out: Ingested, col):
     doc = _load(f, col)  # changed or removed since the first reading: said so, with no traceback
     if doc is None:
         return
-    local = _collect_items([(file, doc)], _Collector())
+    local = _collect_items([(file, doc)], Problems())
     mine = [it for ident, it in local.items() if (first := items.get(ident)) is not None
             and first.file == file and first.line == it.line]  # not an id already taken in another file
     for item in mine:
         items[str(item.data["id"])] = item
     for item in mine:
         _translate(item, items, out, col)
+        if col:  # the build will fail: its quads would only be thrown away, so hold none
+            out.quads.clear()
     for item in mine:
         item.data = None
 
@@ -399,9 +382,9 @@ def _register(section, entry, file, default_source, parent, items, col):
     if not isinstance(ident, YStr) or not ident:
         col.error(f"this item in '{section}' has no id", file, entry.line)
         return
-    if not ID_PATTERN.match(ident):
+    if not ID_PATTERN.fullmatch(ident):
         col.error(f"id {str(ident)[:60]!r} must be lowercase letters, digits and hyphens (like 'khawaja-asif'), "
-                  "at most 100 characters", file, entry.line_of("id"))
+                  f"at most {limit('id_chars')} characters", file, entry.line_of("id"))
         return
     if ident in items:
         first = items[ident]
@@ -595,7 +578,7 @@ def _first(v):
 
 def _term(spec: Field, key, v, ident, item, items, col, out, graph):
     file = item.file
-    line = getattr(v, "line", item.data.line_of(key))
+    line = getattr(v, "line", 0) or item.data.line_of(key)
     if not isinstance(v, YStr):
         col.error(f"{key!r} of {ident!r} must be a plain value, not a {'list' if isinstance(v, YList) else 'mapping'}", file, line)
         return None
@@ -617,8 +600,8 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             return None
         return options[text]
     if kind == "text":
-        if len(text) > MAX_TEXT:
-            col.error(f"{key!r} of {ident!r} is longer than {MAX_TEXT} characters", file, line)
+        if len(text) > limit("text_chars"):
+            col.error(f"{key!r} of {ident!r} is too long: {over('text_chars')}", file, line)
             return None
         if not text.strip():
             col.error(f"{key!r} of {ident!r} is empty", file, line)
@@ -640,7 +623,7 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             return None
         return Literal(text == "true", datatype=XSD.boolean)
     if kind == "wikidata":
-        if not WIKIDATA_PATTERN.match(text):
+        if not WIKIDATA_PATTERN.fullmatch(text):
             col.error(f"'wikidata' of {ident!r} must be a Wikidata id like Q843, not {text[:40]!r}", file, line)
             return None
         return WD[text]
@@ -677,10 +660,11 @@ def _kind(cls) -> str:
 
 
 def _suggest(text, items, kind) -> str:
-    import difflib
+    if len(text) > limit("id_chars"):
+        return f" (no id is longer than {limit('id_chars')} characters)"
     candidates = [k for k, it in items.items() if any(onto.is_subclass(it.cls, b) for b in kind.bases)]
-    close = difflib.get_close_matches(text, candidates, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest_id(text, candidates)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -689,28 +673,31 @@ def _suggest(text, items, kind) -> str:
 def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
     import pyoxigraph as ox
 
+    from .rdfsource import parse
     from .terms import from_oxigraph
 
-    fmt = getattr(ox.RdfFormat, fmt_name)
     default_graph = GRAPH["file/" + quote(path.name, safe="")]
-    try:
-        with path.open("rb") as fh:
-            quads = list(ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri()))
+    keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only
+    try:  # quad by quad: the file's quads are held once, as rdflib terms
+        for q in parse(path, fmt_name, path.resolve().as_uri()):
+            if not keep:
+                continue
+            g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
+            s = from_oxigraph(q.subject)
+            out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
+            if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
+                out.origins[s] = str(path)
+        return
+    except InputError as e:
+        col.add(e)
     except SyntaxError as e:
         message = str(e)
         if "LoadDocumentCallback" in message:
             message = "it refers to a remote @context; kg never fetches over the network, so put the context inline"
         col.error(f"invalid {fmt_name.replace('_', '-')}: {message}", str(path), _line_from_oxigraph(str(e)))
-        return
     except (OSError, ValueError) as e:
         col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
-        return
-    for q in quads:
-        g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
-        s = from_oxigraph(q.subject)
-        out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
-        if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
-            out.origins[s] = str(path)
+    out.quads.clear()  # the file failed: what was read of it is not kept
 
 
 def _line_from_oxigraph(message: str):
