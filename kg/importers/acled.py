@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..namespaces import MKG
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, csv_records
+from .core import Importer, RowError, bounded_lines, csv_records
 from .vocab import acled_actor_types, acled_types
 
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -40,7 +40,7 @@ def read(path: Path, ctx, options) -> None:
     size = path.stat().st_size or 1
     try:
         fh = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(fh, strict=True)
+        reader = csv.reader(bounded_lines(fh, str(path)), strict=True)
         try:
             header = next(reader)
         except StopIteration:

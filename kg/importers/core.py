@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, InputErrors, KGError
+from ..limits import limit, over
 from ..namespaces import GRAPH, ID
 from . import nquads as nq
 
@@ -36,7 +37,6 @@ from . import nquads as nq
 LOOKUPS = (nq.TYPE, nq.SUBCLASS_OF, nq.IDENTIFIER, nq.PRIMARY_SOURCE, nq.mkg("actorKind"), nq.mkg("goldsteinScale"))
 BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
 SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
-MAX_REPORTED = 1_000  # rejected rows listed one by one; beyond that only counted
 
 
 @dataclass
@@ -62,7 +62,7 @@ class ImportSummary:
     duplicates_merged: int = 0
     claims_added: int = 0
     rejected: Counter = field(default_factory=Counter)  # reason -> rows
-    errors: list = field(default_factory=list)           # InputError per rejected row (up to MAX_REPORTED)
+    errors: list = field(default_factory=list)           # InputError per rejected row (the first errors_listed)
     quads: int = 0
     new_actors: int = 0
     seconds: float = 0.0
@@ -155,6 +155,7 @@ class Context:
         self._count = 0  # quads beyond one per entry of _lines
         self._seen: OrderedDict = OrderedDict()  # popitem(last=False) is O(1); deleting a plain dict's first key is not
         self.source = nq.iri_text(str(ID["import-" + summary.sha256[:16]]))
+        self._listed = limit("errors_listed")  # rejected rows listed one by one; the rest are counted
 
     # -- writing ---------------------------------------------------------------------------
     def quad(self, s: str, p: str, o: str) -> None:
@@ -222,7 +223,7 @@ class Context:
     # -- rows --------------------------------------------------------------------------------
     def reject(self, line: int, error: RowError) -> None:
         self.summary.rejected[error.reason] += 1
-        if len(self.summary.errors) < MAX_REPORTED:
+        if len(self.summary.errors) < self._listed:
             self.summary.errors.append(InputError(str(error), self.file, line))
         if self.on_error == "stop":
             self.failed = True  # keep reading to report every bad row, but write nothing more
@@ -288,6 +289,19 @@ class Context:
 def _check_lookup(p: str) -> None:
     if p not in LOOKUPS:
         raise AssertionError(f"importers look things up by the predicates in LOOKUPS only, not {p}")
+
+
+def bounded_lines(fh, file: str):
+    """The lines of ``fh`` (text or binary), each at most ``line_chars`` long: a file with no line
+    breaks, or a zip inflating to one endless line, is an error naming the line, not all of it in
+    memory. Read line by line, so a text file's ``tell()`` keeps working."""
+    longest = limit("line_chars")
+    n = 0
+    while line := fh.readline(longest + 1):
+        n += 1
+        if len(line) > longest and line[-1:] not in ("\n", "\r", b"\n", b"\r"):
+            raise InputError(f"the line is too long: {over('line_chars')}", file, n)
+        yield line
 
 
 def csv_records(reader, ctx: "Context", path):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import io
 import time
 import zipfile
 from collections import OrderedDict
@@ -24,9 +25,10 @@ from pathlib import Path
 
 from .. import vocabulary as onto
 from ..errors import InputError
+from ..limits import limit, over
 from ..namespaces import MKG
 from . import nquads as nq
-from .core import Importer, RowError
+from .core import Importer, RowError, bounded_lines
 from .vocab import cameo_codes
 
 
@@ -99,7 +101,7 @@ def read(path: Path, ctx, options) -> None:
     done = 0
     lineno = 0
     try:
-        for raw in stream:
+        for raw in bounded_lines(stream, str(path)):
             lineno += 1
             done += len(raw)
             if lineno % 20_000 == 0:
@@ -167,18 +169,72 @@ def read(path: Path, ctx, options) -> None:
 
 
 def _open(path: Path):
+    """The file's bytes, as a binary stream with readline, and its size (for progress): the file
+    itself, or the one file in it when it is a zip, inflated under the zip limits (see _Inflated)."""
     with path.open("rb") as fh:
         head = fh.read(4)
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
+        packed = _Counted(path)
         try:
-            zf = zipfile.ZipFile(path)
+            zf = zipfile.ZipFile(packed)
         except (zipfile.BadZipFile, OSError) as e:
+            packed.close()
             raise InputError(f"not a zip file, or a damaged one ({e})", str(path)) from None
         members = [i for i in zf.infolist() if not i.is_dir()]
         if len(members) != 1:
+            packed.close()
             raise InputError(f"a zipped GDELT export holds one file; this zip holds {len(members)}", str(path))
-        return zf.open(members[0]), members[0].file_size
+        return io.BufferedReader(_Inflated(zf.open(members[0]), packed, str(path))), members[0].file_size
     return path.open("rb"), path.stat().st_size
+
+
+class _Counted(io.FileIO):
+    """A zip file that counts the bytes read from it (the compressed data, as it is inflated)."""
+
+    count = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.count += len(data)
+        return data
+
+    def readinto(self, buffer):
+        n = super().readinto(buffer)
+        self.count += n or 0
+        return n
+
+
+class _Inflated(io.RawIOBase):
+    """A zip member's bytes, counted as they are inflated: an error past ``zip_bytes`` in all, or
+    past ``zip_ratio`` times the compressed bytes read so far (at least the first RATIO_FROM of
+    them), so a zip bomb stops after a few megabytes. The sizes the zip's headers claim are not
+    trusted for either."""
+
+    RATIO_FROM = 16 << 10
+
+    def __init__(self, member, packed: _Counted, file: str):
+        self.member, self.packed, self.file = member, packed, file
+        self.start = packed.count  # what reading the zip's directory and the member's header took
+        self.inflated = 0
+        self.most, self.ratio = limit("zip_bytes"), limit("zip_ratio")
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = self.member.readinto(buffer)
+        self.inflated += n
+        if self.inflated > self.most:
+            raise InputError(f"the zipped file inflates to too many bytes: {over('zip_bytes')}", self.file)
+        if self.inflated > self.ratio * max(self.packed.count - self.start, self.RATIO_FROM):
+            raise InputError(f"the zipped file inflates too much for its size (a zip bomb?): {over('zip_ratio')}",
+                             self.file)
+        return n
+
+    def close(self):
+        self.member.close()
+        self.packed.close()
+        super().close()
 
 
 def _digits(text: str) -> bool:
