@@ -7,11 +7,12 @@ wrong (bad option, missing file or store, bad query), 3 a query ran out of time.
 
 from __future__ import annotations
 
+import math
 import sys
 
 import click
 
-from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed
+from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
 from .export import FORMATS as EXPORT_FORMATS, GRAPH_FORMATS  # plain tables: importing them costs nothing
 
 STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
@@ -22,6 +23,25 @@ def _store_location(ctx, param, value):
     from .config import store_location
     return store_location(value)
 
+
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds above 0 and at most a week (not nan, not inf, and
+    not so large that waiting for it overflows)."""
+
+    name = "seconds"
+    MAXIMUM = 7 * 24 * 3600
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not 0 < seconds <= self.MAXIMUM:  # false for nan too
+            self.fail(f"{value!r} is not a number of seconds above 0 and at most {self.MAXIMUM} (a week)", param, ctx)
+        return seconds
+
+
+SECONDS = Seconds()
 
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default=None, show_default=False,
                             metavar="DIR|URL", callback=_store_location, help=STORE_HELP)
@@ -106,7 +126,7 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
               help="Output format. SELECT/ASK: table (default), json, xml, csv, tsv, markdown. "
                    "CONSTRUCT/DESCRIBE: turtle (default), ntriples, rdfxml, jsonld.")
 @click.option("--limit", type=click.IntRange(min=1), help="Keep at most this many rows.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+@click.option("--timeout", type=SECONDS, default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
 @click.option("--graph", "--dataset", "graph", metavar="SOURCE",
               help="Query one source's named graph only (a source id, graph:prefixed name or graph IRI).")
@@ -135,14 +155,13 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
     if query in named_queries():
         named = get_named(query)
         text = named
-    elif query == "-":
-        text = sys.stdin.read()
-    elif query.endswith((".rq", ".sparql")):
-        try:
-            with open(query, encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError as e:
-            raise KGError(f"cannot read {query}: {e.strerror}") from None
+    elif query == "-" or query.endswith((".rq", ".sparql")):
+        from .errors import InputError
+        from .files import decode_text, read_text
+        try:  # a query that cannot be read is a bad request (exit code 2), not bad data
+            text = decode_text(sys.stdin.buffer.read(), "<stdin>") if query == "-" else read_text(query, "the query file")
+        except InputError as e:
+            raise KGError(str(e)) from None
     elif "{" in query or query.strip().upper().startswith("DESCRIBE"):
         text = query
     else:
@@ -382,7 +401,7 @@ def stats(fmt, store_path):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Only loopback by default; 0.0.0.0 exposes the endpoint to the network.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--timeout", default=30.0, show_default=True, type=SECONDS,
               help="Stop any query that runs longer than this many seconds.")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
               help="Refuse answers larger than this many rows (no silent truncation).")
@@ -481,6 +500,8 @@ def _run_import(kind, file, store_path, on_error, aliases, options=None):
         summary = import_file(kind, file, store_path, on_error=on_error, aliases=aliases, options=options)
     for err in summary.errors:
         click.echo(f"  skipped {err}", err=True)
+    if summary.rows_rejected > len(summary.errors):
+        click.echo(f"  {more_problems(summary.rows_rejected - len(summary.errors))}", err=True)
     click.echo(summary.text(), err=True)
 
 
@@ -601,10 +622,12 @@ def main(argv=None):
         click.echo(e.report.text(), err=True)
         sys.exit(e.exit_code)
     except InputErrors as e:
-        n = len(e.errors)
-        click.echo(f"error: {n} problem{'s' if n != 1 else ''} in the input:", err=True)
+        n = len(e.errors) + e.more
+        click.echo(f"error: {n:,} problem{'s' if n != 1 else ''} in the input:", err=True)
         for err in e.errors:
             click.echo(f"  {err}", err=True)
+        if e.more:
+            click.echo(f"  {more_problems(e.more)}", err=True)
         sys.exit(e.exit_code)
     except KGError as e:
         click.echo(f"error: {e}", err=True)

@@ -40,13 +40,47 @@ class InputError(KGError):
 
 
 class InputErrors(KGError):
-    """Several input problems found in one pass; all are reported, not just the first."""
+    """Several input problems found in one pass, reported together: ``errors`` (at most
+    ``limit("errors_listed")`` of them, see :class:`Problems`) and how many ``more`` were found."""
 
     exit_code = EXIT_DATA
 
-    def __init__(self, errors: list[InputError]):
+    def __init__(self, errors: list[InputError], more: int = 0):
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        self.more = more
+        super().__init__("\n".join([str(e) for e in errors] + ([more_problems(more)] if more else [])))
+
+
+def more_problems(n: int) -> str:
+    return f"... and {n:,} more problem{'s' if n != 1 else ''}"
+
+
+class Problems:
+    """Collects the input problems of one pass: the first ``limit("errors_listed")`` are kept, the
+    rest only counted, so a file of 200,000 bad items costs no more memory than one of 100."""
+
+    def __init__(self):
+        from .limits import limit  # kg.limits imports this module
+        self.listed = limit("errors_listed")
+        self.errors: list[InputError] = []
+        self.more = 0
+
+    def add(self, error: InputError) -> None:
+        if len(self.errors) < self.listed:
+            self.errors.append(error)
+        else:
+            self.more += 1
+
+    def error(self, message: str, file: str | None, line: int | None) -> None:
+        self.add(InputError(message, file, line))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_any(self) -> None:
+        """Raise InputErrors, sorted by file and line, if there was any problem."""
+        if self.errors:
+            raise InputErrors(sorted(self.errors, key=lambda e: (e.file or "", e.line or 0)), self.more)
 
 
 class ValidationFailed(KGError):

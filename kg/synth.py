@@ -745,9 +745,9 @@ def _translate_doc(name: str, doc: dict, base: dict, via_yaml: bool = False) -> 
     """The quads of one document; ``base`` holds the items of the reference data and the world
     (a world document's items are added to it, an episode document's are not kept)."""
     from . import ingest as ing
-    from .errors import InputErrors
+    from .errors import Problems
     from .yamlsource import load_yaml
-    col = ing._Collector()
+    col = Problems()
     ydoc = load_yaml(to_yaml(doc), name) if via_yaml else _ymap(doc)
     items = ing._collect_items([(name, ydoc)], col)
     clash = [i for i in items if i in base]
@@ -757,8 +757,7 @@ def _translate_doc(name: str, doc: dict, base: dict, via_yaml: bool = False) -> 
     base.update(items)  # the document sees the reference data, the world and itself
     for item in items.values():
         ing._translate(item, base, out, col)
-    if col.errors:
-        raise InputErrors(col.errors)
+    col.raise_any()
     if "events" in doc or "statements" in doc:  # an episode document: nothing outside it refers to its items
         for ident in items:
             del base[ident]

@@ -7,6 +7,8 @@ implementation (:func:`validate_quads_pyshacl`) that tests/test_validate.py comp
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,6 +16,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from . import vocabulary as onto
+from .errors import more_problems
+from .limits import limit
 from .results import shorten
 
 
@@ -36,19 +40,23 @@ class Violation:
 
 @dataclass
 class Report:
-    violations: list[Violation]
+    violations: list[Violation]  # the first limit("errors_listed") in report order
+    more: int = 0  # problems found beyond those: counted, not kept
+    more_violate: bool = False  # whether any of those is of severity Violation
 
     @property
     def conforms(self) -> bool:
         """True when nothing of severity Violation was found (warnings and infos are reported only)."""
-        return not any(v.severity == "Violation" for v in self.violations)
+        return not self.more_violate and not any(v.severity == "Violation" for v in self.violations)
 
     def text(self) -> str:
         if not self.violations:
             return "the graph conforms to the shapes"
-        n = len(self.violations)
-        lines = [f"{n} problem{'s' if n != 1 else ''} found:"]
+        n = len(self.violations) + self.more
+        lines = [f"{n:,} problem{'s' if n != 1 else ''} found:"]
         lines += [f"  {v.text()}" for v in self.violations]
+        if self.more:
+            lines.append(f"  {more_problems(self.more)}")
         return "\n".join(lines)
 
 
@@ -67,9 +75,24 @@ def _violation(focus, path, value, message, severity, origins) -> Violation:
     )
 
 
-def _sorted(violations: list[Violation]) -> Report:
-    violations.sort(key=lambda v: (v.origin or "", v.focus, v.message, v.path or "", v.value or ""))
-    return Report(violations)
+def _order(v: Violation):
+    return (v.origin or "", v.focus, v.message, v.path or "", v.value or "")
+
+
+def _report(violations, more: int = 0, more_violate: bool = False) -> Report:
+    """A report listing the first ``errors_listed`` of ``violations`` (an iterable, read once, never
+    held whole) in report order and counting the others; ``more`` and ``more_violate`` tell of
+    problems found beyond ``violations`` (and not kept)."""
+    severities = Counter()
+
+    def counted():
+        for v in violations:
+            severities[v.severity] += 1
+            yield v
+
+    kept = heapq.nsmallest(limit("errors_listed"), counted(), key=_order)
+    dropped_violate = severities["Violation"] > sum(v.severity == "Violation" for v in kept)
+    return Report(kept, more + sum(severities.values()) - len(kept), more_violate or dropped_violate)
 
 
 def _text(term) -> str | None:
@@ -125,12 +148,24 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _rows(store, check, union: bool) -> list[dict]:
-    """The result rows of one check, every term as text (runs in a worker thread: pyoxigraph
-    releases the GIL while it evaluates, so checks run on all cores)."""
+def _check(store, check, union: bool, origins: dict) -> Report:
+    """What one check finds, as a report (runs in a worker thread: pyoxigraph releases the GIL while
+    it evaluates, so checks run on all cores). Rows are read one by one, never all held."""
+    from . import shacl
+
     results = store.query(check.query, use_default_graph_as_union=union)
     names = [v.value for v in results.variables]
-    return [{n: _text(row[n]) for n in names} for row in results]
+
+    def violations():
+        for row in results:
+            values = {n: _text(row[n]) for n in names}
+            focus, value, path = values["this"], values.get("value"), values.get("path") or check.path
+            if check.component == "sparql" and value is None:
+                value = focus  # a SPARQL constraint on a node shape reports the focus node
+            yield _violation(focus, path, value, shacl.format_message(check.message, values), check.severity,
+                             origins)
+
+    return _report(violations())
 
 
 def validate_store(store, origins: dict | None = None, *, union: bool = False) -> Report:
@@ -143,16 +178,10 @@ def validate_store(store, origins: dict | None = None, *, union: bool = False) -
     from . import shacl
 
     origins = origins or {}
-    violations = []
     with ThreadPoolExecutor(max_workers=max(1, min(4, _cpus()))) as pool:
-        for check, rows in zip(shacl.CHECKS, pool.map(lambda c: _rows(store, c, union), shacl.CHECKS)):
-            for values in rows:
-                focus, value, path = values["this"], values.get("value"), values.get("path") or check.path
-                if check.component == "sparql" and value is None:
-                    value = focus  # a SPARQL constraint on a node shape reports the focus node
-                violations.append(_violation(focus, path, value, shacl.format_message(check.message, values),
-                                             check.severity, origins))
-    return _sorted(violations)
+        reports = list(pool.map(lambda c: _check(store, c, union, origins), shacl.CHECKS))
+    return _report((v for r in reports for v in r.violations), sum(r.more for r in reports),
+                   any(r.more_violate for r in reports))
 
 
 def validate_quads(quads, origins: dict | None = None) -> Report:
@@ -182,4 +211,4 @@ def validate_quads_pyshacl(quads, origins: dict | None = None) -> Report:
             one(result, SH.focusNode), one(result, SH.resultPath), one(result, SH.value),
             one(result, SH.resultMessage) or "does not conform",
             (one(result, SH.resultSeverity) or str(SH.Violation)).rsplit("#", 1)[-1], origins))
-    return _sorted(violations)
+    return _report(violations)
