@@ -53,7 +53,7 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
@@ -274,6 +274,10 @@ def endpoint(handler):
             return text_response(e.status, e.message)
         except KGError as e:
             return text_response(400, str(e))
+        except ClientDisconnect:  # the client went away before sending all it announced: normal, no traceback
+            log.info("%s %s: the client disconnected before the request was read", request.method,
+                     request.url.path)
+            return Response(status_code=400)
         except WorkerFailed:
             log.exception("%s %s: a query worker failed", request.method, request.url.path)
             return text_response(500, "internal error: the query worker failed (see the server log)")
