@@ -43,7 +43,8 @@ What each format adds or cannot hold:
 XML formats and GML cannot hold most control characters: they become U+FFFD, and a carriage
 return a newline (CSV and Cytoscape JSON keep every character). Files are written atomically:
 beside their target as they are serialised, then renamed into place (both CSV files only once
-both are on disk), so a failure leaves existing files as they were. The graph is flattened one
+both are on disk), so a failure leaves existing files as they were; a device or FIFO is written in
+place, never replaced (kg.files). The graph is flattened one
 element at a time, twice (first the columns and their types, then the rows), and every format
 but GEXF is written element by element, so an export needs little more memory than the graph;
 GEXF goes through networkx's writer, which builds the whole XML tree first.
@@ -54,7 +55,6 @@ No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import itertools
 import json
@@ -117,7 +117,8 @@ def export_file(store, fmt: str, path: str | os.PathLike, graph: str | None = No
     from .files import open_atomically
     with open_atomically(path) as handle:
         export(store, fmt, graph, handle)
-        return handle.tell()
+        handle.flush()
+        return handle.raw.written
 
 
 # --- choosing what to export ---------------------------------------------------------------
@@ -665,9 +666,6 @@ def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
         return buf.getvalue()
     from .files import open_all_atomically
     targets = list(csv_paths(path, _safe_name(flat.name))) if fmt == "csv" else [os.fspath(path)]
-    for target in targets:
-        if os.path.isdir(target):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
     with open_all_atomically(targets) as handles:
         if fmt == "csv":
             _to_csv(flat, *handles)
