@@ -528,6 +528,11 @@ class WorkerPool:
 
     def _copy_store(self) -> Path:
         live = Path(self.store_path)
+        # A copy an earlier update left (its worker killed at the time limit while still writing in
+        # it): updates run one at a time, so none is in use. Those of dead processes went when the
+        # store lock was taken (kg.store.clean_staging).
+        for leftover in live.parent.glob(f".{live.name}.update-{os.getpid()}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         copy = live.parent / f".{live.name}.update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
         def link_or_copy(src, dst):
