@@ -54,11 +54,14 @@ def cli():
 @click.option("--seed", is_flag=True, help="Include the example scenario shipped with mediation-kg.")
 @store_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL checks (faster; for data you trust).")
-def build(paths, seed, store_path, no_validate):
+@click.option("--allow-empty", is_flag=True,
+              help="Let a build with no data (empty files) replace a store that holds data, leaving it empty.")
+def build(paths, seed, store_path, no_validate, allow_empty):
     """Build a graph from authoring (YAML) and RDF files into the store.
 
     The store is replaced only when the whole build succeeds; on any error the previous
-    store is left exactly as it was.
+    store is left exactly as it was. A build with no data never replaces a store that holds
+    some (exit code 2), unless --allow-empty.
 
     \b
     Examples:
@@ -67,7 +70,8 @@ def build(paths, seed, store_path, no_validate):
       kg build --seed my-follow-up-article.yaml
     """
     from .build import build as do_build
-    result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate)
+    result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate,
+                      allow_empty=allow_empty)
     files, graphs = len(result.files), len(result.graphs)
     click.echo(f"built {store_path}: {result.quads} quads of data from {files} file{'s' * (files != 1)}, "
                f"one named graph per source ({graphs}), plus the ontology"

@@ -31,6 +31,7 @@ error says how many batches and quads got in.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import netrc
 import os
@@ -45,9 +46,9 @@ import pyoxigraph as ox
 
 from .config import DATASETS
 from .errors import QueryError, StoreError
-from .namespaces import GRAPH, PREFIXES
+from .namespaces import GRAPH, IMPORTED_GRAPHS, PREFIXES, reserved_graph
 from .query import OPAQUE, query_form
-from .store import OxigraphStore, Store
+from .store import OxigraphStore, Store, refuse_emptying
 
 STAGING_SUFFIX = ".kg-incomplete"
 EMPTY_GRAPH = "urn:x-mediation-kg:empty"  # names no graph: an empty default graph
@@ -516,24 +517,40 @@ class RemoteStore(Store):
         return done["quads"]
 
     def replace_all(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None,
-                    keep=None) -> int:
+                    keep=None, allow_empty: bool = False) -> int:
         """What ``kg build`` does to a store: load ``quads`` (their graphs replaced, as
         :meth:`load_quads`), then drop the store's other graphs except those ``keep(iri)`` is true
         for (by default the graphs ``kg import`` made: ``graph:import/...``, ``graph:vocabulary/...``),
-        and record ``info`` (what the embedded store keeps in its KG-STORE.json)."""
-        if keep is None:
-            prefixes = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
+        and record ``info`` (what the embedded store keeps in its KG-STORE.json).
 
+        Refused with a StoreError: quads in a graph outside the store (``graph_prefix``), which would
+        replace a graph of the server that the store does not own (nothing of that graph is kept);
+        and, unless ``allow_empty``, quads with no data (nothing but the graphs kg writes itself, such
+        as the ontology) when the store holds data this would drop: then nothing is sent."""
+        if keep is None:
             def keep(g):
-                return g.startswith(prefixes)
+                return g.startswith(IMPORTED_GRAPHS)
         loaded: set[str] = set()
 
         def noted(quads):
             for q in quads:
                 if isinstance(q.graph_name, ox.NamedNode):
+                    if not q.graph_name.value.startswith(self.graph_prefix):
+                        raise StoreError(f"the graph <{q.graph_name.value}> is not one of the store's (they start with "
+                                         f"{self.graph_prefix}): a build into {self.url} writes no other graph of "
+                                         "the server")
                     loaded.add(q.graph_name.value)
                 yield q
-        n = self.load_quads(noted(quads), batch=batch, progress=progress)
+        stream = noted(quads)
+        ahead = []  # the quads before the first one of a data graph
+        for q in stream:
+            ahead.append(q)
+            if isinstance(q.graph_name, ox.NamedNode) and not reserved_graph(q.graph_name.value):
+                break
+        else:
+            if not allow_empty:
+                refuse_emptying(self.url, [g for g in self.named_graphs() if not keep(g)])
+        n = self.load_quads(itertools.chain(ahead, stream), batch=batch, progress=progress)
         for g in self.named_graphs():
             if g not in loaded and not keep(g):
                 self.drop_graph(g)

@@ -221,6 +221,14 @@ def store_info(location) -> dict:
         return {}
 
 
+def graphs_in(location) -> list[str]:
+    """The named graphs of the embedded store at ``location`` ([] when there is none)."""
+    if not (Path(location) / MARKER).is_file():
+        return []
+    with open_store(location) as store:
+        return store.named_graphs()
+
+
 def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
     """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads).
 
@@ -259,6 +267,18 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         shutil.rmtree(new, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def refuse_emptying(location, graphs) -> None:
+    """Raise StoreError if any of ``graphs`` (those a build would replace at ``location``) holds
+    data: a build with none would leave the store empty. Graphs kg writes itself do not count."""
+    from .namespaces import reserved_graph
+    data = [g for g in graphs if not reserved_graph(g)]
+    if data:
+        raise StoreError(f"refusing to replace the store at {location}, which holds {len(data)} graph"
+                         f"{'s' * (len(data) != 1)} of data (e.g. <{data[0]}>), with a build that has no data "
+                         "(nothing but the ontology): check the input files, or to empty the store on purpose "
+                         "give kg build --allow-empty (library: build(..., allow_empty=True))")
 
 
 def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.PathLike | None = None) -> Path | None:

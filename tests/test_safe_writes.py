@@ -292,3 +292,35 @@ def test_a_failed_build_or_import_closes_its_copy_before_removing_it(store, tmp_
     copies = [p for p in open_at_removal if ".kg-store.new-" in p or ".kg-store.import-" in p]
     assert len(copies) == 2 and all(open_at_removal[p] == [] for p in copies), open_at_removal
     assert tree_digest(store) == digest and staging(store) == []
+
+
+# --- a build with no data ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "# to do\n", "sources: []\n"], ids=["empty", "comment", "empty-section"])
+def test_an_empty_build_does_not_wipe_a_store(store, tmp_path, text):  # noqa: F811
+    from kgtest import tree_digest
+    empty = tmp_path / "empty.yaml"
+    empty.write_text(text)
+    digest = tree_digest(store)
+    for extra in ([], ["--no-validate"]):
+        proc = run_kg("build", empty, "--store", store, *extra)
+        assert proc.returncode == 2, proc.stderr
+        assert f"refusing to replace the store at {store}" in proc.stderr and "--allow-empty" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert tree_digest(store) == digest and staging(store) == []
+
+
+def test_an_empty_build_on_request(store, tmp_path):  # noqa: F811
+    from kg.build import build
+    from kg.errors import StoreError
+    from kg.namespaces import ONTOLOGY_GRAPH
+    from kg.store import graphs_in
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    with pytest.raises(StoreError, match="allow_empty=True"):
+        build([empty], store)
+    build([empty], store, allow_empty=True)
+    assert graphs_in(store) == [str(ONTOLOGY_GRAPH)]
+    build([empty], store)  # nothing left to lose
+    build([empty], tmp_path / "new-store")  # nor in a new store
+    assert graphs_in(tmp_path / "new-store") == [str(ONTOLOGY_GRAPH)]
