@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from . import vocabulary as onto
 from .dates import DateError, parse_date
 from .errors import InputError, InputErrors
-from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD
+from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD, reserved_graph
 from .yamlsource import YList, YMap, YStr, gc_paused, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -470,6 +470,11 @@ def _translate(item: Item, items, out: Ingested, col):
         col.error(f"unknown source {item.source!r} (sources are declared under 'sources:')", file, line)
         return
     graph = GRAPH[item.source]
+    if reserved_graph(str(graph)):  # said once, at the source; its items are left out
+        if section == "sources":
+            col.error(f"a source cannot have the id {ident!r}: its graph <{graph}> is one kg writes itself "
+                      "(the ontology's); choose another id", file, data.line_of("id"))
+        return
     if out.origins is not None:
         out.origins[subject] = f"{file}:{data.line_of('id')}"
 
@@ -705,12 +710,33 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
     except (OSError, ValueError) as e:
         col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
         return
+    reserved = sorted({q.graph_name.value for q in quads
+                       if isinstance(q.graph_name, ox.NamedNode) and reserved_graph(q.graph_name.value)})
+    for g in reserved:
+        col.error(f"writes into the graph <{g}>, which kg writes itself (the ontology, imports, dataset "
+                  "vocabularies): put these statements in a graph of their own", str(path),
+                  _first_line_in_graph(path, g) if fmt == ox.RdfFormat.N_QUADS else None)
+    if reserved:
+        return
     for q in quads:
         g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
         s = from_oxigraph(q.subject)
         out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
         if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
             out.origins[s] = str(path)
+
+
+def _first_line_in_graph(path: Path, graph: str) -> int | None:
+    """The first line of the N-Quads file ``path`` with a statement in ``graph`` (one statement a line)."""
+    import pyoxigraph as ox
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                if any(q.graph_name == ox.NamedNode(graph) for q in ox.parse(line, format=ox.RdfFormat.N_QUADS)):
+                    return number
+            except SyntaxError:
+                continue
+    return None
 
 
 def _line_from_oxigraph(message: str):

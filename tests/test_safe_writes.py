@@ -324,3 +324,22 @@ def test_an_empty_build_on_request(store, tmp_path):  # noqa: F811
     build([empty], store)  # nothing left to lose
     build([empty], tmp_path / "new-store")  # nor in a new store
     assert graphs_in(tmp_path / "new-store") == [str(ONTOLOGY_GRAPH)]
+
+
+# --- graphs kg writes itself --------------------------------------------------------------------
+
+def test_a_json_ld_file_cannot_write_into_a_vocabulary_graph(seed_store_dir, tmp_path):  # noqa: F811
+    """TriG and N-Quads are in tests/data/broken; JSON-LD has no comments to hold the expectation."""
+    import json
+
+    from kgtest import tree_digest
+    doc = {"@id": "https://w3id.org/mediation-kg/graph/vocabulary/cameo",
+           "@graph": [{"@id": "https://w3id.org/mediation-kg/cameo/190",
+                       "http://www.w3.org/2004/02/skos/core#prefLabel": "Hold a picnic"}]}
+    f = tmp_path / "relabel.jsonld"
+    f.write_text(json.dumps(doc))
+    digest = tree_digest(seed_store_dir)
+    proc = run_kg("build", "--seed", f, "--store", seed_store_dir)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{f}: writes into the graph <https://w3id.org/mediation-kg/graph/vocabulary/cameo>" in proc.stderr
+    assert tree_digest(seed_store_dir) == digest
