@@ -105,6 +105,12 @@ EVENT_FIELDS = {
     "degree": Field(MKG.degree, "text"),
 }
 
+# Links that cannot go from an item to itself: an event does not trigger, answer, follow, produce,
+# breach, release or contain itself, and a claim is no subset of itself. ontology/shapes.ttl
+# (NotLinkedToItselfShape) refuses the same in RDF files.
+NOT_ITSELF = {"triggered_by", "triggered", "after", "responded_to", "part_of", "produced", "breach_of",
+              "release_of", "subset_of"}
+
 CLAIM_FIELDS = {
     **COMMON,
     "claimant": Field(MKG.claimant, ACTOR, required=True),
@@ -613,6 +619,10 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             return None
         if not any(onto.is_subclass(target.cls, b) for b in kind.bases):
             col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {_kind(target.cls)}", file, line)
+            return None
+        if key in NOT_ITSELF and text == ident:
+            col.error(f"{key!r} of {ident!r} is {ident!r} itself: {kind.what} cannot be linked to itself this way; "
+                      f"name the other {kind.what.split(' ', 1)[1]} meant", file, line)
             return None
         return ID[text]
     if isinstance(kind, tuple) and kind[0] == "concept":

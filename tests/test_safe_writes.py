@@ -343,3 +343,58 @@ def test_a_json_ld_file_cannot_write_into_a_vocabulary_graph(seed_store_dir, tmp
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"{f}: writes into the graph <https://w3id.org/mediation-kg/graph/vocabulary/cameo>" in proc.stderr
     assert tree_digest(seed_store_dir) == digest
+
+
+# --- links from an item to itself -----------------------------------------------------------------
+
+SELF_LINK = """sources:
+  - {{id: src, title: Test source, date: 2026-01-01}}
+source: src
+actors:
+  - {{id: pakistan, type: state, name: Pakistan}}
+events:
+  - {{id: other, type: air-strike, name: Another strike, date: 2026-02-09, attacker: pakistan}}
+  - id: strike
+    type: air-strike
+    name: A strike
+    date: 2026-02-10
+    attacker: pakistan
+claims:
+  - {{id: other-toll, claimant: pakistan, measure: killed, figure: 20}}
+  - id: toll
+    claimant: pakistan
+    measure: killed
+    figure: 12
+{field}
+"""
+
+
+def _self_link_yaml(key):
+    from kg.ingest import NOT_ITSELF
+    assert key in NOT_ITSELF
+    item = "toll" if key == "subset_of" else "strike"
+    field = f"    {key}: {item}"
+    text = SELF_LINK.format(field="")
+    if item == "strike":  # the event's fields end before 'claims:'
+        text = text.replace("    attacker: pakistan\nclaims:", f"    attacker: pakistan\n{field}\nclaims:")
+    else:
+        text += field + "\n"
+    line = text.splitlines().index(field) + 1
+    return text, line, item
+
+
+@pytest.mark.parametrize("key", ["triggered_by", "triggered", "after", "responded_to", "part_of", "produced",
+                                 "breach_of", "release_of", "subset_of"])
+def test_a_link_from_an_item_to_itself_is_refused(tmp_path, key):
+    from kg.errors import InputErrors
+    from kg.ingest import ingest
+    text, line, item = _self_link_yaml(key)
+    f = tmp_path / "self.yaml"
+    f.write_text(text)
+    with pytest.raises(InputErrors) as caught:
+        ingest([f])
+    (error,) = caught.value.errors  # that one, and nothing else
+    assert (error.file, error.line) == (str(f), line)
+    assert error.message.startswith(f"{key!r} of {item!r} is {item!r} itself")
+    f.write_text(text.replace(f"{key}: {item}", f"{key}: {'other-toll' if item == 'toll' else 'other'}"))
+    ingest([f])  # linked to another item: fine
