@@ -398,3 +398,59 @@ def test_a_link_from_an_item_to_itself_is_refused(tmp_path, key):
     assert error.message.startswith(f"{key!r} of {item!r} is {item!r} itself")
     f.write_text(text.replace(f"{key}: {item}", f"{key}: {'other-toll' if item == 'toll' else 'other'}"))
     ingest([f])  # linked to another item: fine
+
+
+# --- CSV meant for spreadsheets -------------------------------------------------------------------
+
+HOSTILE_NAMES = """sources:
+  - {id: src, title: "@SUM(A1)", date: 2026-01-01}
+source: src
+actors:
+  - {id: north, type: state, name: "=cmd|' /C calc'!A0"}
+  - {id: south, type: state, name: "+HYPERLINK(\\"http://evil.example/\\",\\"click\\")"}
+  - {id: broker, type: state, name: "-2+3+cmd|' /C calc'!A0"}
+events:
+  - {id: talks, type: mediation, name: "\\t=1+1", date: 2026-02-01, parties: [north, south], mediators: broker}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory):
+    from kg.build import build
+    d = tmp_path_factory.mktemp("hostile")
+    (d / "names.yaml").write_text(HOSTILE_NAMES)
+    build([d / "names.yaml"], d / "kg-store")
+    return d / "kg-store"
+
+
+def read_rows(path):
+    import csv
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_csv_for_spreadsheets_from_the_command_line(hostile_store, tmp_path):
+    import csv
+    import io
+    north, south, broker = "=cmd|' /C calc'!A0", '+HYPERLINK("http://evil.example/","click")', "-2+3+cmd|' /C calc'!A0"
+    proc = run_kg("export", "--graph", "actors", "-f", "csv", "-o", tmp_path / "safe", "--store", hostile_store)
+    assert proc.returncode == 0, proc.stderr
+    labels = {row["label"] for row in read_rows(tmp_path / "safe-nodes.csv")}
+    assert {"'" + north, "'" + south, "'" + broker} <= labels
+    edge_cells = [cell for row in read_rows(tmp_path / "safe-edges.csv") for cell in row.values()]
+    assert any(cell.startswith("'\t=1+1") for cell in edge_cells)  # the event's name, in the edge's items
+    assert not any(cell.startswith(("=", "+", "-2", "@", "\t", "\r")) for cell in edge_cells)
+    proc = run_kg("export", "--graph", "actors", "-f", "csv", "-o", tmp_path / "raw", "--no-escape-formulas",
+                  "--store", hostile_store)
+    assert proc.returncode == 0 and {north, south, broker} <= {row["label"] for row in read_rows(tmp_path / "raw-nodes.csv")}
+    proc = run_kg("analyze", "mediators", "-f", "csv", "--store", hostile_store)
+    (row,) = csv.DictReader(io.StringIO(proc.stdout, newline=""))
+    assert proc.returncode == 0 and "'" + broker in row.values(), proc.stdout
+    query = "SELECT ?name WHERE { ?a a mkg:State ; rdfs:label ?name } ORDER BY ?name"
+    proc = run_kg("query", query, "-f", "csv", "--store", hostile_store)
+    assert proc.returncode == 0 and proc.stdout.splitlines()[1:] == sorted([north, f'"{south.replace(chr(34), 2 * chr(34))}"', broker])
+    proc = run_kg("query", query, "-f", "csv", "--escape-formulas", "--store", hostile_store)
+    assert [r["name"] for r in csv.DictReader(io.StringIO(proc.stdout, newline=""))] == sorted(
+        ["'" + north, "'" + south, "'" + broker])
+    proc = run_kg("query", query, "--escape-formulas", "--store", hostile_store)
+    assert proc.returncode == 2 and "--escape-formulas is for -f csv" in proc.stderr
