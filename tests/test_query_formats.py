@@ -80,8 +80,8 @@ def test_csv_keeps_formula_like_values_exact_unless_asked_for_a_spreadsheet():
     they begin. to_csv(escape_formulas=True), kg query --escape-formulas, is for a spreadsheet."""
     from kg.results import to_csv
     s = ox.Store()
-    values = [ox.Literal("=cmd|' /C calc'!A0"), ox.Literal("+HYPERLINK(\"http://evil.example/\")"), ox.Literal("@SUM(A1)"),
-              ox.Literal("-3.5", datatype=ox.NamedNode(XSD + "decimal"))]
+    values = [ox.Literal("=cmd|' /C calc'!A0"), ox.Literal("+HYPERLINK(\"http://evil.example/\")"),
+              ox.Literal("@SUM(A1)"), ox.Literal("-3.5", datatype=ox.NamedNode(XSD + "decimal"))]
     for i, lit in enumerate(values):
         s.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), lit))
     result = select_all(OxigraphStore(s))
