@@ -35,7 +35,10 @@ def default_location() -> str:
 class Store:
     """The operations every backend offers."""
 
-    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
+              form=None):
+        """Run a query; ``form`` (select, ask, construct, describe), when the caller knows it from the
+        guard's parse, saves a backend that needs it (a remote one asks for a format by it) a parse."""
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
@@ -75,7 +78,8 @@ class OxigraphStore(Store):
         s._store.bulk_extend(quads)
         return s
 
-    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
+              form=None):
         """Run SPARQL. The default graph is the union of all graphs, unless ``default_graph`` (a
         list of graph IRIs, possibly empty) says which graphs make it up, or ``own_dataset`` lets the
         query's FROM / FROM NAMED clauses decide. ``named_graphs`` (a list of graph IRIs) limits the
@@ -97,7 +101,7 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (atomic: all of it or nothing). The store must be open read-write.
-        Callers check it first with :func:`kg.query.check_safe`: pyoxigraph runs LOAD over HTTP."""
+        Callers check it first with :func:`kg.guard.check_update`: pyoxigraph runs LOAD over HTTP."""
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as e:
