@@ -487,9 +487,11 @@ def _cell(value, *, exact: bool = False) -> str:
 FORMATS = ("table", "csv", "json")
 
 
-def format_rows(rows: list[dict], fmt: str = "table", columns=None) -> str:
+def format_rows(rows: list[dict], fmt: str = "table", columns=None, *, escape_formulas: bool = True) -> str:
     """Rows as an aligned text table (``columns`` only), CSV (every key, lists joined by "; ")
-    or JSON (a list of objects, as they are)."""
+    or JSON (a list of objects, as they are). The CSV is for spreadsheets: text a spreadsheet
+    would run as a formula gets a leading ' (kg.export.spreadsheet_text) unless ``escape_formulas``
+    is False; numbers are written as they are."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     keys = list(columns) if (fmt == "table" and columns) else list(dict.fromkeys(k for r in rows for k in r))
@@ -497,8 +499,10 @@ def format_rows(rows: list[dict], fmt: str = "table", columns=None) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(keys or list(columns or ()))
+        from .export import spreadsheet_text
+        cell = spreadsheet_text if escape_formulas else str
         for r in rows:
-            writer.writerow([_cell(r.get(k), exact=True) for k in keys])
+            writer.writerow([cell(_cell(r.get(k), exact=True)) for k in keys])
         return buf.getvalue()
     if fmt != "table":
         raise KGError(f"no format {fmt!r}; choose from {', '.join(FORMATS)}")

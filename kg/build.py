@@ -16,7 +16,7 @@ from . import __version__
 from .errors import ValidationFailed
 from .ingest import Ingested, ingest
 from .namespaces import ONTOLOGY_GRAPH
-from .store import OxigraphStore, default_location, replace_store, store_lock
+from .store import OxigraphStore, default_location, graphs_in, refuse_emptying, replace_store, store_lock
 from .terms import Converter
 from .validate import Report, validate_quads, validate_store
 from .vocabulary import ontology_graph, ontology_version
@@ -67,14 +67,18 @@ def _all_quads(data: Ingested):
         yield convert.quad(*q)
 
 
-def build(paths, location=None, *, validate: bool = True) -> BuildResult:
+def build(paths, location=None, *, validate: bool = True, allow_empty: bool = False) -> BuildResult:
     """Build the files under ``paths`` into the store at ``location``: an on-disk store, replaced
     atomically; or a SPARQL endpoint URL, whose graphs are replaced (see RemoteStore.replace_all).
     Graphs added by ``kg import`` are kept.
 
     An on-disk build streams: the files are translated one by one into the new store, which is
     validated before the graphs kept from imports join it and before it replaces the old one (so
-    memory does not grow with the build). For a server, the build is validated in memory first."""
+    memory does not grow with the build). For a server, the build is validated in memory first.
+
+    A build with no data (empty files: nothing but the ontology) does not replace a store that
+    holds data (StoreError) unless ``allow_empty``: an empty or truncated input file would
+    otherwise wipe the store."""
     from .remote import RemoteStore, is_remote
     location = location or default_location()
     remote = is_remote(location)
@@ -98,21 +102,23 @@ def build(paths, location=None, *, validate: bool = True) -> BuildResult:
         server = RemoteStore(location)
         if imports := server.info().get("imports"):
             info["imports"] = imports
-        server.replace_all(_all_quads(data), info)
+        server.replace_all(_all_quads(data), info, allow_empty=allow_empty)
         return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, location)
 
     def check(store):
         nonlocal report
-        report = validate_store(store, data.origins, union=True)
-        if not report.conforms:
-            raise ValidationFailed(report)
+        if not data.count and not allow_empty:
+            refuse_emptying(location, graphs_in(location))
+        if validate:
+            report = validate_store(store, data.origins, union=True)
+            if not report.conforms:
+                raise ValidationFailed(report)
 
     with store_lock(location):  # an import swapping in its copy meanwhile would be lost
         kept = kept_imports(location)
         if kept is not None:
             info["imports"] = kept[1]
-        replace_store(location, _all_quads(data), info, check=check if validate else None,
-                      then=kept[0] if kept else ())
+        replace_store(location, _all_quads(data), info, check=check, then=kept[0] if kept else ())
     return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, str(location))
 
 
@@ -122,7 +128,7 @@ def kept_imports(location):
     keeps them. None when there is no store or it holds no imports."""
     import pyoxigraph as ox
 
-    from .namespaces import GRAPH
+    from .namespaces import IMPORTED_GRAPHS
     from .store import MARKER, store_info
     path = Path(location)
     if not (path / MARKER).is_file():
@@ -131,8 +137,7 @@ def kept_imports(location):
     if not imports:
         return None
     store = ox.Store.read_only(str(path))
-    prefixes = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
-    graphs = [g for g in store.named_graphs() if g.value.startswith(prefixes)]
+    graphs = [g for g in store.named_graphs() if g.value.startswith(IMPORTED_GRAPHS)]
 
     def quads():
         for g in graphs:

@@ -74,11 +74,14 @@ def cli():
 @click.option("--seed", is_flag=True, help="Include the example scenario shipped with mediation-kg.")
 @store_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL checks (faster; for data you trust).")
-def build(paths, seed, store_path, no_validate):
+@click.option("--allow-empty", is_flag=True,
+              help="Let a build with no data (empty files) replace a store that holds data, leaving it empty.")
+def build(paths, seed, store_path, no_validate, allow_empty):
     """Build a graph from authoring (YAML) and RDF files into the store.
 
     The store is replaced only when the whole build succeeds; on any error the previous
-    store is left exactly as it was.
+    store is left exactly as it was. A build with no data never replaces a store that holds
+    some (exit code 2), unless --allow-empty.
 
     \b
     Examples:
@@ -87,7 +90,8 @@ def build(paths, seed, store_path, no_validate):
       kg build --seed my-follow-up-article.yaml
     """
     from .build import build as do_build
-    result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate)
+    result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate,
+                      allow_empty=allow_empty)
     files, graphs = len(result.files), len(result.graphs)
     click.echo(f"built {store_path}: {result.quads} quads of data from {files} file{'s' * (files != 1)}, "
                f"one named graph per source ({graphs}), plus the ontology"
@@ -109,6 +113,13 @@ def validate(paths, seed):
     from .build import prepare
     _, report = prepare(_sources(paths, seed, "validate"), validate=True)
     click.echo(report.text())
+
+
+def _escape_formulas_option(default: bool, what: str):
+    return click.option("--escape-formulas/--no-escape-formulas", default=default, show_default=True,
+                        help=f"{what}: put a ' before text that begins with = + - @, a tab or a carriage return, so a "
+                             "spreadsheet shows it instead of running it as a formula (OWASP's advice on CSV "
+                             "injection). Numbers stay numbers.")
 
 
 # The names of kg.results.FORMATS, written out because that module imports pyoxigraph and `kg --help`
@@ -133,8 +144,9 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
 @click.option("--all-columns", is_flag=True,
               help="Show every column of a named query (IRIs, sort keys, parameters), not just the readable ones.")
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
+@_escape_formulas_option(False, "With -f csv, for a spreadsheet (the W3C format keeps every value exact)")
 @store_option
-def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, store_path):
+def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, escape_formulas, store_path):
     """Run a SPARQL query: a named query, a .rq file, '-' for stdin, or the query text.
 
     Parameters are bound as RDF terms by the engine, never pasted into the query text.
@@ -148,8 +160,10 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
       kg query my-question.rq --timeout 10
     """
     from .query import get_named, named_queries, parse_params, run, unknown_items
-    from .results import format_result
+    from .results import format_result, to_csv
     from .store import open_store
+    if escape_formulas and fmt != "csv":
+        raise click.UsageError("--escape-formulas is for -f csv")
 
     named = None
     if query in named_queries():
@@ -175,7 +189,7 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
                      limit=limit, timeout=timeout, graph=graph)
         if named and named.columns and not all_columns and fmt in (None, "table", "markdown") and result.kind == "select":
             result = result.project(named.columns)
-        output = format_result(result, fmt)
+        output = to_csv(result, escape_formulas=True) if escape_formulas else format_result(result, fmt)
     click.echo(output, nl=not output.endswith("\n"))
     if result.truncated and fmt not in (None, "table"):
         click.echo(f"note: stopped at the limit of {limit} rows; more match", err=True)
@@ -284,8 +298,9 @@ ANALYSIS_NAMES = ["centrality", "mediators", "escalation", "path", "communities"
 @click.option("--between", nargs=2, metavar="ACTOR ACTOR", help="For path: the two actors (or give them as arguments).")
 @_projection_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_escape_formulas_option(True, "With -f csv")
 @store_option
-def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fmt, store_path):
+def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fmt, escape_formulas, store_path):
     """Analyse a projection: centrality, mediators, escalation chains, the path between two
     actors, communities.
 
@@ -314,7 +329,7 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
     with open_store(store_path) as store:
         rows, columns = run_analysis(store, what, graph=projection, start=start, end=end, as_of=as_of, ego=ego,
                                      depth=depth, between=between or actors)
-    output = format_rows(rows, fmt, columns)
+    output = format_rows(rows, fmt, columns, escape_formulas=escape_formulas)
     click.echo(output, nl=not output.endswith("\n"))
 
 
@@ -332,8 +347,9 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
 @click.option("--dataset", metavar="SOURCE",
               help="RDF: export one source's named graph only (a source id, graph:prefixed name or graph IRI).")
 @_window_options
+@_escape_formulas_option(True, "With --graph ... -f csv")
 @store_option
-def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, store_path):
+def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, escape_formulas, store_path):
     """Write the graph as RDF, or a projection of it as a network file (--graph).
 
     TriG, N-Quads and JSON-LD keep one named graph per source; Turtle, N-Triples and RDF/XML
@@ -374,7 +390,8 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, stor
         sys.stdout.flush()
         click.echo(f"wrote the {projection} graph as {fmt}: {size}", err=True)
     else:
-        click.echo(f"wrote {' and '.join(export_graph(graph, fmt, output))}: {size}", err=True)
+        written = export_graph(graph, fmt, output, escape_formulas=escape_formulas)
+        click.echo(f"wrote {' and '.join(written)}: {size}", err=True)
 
 
 @cli.command()

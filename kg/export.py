@@ -39,11 +39,14 @@ What each format adds or cannot hold:
   column per attribute: ``id, label, kind, group, ...`` and ``id, source, target, relation,
   label, weight, first, last, reported_only, ...``, the rest in alphabetical order; booleans are
   ``true``/``false``, a missing value an empty cell. See :func:`csv_paths` for the file names.
+  Text that a spreadsheet would run as a formula gets a leading ``'`` (:func:`spreadsheet_text`)
+  unless ``escape_formulas=False``; typed numbers are written as they are.
 
 XML formats and GML cannot hold most control characters: they become U+FFFD, and a carriage
 return a newline (CSV and Cytoscape JSON keep every character). Files are written atomically:
 beside their target as they are serialised, then renamed into place (both CSV files only once
-both are on disk), so a failure leaves existing files as they were. The graph is flattened one
+both are on disk), so a failure leaves existing files as they were; a device or FIFO is written in
+place, never replaced (kg.files). The graph is flattened one
 element at a time, twice (first the columns and their types, then the rows), and every format
 but GEXF is written element by element, so an export needs little more memory than the graph;
 GEXF goes through networkx's writer, which builds the whole XML tree first.
@@ -54,7 +57,6 @@ No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import itertools
 import json
@@ -117,7 +119,8 @@ def export_file(store, fmt: str, path: str | os.PathLike, graph: str | None = No
     from .files import open_atomically
     with open_atomically(path) as handle:
         export(store, fmt, graph, handle)
-        return handle.tell()
+        handle.flush()
+        return handle.raw.written
 
 
 # --- choosing what to export ---------------------------------------------------------------
@@ -596,31 +599,46 @@ def _to_gml(flat: Flat, out) -> None:
     write(["]"])
 
 
-def _csv_cell(value: Scalar | None) -> str:
+# How a cell a spreadsheet would run as a formula begins (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a CSV cell that a spreadsheet shows rather than runs: text beginning with = + - @,
+    a tab or a carriage return gets a leading ``'``, as OWASP advises (``=HYPERLINK(...)`` becomes
+    ``'=HYPERLINK(...)``). A number written as text (``-3.5``) stays as it is: a spreadsheet reads it
+    as that number, nothing more."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_cell(value: Scalar | None, escape_formulas: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return repr(value)
-    return str(value)
+        return repr(value)  # finite: a number, which spreadsheet_text leaves alone too
+    return spreadsheet_text(str(value)) if escape_formulas else str(value)
 
 
-def _csv(out, header: list[str], rows) -> None:
+def _csv(out, header: list[str], rows, escape_formulas: bool) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
         writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows([_csv_cell(row.get(c)) if c in row else "" for c in header] for row in rows)
+        writer.writerow([_csv_cell(c, escape_formulas) for c in header])
+        writer.writerows([_csv_cell(row.get(c), escape_formulas) if c in row else "" for c in header] for row in rows)
         text.flush()
     finally:
         text.detach()  # the binary file stays open for its owner, even on an error
 
 
-def _to_csv(flat: Flat, nodes_out, edges_out) -> None:
-    _csv(nodes_out, ["id"] + flat.node_columns, ({"id": node, **row} for node, row in flat.nodes))
+def _to_csv(flat: Flat, nodes_out, edges_out, escape_formulas: bool = True) -> None:
+    _csv(nodes_out, ["id"] + flat.node_columns, ({"id": node, **row} for node, row in flat.nodes), escape_formulas)
     _csv(edges_out, ["id", "source", "target"] + flat.edge_columns,
-         ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges))
+         ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges), escape_formulas)
 
 
 # format -> writer(flat, binary file): each writes straight into the file as it goes
@@ -648,12 +666,14 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "graph"
 
 
-def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
+def export_graph(graph, fmt: str, path: str | os.PathLike | None = None, *, escape_formulas: bool = True):
     """Export a projected graph as ``fmt`` (a key of :data:`GRAPH_FORMATS`).
 
     With ``path`` None, return the file's bytes (not for ``csv``, which is two files). Otherwise
     write atomically, as the graph is serialised, and return the list of paths written (``csv``:
-    see :func:`csv_paths`; both files are complete before either is renamed into place)."""
+    see :func:`csv_paths`; both files are complete before either is renamed into place).
+    ``escape_formulas`` (CSV only, on by default): text cells that a spreadsheet would run as a
+    formula are written as text (:func:`spreadsheet_text`); False writes every value as it is."""
     if fmt not in GRAPH_FORMATS:
         raise KGError(f"unknown graph format {fmt!r}; choose from {_or(list(GRAPH_FORMATS))}")
     if path is None and fmt == "csv":
@@ -665,12 +685,9 @@ def export_graph(graph, fmt: str, path: str | os.PathLike | None = None):
         return buf.getvalue()
     from .files import open_all_atomically
     targets = list(csv_paths(path, _safe_name(flat.name))) if fmt == "csv" else [os.fspath(path)]
-    for target in targets:
-        if os.path.isdir(target):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
     with open_all_atomically(targets) as handles:
         if fmt == "csv":
-            _to_csv(flat, *handles)
+            _to_csv(flat, *handles, escape_formulas=escape_formulas)
         else:
             _WRITERS[fmt](flat, handles[0])
     return targets

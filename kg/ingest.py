@@ -25,7 +25,7 @@ from .dates import DateError, parse_date
 from .errors import InputError, Problems
 from .files import read_text
 from .limits import limit, over
-from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD, closest_id
+from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD, closest_id, reserved_graph
 from .yamlsource import YList, YMap, YStr, gc_paused, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -105,6 +105,12 @@ EVENT_FIELDS = {
     "quantity": Field(MKG.quantityDescription, "text"),
     "degree": Field(MKG.degree, "text"),
 }
+
+# Links that cannot go from an item to itself: an event does not trigger, answer, follow, produce,
+# breach, release or contain itself, and a claim is no subset of itself. ontology/shapes.ttl
+# (NotLinkedToItselfShape) refuses the same in RDF files.
+NOT_ITSELF = {"triggered_by", "triggered", "after", "responded_to", "part_of", "produced", "breach_of",
+              "release_of", "subset_of"}
 
 CLAIM_FIELDS = {
     **COMMON,
@@ -453,6 +459,11 @@ def _translate(item: Item, items, out: Ingested, col):
         col.error(f"unknown source {item.source!r} (sources are declared under 'sources:')", file, line)
         return
     graph = GRAPH[item.source]
+    if reserved_graph(str(graph)):  # said once, at the source; its items are left out
+        if section == "sources":
+            col.error(f"a source cannot have the id {ident!r}: its graph <{graph}> is one kg writes itself "
+                      "(the ontology's); choose another id", file, data.line_of("id"))
+        return
     if out.origins is not None:
         out.origins[subject] = f"{file}:{data.line_of('id')}"
 
@@ -592,6 +603,10 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
         if not any(onto.is_subclass(target.cls, b) for b in kind.bases):
             col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {_kind(target.cls)}", file, line)
             return None
+        if key in NOT_ITSELF and text == ident:
+            col.error(f"{key!r} of {ident!r} is {ident!r} itself: {kind.what} cannot be linked to itself this way; "
+                      f"name the other {kind.what.split(' ', 1)[1]} meant", file, line)
+            return None
         return ID[text]
     if isinstance(kind, tuple) and kind[0] == "concept":
         options = onto.concepts(kind[1])
@@ -678,8 +693,12 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
 
     default_graph = GRAPH["file/" + quote(path.name, safe="")]
     keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only
+    reserved = set()  # graphs kg writes itself that the file writes into
     try:  # quad by quad: the file's quads are held once, as rdflib terms
         for q in parse(path, fmt_name, path.resolve().as_uri()):
+            if isinstance(q.graph_name, ox.NamedNode) and reserved_graph(q.graph_name.value):
+                reserved.add(q.graph_name.value)
+                keep = False
             if not keep:
                 continue
             g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
@@ -687,7 +706,12 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
             out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
             if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
                 out.origins[s] = str(path)
-        return
+        for g in sorted(reserved):
+            col.error(f"writes into the graph <{g}>, which kg writes itself (the ontology, imports, dataset "
+                      "vocabularies): put these statements in a graph of their own", str(path),
+                      _first_line_in_graph(path, g) if fmt_name == "N_QUADS" else None)
+        if not reserved:
+            return
     except InputError as e:
         col.add(e)
     except SyntaxError as e:
@@ -698,6 +722,19 @@ def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
     except (OSError, ValueError) as e:
         col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
     out.quads.clear()  # the file failed: what was read of it is not kept
+
+
+def _first_line_in_graph(path: Path, graph: str) -> int | None:
+    """The first line of the N-Quads file ``path`` with a statement in ``graph`` (one statement a line)."""
+    import pyoxigraph as ox
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                if any(q.graph_name == ox.NamedNode(graph) for q in ox.parse(line, format=ox.RdfFormat.N_QUADS)):
+                    return number
+            except SyntaxError:
+                continue
+    return None
 
 
 def _line_from_oxigraph(message: str):

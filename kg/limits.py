@@ -62,6 +62,9 @@ def over(name: str) -> str:
 
 _define(
     Limit("errors_listed", 100, "problems", "problems listed for one command (the rest are counted, not kept)"),
+    Limit("query_chars", 1_000_000, "characters", "the text of a SPARQL query or update read by the guard"),
+    Limit("query_depth", 500, "levels", "the nesting of a query's parse tree and algebra (Oxigraph's parser and "
+          "evaluator recurse: ~3,000 nested groups overflow its stack)", raisable=False),
     Limit("id_chars", 100, "characters", "an id (pakistan, khawaja-asif): ids become IRIs, so this is part of the "
           "authoring format", raisable=False),
     Limit("text_chars", 100_000, "characters", "one text value of an authoring file (a name, a quote, a description)"),

@@ -49,6 +49,17 @@ PREFIXES = {
 }
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+# The graphs kg import writes: one per imported file (graph:import/SHA), one per dataset vocabulary
+# (graph:vocabulary/NAME). A rebuild keeps them.
+IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
+
+
+def reserved_graph(iri: str) -> bool:
+    """Whether the named graph ``iri`` is one that kg writes itself (the ontology, an import, a
+    dataset vocabulary): no authoring or RDF file may write into it."""
+    return iri == str(ONTOLOGY_GRAPH) or iri.startswith(IMPORTED_GRAPHS)
+
+
 # A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI. \A and \Z, not ^ and $: "$"
 # also matches before a final newline, and "evil\n" is no id. Use it with fullmatch.
 ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9-]{0,%d}\Z" % (LIMITS["id_chars"].default - 1))

@@ -31,6 +31,7 @@ error says how many batches and quads got in.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import netrc
 import os
@@ -45,9 +46,8 @@ import pyoxigraph as ox
 
 from .config import DATASETS
 from .errors import QueryError, StoreError
-from .namespaces import GRAPH, PREFIXES
-from .query import OPAQUE, query_form
-from .store import OxigraphStore, Store
+from .namespaces import GRAPH, IMPORTED_GRAPHS, PREFIXES, reserved_graph
+from .store import OxigraphStore, Store, refuse_emptying
 
 STAGING_SUFFIX = ".kg-incomplete"
 EMPTY_GRAPH = "urn:x-mediation-kg:empty"  # names no graph: an empty default graph
@@ -89,6 +89,12 @@ def credentials(url: str) -> tuple[str, str] | None:
 
 
 # --- parameters: SEP-0007 substitution done on the query text ------------------------------------
+
+# What substitution copies through unchanged: comments, strings and IRIs. This lexer only places
+# parameter values (written as escaped N-Triples terms, which cannot change a query's structure);
+# what a query may reach is decided by kg.guard, from a parse.
+_COMMENTS_AND_STRINGS = r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*'''
+OPAQUE = _COMMENTS_AND_STRINGS + r"""|<[^<>"{}|^`\\\s]*>"""
 
 # strings, comments and IRIs are copied through; variables are what substitution replaces
 _TOKENS = re.compile(f"(?P<skip>{OPAQUE})"
@@ -287,7 +293,8 @@ class RemoteStore(Store):
 
     # --- the Store interface ------------------------------------------------------------------
 
-    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
+              form=None):
         """As :meth:`kg.store.OxigraphStore.query`; the dataset goes as ``default-graph-uri`` /
         ``named-graph-uri`` (the store's graphs when not given, unless :attr:`server_dataset`),
         parameters are substituted into the text as terms, and the answer comes back as pyoxigraph
@@ -303,8 +310,7 @@ class RemoteStore(Store):
             named = ours if named_graphs is None else list(named_graphs)
             fields += [("default-graph-uri", g) for g in default or [EMPTY_GRAPH]]
             fields += [("named-graph-uri", g) for g in named or [EMPTY_GRAPH]]
-        form = query_form(sparql) or "select"
-        graph_form = form in ("construct", "describe")
+        graph_form = (form or _query_form(sparql)) in ("construct", "describe")
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         data, headers = self._post(self.url, fields, accept, "query")
         if graph_form:
@@ -363,7 +369,7 @@ class RemoteStore(Store):
     def _all_graphs(self) -> list[str]:
         prefix = json.dumps(self.graph_prefix)
         answer = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}",
-                            own_dataset=True)
+                            own_dataset=True, form="select")
         # the names go back into query text as <IRI>: one a server could make break out of that is refused
         names = [sol[0].value for sol in answer]
         bad = [g for g in names if re.search(r'[\s<>"{}|^`\\]', g)]
@@ -382,7 +388,7 @@ class RemoteStore(Store):
             return 0
         values = " ".join(f"<{g}>" for g in graphs)
         answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o "
-                            f"{_only(predicates)}}} }}", own_dataset=True)
+                            f"{_only(predicates)}}} }}", own_dataset=True, form="select")
         return int(next(iter(answer))[0].value)
 
     def __len__(self) -> int:
@@ -405,7 +411,7 @@ class RemoteStore(Store):
             while len(seen) < expected:
                 answer = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o {only}}} }} LIMIT {PAGE} "
                                     f"OFFSET {len(seen)}",
-                                    own_dataset=True)
+                                    own_dataset=True, form="select")
                 page = [ox.Quad(sol[0], sol[1], sol[2], node) for sol in answer]
                 if not page:
                     break
@@ -516,24 +522,40 @@ class RemoteStore(Store):
         return done["quads"]
 
     def replace_all(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None,
-                    keep=None) -> int:
+                    keep=None, allow_empty: bool = False) -> int:
         """What ``kg build`` does to a store: load ``quads`` (their graphs replaced, as
         :meth:`load_quads`), then drop the store's other graphs except those ``keep(iri)`` is true
         for (by default the graphs ``kg import`` made: ``graph:import/...``, ``graph:vocabulary/...``),
-        and record ``info`` (what the embedded store keeps in its KG-STORE.json)."""
-        if keep is None:
-            prefixes = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
+        and record ``info`` (what the embedded store keeps in its KG-STORE.json).
 
+        Refused with a StoreError: quads in a graph outside the store (``graph_prefix``), which would
+        replace a graph of the server that the store does not own (nothing of that graph is kept);
+        and, unless ``allow_empty``, quads with no data (nothing but the graphs kg writes itself, such
+        as the ontology) when the store holds data this would drop: then nothing is sent."""
+        if keep is None:
             def keep(g):
-                return g.startswith(prefixes)
+                return g.startswith(IMPORTED_GRAPHS)
         loaded: set[str] = set()
 
         def noted(quads):
             for q in quads:
                 if isinstance(q.graph_name, ox.NamedNode):
+                    if not q.graph_name.value.startswith(self.graph_prefix):
+                        raise StoreError(f"the graph <{q.graph_name.value}> is not one of the store's (they start with "
+                                         f"{self.graph_prefix}): a build into {self.url} writes no other graph of "
+                                         "the server")
                     loaded.add(q.graph_name.value)
                 yield q
-        n = self.load_quads(noted(quads), batch=batch, progress=progress)
+        stream = noted(quads)
+        ahead = []  # the quads before the first one of a data graph
+        for q in stream:
+            ahead.append(q)
+            if isinstance(q.graph_name, ox.NamedNode) and not reserved_graph(q.graph_name.value):
+                break
+        else:
+            if not allow_empty:
+                refuse_emptying(self.url, [g for g in self.named_graphs() if not keep(g)])
+        n = self.load_quads(itertools.chain(ahead, stream), batch=batch, progress=progress)
         for g in self.named_graphs():
             if g not in loaded and not keep(g):
                 self.drop_graph(g)
@@ -549,13 +571,23 @@ class RemoteStore(Store):
     def info(self) -> dict:
         """What :meth:`set_info` recorded ({} when nothing was)."""
         answer = self.query(f"SELECT ?j WHERE {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> <{INFO_GRAPH}#json> ?j }} }}",
-                            own_dataset=True)
+                            own_dataset=True, form="select")
         for sol in answer:
             try:
                 return json.loads(sol[0].value)
             except ValueError:
                 return {}
         return {}
+
+
+def _query_form(sparql: str) -> str:
+    """The form of a query from the guard's parse; "select" for a text it cannot read (one the user
+    ran with --allow-remote), whose answer the server then sends as result rows."""
+    from .guard import parse
+    try:
+        return parse(sparql).form
+    except QueryError:
+        return "select"
 
 
 def _only(predicates) -> str:

@@ -109,8 +109,11 @@ def to_xml(result) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_csv(result) -> str:
-    """W3C SPARQL 1.1 CSV results: header without '?', plain values, CRLF line ends."""
+def to_csv(result, *, escape_formulas: bool = False) -> str:
+    """W3C SPARQL 1.1 CSV results: header without '?', plain values, CRLF line ends. Every value is
+    written exactly, as the format requires (programs read it back, ``kg serve`` answers it); with
+    ``escape_formulas``, for a spreadsheet, text it would run as a formula gets a leading ' instead
+    (kg.export.spreadsheet_text); numbers stay as they are."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     if result.kind == "ask":
@@ -118,8 +121,10 @@ def to_csv(result) -> str:
         writer.writerow(["true" if result.boolean else "false"])
         return buf.getvalue()
     writer.writerow(result.variables)
+    from .export import spreadsheet_text
+    cell = spreadsheet_text if escape_formulas else str
     for row in result.rows:
-        writer.writerow(["" if t is None else t.value for t in row])
+        writer.writerow(["" if t is None else cell(t.value) for t in row])
     return buf.getvalue()
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +35,10 @@ def default_location() -> str:
 class Store:
     """The operations every backend offers."""
 
-    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
+              form=None):
+        """Run a query; ``form`` (select, ask, construct, describe), when the caller knows it from the
+        guard's parse, saves a backend that needs it (a remote one asks for a format by it) a parse."""
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
@@ -73,7 +78,8 @@ class OxigraphStore(Store):
         s._store.bulk_extend(quads)
         return s
 
-    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None):
+    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
+              form=None):
         """Run SPARQL. The default graph is the union of all graphs, unless ``default_graph`` (a
         list of graph IRIs, possibly empty) says which graphs make it up, or ``own_dataset`` lets the
         query's FROM / FROM NAMED clauses decide. ``named_graphs`` (a list of graph IRIs) limits the
@@ -95,7 +101,7 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (atomic: all of it or nothing). The store must be open read-write.
-        Callers check it first with :func:`kg.query.check_safe`: pyoxigraph runs LOAD over HTTP."""
+        Callers check it first with :func:`kg.guard.check_update`: pyoxigraph runs LOAD over HTTP."""
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as e:
@@ -168,7 +174,10 @@ def store_lock(location: str | os.PathLike):
     ``kg import``): one such process at a time. An exclusive ``flock`` on the sibling file
     ``.NAME.lock``, deleted on release while still held; a process that locked the file just as
     another deleted it sees that the path no longer leads to its file and locks the new one
-    instead, so two processes never both hold the lock. Raises StoreError if another holds it."""
+    instead, so two processes never both hold the lock. Raises StoreError if another holds it.
+
+    Once it holds the lock, it puts back a store whose swap was interrupted and deletes what
+    killed predecessors left beside the store (:func:`clean_staging`)."""
     path = Path(location).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.parent / f".{path.name}.lock"
@@ -183,6 +192,8 @@ def store_lock(location: str | os.PathLike):
             break
         handle.close()  # a file deleted by the process that let go: lock the current one
     try:
+        _recover(path)
+        clean_staging(path)
         yield
     finally:
         lock.unlink(missing_ok=True)  # before letting go, so whoever locks this file next sees it gone
@@ -214,6 +225,14 @@ def store_info(location) -> dict:
         return {}
 
 
+def graphs_in(location) -> list[str]:
+    """The named graphs of the embedded store at ``location`` ([] when there is none)."""
+    if not (Path(location) / MARKER).is_file():
+        return []
+    with open_store(location) as store:
+        return store.named_graphs()
+
+
 def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
     """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads).
 
@@ -242,9 +261,9 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         store.optimize()
         store = None  # closed before the marker says it is complete
         (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
-    except BaseException:
-        store = None  # closed before its directory goes (Windows cannot delete an open store)
-        shutil.rmtree(new, ignore_errors=True)
+    except BaseException as e:
+        store = None  # closed before its directory goes
+        remove_staging(new, e)
         raise
     try:
         swap_in(new, path, old)
@@ -252,6 +271,18 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         shutil.rmtree(new, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def refuse_emptying(location, graphs) -> None:
+    """Raise StoreError if any of ``graphs`` (those a build would replace at ``location``) holds
+    data: a build with none would leave the store empty. Graphs kg writes itself do not count."""
+    from .namespaces import reserved_graph
+    data = [g for g in graphs if not reserved_graph(g)]
+    if data:
+        raise StoreError(f"refusing to replace the store at {location}, which holds {len(data)} graph"
+                         f"{'s' * (len(data) != 1)} of data (e.g. <{data[0]}>), with a build that has no data "
+                         "(nothing but the ontology): check the input files, or to empty the store on purpose "
+                         "give kg build --allow-empty (library: build(..., allow_empty=True))")
 
 
 def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.PathLike | None = None) -> Path | None:
@@ -278,10 +309,63 @@ def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.P
 
 
 def _recover(path: Path) -> None:
-    """If a swap was interrupted between its two renames, put the previous store back."""
-    if path.exists():
+    """If a swap was interrupted between its two renames, put the previous store back: of the
+    stores moved aside (a killed ``kg serve`` leaves older ones too), the one written last."""
+    if path.exists() or not path.parent.is_dir():
         return
-    for old in sorted(path.parent.glob(f".{path.name}.old-*")) if path.parent.is_dir() else []:
-        if (old / MARKER).is_file():
-            os.replace(old, path)
-            return
+    aside = [old for old in path.parent.glob(f".{path.name}.old-*") if (old / MARKER).is_file()]
+    if aside:
+        os.replace(max(aside, key=lambda old: ((old / MARKER).stat().st_mtime_ns, old.name)), path)
+
+
+def clean_staging(location: str | os.PathLike) -> list[Path]:
+    """Delete the directories that builds, imports and server updates of the store at ``location``
+    left beside it when they were killed, and return them. Call it only while holding the store's
+    write lock (:func:`store_lock` does): then no build, import or update of this store is under way.
+
+    Each name says what made it and the process id: ``.NAME.new-PID`` (a build's new store),
+    ``.NAME.import-PID-HEX``, ``.NAME.update-PID-HEX`` (copies being changed), ``.NAME.old-PID`` and
+    ``.NAME.old-PID-HEX`` (a replaced store, which ``kg serve`` keeps while its workers read it).
+    Kept: a directory whose process is alive (or whose number is none this machine gives), a
+    symbolic link, anything else beside the store, and every ``.old-`` directory while the store
+    itself is missing (it may be the only copy left)."""
+    path = Path(location)
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(new|old|import|update)-(\d+)(?:-[0-9a-f]{{8}})?")
+    store_there = (path / MARKER).is_file()
+    removed = []
+    for entry in sorted(path.parent.iterdir()) if path.parent.is_dir() else []:
+        m = pattern.fullmatch(entry.name)
+        if not m or entry.is_symlink() or not entry.is_dir() or _alive(int(m.group(2))):
+            continue
+        if m.group(1) == "old" and not store_there:
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` may be running (yes for a number no process can have: not ours to delete)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # another user's process; a number too large to be a pid
+        return True
+    return True
+
+
+def remove_staging(directory: str | os.PathLike, error: BaseException | None = None) -> None:
+    """Delete a staging store ``directory`` once its pyoxigraph Store is closed. A Store closes only
+    when the last reference to it goes, and until then RocksDB's threads may still write files into
+    its directory: a delete then can leave the directory behind (a compaction's .sst appearing
+    after rmtree listed the files). The caller drops its own references; the frames of ``error``'s
+    traceback (the functions the store was handed to, which raised) hold more: they are cleared."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+    shutil.rmtree(directory, ignore_errors=True)

@@ -683,6 +683,8 @@ def to_yaml(doc: dict, header: str = "") -> str:
         if isinstance(value, str):
             out.append(f"{section}: {_scalar(value)}\n")
             continue
+        if not value:  # "statements:" with no items below is null in YAML, not a list: leave it out
+            continue
         out.append(f"\n{section}:\n")
         for item in value:
             _emit_item(item, "    ", out)

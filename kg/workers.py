@@ -103,6 +103,10 @@ class _WorkerState:
         op = job["op"]
         if op == "update":  # works on a copy of the store, never on the one this worker reads
             return _update(job["path"], job["text"])
+        if op == "check_update":
+            from .guard import check_update
+            check_update(job["text"])
+            return None
         store = self.current(job["generation"])
         if op == "query":
             return _query(store, job)
@@ -123,11 +127,17 @@ class _WorkerState:
 
 
 def _query(store, job: dict) -> dict:
+    from .guard import check_query
     from .query import get_named, parse_params, run
     from .results import FORMATS
 
     named = get_named(job["named"]) if job.get("named") else None
     params = parse_params(job.get("params") or (), named) if (job.get("params") or named) else None
+    if named is None:  # refused before it runs, and refused in the right words when no format would do
+        parsed = check_query(job["text"], graphs=store.named_graphs())
+        kind = "graph" if parsed.form in ("construct", "describe") else "select"
+        if job["formats"].get(kind) is None:
+            raise JobError(406, job["not_acceptable"][kind])
     result = run(store, named or job["text"], params, limit=job["limit"],
                  default_graphs=job.get("default_graphs"), named_graphs=job.get("named_graphs"))
     kind = "graph" if result.kind == "graph" else "select"
@@ -171,8 +181,11 @@ def _export(store, graph: str | None, fmt: str) -> bytes:
 
 
 def _update(path: str, text: str) -> dict:
-    from .store import OxigraphStore
     import pyoxigraph as ox
+
+    from .guard import check_update
+    from .store import OxigraphStore
+    check_update(text)
 
     raw = ox.Store(path)  # the copy, read-write: no other process has it open
     store = OxigraphStore(raw, path)
@@ -188,7 +201,9 @@ def _update(path: str, text: str) -> dict:
 
 
 def _remote_update(url: str, text: str) -> dict:
+    from .guard import check_update
     from .remote import RemoteStore
+    check_update(text)
     store = RemoteStore(url)
     before = len(store)
     store.update(text)
@@ -499,7 +514,7 @@ class WorkerPool:
     # --- updates ------------------------------------------------------------------------------
 
     async def update(self, text: str) -> dict:
-        """Apply a SPARQL Update (already checked for LOAD and SERVICE) to a copy of the store,
+        """Apply a SPARQL Update (checked by kg.guard, again where it runs) to a copy of the store,
         swap the copy in, and have the workers reopen it. One at a time."""
         from .remote import is_remote
         from .store import store_lock
@@ -528,6 +543,11 @@ class WorkerPool:
 
     def _copy_store(self) -> Path:
         live = Path(self.store_path)
+        # A copy an earlier update left (its worker killed at the time limit while still writing in
+        # it): updates run one at a time, so none is in use. Those of dead processes went when the
+        # store lock was taken (kg.store.clean_staging).
+        for leftover in live.parent.glob(f".{live.name}.update-{os.getpid()}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         copy = live.parent / f".{live.name}.update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
         def link_or_copy(src, dst):

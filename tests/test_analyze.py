@@ -286,6 +286,17 @@ def test_format_rows():
     assert format_rows([], "table") == "(no results)\n"
 
 
+def test_format_rows_csv_is_safe_to_open_in_a_spreadsheet():
+    """The CSV is for spreadsheets: formula-like text gets a leading ' (OWASP), numbers stay numbers;
+    escape_formulas=False writes it as it is. JSON and the table are not spreadsheets: unchanged."""
+    rows = [{"label": "=cmd|' /C calc'!A0", "parties": ["@SUM(A1)", "B"], "score": -3.5, "note": "-12"}]
+    (row,) = csv.DictReader(io.StringIO(format_rows(rows, "csv"), newline=""))
+    assert row == {"label": "'=cmd|' /C calc'!A0", "parties": "'@SUM(A1); B", "score": "-3.5", "note": "-12"}
+    (row,) = csv.DictReader(io.StringIO(format_rows(rows, "csv", escape_formulas=False), newline=""))
+    assert row["label"] == "=cmd|' /C calc'!A0" and row["parties"] == "@SUM(A1); B"
+    assert json.loads(format_rows(rows, "json")) == rows
+
+
 # --- the command -------------------------------------------------------------------------------
 
 def kg(capsys, *args):

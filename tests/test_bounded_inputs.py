@@ -34,14 +34,21 @@ SOURCE = "sources:\n  - {id: src, title: T, date: 2026-01-01}\nsource: src\n"  #
 
 
 def run_kg_bounded(*args, env=None) -> subprocess.CompletedProcess:
-    """The real ``kg`` in a child process that may use at most 1 GB of address space."""
+    """The real ``kg`` in a child process that may use at most 1 GB of address space.
+
+    glibc reserves 64 MB of address space for each malloc arena, and makes up to 8 per core as
+    threads (RocksDB's, Oxigraph's, kg's) contend: on a busy machine those reservations alone
+    (not memory used: a zip bomb's import peaks at 58 MB resident) came near 1 GB, and a Rust
+    thread that could not allocate aborted the child. MALLOC_ARENA_MAX=2 keeps the limit about
+    memory (the import's peak address space: 709-773 MB without it, 390 MB with it)."""
     import os
 
     def at_most_1gb():
         resource.setrlimit(resource.RLIMIT_AS, (GB, GB))
 
     return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True,
-                          preexec_fn=at_most_1gb, env=dict(os.environ, **(env or {})), timeout=120)
+                          preexec_fn=at_most_1gb, env=dict(os.environ, MALLOC_ARENA_MAX="2", **(env or {})),
+                          timeout=120)
 
 
 def kg(capsys, *args):

@@ -296,6 +296,30 @@ def test_control_characters(tmp_path):
         assert nodes[ID + "a"]["label"] == want, fmt
 
 
+FORMULAS = ["=cmd|' /C calc'!A0", '+HYPERLINK("http://evil.example/","click")', "@SUM(A1)", "-2+3+cmd|' /C calc'!A0",
+            "\t=1+1", "\r=1+1"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_text(tmp_path):
+    """OWASP's advice on CSV injection: text that begins with = + - @, a tab or a carriage return
+    gets a leading ', in every column of both files; typed numbers (-3.5) stay numbers, and so does
+    text that is a plain number. escape_formulas=False writes every value as it is."""
+    g = nx.MultiDiGraph(name="t")
+    for i, text in enumerate(FORMULAS):
+        g.add_node(ID + f"n{i}", label=text, kind=text, score=-3.5 - i, code="-12")
+    g.add_edge(ID + "n0", ID + "n1", key="r", relation="r", label=FORMULAS[2], weight=-1, note=FORMULAS[0])
+    nodes, edges, _ = read_csv(export_graph(g, "csv", tmp_path / "safe"))
+    for i, text in enumerate(FORMULAS):
+        row = nodes[ID + f"n{i}"]
+        assert row["label"] == row["kind"] == "'" + text
+        assert row["score"] == repr(-3.5 - i) and row["code"] == "-12"
+    edge = edges[(ID + "n0", ID + "n1", "r")]
+    assert (edge["label"], edge["note"], edge["weight"]) == ("'" + FORMULAS[2], "'" + FORMULAS[0], "-1")
+    nodes, edges, _ = read_csv(export_graph(g, "csv", tmp_path / "raw", escape_formulas=False))
+    assert [nodes[ID + f"n{i}"]["label"] for i in range(len(FORMULAS))] == FORMULAS
+    assert edges[(ID + "n0", ID + "n1", "r")]["note"] == FORMULAS[0]
+
+
 @pytest.mark.parametrize("fmt", list(GRAPH_FORMATS))
 def test_same_graph_same_bytes_whatever_the_insertion_order(fmt, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"

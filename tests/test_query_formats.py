@@ -3,6 +3,7 @@ with literals that break naive writers; limits, timeouts, graph restriction, and
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pyoxigraph as ox
@@ -72,6 +73,22 @@ def test_csv_round_trip_keeps_every_value(tricky_store):
     got = sorted((str(b.get(Variable("s")) or ""), str(b.get(Variable("o")) or "")) for b in parsed.bindings)
     want = sorted(("" if isinstance(r[0], ox.BlankNode) else r[0].value, r[1].value) for r in result.rows)
     assert [o for _, o in got] == [o for _, o in want]
+
+
+def test_csv_keeps_formula_like_values_exact_unless_asked_for_a_spreadsheet():
+    """The W3C CSV is read back by programs (and kg serve answers it): values stay exact, however
+    they begin. to_csv(escape_formulas=True), kg query --escape-formulas, is for a spreadsheet."""
+    from kg.results import to_csv
+    s = ox.Store()
+    values = [ox.Literal("=cmd|' /C calc'!A0"), ox.Literal("+HYPERLINK(\"http://evil.example/\")"),
+              ox.Literal("@SUM(A1)"), ox.Literal("-3.5", datatype=ox.NamedNode(XSD + "decimal"))]
+    for i, lit in enumerate(values):
+        s.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), lit))
+    result = select_all(OxigraphStore(s))
+    exact = sorted(row[1] for row in csv.reader(io.StringIO(format_result(result, "csv"), newline="")))
+    assert exact == sorted(["o"] + [v.value for v in values])
+    safe = sorted(row[1] for row in csv.reader(io.StringIO(to_csv(result, escape_formulas=True), newline="")))
+    assert safe == sorted(["o", "'=cmd|' /C calc'!A0", "'+HYPERLINK(\"http://evil.example/\")", "'@SUM(A1)", "-3.5"])
 
 
 def test_tsv_follows_the_standard(tricky_store):

@@ -20,7 +20,7 @@ from kg.build import build_memory, seed_path
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH
 from kg.query import named_queries, parse_params, run
-from kg.remote import STAGING_SUFFIX, RemoteStore, credentials, query_form, substitute
+from kg.remote import STAGING_SUFFIX, RemoteStore, credentials, substitute
 from kg.store import open_store
 
 DBA = {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}
@@ -308,12 +308,6 @@ def test_substitute_writes_terms():
                    'GROUP BY ?x (<https://w3id.org/mediation-kg/id/pakistan>) '
                    'ORDER BY (<https://w3id.org/mediation-kg/id/pakistan>)')
     assert substitute("SELECT ?v WHERE { }", {ox.Variable("v"): lit}) == 'SELECT ("a \\"b\\"" AS ?v) WHERE { }'
-
-
-def test_query_form():
-    assert query_form("PREFIX a: <urn:select>\n# ASK\nCONSTRUCT WHERE { ?s ?p ?o }") == "construct"
-    assert query_form("ask {}") == "ask"
-    assert query_form('SELECT ("CONSTRUCT" AS ?x) {}') == "select"
 
 
 def test_open_store_takes_a_url():

@@ -17,7 +17,7 @@ from kgtest import run_kg
 from rdflib.compare import isomorphic
 from test_server import Server
 
-from kg.namespaces import GRAPH
+from kg.namespaces import GRAPH, reserved_graph
 
 DBA = {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}
 STARTED = "http://www.w3.org/ns/prov#startedAtTime"  # the import's start time: differs between two runs
@@ -117,7 +117,30 @@ def test_a_rejected_import_or_build_changes_nothing(url, files, tmp_path):
                        "events:\n  - id: e\n    type: strike\n    date: 2026-02-30\n", encoding="utf-8")
     proc = kg("build", invalid, "--store", url)
     assert proc.returncode == 1 and "invalid.yaml:" in proc.stderr and "Traceback" not in proc.stderr
+    # a build with no data would drop every graph of data: refused unless --allow-empty
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    proc = kg("build", empty, "--store", url)
+    assert proc.returncode == 2 and "--allow-empty" in proc.stderr and "Traceback" not in proc.stderr
+    # a graph outside the store's would replace one of the server's own
+    foreign = tmp_path / "foreign.trig"
+    foreign.write_text("<http://www.openlinksw.com/schemas/virtrdf#> { <urn:x:a> <urn:x:b> <urn:x:c> }\n",
+                       encoding="utf-8")
+    proc = kg("build", "--seed", foreign, "--store", url)
+    assert proc.returncode == 2 and "virtrdf#> is not one of the store's" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
     assert_same(dataset(url, tmp_path, "after"), before)
+    assert virtuoso_graph_count(url, "http://www.openlinksw.com/schemas/virtrdf#") > 100  # Virtuoso's own, intact
+    ok(kg("build", empty, "--store", url, "--allow-empty"))
+    emptied = list(dataset(url, tmp_path, "emptied"))
+    assert str(GRAPH["ontology"]) in emptied and all(reserved_graph(g) for g in emptied)  # imports are kept
+
+
+def virtuoso_graph_count(url, graph):
+    query = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"})
+    req = urllib.request.Request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
+    answer = json.loads(urllib.request.urlopen(req, timeout=30).read())
+    return int(answer["results"]["bindings"][0]["n"]["value"])
 
 
 def test_credentials_are_needed_to_write_and_never_taken_from_the_url(url, tmp_path):

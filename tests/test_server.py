@@ -530,6 +530,24 @@ def test_update_during_a_build_or_import_is_refused_not_lost(update_server):
     assert sparql_json(update_server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
 
 
+def test_an_update_cleans_up_after_killed_builds_and_imports(update_server):
+    """Under the store's write lock, an update deletes the copies that killed builds and imports
+    left beside the store (a dead process's), and keeps a live process's."""
+    store = Path(httpx.get(update_server.url + "/health").json()["store"])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = [store.parent / f".{store.name}.import-{dead.pid}-0a1b2c3d", store.parent / f".{store.name}.new-{dead.pid}"]
+    live = store.parent / f".{store.name}.new-{update_server.proc.pid}"
+    for path in left + [live]:
+        path.mkdir()
+        (path / "000001.sst").write_bytes(b"x" * 1000)
+    r = httpx.post(update_server.url + "/sparql", data={"update": 'INSERT DATA { id:cleaner rdfs:label "x" }'},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 204, r.text
+    assert not any(path.exists() for path in left) and live.exists()
+    shutil.rmtree(live)
+
+
 @pytest.mark.parametrize("kind, template", [
     ("query", "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"),
     ("query", "SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"),

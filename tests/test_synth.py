@@ -176,3 +176,33 @@ def test_cli(tmp_path):
     proc = run_kg("synth", "-n", "200", "--seed", "4", "--out", nq, "--format", "nquads")
     assert proc.returncode == 0 and (nq / "synthetic.nq").stat().st_size > 0
     assert run_kg("synth", "--events", "0", "--out", tmp_path / "z").returncode == 2
+
+
+def test_the_smallest_output_builds(tmp_path):
+    """One event (seed 0) is the smallest case of the bug `kg synth --events 30000 --seed 1` showed:
+    an episode too short for a statement left an empty 'statements:' section, null in YAML."""
+    proc = run_kg("synth", "--events", "1", "--seed", "0", "--out", tmp_path / "one")
+    assert proc.returncode == 0, proc.stderr
+    proc = run_kg("build", tmp_path / "one", "--store", tmp_path / "store")
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("events", [1, 2, 3, 59, 60, 61, 99, 100, 101, 119, 121])
+def test_output_builds_around_file_boundaries(tmp_path, events):
+    """Files of at most 60 events (10,000 by default) put a short episode alone at the end of a
+    file, or make a file of one episode."""
+    for seed in (0, 1, 2):
+        files = write_yaml(tmp_path / f"s{seed}", events, seed, per_file=60)
+        data = ingest([tmp_path / f"s{seed}"])  # raises on any problem
+        assert data.count and len(files) >= 3 + (events - 1) // 60
+
+
+def test_no_section_is_left_empty_in_the_reported_case():
+    """`kg synth --events 30000 --seed 1` (generating is quick, writing and building are not): its
+    last file, events-00004.yaml, had the empty section; every section now reads back as items."""
+    from kg.synth import _file_names, to_yaml
+    from kg.yamlsource import YList, load_yaml
+    name, doc = list(_file_names(generate(30_000, seed=1)))[-1]
+    assert name == "events-00004.yaml" and not doc["statements"]
+    read = load_yaml(to_yaml(doc), name)
+    assert all(isinstance(read[section], YList) and read[section] for section in read)

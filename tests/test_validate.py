@@ -89,6 +89,22 @@ def test_broken_aboxes():
             assert any(fragment in v.message for v in report.violations), fragment
 
 
+def test_a_link_from_an_item_to_itself_in_rdf():
+    """The links kg.ingest refuses from an item to itself in authoring files (NOT_ITSELF), refused
+    by the shapes in RDF files too: one result per link, its path the link."""
+    from kg.ingest import CLAIM_FIELDS, EVENT_FIELDS, NOT_ITSELF
+    from kg.results import shorten
+    links = {(EVENT_FIELDS.get(k) or CLAIM_FIELDS[k]).predicate for k in NOT_ITSELF}
+    data = abox()
+    for p in links:
+        node = ID["claim-bodies"] if p == MKG.subsetOf else ID["fighting-feb"]
+        data.add((node, p, node))
+    data.add((ID["claim-bodies"], MKG.subsetOf, ID["claim-captured"]))  # another claim: fine
+    report = assert_same(graph_quads(data), expect_problems=True)
+    assert sorted(v.path for v in report.violations) == sorted(shorten(str(p)) for p in links)
+    assert all(v.message.startswith("An item is linked to itself") for v in report.violations)
+
+
 def test_end_before_start_message_names_the_dates():
     data = _without(abox(), (ID["fighting-feb"], MKG.endTime, None))
     data.add((ID["fighting-feb"], MKG.endTime, ID["t-weekend"]))

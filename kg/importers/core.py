@@ -387,7 +387,7 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
 
     import pyoxigraph as ox
 
-    from ..store import MARKER, _recover, store_info, swap_in
+    from ..store import MARKER, _recover, remove_staging, store_info, swap_in
     graph = summary.graph
     _recover(location)
     exists = (location / MARKER).is_file()
@@ -428,8 +428,9 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
         info["imports"] = _record(imports, summary, path, now)
         (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
         old = swap_in(new, location)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
+    except BaseException as e:
+        base = copy = None  # closed before the directory goes (kg.store.remove_staging)
+        remove_staging(new, e)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
