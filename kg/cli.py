@@ -136,7 +136,7 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
 @click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS),
               help="Output format. SELECT/ASK: table (default), json, xml, csv, tsv, markdown. "
                    "CONSTRUCT/DESCRIBE: turtle (default), ntriples, rdfxml, jsonld.")
-@click.option("--limit", type=click.IntRange(min=1), help="Keep at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1, max=sys.maxsize), help="Keep at most this many rows.")
 @click.option("--timeout", type=SECONDS, default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
 @click.option("--graph", "--dataset", "graph", metavar="SOURCE",

@@ -56,8 +56,8 @@ class Parsed:
     operations: tuple[str, ...]  # an update's operations, as SPARQL keywords
     services: tuple[str, ...]  # the SERVICE targets (an IRI, or ?var)
     loads: tuple[str, ...]  # the LOAD sources
-    from_graphs: tuple[str, ...]  # FROM <iri>
-    from_named: tuple[str, ...]  # FROM NAMED <iri>
+    from_graphs: tuple[str, ...]  # FROM <iri> (an update's USING <iri>)
+    from_named: tuple[str, ...]  # FROM NAMED <iri> (an update's USING NAMED <iri>)
 
     @property
     def remote(self) -> str | None:
@@ -108,22 +108,30 @@ def check_query(text: str, *, allow_remote: bool = False, graphs=None) -> Parsed
     if parsed.remote and not allow_remote:
         raise QueryError(f"{parsed.remote} would fetch data over the network; it is refused unless you pass "
                          "--allow-remote")
-    if graphs is not None:
-        known = set(graphs)
-        for clause, iri in [("FROM", g) for g in parsed.from_graphs] + [("FROM NAMED", g) for g in parsed.from_named]:
-            if iri not in known:
-                raise QueryError(f"{clause} <{iri}>: the store has no such named graph, and kg never fetches a "
-                                 "dataset from the web ('kg stats' lists the graphs)")
+    _known_graphs(parsed, graphs, "FROM")
     return parsed
 
 
-def check_update(text: str) -> Parsed:
-    """The checks made before an update runs: it must parse as SPARQL Update, and may not LOAD nor
-    use SERVICE (the server never fetches anything)."""
+def check_update(text: str, graphs=None) -> Parsed:
+    """The checks made before an update runs: it must parse as SPARQL Update, may not LOAD nor use
+    SERVICE (the server never fetches anything), and its USING / USING NAMED must name graphs in
+    ``graphs`` (when given)."""
     parsed = parse(text, "update")
     if parsed.remote:
         raise QueryError(f"{parsed.remote} would fetch data over the network: this endpoint always refuses it")
+    _known_graphs(parsed, graphs, "USING")
     return parsed
+
+
+def _known_graphs(parsed: Parsed, graphs, keyword: str) -> None:
+    """Refuse a dataset clause (FROM, USING; NAMED too) naming a graph that is not in ``graphs``."""
+    if graphs is None:
+        return
+    known = set(graphs)
+    for clause, iri in [(keyword, g) for g in parsed.from_graphs] + [(f"{keyword} NAMED", g) for g in parsed.from_named]:
+        if iri not in known:
+            raise QueryError(f"{clause} <{iri}>: the store has no such named graph, and kg never fetches a "
+                             "dataset from the web ('kg stats' lists the graphs)")
 
 
 def _bound(text: str) -> None:
@@ -179,10 +187,13 @@ def _read(text: str, kind: str) -> Parsed:
         raise QueryError(f"cannot read the {kind}: {e}") from None
     services, loads = (a + b for a, b in zip(found, _scan(algebra)))  # the engine's tree too, and its depth
     if kind == "update":
-        return Parsed("update", None, operations, services, loads, (), ())
-    clauses = algebra.get("datasetClause") or []
+        clauses = [c for op in algebra.algebra for c in (op.get("using") or [])]
+    else:
+        clauses = algebra.get("datasetClause") or []
     from_graphs = tuple(str(c["default"]) for c in clauses if "default" in c)
     from_named = tuple(str(c["named"]) for c in clauses if "named" in c)
+    if kind == "update":
+        return Parsed("update", None, operations, services, loads, from_graphs, from_named)
     return Parsed("query", _FORMS[algebra.name], (), services, loads, from_graphs, from_named)
 
 

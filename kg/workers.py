@@ -105,7 +105,7 @@ class _WorkerState:
             return _update(job["path"], job["text"])
         if op == "check_update":
             from .guard import check_update
-            check_update(job["text"])
+            check_update(job["text"], self.current(job["generation"]).named_graphs())
             return None
         store = self.current(job["generation"])
         if op == "query":
@@ -185,11 +185,11 @@ def _update(path: str, text: str) -> dict:
 
     from .guard import check_update
     from .store import OxigraphStore
-    check_update(text)
 
     raw = ox.Store(path)  # the copy, read-write: no other process has it open
     store = OxigraphStore(raw, path)
     try:
+        check_update(text, store.named_graphs())
         before = len(store)
         store.update(text)
         store.flush()
@@ -203,8 +203,8 @@ def _update(path: str, text: str) -> dict:
 def _remote_update(url: str, text: str) -> dict:
     from .guard import check_update
     from .remote import RemoteStore
-    check_update(text)
     store = RemoteStore(url)
+    check_update(text, store.named_graphs())
     before = len(store)
     store.update(text)
     return {"before": before, "after": len(store)}

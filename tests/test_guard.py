@@ -310,3 +310,14 @@ def test_the_fuzzers_grammar_makes_texts_the_guard_accepts():
     collect()
     assert len(accepted) > 60 and len(ran) > 40
     assert any("SERVICE" in t for t in ran)
+
+
+def test_an_update_may_read_by_using_only_the_stores_graphs():
+    text = "INSERT { ?s ?p ?o } USING <http://127.0.0.1:9/g#x> WHERE { ?s ?p ?o }"
+    assert parse(text, "update").from_graphs == ("http://127.0.0.1:9/g#x",)
+    with pytest.raises(QueryError, match="USING <http://127.0.0.1:9/g#x>: the store has no such named graph"):
+        check_update(text, graphs=["https://w3id.org/mediation-kg/graph/wikidata"])
+    named = "PREFIX graph: <https://w3id.org/mediation-kg/graph/> DELETE { ?s ?p ?o } USING NAMED graph:nowhere WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match="USING NAMED"):
+        check_update(named, graphs=[])
+    assert check_update(text.replace("http://127.0.0.1:9/g#x", "urn:g"), graphs=["urn:g"]).operations == ("DELETE/INSERT",)
