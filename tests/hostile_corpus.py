@@ -383,3 +383,134 @@ def check_http(case: HttpCase, server: LimitedServer, listener: Listener, token:
 
 def repeat(template: str, n: int, joiner: str = "") -> str:
     return joiner.join(template.replace("{i}", str(i)) for i in range(n))
+
+
+# --- hostile SPARQL, shared by `kg query` and `kg serve` cases ------------------------------------
+
+S = "<http://127.0.0.1:@PORT@/sparql>"  # the listener, as a SERVICE endpoint
+ANY = "{ ?s ?p ?o }"
+
+# Queries that reach the listener if the guard lets them through (each must be refused).
+REMOTE_QUERIES = {
+    # the three bypasses of issue 12, exactly
+    "dot-before-service": "PREFIX x: <http://www.w3.org/2002/07/owl#Class> SELECT * WHERE { ?c a x:.SERVICE " + S
+                          + " { ?s ?p ?o } }",
+    "escaped-quote-comment": "SELECT * WHERE { { ?x mkg:a\\' ?y } UNION { SERVICE " + S + " { ?s ?p ?o } } } #'",
+    "from-fragment": "SELECT * FROM <http://127.0.0.1:@PORT@/g#x> WHERE { ?s ?p ?o }",
+    # variations
+    "service-plain": "SELECT * WHERE { SERVICE " + S + f" {ANY} }}",
+    "service-silent": "SELECT * WHERE { SERVICE SILENT " + S + f" {ANY} }}",
+    "service-lowercase": "select * where { service " + S + f" {ANY} }}",
+    "service-mixed-case": "SeLeCt * WhErE { sErViCe " + S + f" {ANY} }}",
+    "service-in-filter-exists": "SELECT * WHERE { ?a ?b ?c FILTER EXISTS { SERVICE " + S + f" {ANY} }} }}",
+    "service-in-filter-not-exists": "SELECT * WHERE { ?a ?b ?c FILTER NOT EXISTS { SERVICE " + S + f" {ANY} }} }}",
+    "service-in-bind-exists": "SELECT * WHERE { BIND(EXISTS { SERVICE " + S + f" {ANY} }} AS ?e) }}",
+    "service-in-subquery": "SELECT * WHERE { { SELECT * WHERE { SERVICE " + S + f" {ANY} }} }} }}",
+    "service-in-optional": "SELECT * WHERE { ?a ?b ?c OPTIONAL { SERVICE " + S + f" {ANY} }} }}",
+    "service-in-minus": "SELECT * WHERE { ?a ?b ?c MINUS { SERVICE " + S + f" {ANY} }} }}",
+    "service-in-graph": "SELECT * WHERE { GRAPH ?g { SERVICE " + S + f" {ANY} }} }}",
+    "service-in-construct": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE " + S + f" {ANY} }}",
+    "service-in-ask": "ASK { SERVICE " + S + f" {ANY} }}",
+    "service-in-describe": "DESCRIBE ?s WHERE { SERVICE " + S + f" {ANY} }}",
+    "service-unicode-escape-keyword": "SELECT * WHERE { \\u0053ERVICE " + S + f" {ANY} }}",
+    "service-unicode-escape-middle": "SELECT * WHERE { SERV\\u0049CE " + S + f" {ANY} }}",
+    "service-unicode-escape-iri": "SELECT * WHERE { SERVICE <http\\u003A//127.0.0.1:@PORT@/sparql> " + ANY + " }",
+    "service-long-unicode-escape": "SELECT * WHERE { \\U00000053ERVICE " + S + f" {ANY} }}",
+    "service-comment-between": "SELECT * WHERE { SERVICE#x\n" + S + "#y\n" + ANY + " }",
+    "service-odd-whitespace": "SELECT * WHERE {\tSERVICE\r\n\f" + S + "\t" + ANY + " }",
+    "service-no-space": "SELECT * WHERE {SERVICE" + S + ANY + "}",
+    "service-relative-iri": "BASE <http://127.0.0.1:@PORT@/> SELECT * WHERE { SERVICE <sparql> " + ANY + " }",
+    "service-prefixed-name": "PREFIX r: <http://127.0.0.1:@PORT@/> SELECT * WHERE { SERVICE r:sparql " + ANY + " }",
+    "service-empty-prefix": "PREFIX : <http://127.0.0.1:@PORT@/> SELECT * WHERE { SERVICE :sparql " + ANY + " }",
+    "service-variable-values": "SELECT * WHERE { VALUES ?u { " + S + " } SERVICE ?u " + ANY + " }",
+    "service-variable-bind": "SELECT * WHERE { BIND(IRI(\"http://127.0.0.1:@PORT@/sparql\") AS ?u) SERVICE ?u "
+                             + ANY + " }",
+    "service-after-string": "SELECT * WHERE { BIND(\"\\\"\" AS ?q) SERVICE " + S + " " + ANY + " }",
+    "service-after-long-string": "SELECT * WHERE { BIND('''a'b''' AS ?q) SERVICE " + S + " " + ANY + " }",
+    "service-after-iri-with-hash": "SELECT * WHERE { ?s <http://example.org/#> ?o . SERVICE " + S + " " + ANY + " }",
+    "service-after-variable-dollar": "SELECT * WHERE { $s ?p $o SERVICE " + S + " " + ANY + " }",
+    "escaped-quote-variation": "SELECT * WHERE { ?x mkg:a\\\" ?y . SERVICE " + S + " " + ANY + " } #\"",
+    "escaped-quote-in-subquery": "SELECT * WHERE { { SELECT * WHERE { ?x mkg:b\\' ?y } } SERVICE " + S + " " + ANY
+                                 + " } #'",
+    "dot-prefix-variation": "PREFIX x: <http://example.org/> SELECT * WHERE { ?c ?p x:.SERVICE " + S + " " + ANY + " }",
+    "from-plain": "SELECT * FROM <http://127.0.0.1:@PORT@/g> WHERE { ?s ?p ?o }",
+    "from-named-fragment": "SELECT * FROM NAMED <http://127.0.0.1:@PORT@/g#x> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "from-prefixed": "PREFIX r: <http://127.0.0.1:@PORT@/> SELECT * FROM r:g WHERE { ?s ?p ?o }",
+    "from-relative": "BASE <http://127.0.0.1:@PORT@/> SELECT * FROM <g> WHERE { ?s ?p ?o }",
+    "from-unicode-escape": "SELECT * FROM <http\\u003A//127.0.0.1:@PORT@/g> WHERE { ?s ?p ?o }",
+    "from-lowercase-comment": "select * from#c\n<http://127.0.0.1:@PORT@/g> where { ?s ?p ?o }",
+    "from-in-construct": "CONSTRUCT { ?s ?p ?o } FROM <http://127.0.0.1:@PORT@/g#x> WHERE { ?s ?p ?o }",
+    "load-as-query": "LOAD <http://127.0.0.1:@PORT@/data.ttl>",
+    "load-hidden-by-quote": "INSERT DATA { mkg:a\\' mkg:b mkg:c } ; LOAD <http://127.0.0.1:@PORT@/data.ttl> #'",
+}
+
+# Updates that reach the listener if the guard lets them through (sent with a valid token).
+REMOTE_UPDATES = {
+    "load-hidden-by-quote": "INSERT DATA { mkg:a\\' mkg:b mkg:c } ; LOAD <http://127.0.0.1:@PORT@/data.ttl> #'",
+    "load-plain": "LOAD <http://127.0.0.1:@PORT@/data.ttl>",
+    "load-silent-into-graph": "LOAD SILENT <http://127.0.0.1:@PORT@/data.ttl> INTO GRAPH <http://example.org/g>",
+    "load-lowercase-comment": "load#c\n<http://127.0.0.1:@PORT@/data.ttl>",
+    "load-unicode-escape": "\\u004cOAD <http://127.0.0.1:@PORT@/data.ttl>",
+    "load-relative": "BASE <http://127.0.0.1:@PORT@/> LOAD <data.ttl>",
+    "load-after-clear": "CLEAR ALL ; LOAD <http://127.0.0.1:@PORT@/data.ttl>",
+    "service-in-insert-where": "INSERT { ?s ?p ?o } WHERE { SERVICE " + S + " " + ANY + " }",
+    "service-dot-in-delete-where": "PREFIX x: <http://example.org/> DELETE { ?c ?p ?o } WHERE { ?c ?p x:.SERVICE " + S
+                                   + " " + ANY + " }",
+    "service-in-using": "INSERT { ?s ?p ?o } USING <http://127.0.0.1:@PORT@/g#x> WHERE { ?s ?p ?o }",
+    "service-hidden-by-quote": "INSERT { ?s ?p ?o } WHERE { { ?x mkg:a\\' ?y } UNION { SERVICE " + S + " " + ANY
+                               + " } } #'",
+}
+
+
+def deep_parentheses(n=5000):
+    return lambda port: "SELECT * WHERE { FILTER(" + "(" * n + "1" + ")" * n + ") }"
+
+
+def deep_braces(n=50_000):
+    return lambda port: "SELECT * WHERE " + "{" * n + "}" * n
+
+
+def deep_subselects(n=5000):
+    return lambda port: "SELECT * WHERE { " + "{ SELECT * WHERE " * n + "{ ?s ?p ?o }" + " }" * n + " }"
+
+
+def many_unions(n=80_000):
+    return lambda port: "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * n) + " }"
+
+
+def deep_optionals(n=20_000):
+    return lambda port: "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * n + "}" * n + " }"
+
+
+def deep_blank_nodes(n=50_000):
+    return lambda port: "SELECT * WHERE { ?s ?p " + "[ ?p " * n + "?o" + " ]" * n + " }"
+
+
+def deep_path(n=20_000):
+    return lambda port: "SELECT * WHERE { ?s " + "(" * n + "rdfs:label" + ")" * n + " ?o }"
+
+
+def deep_functions(n=5000):
+    return lambda port: "SELECT (" + "STR(" * n + "1" + ")" * n + " AS ?x) WHERE {}"
+
+
+def many_negations(n=200_000):
+    return lambda port: "ASK { FILTER(" + "!" * n + "true) }"
+
+
+def deep_update_braces(n=50_000):
+    return lambda port: "INSERT { ?s ?p ?o } WHERE " + "{" * n + "}" * n
+
+
+# Queries that would crash or exhaust an unguarded engine: refused as bad requests.
+DEEP_QUERIES = {
+    "parentheses-5000": deep_parentheses(),
+    "braces-50k": deep_braces(),
+    "subselects-5000": deep_subselects(),
+    "unions-80k": many_unions(),
+    "optionals-20k": deep_optionals(),
+    "blank-nodes-50k": deep_blank_nodes(),
+    "path-parentheses-20k": deep_path(),
+    "functions-5000": deep_functions(),
+    "negations-200k": many_negations(),
+}
