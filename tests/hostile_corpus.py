@@ -456,7 +456,7 @@ REMOTE_UPDATES = {
     "service-in-insert-where": "INSERT { ?s ?p ?o } WHERE { SERVICE " + S + " " + ANY + " }",
     "service-dot-in-delete-where": "PREFIX x: <http://example.org/> DELETE { ?c ?p ?o } WHERE { ?c ?p x:.SERVICE " + S
                                    + " " + ANY + " }",
-    "service-in-using": "INSERT { ?s ?p ?o } USING <http://127.0.0.1:@PORT@/g#x> WHERE { ?s ?p ?o }",
+    "using-unknown-graph": "INSERT { ?s ?p ?o } USING <http://127.0.0.1:@PORT@/g#x> WHERE { ?s ?p ?o }",
     "service-hidden-by-quote": "INSERT { ?s ?p ?o } WHERE { { ?x mkg:a\\' ?y } UNION { SERVICE " + S + " " + ANY
                                + " } } #'",
 }
