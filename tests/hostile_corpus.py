@@ -96,9 +96,6 @@ class Case:
     check: Callable | None = None  # check(directory, outcome): extra assertions
     env: dict = field(default_factory=dict)
 
-    def __str__(self):
-        return self.id
-
 
 @dataclass
 class Outcome:
@@ -115,7 +112,7 @@ class Outcome:
 
 
 def params(cases):
-    """pytest parameters for ``cases``, slow ones marked, ids from the cases."""
+    """pytest parameters for ``cases`` (Case or HttpCase), slow ones marked, ids from the cases."""
     return [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.slow else []) for c in cases]
 
 
@@ -160,11 +157,9 @@ def run_case(case: Case, seed_store: Path, base: Path) -> Outcome:
         code, out, err, rss, seconds, timed_out = run_limited(
             args, directory, base / f"{case.id}.io", stdin, case.timeout, case.env)
         after = tree_digest(directory)
-        connections = listener.connections
     finally:
         listener.close()
-    connections = max(connections, listener.connections)
-    return Outcome(code, out, err, rss, connections, before, after, seconds, directory, timed_out)
+    return Outcome(code, out, err, rss, listener.connections, before, after, seconds, directory, timed_out)
 
 
 def run_limited(args, cwd: Path, io_stem: Path, stdin, timeout: float, env=None):
@@ -326,13 +321,6 @@ class HttpCase:
     send: Callable | None = None
     slow: bool = False
 
-    def __str__(self):
-        return self.id
-
-
-def http_params(cases):
-    return [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.slow else []) for c in cases]
-
 
 def send_http(case: HttpCase, server: LimitedServer, port: int, token: str | None):
     """Send ``case`` to ``server``; returns (status, text of the answer)."""
@@ -377,12 +365,6 @@ def check_http(case: HttpCase, server: LimitedServer, listener: Listener, token:
     assert tree_digest(server.store) == before_store, f"the server's store changed{tail}"
     peak = server.peak_rss()
     assert peak < RSS_BOUND, f"the server or a worker peaked at {peak >> 20} MiB, bound {RSS_BOUND >> 20} MiB{tail}"
-
-
-# --- generators for large and deep inputs ------------------------------------------------------
-
-def repeat(template: str, n: int, joiner: str = "") -> str:
-    return joiner.join(template.replace("{i}", str(i)) for i in range(n))
 
 
 # --- hostile SPARQL, shared by `kg query` and `kg serve` cases ------------------------------------

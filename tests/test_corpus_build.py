@@ -9,7 +9,7 @@ The harness is tests/hostile_corpus.py.
 from __future__ import annotations
 
 import pytest
-from hostile_corpus import ANY_LINE, Case, check, params, repeat, run_cases, selected
+from hostile_corpus import ANY_LINE, Case, check, params, run_cases, selected
 from kgtest import seed_store_dir  # noqa: F401  (fixture)
 
 from kg.namespaces import GRAPH, ONTOLOGY_GRAPH
@@ -196,7 +196,8 @@ CASES = [
           "figure: 1e999}\n", line=10),
     build("wikidata-injection.yaml", BASE.replace("name: Pakistan}", 'name: Pakistan, wikidata: "Q1> <http://x"}'),
           line=5),
-    build("url-injection.yaml", BASE.replace("date: 2026-01-01}", 'date: 2026-01-01, url: "http://127.0.0.1:@PORT@/a b\\n<x>"}'),
+    build("url-injection.yaml",
+          BASE.replace("date: 2026-01-01}", 'date: 2026-01-01, url: "http://127.0.0.1:@PORT@/a b\\n<x>"}'),
           line=2),
 
     # --- authoring YAML: links that refer to themselves ----------------------------------------
@@ -222,7 +223,8 @@ CASES = [
           exit=(0, 1), unchanged=False, slow=True),  # legal RDF: built within the bounds, or refused as too deep
 
     # --- JSON-LD --------------------------------------------------------------------------------
-    build("remote-context.jsonld", '{"@context": "http://127.0.0.1:@PORT@/context.jsonld", "@id": "http://example.org/x", '
+    build("remote-context.jsonld", '{"@context": "http://127.0.0.1:@PORT@/context.jsonld", '
+          '"@id": "http://example.org/x", '
           '"name": "x"}\n', says="context"),
     build("remote-context-list.jsonld", '{"@context": [{"ex": "http://example.org/"}, "http://127.0.0.1:@PORT@/c"], '
           '"@id": "ex:x", "ex:p": "x"}\n'),

@@ -108,7 +108,7 @@ CASES = [
     imports("acled", "wrong-columns.csv", "a,b,c\n1,2,3\n", line=1),
     imports("acled", "gdelt-as-acled.csv", GDELT, line=1),
     imports("acled", "empty.csv", "", says="empty"),
-    imports("acled", "header-only.csv", ACLED_HEADER, exit=(0, 1), unchanged=False),  # nothing to import, nothing broken
+    imports("acled", "header-only.csv", ACLED_HEADER, exit=(0, 1), unchanged=False),  # nothing to import: no harm
     imports("acled", "unterminated-quote.csv", ACLED + acled_row(notes='x').replace(",x,", ',"x,') * 3, line=4),
     imports("acled", "nul-byte.csv", ACLED + acled_row(notes="a\0b"), exit=(0, 1), unchanged=False),  # text, if odd
     imports("acled", "latin-1.csv", lambda port: (ACLED + acled_row(location="Bāgh-e Café")).encode("utf-8")
@@ -129,7 +129,8 @@ CASES = [
     imports("gdelt", "truncated.zip", lambda port: zipped({"events.CSV": GDELT})[:60]),
     imports("gdelt", "empty.zip", lambda port: zipped({})),
     imports("gdelt", "two-members.zip", lambda port: zipped({"a.CSV": GDELT, "b.CSV": GDELT})),
-    imports("gdelt", "zip-in-zip.zip", lambda port: zipped({"inner.zip": zipped({"events.CSV": GDELT})}), line=ANY_LINE),
+    imports("gdelt", "zip-in-zip.zip", lambda port: zipped({"inner.zip": zipped({"events.CSV": GDELT})}),
+            line=ANY_LINE),
     imports("gdelt", "encrypted.zip", lambda port: patched_zip(flag_bits=1)),
     imports("gdelt", "unknown-method.zip", lambda port: patched_zip(method=99)),
     imports("gdelt", "bad-crc.zip", lambda port: patched_zip(crc=0x12345678)),
@@ -141,7 +142,8 @@ CASES = [
     imports("gdelt", "bad-goldstein.CSV", GDELT + gdelt_line(1_300_000_000, "20260227", "190", goldstein="1e999"),
             line=4),
     imports("gdelt", "huge-line.CSV", lambda port: GDELT + "x" * 50_000_000, line=4, slow=True),
-    imports("gdelt", "source-url-at-listener.CSV", GDELT.replace("https://news.example.org/", "http://127.0.0.1:@PORT@/"),
+    imports("gdelt", "source-url-at-listener.CSV",
+            GDELT.replace("https://news.example.org/", "http://127.0.0.1:@PORT@/"),
             exit=0, unchanged=False, where=None),  # a URL is data: stored, never fetched
 
     # --- a team's CSV, through its mapping ---------------------------------------------------------
@@ -169,7 +171,8 @@ CASES = [
     # --- alias files -------------------------------------------------------------------------------
     aliases("aliases-latin-1.yaml", lambda port: "actors:\n  pakistan: {name: Pakistán}\n".encode("latin-1")),
     aliases("aliases-id-trailing-newline.yaml", 'actors:\n  "evil\\n": {type: state, name: Evil}\n', line=2),
-    aliases("aliases-parent-newline.yaml", 'actors:\n  evil: {type: state, name: Evil, affiliated_with: "pakistan\\n"}\n',
+    aliases("aliases-parent-newline.yaml",
+            'actors:\n  evil: {type: state, name: Evil, affiliated_with: "pakistan\\n"}\n',
             line=2),
     aliases("aliases-bomb.yaml", lambda port: "actors:\n  evil:\n    names: " + bomb(10), line=ANY_LINE, timeout=60),
     aliases("aliases-nested-alias.yaml", lambda port: "x: &d " + "[" * 500 + "]" * 500 + "\nactors: {y: *d}\n",

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import select
 import stat
 import threading
+import time
 
 import pytest
 from hostile_corpus import DEEP_QUERIES, REMOTE_QUERIES, Case, check, params, run_cases, selected
@@ -46,29 +48,29 @@ def still(name, kind):
 
 
 class Fifo:
-    """A FIFO with a reader that drains whatever is written (so a writer never blocks)."""
+    """A FIFO with a reader that drains whatever is written, so a writer never blocks on it."""
 
     def __init__(self, name):
         self.name = name
+        self.stop = threading.Event()
 
     def setup(self, directory):
         path = directory / self.name
         os.mkfifo(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a reader from the start: opening to write never blocks
 
         def drain():
-            with open(path, "rb") as fh:  # blocks until a writer opens it (or check() below does)
-                while fh.read(65536):
-                    pass
+            try:
+                while not self.stop.is_set():
+                    if select.select([fd], [], [], 0.1)[0] and not os.read(fd, 65536):
+                        time.sleep(0.05)  # no writer (yet, or any more)
+            finally:
+                os.close(fd)
         threading.Thread(target=drain, daemon=True).start()
 
     def check(self, directory, out):
-        path = directory / self.name
-        mode = os.lstat(path).st_mode
-        if stat.S_ISFIFO(mode):  # release the reader if kg never opened the FIFO
-            try:
-                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-            except OSError:
-                pass
+        self.stop.set()
+        mode = os.lstat(directory / self.name).st_mode
         assert stat.S_ISFIFO(mode), f"{self.name} was replaced by a {stat.filemode(mode)} file"
 
 
@@ -76,7 +78,8 @@ FIFO = Fifo("out.trig")
 
 # --- CSV for spreadsheets: formula-like names are neutralised -----------------------------------
 
-FORMULAS = ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://127.0.0.1:@PORT@/\",\"x\")", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0",
+FORMULAS = ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://127.0.0.1:@PORT@/\",\"x\")", "@SUM(A1)",
+            "-2+3+cmd|' /C calc'!A0",
             "\t=1+1", "\r=1+1"]
 EVIL_ACTORS = ("sources:\n  - {id: src, title: T, date: 2026-01-01}\nsource: src\nactors:\n"
                + "".join(f"  - {{id: evil{i}, type: state, name: {json.dumps(f)}}}\n" for i, f in enumerate(FORMULAS))

@@ -16,7 +16,7 @@ import time
 
 import pytest
 from hostile_corpus import (DEEP_QUERIES, REMOTE_QUERIES, REMOTE_UPDATES, HttpCase, LimitedServer, check_http,
-                            deep_update_braces, fill, http_params)
+                            deep_update_braces, fill, params)
 from kgtest import Listener, seed_store_dir  # noqa: F401  (fixture)
 
 TOKEN = "corpus-token-7d2e"
@@ -103,7 +103,8 @@ CASES = [
              status=404),
     HttpCase("iri-as-named-query-param", path="/queries/mediators",
              params=[("party1", "http://127.0.0.1:@PORT@/x")], status=(200, 400)),
-    HttpCase("iri-as-graph-name", params=[("query", "SELECT * WHERE { GRAPH <http://127.0.0.1:@PORT@/g> { ?s ?p ?o } }")],
+    HttpCase("iri-as-graph-name",
+             params=[("query", "SELECT * WHERE { GRAPH <http://127.0.0.1:@PORT@/g> { ?s ?p ?o } }")],
              status=200),
 
     # --- queries that would crash the engine: 400, never 500 -----------------------------------
@@ -173,10 +174,12 @@ CASES = [
     HttpCase("query-param-empty", params=[("query", "")]),
     HttpCase("query-string-not-utf8", send=raw(request("GET /sparql?query=SELECT%20%FF%FE HTTP/1.1\nHost: @HOST@\n"
                                                        "Connection: close\n"))),
-    HttpCase("query-string-huge", send=raw(lambda port: get_request("SELECT * WHERE { " + "?s ?p ?o . " * 100_000 + "}")),
+    HttpCase("query-string-huge",
+             send=raw(lambda port: get_request("SELECT * WHERE { " + "?s ?p ?o . " * 100_000 + "}")),
              status=(400, 414, 431)),
     HttpCase("named-query-unknown", path="/queries/nope", status=404),
-    HttpCase("named-query-param-twice", path="/queries/mediators", params=[("party1", "pakistan"), ("party1", "qatar")]),
+    HttpCase("named-query-param-twice", path="/queries/mediators",
+             params=[("party1", "pakistan"), ("party1", "qatar")]),
     HttpCase("named-query-bad-iri", path="/queries/mediators", params=[("party1", "<not an iri>")]),
     HttpCase("named-query-newline-id", path="/queries/mediators", params=[("party1", "pakistan\n")]),
     HttpCase("named-query-bad-date", path="/queries/casualty-claims", params=[("from", "2026-02-30")]),
@@ -226,6 +229,6 @@ def corpus_listener():
     server.close()
 
 
-@pytest.mark.parametrize("case", http_params(CASES))
+@pytest.mark.parametrize("case", params(CASES))
 def test_server_refuses_hostile_request(case, servers, corpus_listener):
     check_http(case, servers[case.server], corpus_listener, TOKEN)

@@ -26,7 +26,8 @@ BUDGET = settings(max_examples=400, deadline=None, derandomize=True,
 
 YAML_TOKENS = ["- ", ": ", "? ", ",", "[", "]", "{", "}", "&a ", "&b ", "*a", "*b", "!!str ", "!!map ", "!tag ",
                "!!python/object:os.system ", "<<: ", "'", '"', "\\", "#", "|", ">", "---", "...", "%YAML 1.1",
-               "%TAG ! tag:x:", "\n", "\n  ", "\n    ", "\r\n", "\t", " ", "key", "id", "x", "1", "~", "null", "2026-02",
+               "%TAG ! tag:x:", "\n", "\n  ", "\n    ", "\r\n", "\t", " ", "key", "id", "x", "1", "~", "null",
+               "2026-02",
                "\x00", "\x1b", "\ufeff", "\u2028", "\x85", "é", "𝔘"]
 yaml_like = st.lists(st.sampled_from(YAML_TOKENS) | st.text(max_size=4), max_size=60).map("".join)
 yaml_texts = st.one_of(st.text(max_size=200), yaml_like)
@@ -51,7 +52,8 @@ def walk(value):
 
 @BUDGET
 @given(yaml_texts)
-@example("a: &a " + "[" * 900 + "]" * 900 + "\nb: &b " + "[" * 900 + "*a" + "]" * 900 + "\nc: *b\n")  # deep behind aliases
+# deep behind aliases: each copy nests the last, past any recursion limit
+@example("a: &a " + "[" * 900 + "]" * 900 + "\nb: &b " + "[" * 900 + "*a" + "]" * 900 + "\nc: *b\n")
 @example("a: &a [*a]\n")
 @example("x: 1\n" * 3 + "? [a, b]\n: c\n")
 @example("\x00")
@@ -103,7 +105,8 @@ def json_list(items) -> str:
 # --- the date parser ----------------------------------------------------------------------------
 
 DATE_TOKENS = ["2026", "-", "02", "2", "27", "31", "00", "13", "/", " ", "  ", "\t", "\n", "0000", "9999", "99999",
-               "night", "weekend", "late", "Morning", "evening", "noon", "٢", "２", "+", "T", ":", "1e9", "..", "~", "?"]
+               "night", "weekend", "late", "Morning", "evening", "noon", "٢", "２", "+", "T", ":", "1e9", "..", "~",
+               "?"]
 date_like = st.lists(st.sampled_from(DATE_TOKENS) | st.text(max_size=3), max_size=12).map("".join)
 days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 PRECISIONS = {"Day", "Night", "Weekend", "Month", "Year", "DateRange"}
