@@ -32,10 +32,11 @@ def event(fields: str) -> str:
     return BASE + "  - {id: e2, type: air-strike, name: Another, date: 2026-01-03, " + fields + "}\n"
 
 
-def build(name: str, content, *, exit=1, line=None, says=None, slow=False, **kw) -> Case:
-    """``kg build NAME --store store`` refused: exit 1, the message names NAME (and ``line``)."""
+def build(name: str, content, *, exit=1, line=None, named=True, says=None, slow=False, **kw) -> Case:
+    """``kg build NAME --store store`` refused: exit 1, the message names NAME (and ``line``) unless
+    ``named`` is false (a file with nothing in it has nothing to point at: ``says`` tells why)."""
     return Case(name, ("build", name, "--store", "store"), files={name: content},
-                exit=exit, where=(name, line), says=says, slow=slow, **kw)
+                exit=exit, where=(name, line) if named else None, says=says, slow=slow, **kw)
 
 
 def nested_alias(depth: int) -> str:
@@ -131,10 +132,10 @@ CASES = [
     build("unclosed-flow.yaml", BASE + "  - {id: e2, type: air-strike, name: [A\n", line=ANY_LINE),
     build("tab-indent.yaml", BASE + "\t- {id: e2}\n", line=9),
     build("bad-indent.yaml", BASE + "   bad: indentation\n  - x\n", line=ANY_LINE),
-    build("empty.yaml", "", exit=(1, 2), says="empty|nothing|no (items|data)"),  # would replace the store with nothing
-    build("only-comments.yaml", "# nothing here\n# at all\n", exit=(1, 2), says="empty|nothing|no (items|data)"),
-    build("only-null.yaml", "~\n", exit=(1, 2)),
-    build("document-marker-only.yaml", "---\n...\n", exit=(1, 2)),
+    build("empty.yaml", "", exit=(1, 2), named=False, says="empty|nothing|no (items|data)"),  # would replace the store with nothing
+    build("only-comments.yaml", "# nothing here\n# at all\n", exit=(1, 2), named=False, says="empty|nothing|no (items|data)"),
+    build("only-null.yaml", "~\n", exit=(1, 2), named=False),
+    build("document-marker-only.yaml", "---\n...\n", exit=(1, 2), named=False),
     build("top-level-list.yaml", "- a\n- b\n"),
     build("top-level-scalar.yaml", "just a sentence\n"),
     build("two-documents.yaml", BASE + "---\nsources: []\n", line=9),
@@ -261,7 +262,7 @@ CASES = [
     build("ontology-graph.nq", '<http://example.org/x> <http://example.org/p> "x" <' + ONTOLOGY + "> .\n",
           says="reserved|ontology"),
     build("literal-graph.nq", '<http://example.org/x> <http://example.org/p> "x" "g" .\n', line=1),
-    build("empty.ttl", "", exit=(1, 2), says="empty|nothing|no (items|data|triples)"),
+    build("empty.ttl", "", exit=(1, 2), named=False, says="empty|nothing|no (items|data|triples)"),
     build("remote-base.ttl", "@base <http://127.0.0.1:@PORT@/> .\n<x> <p> <y> .\n", exit=(0, 1), unchanged=False),
     build("latin-1.ttl", lambda port: '@prefix ex: <http://example.org/> .\nex:x ex:p "Café" .\n'.encode("latin-1")),
 ]
