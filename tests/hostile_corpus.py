@@ -245,7 +245,7 @@ class LimitedServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(self.port), *map(str, args)],
             stdout=self._log, stderr=subprocess.STDOUT, env=dict(os.environ, **CHILD_ENV, **(env or {})),
-            preexec_fn=limit_memory)
+            preexec_fn=limit_memory, cwd=log_path.parent)  # not the checkout: `python -m` puts the cwd on sys.path
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
