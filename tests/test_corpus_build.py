@@ -52,10 +52,10 @@ def billion_laughs(levels: int = 9, width: int = 10) -> str:
 
 
 def many_invalid_items(n: int):
+    """``n`` events, each lacking its type and name and dated in a 13th month: three values each,
+    so the file stays within the YAML reader's value limit and every item is read and refused."""
     def make(port):
-        head = BASE
-        body = "".join(f"  - {{id: bad{i}, type: air-strike, name: Bad, date: 2026-13-01}}\n" for i in range(n))
-        return head + body
+        return BASE + "".join(f"  - {{id: bad{i}, date: 2026-13-01}}\n" for i in range(n))
     return make
 
 
@@ -178,7 +178,7 @@ CASES = [
           line=ANY_LINE),
     build("alias-self.yaml", "a: &a [*a]\n", line=1),
     build("many-invalid-items.yaml", many_invalid_items(200_000), slow=True, line=ANY_LINE,
-          says=r"more|200[,. ]?000", timeout=180),
+          says=r"more|\d{3}[,. ]?\d{3}", timeout=180),  # the first problems, then how many more
     build("huge-quote.yaml", lambda port: event('description: "' + "x" * 20_000_000 + '"'), line=9, slow=True),
 
     # --- authoring YAML: characters and values --------------------------------------------------
