@@ -72,8 +72,14 @@ def _single(text: str, shown: str) -> DateExtent:
     )
 
 
+MAX_CHARS = 100  # no date expression is longer; a longer text is not echoed back in the error
+
+
 def parse_date(value: str) -> DateExtent:
     """Parse a date expression; raise :class:`DateError` with a readable message."""
+    if len(str(value)) > MAX_CHARS:
+        raise DateError(f"this is {len(str(value)):,} characters long, not a date: write 2026-02-27, 2026-02, "
+                        "2026, 2026-02-21/22 or 2025-10/2026-02")
     try:
         return _parse(value)
     except (ValueError, OverflowError) as e:

@@ -84,6 +84,10 @@ def _load(text: str, file: str, typed: bool):
         line = mark.line + 1 if mark else None
         problem = e.problem or e.context or "invalid YAML"
         raise InputError(f"YAML syntax error: {problem}", file, line) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (NUL, other controls)
+        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+        code = e.character if isinstance(e.character, int) else ord(e.character or "\0")
+        raise InputError(f"YAML error: the character U+{code:04X} is not allowed in YAML text", file, line) from None
     except yaml.YAMLError as e:
         raise InputError(f"YAML error: {e}", file) from None
 
@@ -169,9 +173,10 @@ class _Builder:
                 stack.append([value, None, fallback, anchor])
                 if anchor is not None:
                     self.open.add(anchor)
-        if root is None:
+        if root is None:  # an empty document: an empty mapping, on its first line
             root = YMap()
             root.key_lines = {}
+            root.line = 1
         return root
 
     def key(self, top, ev):

@@ -40,14 +40,17 @@ def max_line(text: str) -> int:
     return 2 + sum(text.count(b) for b in ("\n", "\r", "\x85", "\u2028", "\u2029"))
 
 
-def walk(value):
-    yield value
+def walk(value, fallback=None, key_line=None):
+    """Every value with its line: a scalar's own, or (when it stores none, being on the line it
+    falls back to) its key's line in a mapping, or in a list the line the list's scalars fall back
+    to (its key's when it is a mapping's value, else its own), as kg.yamlsource documents."""
+    yield value, value.line or fallback
     if isinstance(value, YMap):
-        for v in value.values():
-            yield from walk(v)
+        for k, v in value.items():
+            yield from walk(v, value.line_of(k), value.line_of(k))
     elif isinstance(value, YList):
         for v in value:
-            yield from walk(v)
+            yield from walk(v, key_line or value.line)
 
 
 @BUDGET
@@ -68,9 +71,9 @@ def test_load_yaml_returns_values_or_input_error(text):
         assert e.line is None or 1 <= e.line <= bound, (e.line, bound)
         assert "Traceback" not in str(e)
         return
-    for v in walk(value):
+    for v, line in walk(value):
         assert isinstance(v, (YMap, YList, YStr)), type(v)
-        assert 1 <= v.line <= bound, (v.line, bound)
+        assert line is not None and 1 <= line <= bound, (line, bound)
         if isinstance(v, YMap):
             assert all(isinstance(k, str) and 1 <= v.line_of(k) <= bound for k in v)
             assert 1 <= v.line_of("no such key") <= bound

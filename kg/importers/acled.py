@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..namespaces import MKG
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, bounded_lines, csv_records
+from .core import Importer, RowError, csv_records, text_lines
 from .vocab import acled_actor_types, acled_types
 
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -39,14 +39,12 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y")
 def read(path: Path, ctx, options) -> None:
     size = path.stat().st_size or 1
     try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(bounded_lines(fh, str(path)), strict=True)
+        fh = path.open("rb")
+        reader = csv.reader(text_lines(fh, str(path)), strict=True)
         try:
             header = next(reader)
         except StopIteration:
             raise InputError("the file is empty; an ACLED export starts with a header row", str(path), 1) from None
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
     except csv.Error as e:
         raise InputError(f"the header row is not valid CSV ({e})", str(path), 1) from None
     columns = [c.strip().lower() for c in header]

@@ -304,10 +304,20 @@ def bounded_lines(fh, file: str):
         yield line
 
 
+def text_lines(fh, file: str):
+    """The lines of the binary file ``fh`` as text (:func:`bounded_lines`), decoded one by one so a
+    byte that is not UTF-8 is an error naming its own line (a BOM on the first is dropped)."""
+    for n, line in enumerate(bounded_lines(fh, file), 1):
+        try:
+            yield line.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start} of the line); save the file as UTF-8",
+                             file, n) from None
+
+
 def csv_records(reader, ctx: "Context", path):
     """``(line, row)`` for each non-blank row a ``csv.reader`` gives after its header: counts the
-    rows read, rejects a row whose quoting is broken, and turns a decoding error into an InputError
-    naming the line."""
+    rows read and rejects a row whose quoting is broken."""
     prev_line = 1
     while True:
         try:
@@ -319,8 +329,6 @@ def csv_records(reader, ctx: "Context", path):
             ctx.reject(prev_line + 1, RowError("broken quoting", str(e)))
             prev_line = reader.line_num
             continue
-        except UnicodeDecodeError as e:
-            raise InputError(f"not UTF-8 text ({e.reason}) after line {prev_line}", str(path), prev_line + 1) from None
         line, prev_line = prev_line + 1, reader.line_num
         if any(cell.strip() for cell in row):
             ctx.summary.rows_read += 1

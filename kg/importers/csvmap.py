@@ -39,7 +39,7 @@ from ..namespaces import ID_PATTERN, MKG
 from ..yamlsource import YMap, load_yaml
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, bounded_lines, csv_records
+from .core import Importer, RowError, csv_records, text_lines
 from .vocab import acled_types, cameo_codes
 
 EVENT_FIELDS = {"type", "name", "date", "attacker", "target", "parties", "mediators", "places", "latitude",
@@ -70,6 +70,10 @@ def load_mapping(path) -> dict:
     if bad:
         raise InputError(f"unknown {doc['kind']} field(s) {', '.join(sorted(bad))}; the fields are: "
                          + ", ".join(sorted(fields)), file)
+    for k, v in defaults.items():  # a name, an id, a code or a date: one line (only text fields may break)
+        if k not in ("description", "quote", "name") and any(c in str(v) for c in "\r\n"):
+            raise InputError(f"the default for {k!r} must be one line, not {str(v)[:60]!r}", file,
+                             defaults.line_of(k) if isinstance(defaults, YMap) else None)
     for f in REQUIRED[doc["kind"]]:
         if f not in columns and f not in defaults:
             raise InputError(f"a {doc['kind']} mapping needs '{f}' (a column or a default)", file)
@@ -89,11 +93,9 @@ def load_mapping(path) -> dict:
 def read(path: Path, ctx, options) -> None:
     mapping = load_mapping(options["mapping"])
     try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(bounded_lines(fh, str(path)), delimiter=mapping["delimiter"], strict=True)
+        fh = path.open("rb")
+        reader = csv.reader(text_lines(fh, str(path)), delimiter=mapping["delimiter"], strict=True)
         header = [h.strip() for h in next(reader, [])]
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
     except csv.Error as e:
         raise InputError(f"the header row is not valid CSV ({e})", str(path), 1) from None
     wanted = list(mapping["columns"].values()) + ([mapping["id"]] if mapping["id"] else [])

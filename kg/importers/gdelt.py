@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 import hashlib
 import io
+import math
 import time
 import zipfile
 from collections import OrderedDict
@@ -164,6 +165,9 @@ def read(path: Path, ctx, options) -> None:
     except (zipfile.BadZipFile, EOFError, OSError) as e:
         raise InputError(f"the file cannot be read to the end ({e}); a damaged or truncated download?",
                          str(path), lineno or None) from None
+    except (RuntimeError, NotImplementedError) as e:  # zipfile: an encrypted member, an unknown compression
+        raise InputError(f"the zip cannot be unpacked ({e}); zip the export again without a password, "
+                         "with the usual (deflate) compression", str(path)) from None
     finally:
         stream.close()
 
@@ -184,7 +188,13 @@ def _open(path: Path):
         if len(members) != 1:
             packed.close()
             raise InputError(f"a zipped GDELT export holds one file; this zip holds {len(members)}", str(path))
-        return io.BufferedReader(_Inflated(zf.open(members[0]), packed, str(path))), members[0].file_size
+        try:
+            member = zf.open(members[0])
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile) as e:  # encrypted, unknown method
+            packed.close()
+            raise InputError(f"the zip cannot be unpacked ({e}); zip the export again without a password, "
+                             "with the usual (deflate) compression", str(path)) from None
+        return io.BufferedReader(_Inflated(member, packed, str(path))), members[0].file_size
     return path.open("rb"), path.stat().st_size
 
 
@@ -282,9 +292,12 @@ def _added(text: str, cache: dict) -> float:
 
 def _number(text: str, kind, what: str):
     try:
-        return kind(text)
+        value = kind(text)
     except ValueError:
         raise RowError(f"non-numeric {what}", repr(text[:20])) from None
+    if not math.isfinite(value):  # float("1e999") is infinity, float("nan") not a number
+        raise RowError(f"non-numeric {what}", repr(text[:20]))
+    return value
 
 
 def _row(f, layout, ctx, codes, dates, added_cache, actors, places):
