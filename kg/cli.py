@@ -24,24 +24,27 @@ def _store_location(ctx, param, value):
     return store_location(value)
 
 
-class Seconds(click.ParamType):
-    """A time limit: a finite number of seconds above 0 and at most a week (not nan, not inf, and
-    not so large that waiting for it overflows)."""
+class Span(click.ParamType):
+    """A length of time: a finite number of ``unit`` above 0 (or from 0, ``zero``) and at most
+    ``most`` (not nan, not inf, and not so large that waiting for it overflows)."""
 
-    name = "seconds"
-    MAXIMUM = 7 * 24 * 3600
+    def __init__(self, unit: str, most: float, what: str, zero: bool = False):
+        self.name, self.most, self.what, self.zero = unit, most, what, zero
 
     def convert(self, value, param, ctx):
         try:
-            seconds = float(value)
+            number = float(value)
         except (TypeError, ValueError):
-            seconds = math.nan
-        if not 0 < seconds <= self.MAXIMUM:  # false for nan too
-            self.fail(f"{value!r} is not a number of seconds above 0 and at most {self.MAXIMUM} (a week)", param, ctx)
-        return seconds
+            number = math.nan
+        if not (0 <= number if self.zero else 0 < number) or not number <= self.most:  # false for nan too
+            low = "from 0" if self.zero else "above 0"
+            self.fail(f"{value!r} is not a number of {self.name} {low} and at most {self.most:g} ({self.what})",
+                      param, ctx)
+        return number
 
 
-SECONDS = Seconds()
+SECONDS = Span("seconds", 7 * 24 * 3600, "a week")
+HOURS = Span("hours", 24 * 366, "a year", zero=True)
 
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default=None, show_default=False,
                             metavar="DIR|URL", callback=_store_location, help=STORE_HELP)
@@ -524,7 +527,7 @@ def _run_import(kind, file, store_path, on_error, aliases, options=None):
 
 @import_group.command("gdelt")
 @_import_options
-@click.option("--window-hours", type=click.FloatRange(min=0), default=48, show_default=True,
+@click.option("--window-hours", type=HOURS, default=48, show_default=True,
               help="Merge re-emitted events (same actors, code, date, place) seen within this many hours of DATEADDED.")
 def import_gdelt(file, store_path, on_error, aliases, window_hours):
     """Import a GDELT event file: 2.0 (61 columns) or 1.0 daily (58), plain or zipped.
