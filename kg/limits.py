@@ -79,3 +79,12 @@ _define(
     Limit("zip_ratio", 100, "times the compressed bytes read", "how much a zip's data may inflate (zip bombs)"),
     Limit("line_chars", 1_000_000, "characters", "one line of an imported file (GDELT, ACLED, CSV)"),
 )
+
+
+def markdown_table() -> str:
+    """The limits as the Markdown table docs/security.md prints (a test keeps the two the same)."""
+    rows = ["| limit | default | bounds | raise it with |", "|---|---|---|---|"]
+    for lim in LIMITS.values():
+        raise_it = f"`{lim.variable}`" if lim.raisable else "fixed"
+        rows.append(f"| `{lim.name}` | {lim.default:,} {lim.unit} | {lim.bounds} | {raise_it} |")
+    return "\n".join(rows)

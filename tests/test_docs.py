@@ -61,3 +61,9 @@ def test_readme_authoring_example_builds(tmp_path):
     store = build_memory([tmp_path / "example.yaml"])
     mediators = run_named(store, "mediators", party1="pakistan").records()
     assert [(r["mediatorLabel"], r["what"]) for r in mediators] == [("Qatar", "Initial Afghanistan–Pakistan ceasefire")]
+
+
+def test_security_doc_lists_every_limit_as_the_code_defines_it():
+    from kg.limits import markdown_table
+    security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    assert markdown_table() in security, "docs/security.md: paste kg.limits.markdown_table() between its markers"
