@@ -5,7 +5,7 @@
 
 A deterministic synthetic graph in the projections' data contract (actors and events; relations
 between actors with dated items, actors taking part in events; parallel edges; hubs) is rendered
-with ``kg.render.render_html`` (median of --repeat runs). Each page is then opened in headless
+with ``kg.explorer.page.render_html`` (median of --repeat runs). Each page is then opened in headless
 Chromium (Playwright driving /usr/bin/chromium, a fresh browser context per run, every request
 that is not the page's own file aborted and counted) and timed until it is interactive: the page
 sets ``body[data-kg-ready="1"]`` once every node is in ``window.kgNodes`` and the first frame is
@@ -66,7 +66,7 @@ def log(msg: str) -> None:
 
 def synthetic_graph(n_nodes: int = 5000, n_edges: int = 20000, seed: int = 42):
     """``n_nodes`` actors (2 in 5) and events, ``n_edges`` edges (2 in 5 between actors, the rest
-    actor -> event), in the data contract of kg.graph's projections. Actors are picked with a
+    actor -> event), in the data contract of kg.graphs.project's projections. Actors are picked with a
     Zipf-like bias, so there are hubs and parallel edges. Same arguments, same graph."""
     import networkx as nx
 
@@ -435,7 +435,7 @@ def main():
 
     from playwright.sync_api import sync_playwright
 
-    from kg.render import PYTHON_LAYOUT_THRESHOLD, graph_to_vis_data, render_html
+    from kg.explorer.page import PYTHON_LAYOUT_THRESHOLD, graph_to_vis_data, render_html
 
     info = machine()
     t0 = time.perf_counter()

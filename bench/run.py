@@ -7,7 +7,19 @@ fresh process (so its peak RSS is its own); a query that runs longer than --cap 
 stopped by killing that process. Progress goes to stderr.
 """
 
-import argparse, json, os, platform, resource, select, shlex, shutil, statistics, subprocess, sys, tempfile, time
+import argparse
+import json
+import os
+import platform
+import resource
+import select
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from importlib import metadata
 
 ENGINES = ["pyoxigraph-memory", "pyoxigraph-disk", "oxrdflib", "rdflib"]
@@ -30,9 +42,11 @@ def log(msg):
 def make_nquads(target, path):
     """Write about ``target`` quads to ``path``; return (copies, quads)."""
     from rdflib import RDF, URIRef
-    from kg.build import ontology_quads, seed_path
-    from kg.ingest import ingest
+
+    from kg.authoring.ingest import ingest
+    from kg.build import seed_path
     from kg.terms import quad_to_oxigraph
+    from kg.vocabulary import ontology_quads
     quads = ingest([seed_path()]).quads
     article = [q for q in quads if str(q[3]) == ARTICLE]
     fixed = [q for q in quads if str(q[3]) != ARTICLE] + list(ontology_quads())
@@ -71,6 +85,7 @@ def maxrss_mb():
 def worker(spec):
     import pyoxigraph as ox
     from rdflib import Dataset
+
     from kg.namespaces import PREFIXES
     emit(rss_base=maxrss_mb())
     engine, path, t0 = spec["engine"], spec["nq"], time.perf_counter()
@@ -98,7 +113,7 @@ def time_queries(spec, count):
     """Run each of spec["queries"] up to spec["repeat"] times (fewer once the runs add up to more than
     spec["budget"] seconds) with ``count`` (a NamedQuery -> number of rows); emit every result. The
     query texts are spec["texts"] ({name: SPARQL}) when given, so that every worker runs the same ones."""
-    from kg.query import named_queries, parse_named
+    from kg.sparql.query import named_queries, parse_named
     queries = {n: parse_named(n, q) for n, q in spec["texts"].items()} if "texts" in spec else named_queries()
     for name in spec["queries"]:
         spent = 0.0
@@ -205,7 +220,7 @@ def skip_reason(results, sizes, engine, name, cap):
 
 
 def bench_store(args, tmp):
-    from kg.query import named_queries
+    from kg.sparql.query import named_queries
     names = list(named_queries())
     path, fmt = os.path.join(tmp, "seed.nq"), {"oxrdflib": "ox-nquads"}
     check = {"quads": make_nquads(1, path)[1], "cap": min(args.cap, 10)}
@@ -245,7 +260,7 @@ def bench_store(args, tmp):
 # --- the kg command ---------------------------------------------------------------------------------
 
 def bench_cli(args, tmp):
-    from kg.query import named_queries
+    from kg.sparql.query import named_queries
     script = os.path.join(os.path.dirname(sys.executable), "kg")
     kg = [script] if os.path.exists(script) else [sys.executable, "-m", "kg"]
     store, n = os.path.join(tmp, "cli-store"), args.repeat
@@ -300,7 +315,7 @@ def machine():
 
 
 def report(args, check, sizes, results, cli, started):
-    from kg.query import named_queries
+    from kg.sparql.query import named_queries
     names, large = list(named_queries()), sizes[-1]["quads"]
     lines = ["# Benchmarks", "", f"Written by `bench/run.py` on {started}. Command:", "",
              f"    {args.command}", "", args.machine,
@@ -403,7 +418,7 @@ def report(args, check, sizes, results, cli, started):
                 bad += [n] if n not in bad else []
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
     ok = [n for n in names if n not in bad]
-    lines += ["", "The project uses pyoxigraph directly (`kg/store.py`: `OxigraphStore`, on disk for `kg build`, in "
+    lines += ["", "The project uses pyoxigraph directly (`kg/store/`: `OxigraphStore`, on disk for `kg build`, in "
               "memory for `build_memory`), not through rdflib; the ratios above are the cost the other engines "
               f"would add. At {large:,} quads the {len(ok)} named queries that scale took "
               f"{total(base, large, [n for n in ok if n in finished(base, large)]):.3g} s together in memory. "

@@ -4,7 +4,7 @@
 
 For each size N, in a temporary directory: `kg synth` writes N synthetic events as YAML; `kg build`
 builds them (with SHACL validation when that is feasible at N, and with --no-validate); every named
-query runs through kg.query.run as `kg query` does; `kg render` draws the actors projection and `kg
+query runs through kg.sparql.query.run as `kg query` does; `kg render` draws the actors projection and `kg
 export` writes the whole store as N-Quads and the actors projection as GraphML. The exported N-Quads
 are then the data of the two baselines: bare pyoxigraph (bulk_load into a new on-disk store, then
 the same SPARQL text through Store.read_only) and rdflib's in-memory Dataset(default_union=True).
@@ -45,7 +45,7 @@ if not os.path.exists(KG[0]):
 # --- workers: bench/run.py's protocol (JSON lines on stdout) --------------------------------------------
 
 def worker(spec):
-    """kg: open the store as `kg query` does, time the named queries through kg.query.run.
+    """kg: open the store as `kg query` does, time the named queries through kg.sparql.query.run.
     pyoxigraph-load: bulk-load the N-Quads into a new store as kg build does (flush, optimize).
     pyoxigraph: the same SPARQL text on that store opened read-only, reading every value of every row.
     Anything else (rdflib): bench/run.py's worker."""
@@ -55,7 +55,7 @@ def worker(spec):
     t0 = time.perf_counter()
     import pyoxigraph as ox
     if spec["engine"] == "kg":
-        from kg.query import run
+        from kg.sparql.query import run
         from kg.store import open_store
         store = open_store(spec["store"])
 
@@ -455,7 +455,7 @@ def report(args, sizes, names, started, header):
              f"median (min–max) of up to --repeat={args.repeat} runs, fewer once the runs add up to more than "
              f"{args.repeat_budget:g} s; peak RSS is the process's `ru_maxrss` (VmHWM for a process stopped at its cap). "
              "`kg ...` steps are the command as a user runs it (start-up included). Queries: every named query "
-             "without parameters, reading every row: **kg** through `kg.query.run` on the built store, as `kg query` "
+             "without parameters, reading every row: **kg** through `kg.sparql.query.run` on the built store, as `kg query` "
              "does; **bare pyoxigraph** the same SPARQL text through `Store.read_only(dir).query(text, "
              "use_default_graph_as_union=True, prefixes=...)` on a store bulk-loaded from `kg export -f nquads` of "
              "the same build; **rdflib** `Dataset(default_union=True)` parsing that file, the query with its PREFIX "
@@ -504,7 +504,7 @@ def main():
     args.t0 = time.monotonic()
     args.command = "python " + shlex.join(["bench/scale.py"] + sys.argv[1:])
     started, header = time.strftime("%Y-%m-%d %H:%M %Z"), machine()
-    from kg.query import named_queries
+    from kg.sparql.query import named_queries
     names = named_queries()
     sizes = []
     for events in sorted(int(x) for x in args.sizes.split(",")):

@@ -29,7 +29,7 @@ import httpx
 from report import write_section  # bench/report.py: the script's folder is on sys.path
 
 from kg.build import build, seed_path
-from kg.query import named_queries
+from kg.sparql.query import named_queries
 
 START, END = "<!-- serve-load:start -->", "<!-- serve-load:end -->"
 

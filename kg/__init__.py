@@ -18,13 +18,13 @@ __version__ = "0.1.0"
 _API = {
     "build_memory": "kg.build", "seed_path": "kg.build",
     "open_store": "kg.store",
-    "run": "kg.query", "run_named": "kg.query", "named_queries": "kg.query",
-    "actor_graph": "kg.graph", "actor_event_graph": "kg.graph", "claims_graph": "kg.graph",
-    "project": "kg.graph", "ego_graph": "kg.graph",
-    "centrality": "kg.analyze", "mediators": "kg.analyze", "escalation_chains": "kg.analyze",
-    "shortest_path": "kg.analyze", "communities": "kg.analyze",
-    "render_html": "kg.render", "render_notebook": "kg.render",
-    "export_graph": "kg.export",
+    "run": "kg.sparql.query", "run_named": "kg.sparql.query", "named_queries": "kg.sparql.query",
+    "actor_graph": "kg.graphs.project", "actor_event_graph": "kg.graphs.project", "claims_graph": "kg.graphs.project",
+    "project": "kg.graphs.project", "ego_graph": "kg.graphs.project",
+    "centrality": "kg.graphs.analyze", "mediators": "kg.graphs.analyze", "escalation_chains": "kg.graphs.analyze",
+    "shortest_path": "kg.graphs.analyze", "communities": "kg.graphs.analyze",
+    "render_html": "kg.explorer.page", "render_notebook": "kg.explorer.page",
+    "export_graph": "kg.graphs.export",
 }
 
 __all__ = ["__version__", *_API]

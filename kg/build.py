@@ -13,13 +13,13 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .authoring.ingest import Ingested, ingest
 from .errors import ValidationFailed
-from .ingest import Ingested, ingest
-from .namespaces import ONTOLOGY_GRAPH
-from .store import OxigraphStore, default_location, graphs_in, refuse_emptying, replace_store, store_lock
+from .store import OxigraphStore, default_location, graphs_in
+from .store.disk import refuse_emptying, replace_store, store_lock
 from .terms import Converter
-from .validate import Report, validate_quads, validate_store
-from .vocabulary import ontology_graph, ontology_version
+from .validation.report import Report, validate_quads, validate_store
+from .vocabulary import ontology_quads, ontology_version
 
 
 @dataclass
@@ -36,12 +36,6 @@ def seed_path() -> Path:
     return Path(str(resources.files("kg").joinpath("data/seed")))
 
 
-def ontology_quads():
-    """The ontology and event types as quads in their own named graph, with stable blank-node labels."""
-    from rdflib.compare import to_canonical_graph
-
-    for s, p, o in sorted(to_canonical_graph(ontology_graph())):
-        yield s, p, o, ONTOLOGY_GRAPH
 
 
 def prepare(paths, *, validate: bool = True) -> tuple[Ingested, Report | None]:
@@ -79,7 +73,7 @@ def build(paths, location=None, *, validate: bool = True, allow_empty: bool = Fa
     A build with no data (empty files: nothing but the ontology) does not replace a store that
     holds data (StoreError) unless ``allow_empty``: an empty or truncated input file would
     otherwise wipe the store."""
-    from .remote import RemoteStore, is_remote
+    from .store.remote import RemoteStore, is_remote
     location = location or default_location()
     remote = is_remote(location)
     if remote:
@@ -129,7 +123,7 @@ def kept_imports(location):
     import pyoxigraph as ox
 
     from .namespaces import IMPORTED_GRAPHS
-    from .store import MARKER, store_info
+    from .store.disk import MARKER, store_info
     path = Path(location)
     if not (path / MARKER).is_file():
         return None

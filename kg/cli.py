@@ -13,14 +13,17 @@ import sys
 import click
 
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
-from .export import FORMATS as EXPORT_FORMATS, GRAPH_FORMATS  # plain tables: importing them costs nothing
+from .export import (  # plain tables: importing them costs nothing
+    FORMATS as EXPORT_FORMATS,
+)
+from .graphs.export import GRAPH_FORMATS
 
 STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
               "else the config file's [store] location (mediation-kg.toml; see docs/scaling.md), else ./kg-store.")
 
 
 def _store_location(ctx, param, value):
-    from .config import store_location
+    from .store.config import store_location
     return store_location(value)
 
 
@@ -125,7 +128,7 @@ def _escape_formulas_option(default: bool, what: str):
                              "injection). Numbers stay numbers.")
 
 
-# The names of kg.results.FORMATS, written out because that module imports pyoxigraph and `kg --help`
+# The names of kg.sparql.results.FORMATS, written out because that module imports pyoxigraph and `kg --help`
 # must not (tests/test_cli.py checks the two agree).
 QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "ntriples", "rdfxml", "jsonld"]
 
@@ -162,8 +165,8 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
       kg query 'DESCRIBE id:initial-ceasefire' -f ntriples
       kg query my-question.rq --timeout 10
     """
-    from .query import get_named, named_queries, parse_params, run, unknown_items
-    from .results import format_result, to_csv
+    from .sparql.query import get_named, named_queries, parse_params, run, unknown_items
+    from .sparql.results import format_result, to_csv
     from .store import open_store
     if escape_formulas and fmt != "csv":
         raise click.UsageError("--escape-formulas is for -f csv")
@@ -208,7 +211,7 @@ def queries(show):
       kg queries
       kg queries --show rival-claims > rival-claims.rq
     """
-    from .query import get_named, named_queries
+    from .sparql.query import get_named, named_queries
     if show:
         click.echo(get_named(show).with_prefixes())
         return
@@ -219,7 +222,7 @@ def queries(show):
             click.echo(f"    --param {p.name}=<{p.type}>{'' if p.optional else ' (required)'}  {p.description}")
 
 
-# The projections of kg.graph.PROJECTIONS, written out because kg.graph imports pyoxigraph and `kg --help`
+# The projections of kg.graphs.project.PROJECTIONS, written out because kg.graphs.project imports pyoxigraph and `kg --help`
 # must not (tests/test_analyze.py checks the two agree).
 PROJECTION_NAMES = ["actors", "events", "claims"]
 
@@ -270,15 +273,15 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, ma
     A page draws at most --max-nodes nodes (the most connected) and --max-edges links (the
     heaviest), and says so at its top: narrow a large graph with --from/--to or --ego instead.
     """
-    from .graph import project
-    from .render import page_cut, render_html
+    from .explorer.page import page_cut, render_html
+    from .graphs.project import project
     from .store import open_store
     projection = projection or "actors"
     with open_store(store_path) as store:
         graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
     attribute = None
     if size_by:
-        from .analyze import annotate_centrality
+        from .graphs.analyze import annotate_centrality
         annotate_centrality(graph)
         attribute = {"degree": "degree_centrality", "betweenness": "betweenness"}[size_by]
     default_title = {"actors": "actors and relations", "events": "actors and events", "claims": "claims and rivals"}
@@ -291,7 +294,7 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, ma
         click.echo(notice, err=True)
 
 
-# The names of kg.analyze.ANALYSES, written out for the same reason (tests/test_analyze.py checks them).
+# The names of kg.graphs.analyze.ANALYSES, written out for the same reason (tests/test_analyze.py checks them).
 ANALYSIS_NAMES = ["centrality", "mediators", "escalation", "path", "communities"]
 
 
@@ -324,8 +327,8 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
       kg analyze path saudi-arabia pakistan
       kg analyze communities --graph events --ego pakistan --depth 2 -f json
     """
-    from .analyze import analyze as run_analysis
-    from .analyze import format_rows
+    from .graphs.analyze import analyze as run_analysis
+    from .graphs.analyze import format_rows
     from .store import open_store
     if actors and between:
         raise click.UsageError("give the two actors as arguments or with --between, not both")
@@ -369,9 +372,10 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, esca
       kg export --graph actors -o actors.gml
       kg export --graph claims -f csv -o claims          claims-nodes.csv, claims-edges.csv
     """
-    from .export import choose_format, export_file, export_graph
+    from .export import choose_format, export_file
     from .export import export as do_export
-    from .graph import project
+    from .graphs.export import export_graph
+    from .graphs.project import project
     from .store import open_store
     fmt = choose_format(fmt, output, projection, dataset)
     if projection is None and (start or end or as_of or ego):
@@ -450,7 +454,7 @@ def serve(host, port, timeout, max_rows, workers, allow_update, cors_origins, st
     """
     import os
 
-    from .server import serve as run_server
+    from .server.app import serve as run_server
     token = os.environ.get("KG_UPDATE_TOKEN") if allow_update else None
     if allow_update and not token:
         raise click.UsageError("--allow-update needs a token in the environment variable KG_UPDATE_TOKEN")
@@ -469,7 +473,7 @@ def demo(directory):
       kg demo --dir /tmp/kg-demo
     """
     from .demo import run_demo
-    from .results import to_table
+    from .sparql.results import to_table
     result = run_demo(directory)
     for question, name, answer in result.answers:
         click.echo(f"\n{question}\n  (kg query {name})\n")

@@ -25,9 +25,9 @@ class Demo:
 
 def run_demo(directory: str | Path = "kg-demo") -> Demo:
     from .build import build, seed_path
-    from .graph import actor_graph
-    from .query import get_named, run_named
-    from .render import render_html
+    from .explorer.page import render_html
+    from .graphs.project import actor_graph
+    from .sparql.query import get_named, run_named
     from .store import open_store
 
     directory = Path(directory)

@@ -59,9 +59,8 @@ class Problems:
     """Collects the input problems of one pass: the first ``limit("errors_listed")`` are kept, the
     rest only counted, so a file of 200,000 bad items costs no more memory than one of 100."""
 
-    def __init__(self):
-        from .limits import limit  # kg.limits imports this module
-        self.listed = limit("errors_listed")
+    def __init__(self, listed: int):
+        self.listed = listed  # limit("errors_listed") (kg.limits, which this base module cannot import)
         self.errors: list[InputError] = []
         self.more = 0
 

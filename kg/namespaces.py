@@ -74,3 +74,14 @@ def closest_id(text: str, known) -> str | None:
         return None
     close = difflib.get_close_matches(text, known, n=1)
     return close[0] if close else None
+
+
+def shorten(iri: str) -> str:
+    best = None
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(PREFIXES[best])):
+            best = prefix
+    if best is None:
+        return iri
+    local = iri[len(PREFIXES[best]):]
+    return f"{best}:{local}" if all(c.isalnum() or c in "-_." for c in local) else iri

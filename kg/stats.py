@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .query import internal_query, run
-from .results import shorten
+from .namespaces import shorten
+from .sparql.query import internal_query, run
 
 
 def stats(store) -> dict:

@@ -21,7 +21,7 @@ queries' example parameters have answers.
 
 Writers: :func:`write_yaml` (files of at most ~10k events, so errors name a meaningful
 file:line and the loader's memory stays bounded) and :func:`write_rdf` (streaming N-Quads or
-TriG, the same quads a build of the YAML gives: the documents go through kg.ingest chunk by
+TriG, the same quads a build of the YAML gives: the documents go through kg.authoring.ingest chunk by
 chunk). The same ``(events, seed)`` always gives byte-identical output.
 """
 
@@ -606,8 +606,8 @@ def generate(events: int, seed: int = 0, *, per_file: int = EVENTS_PER_FILE) -> 
 
 
 def _reference() -> dict:
+    from .authoring.yamlreader import load_yaml
     from .build import seed_path
-    from .yamlsource import load_yaml
     reference = seed_path() / "reference.yaml"
     return _plain(load_yaml(reference.read_text(encoding="utf-8"), str(reference)))
 
@@ -728,10 +728,10 @@ def write_yaml(directory, events: int, seed: int = 0, *, per_file: int = EVENTS_
 
 
 # ---------------------------------------------------------------------------------------------
-# RDF: the documents through kg.ingest, chunk by chunk (the world's items stay known to every chunk).
+# RDF: the documents through kg.authoring.ingest, chunk by chunk (the world's items stay known to every chunk).
 
 def _ymap(value):
-    from .yamlsource import YList, YMap, YStr
+    from .authoring.yamlreader import YList, YMap, YStr
     if isinstance(value, dict):
         out = YMap()
         out.key_lines = {}
@@ -746,10 +746,11 @@ def _ymap(value):
 def _translate_doc(name: str, doc: dict, base: dict, via_yaml: bool = False) -> list:
     """The quads of one document; ``base`` holds the items of the reference data and the world
     (a world document's items are added to it, an episode document's are not kept)."""
-    from . import ingest as ing
+    from .authoring import ingest as ing
+    from .authoring.yamlreader import load_yaml
     from .errors import Problems
-    from .yamlsource import load_yaml
-    col = Problems()
+    from .limits import limit
+    col = Problems(limit("errors_listed"))
     ydoc = load_yaml(to_yaml(doc), name) if via_yaml else _ymap(doc)
     items = ing._collect_items([(name, ydoc)], col)
     clash = [i for i in items if i in base]
@@ -827,7 +828,7 @@ def write_rdf(path, events: int, seed: int = 0, fmt: str = "nquads", *, ontology
         finally:
             _FORKED.clear()
         if ontology:
-            from .build import ontology_quads
+            from .vocabulary import ontology_quads
             qs = list(ontology_quads())
             _serialize(qs, formats[fmt], fh)
             n += len(qs)

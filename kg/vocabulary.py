@@ -14,7 +14,7 @@ from importlib import resources
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import MKG
+from .namespaces import MKG, ONTOLOGY_GRAPH
 
 ONTOLOGY_FILES = ("mkg.ttl", "event-types.ttl")
 SHAPES_FILE = "shapes.ttl"
@@ -76,3 +76,11 @@ def ontology_version() -> str:
     for o in g.objects(None, OWL.versionInfo):
         return str(o)
     return "unknown"
+
+
+def ontology_quads():
+    """The ontology and event types as quads in their own named graph, with stable blank-node labels."""
+    from rdflib.compare import to_canonical_graph
+
+    for s, p, o in sorted(to_canonical_graph(ontology_graph())):
+        yield s, p, o, ONTOLOGY_GRAPH

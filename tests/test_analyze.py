@@ -1,4 +1,4 @@
-"""The analytics (kg/analyze.py) and `kg analyze` / `kg render --graph ...`, on the seed store, the
+"""The analytics (kg/graphs/analyze.py) and `kg analyze` / `kg render --graph ...`, on the seed store, the
 veld scenario and a small made-up escalation: the answers by meaning, determinism, every output
 format, and the errors a user can make."""
 
@@ -13,7 +13,10 @@ import sys
 import pytest
 from kgtest import HERE, run_kg, seed_store, seed_store_dir, under_hash_seeds  # noqa: F401  (fixtures)
 
-from kg.analyze import (
+from kg.build import build_memory
+from kg.cli import ANALYSIS_NAMES, PROJECTION_NAMES, main
+from kg.errors import KGError
+from kg.graphs.analyze import (
     ANALYSES,
     NoPath,
     analyze,
@@ -27,10 +30,7 @@ from kg.analyze import (
     mediators,
     shortest_path,
 )
-from kg.build import build_memory
-from kg.cli import ANALYSIS_NAMES, PROJECTION_NAMES, main
-from kg.errors import KGError
-from kg.graph import PROJECTIONS, project
+from kg.graphs.project import PROJECTIONS, project
 
 ID = "https://w3id.org/mediation-kg/id/"
 
@@ -99,7 +99,7 @@ def test_annotate_centrality(seed_store):  # noqa: F811
     rows = {r["node"]: r for r in centrality(g)}
     for node, d in g.nodes(data=True):
         assert d["betweenness"] == rows[node]["betweenness"] and d["degree_centrality"] == rows[node]["degree_centrality"]
-    from kg.render import graph_to_vis_data
+    from kg.explorer.page import graph_to_vis_data
     assert graph_to_vis_data(g, size_by="betweenness")["meta"]["sizeBy"] == "betweenness"
 
 
@@ -220,7 +220,7 @@ def test_communities(actors):
 
 
 def test_analytics_are_the_same_in_any_process():
-    code = ("import json; from kg.build import build_memory; from kg.analyze import analyze; "
+    code = ("import json; from kg.build import build_memory; from kg.graphs.analyze import analyze; "
             "s = build_memory(validate=False); "
             "print(json.dumps([analyze(s, w, graph=g)[0] for w in ('communities', 'centrality') "
             "for g in ('actors', 'events', 'claims')]))")
@@ -235,8 +235,8 @@ def test_no_numpy_or_scipy():
             "    def find_spec(self, name, path=None, target=None):\n"
             "        if name.split('.')[0] in ('numpy', 'scipy'): raise ImportError(name)\n"
             "sys.meta_path.insert(0, Block())\n"
-            "from kg.build import build_memory; from kg.analyze import analyze, annotate_centrality\n"
-            "from kg.graph import project\n"
+            "from kg.build import build_memory; from kg.graphs.analyze import analyze, annotate_centrality\n"
+            "from kg.graphs.project import project\n"
             "s = build_memory(validate=False)\n"
             "for w in ('centrality', 'mediators', 'communities'): analyze(s, w)\n"
             "analyze(s, 'escalation'); analyze(s, 'path', between=['qatar', 'iran'])\n"
@@ -405,7 +405,7 @@ def test_escalation_dag_refuses_exactly_the_links_that_close_a_cycle():
 
     import networkx as nx
 
-    from kg.analyze import _IncrementalDag
+    from kg.graphs.analyze import _IncrementalDag
 
     for trial in range(200):
         rng = random.Random(trial)

@@ -25,9 +25,9 @@ from importdata import acled_csv, border_acled
 from kgtest import seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg import limits
+from kg.authoring.ingest import ingest
 from kg.cli import main
 from kg.errors import InputError, InputErrors
-from kg.ingest import ingest
 
 GB = 1 << 30
 SOURCE = "sources:\n  - {id: src, title: T, date: 2026-01-01}\nsource: src\n"  # lines 1-3 of an authoring file
@@ -320,7 +320,7 @@ JSON_VALUES = st.recursive(
 def test_the_jsonld_depth_check_agrees_with_a_json_parser(tmp_path_factory, value, chunk, indent):
     """The streaming check counts brackets outside strings, whatever the strings hold and wherever
     the file's chunks end: it refuses exactly the documents deeper than the limit."""
-    from kg import rdfsource
+    from kg.authoring import rdf as rdfsource
     f = tmp_path_factory.mktemp("json") / "doc.jsonld"
     f.write_text(json.dumps(value, indent=indent), encoding="utf-8")
     depth = _depth(value)
@@ -403,7 +403,7 @@ def test_validation_problems_are_listed_up_to_the_limit(tmp_path, capsys):
 
 
 def test_a_report_whose_unlisted_problems_violate_does_not_conform():
-    from kg.validate import Violation, _report
+    from kg.validation.report import Violation, _report
     warnings = [Violation(f"a{i:03d}", None, None, "looks odd", None, "Warning") for i in range(100)]
     report = _report(warnings + [Violation("z", None, None, "is wrong", None, "Violation")])
     assert len(report.violations) == 100 and report.more == 1 and not report.conforms
@@ -440,7 +440,7 @@ def test_a_10mb_unknown_id_is_refused_at_once_within_1gb(tmp_path):
 def test_a_client_that_goes_away_is_one_line_in_the_log(seed_store_dir, caplog):
     """A client that closes the connection before sending the body it announced is normal: one line
     in the server's log, no traceback, no "unexpected error"."""
-    from kg.server import create_app
+    from kg.server.app import create_app
     app = create_app(seed_store_dir, workers=1)
     messages = [{"type": "http.request", "body": b"SELECT", "more_body": True}, {"type": "http.disconnect"}]
 

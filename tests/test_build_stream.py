@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from kgtest import BROKEN, run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
+from kg.authoring.ingest import ingest
+from kg.authoring.yamlreader import YList, YMap, load_yaml
 from kg.build import build, seed_path
 from kg.errors import InputErrors
-from kg.ingest import ingest
 from kg.synth import write_yaml
-from kg.yamlsource import YList, YMap, load_yaml
 
 
 def streamed(paths):

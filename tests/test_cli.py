@@ -111,5 +111,5 @@ def test_export_to_file(seed_store_dir, tmp_path):
 
 def test_query_format_choices_match_the_registry():
     from kg.cli import QUERY_FORMATS
-    from kg.results import FORMATS
+    from kg.sparql.results import FORMATS
     assert QUERY_FORMATS == list(FORMATS)

@@ -1,4 +1,4 @@
-"""Where the store is when --store is not given: $KG_STORE, then the config file (kg/config.py)."""
+"""Where the store is when --store is not given: $KG_STORE, then the config file (kg/store/config.py)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,14 @@ import zipfile
 
 import pytest
 from hostile_corpus import ANY_LINE, Case, check, params, run_cases, selected
-from importdata import ACLED_2023, acled_csv, acled_event, border_acled, border_gdelt, gdelt_line
+from importdata import (
+    ACLED_2023,
+    acled_csv,
+    acled_event,
+    border_acled,
+    border_gdelt,
+    gdelt_line,
+)
 from kgtest import seed_store_dir  # noqa: F401  (fixture)
 
 ACLED = acled_csv(border_acled()[:2])  # header, then rows on lines 2 and 3

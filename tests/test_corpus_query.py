@@ -17,7 +17,15 @@ import threading
 import time
 
 import pytest
-from hostile_corpus import DEEP_QUERIES, REMOTE_QUERIES, Case, check, params, run_cases, selected
+from hostile_corpus import (
+    DEEP_QUERIES,
+    REMOTE_QUERIES,
+    Case,
+    check,
+    params,
+    run_cases,
+    selected,
+)
 from kgtest import run_kg, seed_store_dir  # noqa: F401  (fixture)
 
 Q = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"

@@ -15,8 +15,17 @@ import socket
 import time
 
 import pytest
-from hostile_corpus import (DEEP_QUERIES, REMOTE_QUERIES, REMOTE_UPDATES, HttpCase, LimitedServer, check_http,
-                            deep_update_braces, fill, params)
+from hostile_corpus import (
+    DEEP_QUERIES,
+    REMOTE_QUERIES,
+    REMOTE_UPDATES,
+    HttpCase,
+    LimitedServer,
+    check_http,
+    deep_update_braces,
+    fill,
+    params,
+)
 from kgtest import Listener, seed_store_dir  # noqa: F401  (fixture)
 
 TOKEN = "corpus-token-7d2e"

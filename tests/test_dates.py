@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kg.dates import DateError, parse_date
+from kg.authoring.dates import DateError, parse_date
 
 D = dt.date
 

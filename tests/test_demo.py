@@ -11,8 +11,8 @@ import pytest
 from browser import dump_dom, screenshot
 from kgtest import run_kg
 
-from kg.graph import actor_graph
-from kg.query import run
+from kg.graphs.project import actor_graph
+from kg.sparql.query import run
 from kg.store import open_store
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|url\(\s*["']?\s*https?:|@import|https?://[^\s"'<>]*\.(?:js|css|woff2?|png|svg)\b""", re.I)

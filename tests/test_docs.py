@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg import vocabulary
-from kg.ingest import SECTIONS, TYPED
-from kg.query import named_queries
+from kg.authoring.ingest import SECTIONS, TYPED
+from kg.sparql.query import named_queries
 
 ROOT = Path(__file__).parent.parent
 AUTHORING = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
@@ -55,7 +55,7 @@ def test_readme_opens_with_the_two_commands():
 def test_readme_authoring_example_builds(tmp_path):
     """The YAML in the README is complete and real: it builds, and answers a named query."""
     from kg.build import build_memory
-    from kg.query import run_named
+    from kg.sparql.query import run_named
     snippet = re.search(r"```yaml\n(.*?)\n```", README, re.S).group(1)
     (tmp_path / "example.yaml").write_text(snippet, encoding="utf-8")
     store = build_memory([tmp_path / "example.yaml"])

@@ -1,5 +1,5 @@
 """Property-based fuzzing (hypothesis) of two readers of untrusted text: the YAML reader
-(kg.yamlsource.load_yaml) and the date parser (kg.dates.parse_date).
+(kg.authoring.yamlreader.load_yaml) and the date parser (kg.authoring.dates.parse_date).
 
 Each property runs a fixed, derandomized number of examples, so CI time stays bounded and a
 failure reproduces. Texts are drawn both as arbitrary Unicode and from YAML's and dates' own
@@ -15,9 +15,9 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.dates import PARTS_OF_DAY, DateError, DateExtent, parse_date
+from kg.authoring.dates import PARTS_OF_DAY, DateError, DateExtent, parse_date
+from kg.authoring.yamlreader import YList, YMap, YStr, load_yaml
 from kg.errors import InputError
-from kg.yamlsource import YList, YMap, YStr, load_yaml
 
 BUDGET = settings(max_examples=400, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -43,7 +43,7 @@ def max_line(text: str) -> int:
 def walk(value, fallback=None, key_line=None):
     """Every value with its line: a scalar's own, or (when it stores none, being on the line it
     falls back to) its key's line in a mapping, or in a list the line the list's scalars fall back
-    to (its key's when it is a mapping's value, else its own), as kg.yamlsource documents."""
+    to (its key's when it is a mapping's value, else its own), as kg.authoring.yamlreader documents."""
     yield value, value.line or fallback
     if isinstance(value, YMap):
         for k, v in value.items():

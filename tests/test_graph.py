@@ -1,4 +1,4 @@
-"""The networkx projections (kg/graph.py) on the seed store and on the made-up veld scenario: their
+"""The networkx projections (kg/graphs/project.py) on the seed store and on the made-up veld scenario: their
 nodes, edges and attributes by meaning, the data contract the page and the exporters rely on, the
 time window, the ego network, and determinism."""
 
@@ -12,7 +12,7 @@ from kgtest import HERE, seed_store, under_hash_seeds  # noqa: F401  (fixture)
 
 from kg.build import build_memory
 from kg.errors import KGError
-from kg.graph import PROJECTIONS, ego_graph, project
+from kg.graphs.project import PROJECTIONS, ego_graph, project
 
 ID = "https://w3id.org/mediation-kg/id/"
 P, A = ID + "pakistan", ID + "afghanistan"
@@ -78,8 +78,8 @@ def test_the_page_and_the_graph_files_read_every_projection(graphs):
     """The renderer and the exporters take each projection as it is."""
     import networkx as nx
 
-    from kg.export import export_graph
-    from kg.render import graph_to_vis_data
+    from kg.explorer.page import graph_to_vis_data
+    from kg.graphs.export import export_graph
     for g in graphs.values():
         data = graph_to_vis_data(g)
         assert len(data["nodes"]) == g.number_of_nodes() and len(data["edges"]) == g.number_of_edges()
@@ -313,7 +313,7 @@ def test_project_with_ego_and_window(seed_store):  # noqa: F811
 # --- determinism and the veld scenario -----------------------------------------------------------
 
 def test_the_same_store_gives_the_same_projection_in_any_process(tmp_path):
-    code = ("import json, sys; from kg.build import build_memory; from kg.graph import project; "
+    code = ("import json, sys; from kg.build import build_memory; from kg.graphs.project import project; "
             "s = build_memory(validate=False); "
             "print(json.dumps([[list(g.nodes(data=True)), list(g.edges(keys=True, data=True)), g.graph] "
             "for g in (project(s, n) for n in ('actors', 'events', 'claims'))], sort_keys=True))")

@@ -4,7 +4,7 @@ GraphML, GEXF, GML and Cytoscape JSON are re-read with networkx's own readers, C
 module; the nodes, the edges (count, endpoints, relation, parallel edges) and the attributes (their
 values and types: labels, kinds, dates, weights, flags) must come back. The graphs are the seed
 store's projections and a small hand-made graph in the projection's data contract, full of
-hostile strings; every projection kg.graph offers goes through the same round trips.
+hostile strings; every projection kg.graphs.project offers goes through the same round trips.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
-from kg.export import GRAPH_FORMATS, csv_paths, export_graph, flat_graph
-from kg.graph import PROJECTIONS, project
 from kgtest import run_kg, seed_store, seed_store_dir  # noqa: F401  (fixtures)
+
+from kg.graphs.export import GRAPH_FORMATS, csv_paths, export_graph, flat_graph
+from kg.graphs.project import PROJECTIONS, project
 
 ID = "https://w3id.org/mediation-kg/id/"
 HOSTILE = ('<script>alert("x")</script> & &amp; \'single\' "double"\nsecond line, Türkiye, '

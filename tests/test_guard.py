@@ -1,4 +1,4 @@
-"""The query guard (kg/guard.py): what a query or update may reach comes from a real parse.
+"""The query guard (kg/sparql/guard.py): what a query or update may reach comes from a real parse.
 
 The bypasses of the old lexer (issue 12) are refused through every entry point; texts nested deep
 enough to crash the engine are refused, never run; and a differential fuzzer runs every text the
@@ -18,9 +18,9 @@ from kgtest import Listener, listener, run_kg, seed_store_dir  # noqa: F401 (fix
 from test_server import TOKEN, servers, update_server  # noqa: F401 (fixtures)
 
 from kg.errors import QueryError
-from kg.guard import TooLarge, check_query, check_update, parse
 from kg.namespaces import PREFIXES
-from kg.query import named_queries
+from kg.sparql.guard import TooLarge, check_query, check_update, parse
+from kg.sparql.query import named_queries
 
 # The walk-arounds of the regex guard that issue 12 found, and variations of them.
 BYPASSES = [

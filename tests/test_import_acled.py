@@ -3,13 +3,12 @@ types, actors through the alias table, places, fatalities as ACLED's claim; bad 
 
 from __future__ import annotations
 
-
 import pytest
 from importdata import acled_csv, acled_event, border_acled
 from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.importers import import_file
-from kg.query import run_named
+from kg.sparql.query import run_named
 from kg.store import open_store
 
 ID = "https://w3id.org/mediation-kg/id/"
@@ -156,7 +155,7 @@ def test_superscript_fatalities_are_a_bad_row_not_a_traceback(store, tmp_path):
 
 def test_acleds_claim_has_the_events_time(store, acled2023):
     """Without mkg:time, the claims projection kept ACLED's claims under any --as-of window."""
-    from kg.graph import claims_graph
+    from kg.graphs.project import claims_graph
     import_file("acled", acled2023, store)
     rows = one(store, """SELECT ?a ?b WHERE { ?c mkg:claimant id:acled ; mkg:about ?e ; mkg:time ?t .
         ?e mkg:time ?t2 BIND(STR(?e) AS ?a) BIND(?t = ?t2 AS ?b) }""")

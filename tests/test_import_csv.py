@@ -11,7 +11,7 @@ from importdata import acled_csv, border_acled
 from kgtest import run_kg, seed_store_dir, tree_digest  # noqa: F401  (fixture)
 
 from kg.importers import import_file
-from kg.query import run_named
+from kg.sparql.query import run_named
 from kg.store import open_store
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -169,7 +169,7 @@ def test_import_queries_are_files_not_inline_sparql():
     import inspect
 
     from kg.importers import aliases, review
-    from kg.query import internal_query
+    from kg.sparql.query import internal_query
     for module in (aliases, review):
         assert "SELECT" not in inspect.getsource(module)
     assert "mkg:needsReview" in internal_query("review") and "skos:altLabel" in internal_query("import-names")
@@ -178,7 +178,7 @@ def test_import_queries_are_files_not_inline_sparql():
 def test_imported_spreadsheets_and_acled_conform_to_the_shapes(store):
     """docs/importing.md says what is tested: stores holding the import fixtures pass the shapes."""
     from kg.terms import from_oxigraph
-    from kg.validate import validate_quads
+    from kg.validation.report import validate_quads
     tracker(store)
     mediation_log(store)
     with open_store(store) as s:

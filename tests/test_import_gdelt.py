@@ -12,7 +12,7 @@ from importdata import AFG, KABUL, KHOST, PAK, border_gdelt, gdelt_line
 from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.importers import import_file
-from kg.query import run_named
+from kg.sparql.query import run_named
 from kg.store import open_store
 
 CAMEO = "https://w3id.org/mediation-kg/cameo/"
@@ -80,7 +80,7 @@ def test_named_queries_answer_over_gdelt_and_seed(store, gdelt2):
 
 def test_imported_data_conforms_to_the_shapes(store, gdelt2):
     from kg.terms import from_oxigraph
-    from kg.validate import validate_quads
+    from kg.validation.report import validate_quads
     import_file("gdelt", gdelt2, store)
     with open_store(store) as s:
         quads = [(from_oxigraph(x.subject), from_oxigraph(x.predicate), from_oxigraph(x.object), from_oxigraph(x.graph_name))
@@ -379,7 +379,7 @@ def test_build_refuses_while_an_import_holds_the_lock(store):
 def test_a_lock_on_a_file_deleted_meanwhile_is_no_lock(tmp_path):
     """The releasing process deletes the lock file; one that opened it just before and locks it after
     holds a deleted file, while a third locks the new file at the same path. It must notice."""
-    from kg.store import _lock_handle, store_lock
+    from kg.store.disk import _lock_handle, store_lock
     location = tmp_path / "kg-store"
     lock = tmp_path / ".kg-store.lock"
     with store_lock(location):

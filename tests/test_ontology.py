@@ -19,8 +19,8 @@ import pyoxigraph
 import pyshacl
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib import namespace as _rdflib_namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from kg.namespaces import ET, ID, MKG, ORG, SCHEMA, SEM
 from kg.namespaces import ONTOLOGY_IRI as _ONTOLOGY_IRI

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kgtest import seed_store  # noqa: F401  (fixture)
 
-from kg.query import run
+from kg.sparql.query import run
 
 UNTRACED = """
 SELECT (COUNT(DISTINCT ?item) AS ?n) WHERE {
@@ -71,7 +71,7 @@ def test_one_named_graph_per_source(seed_store):
 def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):
     """Chaudhry's account of 'air and ground operations' is the only source for the army-to-forces
     attack: the edge says so; strikes Mujahid described say 'according to' him."""
-    from kg.graph import actor_graph
+    from kg.graphs.project import actor_graph
     g = actor_graph(seed_store)
     army = g.edges["https://w3id.org/mediation-kg/id/pakistan-army", "https://w3id.org/mediation-kg/id/afghan-forces", "attacked"]
     assert army["reported_only"] and army["label"] == "attacked (reported)"
@@ -82,7 +82,7 @@ def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):
 
 
 def test_only_violations_fail_validation():
-    from kg.validate import Report, Violation
+    from kg.validation.report import Report, Violation
     warning = Violation("https://w3id.org/mediation-kg/id/x", None, None, "looks odd", "f.yaml:3", "Warning")
     violation = Violation("https://w3id.org/mediation-kg/id/y", None, None, "is wrong", "f.yaml:4", "Violation")
     assert Report([warning]).conforms and "warning: id:x: looks odd" in Report([warning]).text()

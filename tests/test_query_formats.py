@@ -13,8 +13,8 @@ from rdflib import BNode, Variable
 from rdflib.query import Result as RdflibResult
 
 from kg.errors import QueryError, QueryTimeout
-from kg.query import run
-from kg.results import FORMATS, format_result
+from kg.sparql.query import run
+from kg.sparql.results import FORMATS, format_result
 from kg.store import OxigraphStore
 from kg.terms import from_oxigraph
 
@@ -78,7 +78,7 @@ def test_csv_round_trip_keeps_every_value(tricky_store):
 def test_csv_keeps_formula_like_values_exact_unless_asked_for_a_spreadsheet():
     """The W3C CSV is read back by programs (and kg serve answers it): values stay exact, however
     they begin. to_csv(escape_formulas=True), kg query --escape-formulas, is for a spreadsheet."""
-    from kg.results import to_csv
+    from kg.sparql.results import to_csv
     s = ox.Store()
     values = [ox.Literal("=cmd|' /C calc'!A0"), ox.Literal("+HYPERLINK(\"http://evil.example/\")"),
               ox.Literal("@SUM(A1)"), ox.Literal("-3.5", datatype=ox.NamedNode(XSD + "decimal"))]

@@ -3,17 +3,15 @@ anything over the network (a loopback listener counts connection attempts: it mu
 
 from __future__ import annotations
 
-
 import pyoxigraph as ox
 import pytest
+from kgtest import listener  # noqa: F401  (fixture)
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kgtest import listener  # noqa: F401  (fixture)
-
+from kg.authoring.ingest import ingest
 from kg.build import build_memory, seed_path
 from kg.errors import InputErrors
-from kg.ingest import ingest
 from kg.namespaces import ONTOLOGY_GRAPH
 from kg.terms import from_oxigraph, quad_to_oxigraph
 

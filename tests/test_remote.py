@@ -1,4 +1,4 @@
-"""The remote store (issue 6): kg.remote.RemoteStore against a real Virtuoso (tests/virtuoso.py).
+"""The remote store (issue 6): kg.store.remote.RemoteStore against a real Virtuoso (tests/virtuoso.py).
 
 The seed is loaded into Virtuoso (a named graph per source, as the embedded build makes them) and
 every named query, with and without its example parameters, is run on both stores. Where Virtuoso
@@ -19,9 +19,9 @@ from kgtest import run_kg
 from kg.build import build_memory, seed_path
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH
-from kg.query import named_queries, parse_params, run
-from kg.remote import STAGING_SUFFIX, RemoteStore, credentials, substitute
+from kg.sparql.query import named_queries, parse_params, run
 from kg.store import open_store
+from kg.store.remote import STAGING_SUFFIX, RemoteStore, credentials, substitute
 
 DBA = {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}
 

@@ -1,4 +1,4 @@
-"""kg.render: a self-contained, offline, injection-safe HTML page of a projected graph.
+"""kg.explorer.page: a self-contained, offline, injection-safe HTML page of a projected graph.
 
 Graphs are built here with networkx (no store needed). The browser tests use headless
 Chromium with the network blocked (tests/browser.py); they skip when Chromium is
@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.render import (
+from kg.explorer.page import (
     PYTHON_LAYOUT_THRESHOLD,
     graph_to_vis_data,
     render_html,
@@ -696,7 +696,7 @@ def test_multilevel_layout_separates_clusters():
     import math
     import statistics
 
-    from kg.render import _MULTILEVEL_MIN, _median_nearest, _python_layout
+    from kg.explorer.page import _MULTILEVEL_MIN, _median_nearest, _python_layout
 
     rng = random.Random(1)
     g = nx.Graph()
@@ -729,7 +729,7 @@ def star_forest(n_hubs: int = 30, leaves: int = 20) -> nx.MultiDiGraph:
 
 
 def test_a_page_keeps_the_most_connected_nodes_and_says_so(tmp_path):
-    from kg.render import page_cut
+    from kg.explorer.page import page_cut
 
     g = star_forest()
     small, notice = page_cut(g, max_nodes=g.number_of_nodes(), max_edges=g.number_of_edges())
@@ -757,7 +757,7 @@ def test_a_page_keeps_the_most_connected_nodes_and_says_so(tmp_path):
 
 
 def test_a_link_lists_its_latest_items():
-    from kg.render import MAX_EDGE_ITEMS
+    from kg.explorer.page import MAX_EDGE_ITEMS
 
     g = conflict_graph()
     days = [f"2025-10-{d:02d}" for d in range(1, 31)]
@@ -774,7 +774,8 @@ def test_a_link_lists_its_latest_items():
 def test_kg_render_defaults_are_the_page_limits():
     """`kg render --help` shows the limits without importing the renderer, so the command states
     them as literals: they must stay the renderer's own."""
-    from kg import cli, render
+    from kg import cli
+    from kg.explorer import page as render
 
     defaults = {p.name: p.default for p in cli.cli.commands["render"].params}
     assert (defaults["max_nodes"], defaults["max_edges"]) == (render.MAX_PAGE_NODES, render.MAX_PAGE_EDGES)

@@ -12,8 +12,9 @@ import pytest
 from kgtest import run_kg, seed_store, seed_store_copy, seed_store_dir  # noqa: F401  (fixtures)
 
 from kg.errors import KGError
-from kg.export import export, export_file, export_graph
+from kg.export import export, export_file
 from kg.files import write_atomically
+from kg.graphs.export import export_graph
 
 # --- output paths that are not regular files ---------------------------------------------------
 
@@ -201,7 +202,7 @@ def pids():
 
 
 def test_only_staging_of_dead_processes_is_removed(tmp_path, pids):
-    from kg.store import MARKER, store_lock
+    from kg.store.disk import MARKER, store_lock
     live, dead = pids
     store = tmp_path / "kg-store"
     (store).mkdir()
@@ -232,7 +233,7 @@ def test_the_only_copy_of_a_store_is_never_removed(tmp_path, pids):
     leaves older replaced stores too. The store written last comes back, the rest goes."""
     import time
 
-    from kg.store import MARKER, clean_staging, store_lock
+    from kg.store.disk import MARKER, clean_staging, store_lock
     _, dead = pids
     store = tmp_path / "kg-store"
     older, newer = tmp_path / f".kg-store.old-{dead}-0a1b2c3d", tmp_path / f".kg-store.old-{dead}-ffffffff"
@@ -275,11 +276,11 @@ def open_at_removal(monkeypatch):
 
 def test_a_failed_build_or_import_closes_its_copy_before_removing_it(store, tmp_path, open_at_removal):  # noqa: F811
     from importdata import border_gdelt
+    from kgtest import BROKEN, tree_digest
 
     from kg.build import build
     from kg.errors import InputErrors, ValidationFailed
     from kg.importers import import_file
-    from kgtest import BROKEN, tree_digest
     digest = tree_digest(store)
     with pytest.raises(ValidationFailed):  # raised by the check on the new store, which it was handed
         build([BROKEN / "ceasefire-one-party.yaml"], store)
@@ -370,7 +371,7 @@ claims:
 
 
 def _self_link_yaml(key):
-    from kg.ingest import NOT_ITSELF
+    from kg.authoring.ingest import NOT_ITSELF
     assert key in NOT_ITSELF
     item = "toll" if key == "subset_of" else "strike"
     field = f"    {key}: {item}"
@@ -386,8 +387,8 @@ def _self_link_yaml(key):
 @pytest.mark.parametrize("key", ["triggered_by", "triggered", "after", "responded_to", "part_of", "produced",
                                  "breach_of", "release_of", "subset_of"])
 def test_a_link_from_an_item_to_itself_is_refused(tmp_path, key):
+    from kg.authoring.ingest import ingest
     from kg.errors import InputErrors
-    from kg.ingest import ingest
     text, line, item = _self_link_yaml(key)
     f = tmp_path / "self.yaml"
     f.write_text(text)

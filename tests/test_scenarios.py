@@ -10,7 +10,7 @@ import pytest
 from kgtest import HERE, rows
 
 from kg.build import build_memory
-from kg.query import run_named
+from kg.sparql.query import run_named
 
 
 @pytest.fixture(scope="module")

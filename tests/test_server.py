@@ -24,7 +24,7 @@ import pytest
 import rdflib
 from kgtest import listener, seed_store_dir  # noqa: F401  (fixtures)
 
-from kg.query import get_named
+from kg.sparql.query import get_named
 
 TOKEN = "test-token-5f1c"
 ID = "https://w3id.org/mediation-kg/id/"
@@ -395,7 +395,7 @@ def test_health_pages_and_headers(server):
 
 
 def test_query_page_served(server):
-    from kg.server import web_dir
+    from kg.server.app import web_dir
     page = httpx.get(server.url + "/")
     assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
     assert "'self'" in page.headers["content-security-policy"] and page.headers["x-content-type-options"] == "nosniff"
@@ -521,7 +521,7 @@ def test_max_rows_is_refused_never_truncated(limits_server):
 def test_update_during_a_build_or_import_is_refused_not_lost(update_server):
     """While kg build or kg import holds the store's write lock, an update would be swapped in over
     their work (or theirs over it): the server answers 503 with Retry-After and changes nothing."""
-    from kg.store import store_lock
+    from kg.store.disk import store_lock
     before = sparql_json(update_server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     with store_lock(update_server.store):
         r = httpx.post(update_server.url + "/sparql", data={"update": 'INSERT DATA { id:locked rdfs:label "x" }'},
@@ -612,7 +612,7 @@ def test_stop_ends_the_workers(seed_store_dir, tmp_path):
 def test_worker_pool_queues_stops_and_replaces(seed_store_dir):
     import asyncio
 
-    from kg.workers import JobTimeout, WorkerPool
+    from kg.server.workers import JobTimeout, WorkerPool
 
     async def scenario():
         pool = WorkerPool(seed_store_dir, size=1, timeout=1.0)

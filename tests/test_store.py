@@ -8,7 +8,8 @@ from kgtest import seed_store_dir, tree_digest  # noqa: F401  (fixture)
 
 from kg.build import build, seed_path
 from kg.errors import StoreError
-from kg.store import MARKER, open_store, replace_store
+from kg.store import open_store
+from kg.store.disk import MARKER, replace_store
 
 
 def test_build_then_open_read_only(seed_store_dir):

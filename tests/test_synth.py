@@ -11,10 +11,10 @@ import pytest
 from kgtest import run_kg
 from rdflib import Literal
 
+from kg.authoring.ingest import ingest
 from kg.build import build_memory, prepare
-from kg.ingest import ingest
 from kg.namespaces import ID_PATTERN
-from kg.query import named_queries, parse_params, run
+from kg.sparql.query import named_queries, parse_params, run
 from kg.synth import count_events, generate, write_rdf, write_yaml
 from kg.terms import from_oxigraph
 
@@ -93,7 +93,7 @@ def test_hostile_strings_survive(synth_dir):
 
 def test_reports_come_after_what_they_tell():
     """No event, statement or claim may start after the date of the source it comes from."""
-    from kg.dates import parse_date
+    from kg.authoring.dates import parse_date
     for doc in generate(5000, seed=1):
         dates = {s["id"]: s["date"] for s in doc.get("sources", ())}
         for section in ("events", "statements", "claims"):
@@ -200,8 +200,8 @@ def test_output_builds_around_file_boundaries(tmp_path, events):
 def test_no_section_is_left_empty_in_the_reported_case():
     """`kg synth --events 30000 --seed 1` (generating is quick, writing and building are not): its
     last file, events-00004.yaml, had the empty section; every section now reads back as items."""
+    from kg.authoring.yamlreader import YList, load_yaml
     from kg.synth import _file_names, to_yaml
-    from kg.yamlsource import YList, load_yaml
     name, doc = list(_file_names(generate(30_000, seed=1)))[-1]
     assert name == "events-00004.yaml" and not doc["statements"]
     read = load_yaml(to_yaml(doc), name)

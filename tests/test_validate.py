@@ -1,7 +1,7 @@
-"""The SHACL engine of kg/shacl.py (shapes compiled to SPARQL, run on Oxigraph) reports exactly
+"""The SHACL engine of kg/validation/shacl.py (shapes compiled to SPARQL, run on Oxigraph) reports exactly
 what pySHACL reports: same focus nodes, paths, values, severities and messages, on the seed, on
 the broken inputs that reach validation, on the broken ABoxes of test_ontology.py and on a
-synthetic graph with deliberate mistakes. pySHACL is the oracle (kg.validate.validate_quads_pyshacl)."""
+synthetic graph with deliberate mistakes. pySHACL is the oracle (kg.validation.report.validate_quads_pyshacl)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SH, XSD
 from test_ontology import BROKEN as BROKEN_ABOX
 from test_ontology import PREFIXES, _without, abox
 
+from kg.authoring.ingest import ingest
 from kg.build import seed_path
 from kg.errors import InputErrors
-from kg.ingest import ingest
 from kg.namespaces import ID, MKG, SEM
-from kg.shacl import CHECKS, UnsupportedShape, compile_shapes
 from kg.synth import write_yaml
-from kg.validate import validate_quads, validate_quads_pyshacl
+from kg.validation.report import validate_quads, validate_quads_pyshacl
+from kg.validation.shacl import CHECKS, UnsupportedShape, compile_shapes
 from kg.vocabulary import shapes_graph
 
 
@@ -33,7 +33,7 @@ def assert_same(quads, origins=None, *, expect_problems: bool):
     mine = validate_quads(quads, origins)
     oracle = validate_quads_pyshacl(quads, origins)
     assert results(mine) == results(oracle), (
-        f"only in kg.shacl: {results(mine) - results(oracle)}\n"
+        f"only in kg.validation.shacl: {results(mine) - results(oracle)}\n"
         f"only in pySHACL: {results(oracle) - results(mine)}")
     assert mine.conforms == oracle.conforms
     assert bool(mine.violations) == expect_problems  # the comparison compared something
@@ -90,10 +90,10 @@ def test_broken_aboxes():
 
 
 def test_a_link_from_an_item_to_itself_in_rdf():
-    """The links kg.ingest refuses from an item to itself in authoring files (NOT_ITSELF), refused
+    """The links kg.authoring.ingest refuses from an item to itself in authoring files (NOT_ITSELF), refused
     by the shapes in RDF files too: one result per link, its path the link."""
-    from kg.ingest import CLAIM_FIELDS, EVENT_FIELDS, NOT_ITSELF
-    from kg.results import shorten
+    from kg.authoring.ingest import CLAIM_FIELDS, EVENT_FIELDS, NOT_ITSELF
+    from kg.namespaces import shorten
     links = {(EVENT_FIELDS.get(k) or CLAIM_FIELDS[k]).predicate for k in NOT_ITSELF}
     data = abox()
     for p in links:
@@ -276,9 +276,9 @@ def test_a_built_store_is_validated_as_its_quads(synth_quads):
     graphs: a triple stated in several graphs comes back once per graph there, and must count once."""
     import pyoxigraph as ox
 
-    from kg.build import ontology_quads
     from kg.terms import quad_to_oxigraph
-    from kg.validate import validate_store
+    from kg.validation.report import validate_store
+    from kg.vocabulary import ontology_quads
 
     broken = break_synth(synth_quads)
     store = ox.Store()

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .. import vocabulary as onto
+from ..authoring.yamlreader import YMap, load_yaml
 from ..errors import InputError, Problems
 from ..files import read_text
+from ..limits import limit
 from ..namespaces import ID, ID_PATTERN
-from ..yamlsource import YMap, load_yaml
 
 CODE_SCHEMES = ("cameo", "fips", "iso")
 
@@ -58,7 +59,7 @@ class Aliases:
     def add_store_labels(self, store) -> None:
         """Count the labels and aliases of the actors and places already in the store as names
         (after the alias files, which win)."""
-        from ..query import internal_query
+        from ..sparql.query import internal_query
         rows = store.query(internal_query("import-names"))
         base = len(str(ID))
         for row in rows:
@@ -105,7 +106,7 @@ def _load(text: str, file: str, out: Aliases) -> None:
     doc = load_yaml(text, file, typed=True) or {}
     if not isinstance(doc, dict) or set(doc) - {"actors", "places"}:
         raise InputError("an alias file is a mapping with 'actors:' and/or 'places:'", file)
-    errors = Problems()
+    errors = Problems(limit("errors_listed"))
     for kind in ("actors", "places"):
         entries = doc.get(kind) or {}
         if not isinstance(entries, dict):

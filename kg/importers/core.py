@@ -362,12 +362,12 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
     summary = ImportSummary(importer.name, path.name, sha, graph, _settings(importer, alias_files, options))
     aliases = load_aliases(alias_files)
 
-    from ..remote import is_remote
+    from ..store.remote import is_remote
     if is_remote(location):
         return _import_remote(importer, path, location, summary, aliases, on_error, options, progress, now, started)
     location = Path(location).resolve()
     location.parent.mkdir(parents=True, exist_ok=True)
-    from ..store import store_lock
+    from ..store.disk import store_lock
     with store_lock(location):  # one build or import at a time: each swaps in its own copy
         return _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started)
 
@@ -395,7 +395,7 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
 
     import pyoxigraph as ox
 
-    from ..store import MARKER, _recover, remove_staging, store_info, swap_in
+    from ..store.disk import MARKER, _recover, remove_staging, store_info, swap_in
     graph = summary.graph
     _recover(location)
     exists = (location / MARKER).is_file()
@@ -448,8 +448,8 @@ def _import_locked(importer, path, location, summary, aliases, on_error, options
 
 def _add_ontology(store) -> None:
     """Put the ontology into a new store (a new store is one that ``kg build`` never built)."""
-    from ..build import ontology_quads
     from ..terms import quad_to_oxigraph
+    from ..vocabulary import ontology_quads
     store.bulk_extend(quad_to_oxigraph(*q) for q in ontology_quads())
 
 
@@ -499,7 +499,7 @@ def _import_remote(importer, path, url, summary, aliases, on_error, options, pro
     import pyoxigraph as ox
 
     from ..namespaces import ONTOLOGY_GRAPH
-    from ..remote import RemoteStore
+    from ..store.remote import RemoteStore
     remote = RemoteStore(url)
     info = remote.info()
     imports = info.get("imports", [])

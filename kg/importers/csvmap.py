@@ -32,11 +32,11 @@ import re
 from pathlib import Path
 
 from .. import vocabulary as onto
-from ..dates import DateError, parse_date
+from ..authoring.dates import DateError, parse_date
+from ..authoring.yamlreader import YMap, load_yaml
 from ..errors import InputError
 from ..files import read_text
 from ..namespaces import ID_PATTERN, MKG
-from ..yamlsource import YMap, load_yaml
 from . import nquads as nq
 from .aliases import normalise
 from .core import Importer, RowError, csv_records, text_lines

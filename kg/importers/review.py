@@ -7,7 +7,7 @@ def review(store) -> list[dict]:
     """One row per node flagged mkg:needsReview: id, label, kind, the code or name seen in the data,
     how many events, claims or places refer to it, and the files it was seen in."""
     from ..namespaces import ID
-    from ..query import internal_query
+    from ..sparql.query import internal_query
     out = []
     for r in store.query(internal_query("review")):
         node = r["node"].value
@@ -26,5 +26,5 @@ def review_text(rows) -> str:
         seen = f" (seen as {r['seen_as']!r})" if r["seen_as"] != r["label"] else ""
         lines.append(f"  {r['id']}  {r['label']}{seen}  {r['kind']}, {r['uses']} use{'s' * (r['uses'] != 1)}, "
                      f"in {r['files'] or '?'}")
-    from ..results import for_terminal
+    from ..text import for_terminal
     return "\n".join(for_terminal(line.replace("\n", " ")) for line in lines)

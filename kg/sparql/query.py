@@ -1,4 +1,4 @@
-"""SPARQL over the store: named queries (``kg/queries/*.rq``), typed parameters, results.
+"""SPARQL over the store: named queries (``kg/sparql/queries/*.rq``), typed parameters, results.
 
 Parameters are bound as RDF terms by the engine (SPARQL SEP-0007 substitution), never pasted
 into the query text, so a parameter value cannot change what a query does. A named query
@@ -29,9 +29,9 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryTimeout
+from ..errors import QueryError, QueryTimeout
+from ..namespaces import GRAPH, ID, ID_PATTERN, ONTOLOGY_GRAPH, PREFIXES, closest_id
 from .guard import check_query
-from .namespaces import GRAPH, ID, ID_PATTERN, ONTOLOGY_GRAPH, PREFIXES, closest_id
 
 PARAM_TYPES = ("iri", "date", "string", "integer", "term")
 
@@ -91,7 +91,7 @@ def parse_named(name: str, text: str) -> NamedQuery:
 
 @cache
 def named_queries() -> dict[str, NamedQuery]:
-    folder = resources.files("kg").joinpath("queries")
+    folder = resources.files("kg.sparql").joinpath("queries")
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
@@ -101,7 +101,7 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def internal_query(name: str) -> str:
-    return resources.files("kg").joinpath("queries/internal", f"{name}.rq").read_text(encoding="utf-8")
+    return resources.files("kg.sparql").joinpath("queries/internal", f"{name}.rq").read_text(encoding="utf-8")
 
 
 def get_named(name: str) -> NamedQuery:
@@ -304,7 +304,7 @@ def run(store, query: str | NamedQuery, params: dict | None = None, *, allow_rem
 
 def _records(variables: list[str], rows):
     """Each row (a sequence of pyoxigraph terms or None) as a dict of Python values."""
-    from .terms import to_python
+    from ..terms import to_python
     for row in rows:
         yield {v: (None if t is None else to_python(t)) for v, t in zip(variables, row)}
 

@@ -9,11 +9,11 @@ the config file; ``./kg-store``. The config file is ``$KG_CONFIG`` if set (it mu
     update_url = "http://localhost:8890/sparql-auth"          # optional (remote stores)
     graph_store_url = "http://localhost:8890/sparql-graph-crud-auth"  # optional
     timeout = 300                                             # seconds per request; optional
-    dataset = "graphs"     # or "server": what a query sees by default (see kg.remote); optional
+    dataset = "graphs"     # or "server": what a query sees by default (see kg.store.remote); optional
 
 For a remote store, ``$KG_STORE_UPDATE_URL``, ``$KG_STORE_GRAPH_STORE_URL``, ``$KG_STORE_TIMEOUT`` and
 ``$KG_STORE_DATASET`` override the file. Credentials never go in this file (it tends to be shared or committed): they
-come from ``$KG_STORE_USER`` / ``$KG_STORE_PASSWORD`` or a netrc file (see :mod:`kg.remote`).
+come from ``$KG_STORE_USER`` / ``$KG_STORE_PASSWORD`` or a netrc file (see :mod:`kg.store.remote`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import re
 import tomllib
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 DEFAULT_STORE = "kg-store"
 LOCAL_FILE = "mediation-kg.toml"
 STORE_KEYS = {"location": str, "update_url": str, "graph_store_url": str, "timeout": (int, float), "dataset": str}
-DATASETS = ("server", "graphs")  # see kg.remote.RemoteStore.server_dataset
+DATASETS = ("server", "graphs")  # see kg.store.remote.RemoteStore.server_dataset
 _SECRET_KEYS = {"user", "username", "password", "token", "credentials"}
 
 

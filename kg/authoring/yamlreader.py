@@ -12,14 +12,13 @@ alias bombs), both in kg/limits.py. Nothing here recurses, so no nesting can exh
 
 from __future__ import annotations
 
-import gc
 import sys
-from contextlib import contextmanager
 
 import yaml
 
-from .errors import InputError
-from .limits import limit, over
+from ..errors import InputError
+from ..limits import limit, over
+from ..memory import gc_paused
 
 
 class YStr(str):
@@ -55,18 +54,6 @@ def _loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@contextmanager
-def gc_paused():
-    """Pause Python's cycle collector while a large acyclic structure is built: with hundreds of
-    thousands of live objects, the collections it triggers cost more than the work itself
-    (3x on a large authoring file). Memory is still freed by reference counting."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_yaml(text: str, file: str, *, typed: bool = False):

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .limits import limit, over
+from ..errors import InputError
+from ..limits import limit, over
 
 CHUNK = 1 << 20  # bytes read at a time by the checks
 TERM_BYTES = 16 << 20  # the longest token Oxigraph's text parsers (JSON-LD's too) accept, a fixed buffer

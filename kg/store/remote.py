@@ -2,7 +2,7 @@
 
 ``open_store("http://host:8890/sparql")`` gives a :class:`RemoteStore`; it offers the methods of
 :class:`kg.store.Store` and answers queries with pyoxigraph terms and result objects, so
-:func:`kg.query.run` and everything above it work unchanged.
+:func:`kg.sparql.query.run` and everything above it work unchanged.
 
 The graphs of the store are the named graphs whose IRI starts with the project's graph namespace
 (``graph:``); a server's own graphs (Virtuoso keeps several) are not part of it. Queries see
@@ -10,7 +10,7 @@ exactly those graphs: their union as the default graph (as the embedded store do
 caller says otherwise.
 
 Endpoints. The URL given is the query endpoint. Updates go to ``KG_STORE_UPDATE_URL`` (or the
-config file's ``update_url``, see :mod:`kg.config`) if set; otherwise, for a Virtuoso ``.../sparql``
+config file's ``update_url``, see :mod:`kg.store.config`) if set; otherwise, for a Virtuoso ``.../sparql``
 endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous endpoint is read-only), else to the query
 URL. Loads go to ``KG_STORE_GRAPH_STORE_URL`` / ``graph_store_url`` (Graph Store Protocol) if set,
 Virtuoso's ``.../sparql-graph-crud-auth``, else through SPARQL Update. ``KG_STORE_TIMEOUT`` /
@@ -44,10 +44,12 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from ..errors import QueryError, StoreError
+from ..namespaces import GRAPH, IMPORTED_GRAPHS, PREFIXES, reserved_graph
+from .base import Store
 from .config import DATASETS
-from .errors import QueryError, StoreError
-from .namespaces import GRAPH, IMPORTED_GRAPHS, PREFIXES, reserved_graph
-from .store import OxigraphStore, Store, refuse_emptying
+from .disk import refuse_emptying
+from .embedded import OxigraphStore
 
 STAGING_SUFFIX = ".kg-incomplete"
 EMPTY_GRAPH = "urn:x-mediation-kg:empty"  # names no graph: an empty default graph
@@ -92,7 +94,7 @@ def credentials(url: str) -> tuple[str, str] | None:
 
 # What substitution copies through unchanged: comments, strings and IRIs. This lexer only places
 # parameter values (written as escaped N-Triples terms, which cannot change a query's structure);
-# what a query may reach is decided by kg.guard, from a parse.
+# what a query may reach is decided by kg.sparql.guard, from a parse.
 _COMMENTS_AND_STRINGS = r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*'''
 OPAQUE = _COMMENTS_AND_STRINGS + r"""|<[^<>"{}|^`\\\s]*>"""
 
@@ -310,7 +312,7 @@ class RemoteStore(Store):
             named = ours if named_graphs is None else list(named_graphs)
             fields += [("default-graph-uri", g) for g in default or [EMPTY_GRAPH]]
             fields += [("named-graph-uri", g) for g in named or [EMPTY_GRAPH]]
-        graph_form = (form or _query_form(sparql)) in ("construct", "describe")
+        graph_form = form in ("construct", "describe")  # the caller knows it (kg.sparql's guard); else SELECT/ASK
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         data, headers = self._post(self.url, fields, accept, "query")
         if graph_form:
@@ -369,7 +371,7 @@ class RemoteStore(Store):
     def _all_graphs(self) -> list[str]:
         prefix = json.dumps(self.graph_prefix)
         answer = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}",
-                            own_dataset=True, form="select")
+                            own_dataset=True, )
         # the names go back into query text as <IRI>: one a server could make break out of that is refused
         names = [sol[0].value for sol in answer]
         bad = [g for g in names if re.search(r'[\s<>"{}|^`\\]', g)]
@@ -388,7 +390,7 @@ class RemoteStore(Store):
             return 0
         values = " ".join(f"<{g}>" for g in graphs)
         answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o "
-                            f"{_only(predicates)}}} }}", own_dataset=True, form="select")
+                            f"{_only(predicates)}}} }}", own_dataset=True, )
         return int(next(iter(answer))[0].value)
 
     def __len__(self) -> int:
@@ -411,7 +413,7 @@ class RemoteStore(Store):
             while len(seen) < expected:
                 answer = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o {only}}} }} LIMIT {PAGE} "
                                     f"OFFSET {len(seen)}",
-                                    own_dataset=True, form="select")
+                                    own_dataset=True, )
                 page = [ox.Quad(sol[0], sol[1], sol[2], node) for sol in answer]
                 if not page:
                     break
@@ -571,23 +573,13 @@ class RemoteStore(Store):
     def info(self) -> dict:
         """What :meth:`set_info` recorded ({} when nothing was)."""
         answer = self.query(f"SELECT ?j WHERE {{ GRAPH <{INFO_GRAPH}> {{ <{INFO_GRAPH}> <{INFO_GRAPH}#json> ?j }} }}",
-                            own_dataset=True, form="select")
+                            own_dataset=True, )
         for sol in answer:
             try:
                 return json.loads(sol[0].value)
             except ValueError:
                 return {}
         return {}
-
-
-def _query_form(sparql: str) -> str:
-    """The form of a query from the guard's parse; "select" for a text it cannot read (one the user
-    ran with --allow-remote), whose answer the server then sends as result rows."""
-    from .guard import parse
-    try:
-        return parse(sparql).form
-    except QueryError:
-        return "select"
 
 
 def _only(predicates) -> str:

@@ -25,9 +25,9 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import QueryError
-from .limits import limit
-from .namespaces import PREFIXES
+from ..errors import QueryError
+from ..limits import limit
+from ..namespaces import PREFIXES
 
 # The parser recurses ~20 Python frames per level of nesting; this bound, in a thread with this
 # stack, turns any nesting past a few hundred levels into a RecursionError (measured: 100,000

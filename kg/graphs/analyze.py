@@ -1,8 +1,8 @@
-"""Analytics over the projections of ``kg.graph``: who is central, who mediates, how the fighting
+"""Analytics over the projections of ``kg.graphs.project``: who is central, who mediates, how the fighting
 escalated, how two actors are connected, which actors cluster together.
 
 Each analysis is a function over a projection (a networkx ``MultiDiGraph`` in the data contract
-of ``kg.graph``) that returns rows (a list of dicts), so that ``kg analyze`` prints them as a
+of ``kg.graphs.project``) that returns rows (a list of dicts), so that ``kg analyze`` prints them as a
 table, CSV or JSON and a notebook reads them as records. :data:`ANALYSES` names them, with the
 projection each one reads by default and the columns a table shows (CSV and JSON get every key).
 
@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import EXIT_DATA, KGError
+from ..errors import EXIT_DATA, KGError
 
 #: The seed of every random choice (Louvain's node order, sampled betweenness).
 SEED = 42
@@ -37,7 +37,7 @@ class NoPath(KGError):
 
 
 def _shorten(iri: str) -> str:
-    from .results import shorten
+    from ..namespaces import shorten
     return shorten(iri)
 
 
@@ -357,7 +357,7 @@ def shortest_path(graph, source: str, target: str) -> list[dict]:
     itself the hop's event. Raises :class:`NoPath` when they are not connected."""
     import networkx as nx
 
-    from .graph import resolve_node
+    from .project import resolve_node
 
     a, b = resolve_node(graph, source), resolve_node(graph, target)
     if a == b:
@@ -449,9 +449,9 @@ def analyze(store, what: str, *, graph: str | None = None, start=None, end=None,
             ego: str | None = None, depth: int = 1, between=None) -> tuple[list[dict], tuple[str, ...]]:
     """Run the analysis ``what`` (a key of :data:`ANALYSES`) on a projection of ``store``:
     ``graph`` names it (default: the analysis's own), cut to the window and ego network as
-    :func:`kg.graph.project` does. ``between``: the two nodes of "path". Returns (rows, the
+    :func:`kg.graphs.project.project` does. ``between``: the two nodes of "path". Returns (rows, the
     columns a table shows)."""
-    from .graph import project
+    from .project import project
 
     if what not in ANALYSES:
         raise KGError(f"no analysis {what!r}; choose from {', '.join(ANALYSES)}")
@@ -499,7 +499,7 @@ def format_rows(rows: list[dict], fmt: str = "table", columns=None, *, escape_fo
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(keys or list(columns or ()))
-        from .export import spreadsheet_text
+        from ..text import spreadsheet_text
         cell = spreadsheet_text if escape_formulas else str
         for r in rows:
             writer.writerow([cell(_cell(r.get(k), exact=True)) for k in keys])
@@ -508,8 +508,8 @@ def format_rows(rows: list[dict], fmt: str = "table", columns=None, *, escape_fo
         raise KGError(f"no format {fmt!r}; choose from {', '.join(FORMATS)}")
     import pyoxigraph as ox
 
-    from .query import Result
-    from .results import to_table
+    from ..sparql.query import Result
+    from ..sparql.results import to_table
     result = Result("select", keys, [tuple(ox.Literal(_cell(r.get(k))) if r.get(k) not in (None, "", []) else None
                                           for k in keys) for r in rows])
     return to_table(result) + "\n"

@@ -1,11 +1,10 @@
-"""Where the graph lives: one small interface, an embedded Oxigraph implementation.
-
-``open_store(None)`` gives an in-memory store (tests, notebooks); ``open_store(path)`` the
-embedded on-disk store; ``open_store(url)`` a SPARQL endpoint (kg/remote.py), same methods.
+"""An embedded store's directory: its record (``KG-STORE.json``), its write lock, and the atomic
+swap that replaces it only when a build, an import or an update succeeded.
 
 Builds never write into a live store: :func:`replace_store` loads into a new directory next to
 it and swaps it in only when everything succeeded, so a failed build leaves the old store
-exactly as it was, byte for byte.
+exactly as it was, byte for byte. Staging left by a killed process is cleaned by the next writer
+(:func:`clean_staging`).
 """
 
 from __future__ import annotations
@@ -20,152 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .namespaces import PREFIXES
+from ..errors import StoreError
 
 MARKER = "KG-STORE.json"
-
-
-def default_location() -> str:
-    """The store to use when none is given: $KG_STORE, the config file (kg.config), ./kg-store."""
-    from .config import store_location
-    return store_location()
-
-
-class Store:
-    """The operations every backend offers."""
-
-    def query(self, sparql: str, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
-              form=None):
-        """Run a query; ``form`` (select, ask, construct, describe), when the caller knows it from the
-        guard's parse, saves a backend that needs it (a remote one asks for a format by it) a parse."""
-        raise NotImplementedError
-
-    def update(self, sparql: str) -> None:
-        raise NotImplementedError
-
-    def quads(self, graph=None):
-        raise NotImplementedError
-
-    def dump(self, fmt: ox.RdfFormat, graph=None, output=None) -> bytes | None:
-        """The store (or one ``graph``) as ``fmt``: bytes, or streamed to ``output`` (a binary file)."""
-        raise NotImplementedError
-
-    def named_graphs(self) -> list[str]:
-        raise NotImplementedError
-
-    def __len__(self) -> int:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-class OxigraphStore(Store):
-    def __init__(self, store: ox.Store, location: str | None = None):
-        self._store = store
-        self.location = location
-
-    @classmethod
-    def memory(cls, quads=()) -> OxigraphStore:
-        s = cls(ox.Store())
-        s._store.bulk_extend(quads)
-        return s
-
-    def query(self, sparql, *, substitutions=None, default_graph=None, own_dataset=False, named_graphs=None,
-              form=None):
-        """Run SPARQL. The default graph is the union of all graphs, unless ``default_graph`` (a
-        list of graph IRIs, possibly empty) says which graphs make it up, or ``own_dataset`` lets the
-        query's FROM / FROM NAMED clauses decide. ``named_graphs`` (a list of graph IRIs) limits the
-        graphs that ``GRAPH`` sees; by default it sees every named graph."""
-        if own_dataset:
-            options = {}
-        elif default_graph is not None:
-            options = {"default_graph": [ox.NamedNode(g) for g in default_graph]}
-        else:
-            options = {"use_default_graph_as_union": True}
-        if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        try:
-            return self._store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options)
-        except SyntaxError as e:
-            raise QueryError(syntax_error_message(sparql, str(e))) from None
-        except (RuntimeError, ValueError, OSError) as e:
-            raise QueryError(f"the query failed: {e}") from None
-
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update (atomic: all of it or nothing). The store must be open read-write.
-        Callers check it first with :func:`kg.guard.check_update`: pyoxigraph runs LOAD over HTTP."""
-        try:
-            self._store.update(sparql, prefixes=PREFIXES)
-        except SyntaxError as e:
-            raise QueryError(syntax_error_message(sparql, str(e)).replace("SPARQL syntax error", "SPARQL Update syntax error", 1)) from None
-        except (RuntimeError, ValueError, OSError) as e:
-            raise QueryError(f"the update failed: {e}") from None
-
-    def flush(self) -> None:
-        self._store.flush()
-
-    def quads(self, graph=None):
-        return self._store.quads_for_pattern(None, None, None, graph)
-
-    def dump(self, fmt, graph=None, output=None) -> bytes | None:
-        kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
-        if graph is None and not fmt.supports_datasets:
-            # A triple format holds one graph: write the union of all graphs, each triple once.
-            union = ox.Store()
-            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
-            return union.dump(output, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
-        if graph is not None:
-            return self._store.dump(output, format=fmt, from_graph=graph, **kwargs)
-        return self._store.dump(output, format=fmt, **kwargs)
-
-    def named_graphs(self):
-        return sorted(g.value for g in self._store.named_graphs())
-
-    def __len__(self):
-        return len(self._store)
-
-    def close(self):
-        self._store = None
-
-
-def syntax_error_message(sparql: str, message: str) -> str:
-    """Oxigraph says "error at LINE:COLUMN: ..."; show that line with a caret under the column."""
-    import re
-    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if not m:
-        return f"SPARQL syntax error: {message}"
-    line, column, what = int(m.group(1)), int(m.group(2)), m.group(3)
-    lines = sparql.splitlines() or [""]
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return (f"SPARQL syntax error at line {line}, column {column} (where the parser stopped): {what}\n"
-            f"  {text}\n  {' ' * (column - 1)}^")
-
-
-def open_store(location: str | os.PathLike | None, *, read_only: bool = True) -> Store:
-    """Open an existing store: None for a fresh in-memory store, an http(s) URL for a SPARQL endpoint
-    (:class:`kg.remote.RemoteStore`), else a directory made by ``kg build``."""
-    if location is None:
-        return OxigraphStore.memory()
-    from .remote import RemoteStore, is_remote
-    if is_remote(location):
-        return RemoteStore(location)
-    path = Path(location)
-    _recover(path)
-    if not (path / MARKER).is_file():
-        raise StoreError(f"no mediation-kg store at {path}: build one with 'kg build' (or pass --store)")
-    try:
-        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as e:
-        raise StoreError(f"cannot open the store at {path}: {e}") from None
-    return OxigraphStore(store, str(path))
 
 
 @contextmanager
@@ -225,14 +81,6 @@ def store_info(location) -> dict:
         return {}
 
 
-def graphs_in(location) -> list[str]:
-    """The named graphs of the embedded store at ``location`` ([] when there is none)."""
-    if not (Path(location) / MARKER).is_file():
-        return []
-    with open_store(location) as store:
-        return store.named_graphs()
-
-
 def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
     """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads).
 
@@ -276,7 +124,7 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
 def refuse_emptying(location, graphs) -> None:
     """Raise StoreError if any of ``graphs`` (those a build would replace at ``location``) holds
     data: a build with none would leave the store empty. Graphs kg writes itself do not count."""
-    from .namespaces import reserved_graph
+    from ..namespaces import reserved_graph
     data = [g for g in graphs if not reserved_graph(g)]
     if data:
         raise StoreError(f"refusing to replace the store at {location}, which holds {len(data)} graph"

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from . import vocabulary
+from .. import vocabulary
 
 
 class UnsupportedShape(ValueError):
@@ -126,7 +126,7 @@ class _Compiler:
         # The shapes first, so a construct is named before the nodes only it refers to.
         for s, p, o in sorted(self.g, key=lambda t: (t[0] not in shapes, t)):
             if p == RDF.type and str(o).startswith(str(SH)) and o not in types:
-                raise UnsupportedShape(f"{_name(s)} is a {o}, which kg.shacl does not implement")
+                raise UnsupportedShape(f"{_name(s)} is a {o}, which kg.validation.shacl does not implement")
             if p == RDF.type or not str(p).startswith(str(SH)):
                 continue
             if s in shapes:
@@ -139,7 +139,7 @@ class _Compiler:
                 ok = p == SH.declare
             if not ok:
                 raise UnsupportedShape(
-                    f"{_name(s)} uses {p}, which kg.shacl does not implement: add it to the compiler "
+                    f"{_name(s)} uses {p}, which kg.validation.shacl does not implement: add it to the compiler "
                     "(and a case to tests/test_validate.py) before using it in the shapes")
 
     # --- conformance of a node to a shape, as a SPARQL expression that never errors -------------
@@ -175,7 +175,7 @@ class _Compiler:
     def distinct_values(self, x: str, path, n: int) -> str:
         """A pattern matching when ``x`` has at least ``n`` distinct values of ``path``."""
         if n > 4:
-            raise UnsupportedShape(f"a count of {n} is more than kg.shacl writes as a pattern (4)")
+            raise UnsupportedShape(f"a count of {n} is more than kg.validation.shacl writes as a pattern (4)")
         vs = [next(self.fresh) for _ in range(n)]
         pattern = " ".join(f"{x} <{path}> {v} ." for v in vs)
         pairs = [f"!sameTerm({a}, {b})" for a, b in itertools.combinations(vs, 2)]

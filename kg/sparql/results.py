@@ -18,30 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES, XSD_STRING
-
-
-
-def shorten(iri: str) -> str:
-    best = None
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(PREFIXES[best])):
-            best = prefix
-    if best is None:
-        return iri
-    local = iri[len(PREFIXES[best]):]
-    return f"{best}:{local}" if all(c.isalnum() or c in "-_." for c in local) else iri
-
-
-# C0 controls but tab and newline, DEL and C1 controls: a terminal would act on them (ESC starts
-# sequences that clear the screen, set the window title or, in some terminals, the clipboard).
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (0x09, 0x0A)}
-
-
-def for_terminal(text: str) -> str:
-    """``text`` with every control character a terminal would act on written as ``\\xNN``: names and
-    quotes come from the data (imported files too) and must not drive the user's terminal."""
-    return text.translate(_CONTROLS)
+from ..namespaces import PREFIXES, XSD_STRING, shorten
+from ..text import for_terminal
 
 
 def display(term) -> str:
@@ -121,7 +99,7 @@ def to_csv(result, *, escape_formulas: bool = False) -> str:
         writer.writerow(["true" if result.boolean else "false"])
         return buf.getvalue()
     writer.writerow(result.variables)
-    from .export import spreadsheet_text
+    from ..text import spreadsheet_text
     cell = spreadsheet_text if escape_formulas else str
     for row in result.rows:
         writer.writerow(["" if t is None else cell(t.value) for t in row])
@@ -227,7 +205,7 @@ def format_result(result, fmt: str | None = None) -> str:
     kind = "graph" if result.kind == "graph" else "select"
     chosen = FORMATS[fmt or DEFAULT_FOR[kind]]
     if chosen.kind != kind:
-        from .errors import QueryError
+        from ..errors import QueryError
         fits = ", ".join(n for n, f in FORMATS.items() if f.kind == kind)
         what = "CONSTRUCT or DESCRIBE" if kind == "graph" else "SELECT or ASK"
         raise QueryError(f"--format {chosen.name} cannot hold the answer of a {what} query; use one of: {fits}")

@@ -42,9 +42,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .errors import KGError
-from .query import internal_query, run, stream_records
-from .results import shorten
+from ..errors import KGError
+from ..namespaces import shorten
+from ..sparql.query import internal_query, run, stream_records
 
 RELATION_LABELS = {
     # actors
@@ -75,7 +75,7 @@ def relation_label(relation: str) -> str:
     """The words for a relation key (a statement type such as "OfferToNegotiate" -> "offer to negotiate")."""
     if relation in RELATION_LABELS:
         return RELATION_LABELS[relation]
-    from .vocabulary import kebab
+    from ..vocabulary import kebab
     return kebab(relation).replace("-", " ")
 
 
@@ -392,7 +392,7 @@ def claims_graph(store, *, start=None, end=None, as_of=None):
     ("subset-of"), denials that reject a claim ("rejects"; rejecting a statement rejects the
     figures stated in it) or a standing assertion, and who made each denial or assertion
     ("stated"). Claims are dated by when they were made; every claim in the window is a node."""
-    from .query import get_named
+    from ..sparql.query import get_named
 
     window = time_window(start, end, as_of)
     claims = {k: v for k, v in _claim_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
@@ -441,8 +441,8 @@ def resolve_node(graph, name: str, *, windowed: bool = False) -> str:
     """The node of ``graph`` that ``name`` means: an id (pakistan), a prefixed name (id:pakistan),
     an IRI (with or without <>), or a node's exact label (case aside). KGError otherwise, with the
     closest id when there is one."""
-    from .namespaces import ID, closest_id
-    from .query import parse_term
+    from ..namespaces import ID, closest_id
+    from ..sparql.query import parse_term
 
     text = str(name).strip()
     if text in graph:

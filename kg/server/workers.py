@@ -84,7 +84,7 @@ class _WorkerState:
         self.open(generation)
 
     def open(self, generation: int) -> None:
-        from .store import open_store
+        from ..store import open_store
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -104,7 +104,7 @@ class _WorkerState:
         if op == "update":  # works on a copy of the store, never on the one this worker reads
             return _update(job["path"], job["text"])
         if op == "check_update":
-            from .guard import check_update
+            from ..sparql.guard import check_update
             check_update(job["text"], self.current(job["generation"]).named_graphs())
             return None
         store = self.current(job["generation"])
@@ -115,8 +115,8 @@ class _WorkerState:
         if op == "export":
             return _export(store, job["graph"], job["format"])
         if op == "graph_page":
-            from .graph import actor_graph
-            from .render import render_html
+            from ..explorer.page import render_html
+            from ..graphs.project import actor_graph
             return render_html(actor_graph(store), title=job.get("title") or "mediation-kg: actors and relations")
         if op == "ping":
             return {"pid": os.getpid(), "generation": self.generation}
@@ -127,9 +127,9 @@ class _WorkerState:
 
 
 def _query(store, job: dict) -> dict:
-    from .guard import check_query
-    from .query import get_named, parse_params, run
-    from .results import FORMATS
+    from ..sparql.guard import check_query
+    from ..sparql.query import get_named, parse_params, run
+    from ..sparql.results import FORMATS
 
     named = get_named(job["named"]) if job.get("named") else None
     params = parse_params(job.get("params") or (), named) if (job.get("params") or named) else None
@@ -155,7 +155,7 @@ def _query(store, job: dict) -> dict:
 
 
 def _info(store) -> dict:
-    from .query import run
+    from ..sparql.query import run
     sizes = {}
     answer = run(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     graphs = store.named_graphs()
@@ -169,13 +169,13 @@ def _info(store) -> dict:
 def _export(store, graph: str | None, fmt: str) -> bytes:
     import pyoxigraph as ox
 
-    from .export import export, rdf_format
+    from ..export import export, rdf_format
     if graph is not None and graph not in store.named_graphs():
         raise JobError(404, f"no graph <{graph}> in the store")
     if graph is None and rdf_format(fmt).supports_datasets:
         # A dataset format would keep the named graphs apart: the default graph is their union.
         union = ox.parse(export(store, "ntriples"), format=ox.RdfFormat.N_TRIPLES)
-        from .namespaces import PREFIXES
+        from ..namespaces import PREFIXES
         return ox.serialize(union, format=rdf_format(fmt), prefixes=PREFIXES)
     return export(store, fmt, graph)
 
@@ -183,8 +183,8 @@ def _export(store, graph: str | None, fmt: str) -> bytes:
 def _update(path: str, text: str) -> dict:
     import pyoxigraph as ox
 
-    from .guard import check_update
-    from .store import OxigraphStore
+    from ..sparql.guard import check_update
+    from ..store import OxigraphStore
 
     raw = ox.Store(path)  # the copy, read-write: no other process has it open
     store = OxigraphStore(raw, path)
@@ -201,8 +201,8 @@ def _update(path: str, text: str) -> dict:
 
 
 def _remote_update(url: str, text: str) -> dict:
-    from .guard import check_update
-    from .remote import RemoteStore
+    from ..sparql.guard import check_update
+    from ..store.remote import RemoteStore
     store = RemoteStore(url)
     check_update(text, store.named_graphs())
     before = len(store)
@@ -222,10 +222,11 @@ def worker_main(conn, store_path: str, generation: int, parent: int) -> None:
     """A worker process: open the store, then answer jobs until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server decides
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    from .errors import KGError
+    from ..errors import KGError
     try:
         # Imported here, before the first job, so the first query does not pay for them.
-        from . import export, query, results  # noqa: F401
+        from .. import export  # noqa: F401
+        from ..sparql import query, results  # noqa: F401
         state = _WorkerState(store_path, generation)
     except KGError as e:
         conn.send(("failed", str(e)))
@@ -406,7 +407,7 @@ class WorkerPool:
             process.kill()
             process.join(5)
             parent_conn.close()
-            from .errors import StoreError
+            from ..errors import StoreError
             raise StoreError(f"a query worker could not start: {message[1].strip()}")
         return _Worker(process, parent_conn, generation)
 
@@ -514,10 +515,10 @@ class WorkerPool:
     # --- updates ------------------------------------------------------------------------------
 
     async def update(self, text: str) -> dict:
-        """Apply a SPARQL Update (checked by kg.guard, again where it runs) to a copy of the store,
+        """Apply a SPARQL Update (checked by kg.sparql.guard, again where it runs) to a copy of the store,
         swap the copy in, and have the workers reopen it. One at a time."""
-        from .remote import is_remote
-        from .store import store_lock
+        from ..store.disk import store_lock
+        from ..store.remote import is_remote
         async with self._update_lock:
             if is_remote(self.store_path):  # the server applies it (atomically, as its SPARQL Update does)
                 counts = await asyncio.get_running_loop().run_in_executor(self._threads, _remote_update,
@@ -564,7 +565,7 @@ class WorkerPool:
     def _swap(self, copy: Path, counts: dict) -> tuple[int, Path | None]:
         import datetime as dt
 
-        from .store import MARKER, store_info, swap_in
+        from ..store.disk import MARKER, store_info, swap_in
         info = store_info(copy)
         info["updated_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         info["updates"] = int(info.get("updates", 0)) + 1

@@ -6,7 +6,7 @@ Routes:
     SPARQL 1.1 Protocol. Queries: ``GET ?query=``, ``POST`` form (``query=``), ``POST``
     ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri`` set the dataset
     (graphs of the store only; an unknown one is a 400). Answers by content negotiation over the
-    formats of :data:`kg.results.FORMATS` (q-values honoured; SPARQL JSON for ``*/*``, Turtle for
+    formats of :data:`kg.sparql.results.FORMATS` (q-values honoured; SPARQL JSON for ``*/*``, Turtle for
     CONSTRUCT and DESCRIBE), 406 when the Accept header allows none of them; SPARQLWrapper's
     ``format`` / ``output`` / ``results`` parameters (``json``, ``xml``, ``csv``, ``tsv``,
     ``turtle``, ``rdf+xml``, ``json-ld`` or a media type) override the Accept header.
@@ -21,13 +21,13 @@ Routes:
 ``/queries``, ``/queries/{name}?param=value``
     The named queries as JSON; running one, parameters typed as ``kg query --param`` types them.
 ``/``, ``/static/...``, ``/graph``, ``/health``
-    The query page (``kg/web``), its files, the actors' relationship graph, a health check.
+    The query page (``kg/server/web``), its files, the actors' relationship graph, a health check.
 
-Safety: every query and update is read by :mod:`kg.guard` (a real SPARQL parser, in a worker, under
+Safety: every query and update is read by :mod:`kg.sparql.guard` (a real SPARQL parser, in a worker, under
 the time limit) before it runs; SERVICE and LOAD anywhere in it are always refused (400), and so is
 a FROM / FROM NAMED naming a graph the store does not have, and a text the guard cannot read: the
 server never fetches anything. Every query
-runs in a worker process that is killed at the time limit (:mod:`kg.workers`), so a slow query
+runs in a worker process that is killed at the time limit (:mod:`kg.server.workers`), so a slow query
 costs its client a 503 and nobody else anything; answers longer than ``max_rows`` are refused
 with a 422, never cut short. Update semantics: an update sees the store's real default graph
 (empty after ``kg build``: the data sits in named graphs, one per source), not the union that
@@ -59,9 +59,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .errors import KGError, StoreError
-from .namespaces import PREFIXES
-from .results import FORMATS
+from ..errors import KGError, StoreError
+from ..namespaces import PREFIXES
+from ..sparql.results import FORMATS
 from .workers import JobError, WorkerFailed, WorkerPool
 
 log = logging.getLogger("kg.server")
@@ -327,7 +327,7 @@ TEXTUAL = ("text/", "application/json", "image/svg+xml")
 
 
 def web_dir() -> Path:
-    return Path(str(resources.files("kg").joinpath("web")))
+    return Path(str(resources.files("kg.server").joinpath("web")))
 
 
 class SecurityHeaders:
@@ -376,7 +376,7 @@ class Endpoint:
     # --- store state, per generation ---------------------------------------------------------
 
     def _key(self):
-        from .remote import is_remote
+        from ..store.remote import is_remote
         if is_remote(self.store_path):  # other clients may change it: trust what we know for 10 s
             return (self.pool.generation, int(time.monotonic() // 10))
         try:
@@ -463,7 +463,7 @@ class Endpoint:
         if named is not None:
             job.update(named=named.name, params=pairs)
         else:
-            # The worker reads the text with the guard (kg.guard) before anything runs: a parse can
+            # The worker reads the text with the guard (kg.sparql.guard) before anything runs: a parse can
             # take time, and there it is under the time limit, out of the event loop.
             graphs = await self.graphs()
             default_uris, named_uris = params.get("default-graph-uri"), params.get("named-graph-uri")
@@ -575,7 +575,7 @@ class Endpoint:
     # --- named queries ------------------------------------------------------------------------
 
     async def list_queries(self, request: Request) -> Response:
-        from .query import named_queries
+        from ..sparql.query import named_queries
         out = []
         for name, nq in named_queries().items():
             out.append({"name": name, "title": nq.title, "answers": nq.answers, "example": nq.example,
@@ -587,7 +587,7 @@ class Endpoint:
                         headers={"Content-Type": content_type("application/json")})
 
     async def named_query(self, request: Request) -> Response:
-        from .query import named_queries, parse_params
+        from ..sparql.query import named_queries, parse_params
         name = request.path_params["name"]
         nq = named_queries().get(name)
         if nq is None:
@@ -690,7 +690,7 @@ def serve(store_path, host: str = "127.0.0.1", port: int = 7878, **options) -> N
     """Serve ``store_path`` on http://host:port/ until interrupted (``options``: see create_app)."""
     import uvicorn
 
-    from .store import open_store
+    from ..store import open_store
     with open_store(store_path):  # a missing or damaged store: a clear StoreError, before anything starts
         pass
     try:

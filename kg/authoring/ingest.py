@@ -20,13 +20,25 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from . import vocabulary as onto
+from .. import vocabulary as onto
+from ..errors import InputError, Problems
+from ..files import read_text
+from ..limits import limit, over
+from ..memory import gc_paused
+from ..namespaces import (
+    GRAPH,
+    ID,
+    ID_PATTERN,
+    MKG,
+    ORG,
+    SCHEMA,
+    SEM,
+    WD,
+    closest_id,
+    reserved_graph,
+)
 from .dates import DateError, parse_date
-from .errors import InputError, Problems
-from .files import read_text
-from .limits import limit, over
-from .namespaces import GRAPH, ID, ID_PATTERN, MKG, ORG, SCHEMA, SEM, WD, closest_id, reserved_graph
-from .yamlsource import YList, YMap, YStr, gc_paused, load_yaml
+from .yamlreader import YList, YMap, YStr, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
@@ -288,7 +300,7 @@ def _batches(files: list[Path], result: Ingested):
     """Translate the files, yielding each file's quads as a list. Authoring files are read twice:
     once to know every item (a reference may point into any file), then one by one to translate
     them, so only one file's YAML is held at a time."""
-    col = Problems()
+    col = Problems(limit("errors_listed"))
     items: dict[str, Item] = {}
     authoring = set()
     with gc_paused():
@@ -334,7 +346,7 @@ def _translate_file(f: Path, items: dict, out: Ingested, col):
     doc = _load(f, col)  # changed or removed since the first reading: said so, with no traceback
     if doc is None:
         return
-    local = _collect_items([(file, doc)], Problems())
+    local = _collect_items([(file, doc)], Problems(limit("errors_listed")))
     mine = [it for ident, it in local.items() if (first := items.get(ident)) is not None
             and first.file == file and first.line == it.line]  # not an id already taken in another file
     for item in mine:
@@ -688,8 +700,8 @@ def _suggest(text, items, kind) -> str:
 def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
     import pyoxigraph as ox
 
-    from .rdfsource import parse
-    from .terms import from_oxigraph
+    from ..terms import from_oxigraph
+    from .rdf import parse
 
     default_graph = GRAPH["file/" + quote(path.name, safe="")]
     keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only

@@ -4,7 +4,7 @@
  * (query titles, IRIs, literals, error messages) goes into the page with textContent or
  * createElement, never as HTML, so a hostile string in the store shows as text.
  *
- * The server's contract (kg/server.py):
+ * The server's contract (kg/server/app.py):
  *   GET  /queries                  the named queries, with their parameters and full SPARQL
  *   GET  /queries/NAME?p=v         one named query, its parameters bound by the server as RDF terms
  *   POST /sparql  (query=...)      any SPARQL query

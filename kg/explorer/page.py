@@ -1,6 +1,6 @@
 """Render a projected graph as one self-contained, offline HTML page: an explorer.
 
-Input is the networkx ``MultiDiGraph`` a projection produces (``kg/graph.py``):
+Input is the networkx ``MultiDiGraph`` a projection produces (``kg/graphs/project.py``):
 
 * ``graph.graph``: ``name`` and ``relation_labels`` (relation key -> the words the
   legend uses);
@@ -17,12 +17,12 @@ Input is the networkx ``MultiDiGraph`` a projection produces (``kg/graph.py``):
   events or statements behind an aggregated edge (``id label start end
   according_to``). Rival claims are linked by edges whose relation is ``"rival"``.
 
-The page is written from our own template (``kg/templates/graph.html``), never from
+The page is written from our own template (``kg/explorer/templates/graph.html``), never from
 pyvis's: pyvis 0.3.2 leaves CDN links in its pages, has no autoescaping and turns a
 title containing "href" into ``innerHTML``. pyvis's ``Network`` only assembles the
 node and edge dicts; vis-network's JS and CSS (shipped inside pyvis) are inlined.
 
-What the page offers (``kg/templates/graph.js``): shapes and colours by kind, grouped in
+What the page offers (``kg/explorer/templates/graph.js``): shapes and colours by kind, grouped in
 a legend whose entries are also the type filters (a checkbox per kind and per relation);
 edges coloured and labelled by relation; node size by degree or a numeric attribute
 (chosen here with ``size_by``, switchable in the page); tooltips; a search box; an "as
@@ -69,7 +69,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .files import write_atomically
+from ..files import write_atomically
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -1265,7 +1265,7 @@ def _assets() -> dict[str, str]:
     vis_js = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", vis_js)
     vis_css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", vis_css)
 
-    templates = resources.files("kg") / "templates"
+    templates = resources.files("kg.explorer") / "templates"
     assets = {
         "vis_js": _normalise_newlines(vis_js),
         "vis_css": _normalise_newlines(vis_css),

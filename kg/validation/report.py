@@ -1,6 +1,6 @@
 """SHACL validation of ingested data against ontology/shapes.ttl, reported in an analyst's terms.
 
-The shapes run as SPARQL on an in-memory Oxigraph store (kg/shacl.py compiles them): pySHACL
+The shapes run as SPARQL on an in-memory Oxigraph store (kg/validation/shacl.py compiles them): pySHACL
 took ~110 s for 10k events and would take ~20 minutes for 100k. pySHACL stays as the reference
 implementation (:func:`validate_quads_pyshacl`) that tests/test_validate.py compares with.
 """
@@ -15,10 +15,10 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from . import vocabulary as onto
-from .errors import more_problems
-from .limits import limit
-from .results import shorten
+from .. import vocabulary as onto
+from ..errors import more_problems
+from ..limits import limit
+from ..namespaces import shorten
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _text(term) -> str | None:
 def _ontology_quads() -> tuple:
     import pyoxigraph as ox
 
-    from .terms import to_oxigraph
+    from ..terms import to_oxigraph
     return tuple(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in onto.ontology_graph())
 
 
@@ -114,7 +114,7 @@ def oxigraph_store(quads):
     import pyoxigraph as ox
     from rdflib import URIRef as IRI
 
-    from .terms import to_oxigraph
+    from ..terms import to_oxigraph
 
     named, quad = ox.NamedNode, ox.Quad
 
@@ -130,7 +130,7 @@ def oxigraph_store(quads):
                 yield quad(term(s), term(p), term(o))
         yield from _ontology_quads()
 
-    from .yamlsource import gc_paused
+    from ..memory import gc_paused
     store = ox.Store()
     # Millions of new objects trigger the cyclic garbage collector over and over, and each full
     # pass walks every rdflib term in memory: a fifth of the time. Nothing here makes cycles.
@@ -169,7 +169,7 @@ def _check(store, check, union: bool, origins: dict) -> Report:
 
 
 def validate_store(store, origins: dict | None = None, *, union: bool = False) -> Report:
-    """Run every compiled shape (kg.shacl) on ``store``'s default graph, which must hold the data
+    """Run every compiled shape (kg.validation.shacl) on ``store``'s default graph, which must hold the data
     and the ontology (with ``union``, on the union of its named graphs: a built store); severity,
     path, value and message as pySHACL reports them. The checks read value nodes as sets, so a
     triple stated in several graphs counts once."""
