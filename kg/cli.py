@@ -54,7 +54,7 @@ store_option = click.option("--store", "store_path", envvar="KG_STORE", default=
 
 
 def _sources(paths, seed, verb):
-    from .build import seed_path
+    from .data import seed_path
     if not paths and not seed:
         raise click.UsageError(f"give the authoring/RDF files or directories to {verb}, "
                                "or --seed for the example shipped with mediation-kg")
@@ -165,7 +165,8 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
       kg query 'DESCRIBE id:initial-ceasefire' -f ntriples
       kg query my-question.rq --timeout 10
     """
-    from .sparql.query import get_named, named_queries, parse_params, run, unknown_items
+    from .sparql.named import get_named, named_queries, parse_params
+    from .sparql.query import run, unknown_items
     from .sparql.results import format_result, to_csv
     from .store import open_store
     if escape_formulas and fmt != "csv":
@@ -211,7 +212,7 @@ def queries(show):
       kg queries
       kg queries --show rival-claims > rival-claims.rq
     """
-    from .sparql.query import get_named, named_queries
+    from .sparql.named import get_named, named_queries
     if show:
         click.echo(get_named(show).with_prefixes())
         return

@@ -46,7 +46,8 @@ def _get(url: str, accept: str | None = None, timeout: float = 10):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Base URL of a ``kg serve`` subprocess on the seed store; stopped after the module."""
-    from kg.build import build, seed_path
+    from kg.build import build
+    from kg.data import seed_path
 
     root = tmp_path_factory.mktemp("query-page")
     store = root / "store"

@@ -24,7 +24,7 @@ import pytest
 import rdflib
 from kgtest import listener, seed_store_dir  # noqa: F401  (fixtures)
 
-from kg.sparql.query import get_named
+from kg.sparql.named import get_named
 
 TOKEN = "test-token-5f1c"
 ID = "https://w3id.org/mediation-kg/id/"

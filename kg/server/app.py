@@ -575,7 +575,7 @@ class Endpoint:
     # --- named queries ------------------------------------------------------------------------
 
     async def list_queries(self, request: Request) -> Response:
-        from ..sparql.query import named_queries
+        from ..sparql.named import named_queries
         out = []
         for name, nq in named_queries().items():
             out.append({"name": name, "title": nq.title, "answers": nq.answers, "example": nq.example,
@@ -587,7 +587,7 @@ class Endpoint:
                         headers={"Content-Type": content_type("application/json")})
 
     async def named_query(self, request: Request) -> Response:
-        from ..sparql.query import named_queries, parse_params
+        from ..sparql.named import named_queries, parse_params
         name = request.path_params["name"]
         nq = named_queries().get(name)
         if nq is None:

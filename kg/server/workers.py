@@ -128,7 +128,8 @@ class _WorkerState:
 
 def _query(store, job: dict) -> dict:
     from ..sparql.guard import check_query
-    from ..sparql.query import get_named, parse_params, run
+    from ..sparql.named import get_named, parse_params
+    from ..sparql.query import run
     from ..sparql.results import FORMATS
 
     named = get_named(job["named"]) if job.get("named") else None
