@@ -85,3 +85,13 @@ def shorten(iri: str) -> str:
         return iri
     local = iri[len(PREFIXES[best]):]
     return f"{best}:{local}" if all(c.isalnum() or c in "-_." for c in local) else iri
+
+
+def fact_iri(subject: str, predicate: str, obj: str) -> str:
+    """The IRI of one fact about an item, the same in every file that names it: the item ``subject``
+    (an IRI of the id: namespace), ``predicate`` (an IRI) and ``obj`` (an IRI of the id: namespace),
+    as ``id:SUBJECT/PREDICATE-LOCAL-NAME/OBJECT`` (id:doha-mediation/mediator/qatar). It is typed
+    rdf:Statement, with rdf:subject, rdf:predicate and rdf:object, where a statement points at it."""
+    local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    base = str(ID)
+    return f"{subject}/{local}/{obj[len(base):] if obj.startswith(base) else obj}"

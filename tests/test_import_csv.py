@@ -147,7 +147,7 @@ def test_a_claim_without_a_date_takes_its_events_time(store, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert values(store, "SELECT ?c ?t WHERE { VALUES ?c { id:tracker-d1 id:tracker-d2 } ?c mkg:time ?t }") == [
         ("https://w3id.org/mediation-kg/id/tracker-d1", "https://w3id.org/mediation-kg/id/day-2026-02-26"),
-        ("https://w3id.org/mediation-kg/id/tracker-d2", "https://w3id.org/mediation-kg/id/february-2026-fighting#time")]
+        ("https://w3id.org/mediation-kg/id/tracker-d2", "https://w3id.org/mediation-kg/id/february-2026-fighting#time-aljazeera-2026-02-27")]
 
 
 def test_a_rejected_row_writes_nothing(store, tmp_path):

@@ -97,6 +97,7 @@ CLASS_PARENTS: dict[str, set] = {
     "CasualtyCategory": {SKOS.Concept},
     "Outcome": {SKOS.Concept},
     "Stance": {SKOS.Concept},
+    "AttributionStatus": {SKOS.Concept},
     "Source": {PROV.Entity},
 }
 EXPECTED_CLASSES = sorted(CLASS_PARENTS)
@@ -108,13 +109,14 @@ ROLE_PROPERTIES = [
 EVENT_LINK_PROPERTIES = ["triggered", "after", "respondedTo", "produced", "breachOf", "releaseOf"]
 EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
     "time", "endTime", "accordingTo", "outcome",
-    "rejects", "reports", "about",
+    "rejects", "confirms", "declinesToConfirm", "reports", "about",
     "claimant", "statedIn", "lossesOf", "measure", "qualifier", "verificationStatus",
     "casualtyCategory", "subsetOf",
     "holder", "stance", "against",
     "affiliatedWith", "basedIn", "locatedIn", "separates",
     "precision",
     "quadClass", "actorKind",
+    "attributionStatus", "carriedBy", "assertedBy", "deniedBy", "declinedToConfirmBy",
 ]
 EXPECTED_DATATYPE_PROPERTIES = [
     "quote", "summary", "figure", "groupDescription", "notBefore", "notAfter", "timeQualifier",
@@ -122,6 +124,7 @@ EXPECTED_DATATYPE_PROPERTIES = [
     "lengthKm", "lengthMiles", "recognisedAs", "scope",
     "goldsteinScale", "numArticles", "numSources", "avgTone", "dateAdded", "needsReview",
     "rowsRead", "rowsRejected", "eventsAdded", "duplicatesMerged",
+    "sourceCount", "independentSources", "assertedByText", "deniedByText",
 ]
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 
@@ -135,6 +138,7 @@ EXPECTED_INDIVIDUALS = {
     "CasualtyCategory": ["Military", "Civilian", "Unspecified"],
     "Outcome": ["AgreementReached", "NoLastingAgreement", "Collapsed"],
     "Stance": ["Asserts", "Denies", "Recognises", "DoesNotRecognise"],
+    "AttributionStatus": ["FactStated", "FactReported", "FactCorroborated", "FactDisputed"],
 }
 
 # CAMEO codes per event-type concept; None: no code, so no skos:notation at all.
@@ -220,9 +224,9 @@ def test_turtle_parses_in_rdflib_and_pyoxigraph(path):
 def test_ontology_header(ontology):
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
     assert ontology.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(
-        "https://w3id.org/mediation-kg/ontology/0.1.0"
+        "https://w3id.org/mediation-kg/ontology/0.2.0"
     )
-    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.1.0")
+    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.2.0")
     for p in (DCTERMS.title, DCTERMS.description, DCTERMS.license):
         assert ontology.value(ONTOLOGY_IRI, p) is not None, f"ontology header lacks {p}"
     assert "MIT" in str(ontology.value(ONTOLOGY_IRI, DCTERMS.license))

@@ -172,7 +172,7 @@ def break_synth(quads):
     remove(with_figure[5], MKG.measure)
     add.append((with_figure[5], MKG.measure, MKG.Civilian))
     remove(with_figure[6], MKG.claimant)
-    add.append((with_figure[7], MKG.rejects, events[7]))          # rejects an event
+    add.append((with_figure[7], MKG.rejects, cities[0]))          # rejects a place
     # a ceasefire with one party, a position of nobody, a source without title
     ceasefire = _instances(quads, MKG.Ceasefire)[0]
     parties = sorted(o for s, p, o, _ in quads if s == ceasefire and p == MKG.party)
@@ -187,7 +187,8 @@ def break_synth(quads):
     b = BNode("brokenEvent")
     add += [(b, RDF.type, MKG.AirStrike), (b, SEM.hasPlace, Literal("Kabul"))]
     add += [(URIRef(EX + "Raid"), RDFS.subClassOf, MKG.Strike), (URIRef(EX + "raid1"), RDF.type, URIRef(EX + "Raid"))]
-    return [q for q in quads if (q[0], q[1], q[2]) not in drop] + [(s, p, o, g) for s, p, o in add]
+    account = {q[0]: q[3] for q in quads}  # a second date, a second name: in the item's own account
+    return [q for q in quads if (q[0], q[1], q[2]) not in drop] + [(s, p, o, account.get(s, g)) for s, p, o in add]
 
 
 @pytest.fixture(scope="module")

@@ -31,12 +31,15 @@ from ..namespaces import (
     MKG,
     WD,
     closest_id,
+    fact_iri,
     reserved_graph,
 )
 from . import rdf
 from .dates import DateError, parse_date
 from .schema import (
+    ANYTHING,
     DEFAULT_TYPE,
+    FACT_FIELDS,
     NAMED,
     NOT_ITSELF,
     ONLY_FOR,
@@ -45,6 +48,7 @@ from .schema import (
     TYPED,
     Field,
     Ref,
+    Stance,
 )
 from .yamlreader import YList, YMap, YStr, load_yaml
 
@@ -194,15 +198,22 @@ def _translate_file(f: Path, items: dict, out: Ingested, col):
     if doc is None:
         return
     local = _collect_items([(file, doc)], Problems(limit("errors_listed")))
-    mine = [it for ident, it in local.items() if (first := items.get(ident)) is not None
-            and first.file == file and first.line == it.line]  # not an id already taken in another file
-    for item in mine:
-        items[str(item.data["id"])] = item
-    for item in mine:
+    # the accounts registered from this file by the first reading (not an id a source used twice)
+    mine = []
+    for it in local.values():
+        ident = str(it.data["id"])
+        primary = items.get(ident)
+        key = ident if primary is not None and primary.source == it.source else (ident, it.source)
+        if (first := items.get(key)) is not None and first.file == file and first.line == it.line:
+            mine.append((key, it))
+    for key, item in mine:
+        item.name = items[key].name  # as registered: another source's account may have named it
+        items[key] = item
+    for _, item in mine:
         _translate(item, items, out, col)
         if col:  # the build will fail: its quads would only be thrown away, so hold none
             out.quads.clear()
-    for item in mine:
+    for _, item in mine:
         item.data = None
 
 
@@ -251,20 +262,40 @@ def _register(section, entry, file, default_source, parent, items, col):
         col.error(f"id {str(ident)[:60]!r} must be lowercase letters, digits and hyphens (like 'khawaja-asif'), "
                   f"at most {limit('id_chars')} characters", file, entry.line_of("id"))
         return
-    if ident in items:
-        first = items[ident]
-        col.error(f"the id {ident!r} is used twice (first in {first.file}:{first.line})", file, entry.line_of("id"))
-        return
-    cls = _item_class(section, entry, file, col)
-    if cls is None:
-        return
     source = entry.get("source", parent.source if parent else default_source)
     if section == "sources":
         source = ident
+    source = sys.intern(str(source)) if source is not None else None
     name = entry.get("name")
-    item = Item(section, entry, file, cls, sys.intern(str(source)) if source is not None else None, parent,
-                line=entry.line_of("id"), name=None if name is None else str(name))
-    items[str(ident)] = item
+    key = str(ident)
+    primary = items.get(key)
+    if primary is not None:  # another account of an item: allowed from another source
+        account = items.get((key, source))
+        first = primary if primary.source == source else account
+        if first is not None or section == "sources" or primary.section == "sources":
+            first = first or primary
+            col.error(f"the id {ident!r} is used twice (first in {first.file}:{first.line}); an item is "
+                      "described once per source", file, entry.line_of("id"))
+            return
+        if primary.section != section:
+            col.error(f"{ident!r} is one of the {primary.section} in {primary.file}:{primary.line}, so another "
+                      f"source's account of it goes under '{primary.section}' too, not '{section}'",
+                      file, entry.line_of("id"))
+            return
+        if name is not None and primary.name is not None and str(name) != primary.name:
+            col.error(f"{ident!r} is called {primary.name!r} in the account of source {primary.source!r} "
+                      f"({primary.file}:{primary.line}): an item has one name in every account (write how this "
+                      "source calls it under 'aliases' or 'description')", file, entry.line_of("name"))
+            return
+        key = (key, source)
+    cls = _item_class(section, entry, file, col)
+    if cls is None:
+        return
+    item = Item(section, entry, file, cls, source, parent, line=entry.line_of("id"),
+                name=None if name is None else str(name))
+    items[key] = item
+    if primary is not None and primary.name is None and item.name is not None:
+        primary.name = item.name  # what references to the item call it
     if parent is not None:
         parent.claims += 1
     claims = entry.get("claims") if section == "statements" else None
@@ -369,9 +400,11 @@ def _translate(item: Item, items, out: Ingested, col):
     if section == "claims":
         _claim_rules(item, items, out, col, graph)
     if "name" not in data:
+        primary = items.get(ident)
         if section in NAMED:
-            col.error(f"{section[:-1]} {ident!r} needs a 'name'", file, data.line_of("id"))
-        else:
+            if primary is None or primary.name is None:  # another source's account may name it
+                col.error(f"{section[:-1]} {ident!r} needs a 'name'", file, data.line_of("id"))
+        elif primary is item:  # one label for an item, made from its first account
             add(subject, LABEL, Literal(data["title"] if section == "sources" and "title" in data
                                              else _default_label(item, items)))
 
@@ -387,7 +420,7 @@ def _inherit(item: Item, items) -> dict:
         if len(speakers) == 1 and speakers[0] in items:
             out["claimant"] = ID[str(speakers[0])]
     if "date" not in item.data and "date" in parent:
-        out["date"] = ID[f"{parent['id']}#time"]
+        out["date"] = time_node(str(parent["id"]), item.source)
     if "verification" not in item.data and "verification" in parent:
         concept = onto.concepts("VerificationStatus").get(str(parent["verification"]))
         if concept is not None:
@@ -449,6 +482,8 @@ def _first(v):
 def _term(spec: Field, key, v, ident, item, items, col, out, graph):
     file = item.file
     line = getattr(v, "line", 0) or item.data.line_of(key)
+    if isinstance(spec.kind, Stance) and isinstance(v, YMap):
+        return _fact(key, v, ident, item, items, col, out, graph)
     if not isinstance(v, YStr):
         col.error(f"{key!r} of {ident!r} must be a plain value, not a {'list' if isinstance(v, YList) else 'mapping'}", file, line)
         return None
@@ -517,7 +552,7 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
                 col.error(f"{key!r} of {ident!r} must be a single day like 2026-02-27", file, line)
                 return None
             return Literal(extent.not_before.isoformat(), datatype=XSD.date)
-        node = ID[f"{ident}#{'end' if spec.predicate == MKG.endTime else 'time'}"]
+        node = time_node(ident, item.source, "end" if spec.predicate == MKG.endTime else "time")
         out.add(node, RDF.type, MKG.TimeExtent, graph)
         out.add(node, MKG.notBefore, Literal(extent.not_before.isoformat(), datatype=XSD.date), graph)
         out.add(node, MKG.notAfter, Literal(extent.not_after.isoformat(), datatype=XSD.date), graph)
@@ -529,6 +564,48 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
     raise AssertionError(f"unhandled field kind {kind!r}")
 
 
+def _fact(key, v: YMap, ident, item, items, col, out, graph):
+    """One fact about an item, ``{item: ID, FIELD: VALUE}`` in a statement's ``rejects`` (or
+    ``confirms``, ``declines_to_confirm``): the node :func:`kg.namespaces.fact_iri` names, typed
+    rdf:Statement in this account's graph, which the statement then points at."""
+    file, line = item.file, v.line or item.data.line_of(key)
+    fields = [k for k in v if k != "item"]
+    what = "{item: ID, FIELD: VALUE}, FIELD one of " + ", ".join(FACT_FIELDS)
+    if "item" not in v or len(fields) != 1 or fields[0] not in FACT_FIELDS:
+        col.error(f"{key!r} of {ident!r}: one fact is written {what}", file, line)
+        return None
+    field = fields[0]
+    sections, predicate = FACT_FIELDS[field]
+    subject, value = v["item"], v[field]
+    if not isinstance(subject, YStr) or not isinstance(value, YStr):
+        col.error(f"{key!r} of {ident!r}: the item and the {field} of a fact are ids, one each", file, line)
+        return None
+    target = items.get(str(subject))
+    if target is None:
+        col.error(f"{key!r} of {ident!r}: unknown id {str(subject)[:80]!r}" + _suggest(str(subject), items, ANYTHING),
+                  file, v.line_of("item"))
+        return None
+    if target.section not in sections:
+        col.error(f"{key!r} of {ident!r}: {field!r} is a fact about {' or '.join(sections)}, and {str(subject)!r} "
+                  f"is one of the {target.section}", file, v.line_of(field))
+        return None
+    spec = SECTIONS[target.section][1][field]
+    obj = _term(spec, field, value, ident, item, items, col, out, graph)  # the value's id, checked as the field's
+    if obj is None:
+        return None
+    node = URIRef(fact_iri(str(ID[str(subject)]), str(predicate), str(obj)))
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, ID[str(subject)]), (RDF.predicate, predicate),
+                 (RDF.object, obj)):
+        out.add(node, p, o, graph)
+    return node
+
+
+def time_node(ident: str, source: str, which: str = "time") -> URIRef:
+    """The time extent of one source's account of an item: ``id:ITEM#time-SOURCE`` (``#end-SOURCE``
+    for when it ended); each account has its own, so two sources' dates never merge."""
+    return ID[f"{ident}#{which}-{source}"]
+
+
 def _kind(cls) -> str:
     return onto.kebab(str(cls).split("#")[-1])
 
@@ -536,6 +613,6 @@ def _kind(cls) -> str:
 def _suggest(text, items, kind) -> str:
     if len(text) > limit("id_chars"):
         return f" (no id is longer than {limit('id_chars')} characters)"
-    candidates = [k for k, it in items.items() if any(onto.is_subclass(it.cls, b) for b in kind.bases)]
+    candidates = [k for k, it in items.items() if type(k) is str and any(onto.is_subclass(it.cls, b) for b in kind.bases)]
     close = closest_id(text, candidates)
     return f" (did you mean {close!r}?)" if close else ""

@@ -24,8 +24,18 @@ POST = Ref(("Post",), "a post (office)")
 PLACE = Ref(("Place", "State"), "a place")
 EVENT = Ref(("Event",), "an event")
 CLAIM = Ref(("Claim",), "a claim")
-REJECTABLE = Ref(("Claim", "Statement", "Position"), "a claim, statement or position")
 ANYTHING = Ref(("Actor", "Post", "Place", "Event", "Claim", "Position", "Source"), "an item")
+
+
+@dataclass(frozen=True)
+class Stance(Ref):
+    """What a statement or a position confirms, rejects or declines to confirm: an item by id, or one
+    fact about an item written ``{item: ID, FIELD: VALUE}`` (FIELD one of :data:`FACT_FIELDS`, such as
+    ``{item: doha-mediation, mediators: qatar}``: Qatar's role as mediator of that event)."""
+
+
+STANCE = Stance(("Claim", "Event", "Position"), "a claim, an event, a statement or a position "
+                "(or one fact about an item, written {item: ID, FIELD: VALUE})")
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ EVENT_FIELDS = {
     "breach_of": Field(MKG.breachOf, EVENT, multi=True),
     "release_of": Field(MKG.releaseOf, EVENT, multi=True),
     "outcome": Field(MKG.outcome, _concept("Outcome")),
+    "verification": Field(MKG.verificationStatus, _concept("VerificationStatus")),
     "count": Field(MKG["count"], "int"),
     "quantity": Field(MKG.quantityDescription, "text"),
     "degree": Field(MKG.degree, "text"),
@@ -109,7 +120,9 @@ STATEMENT_FIELDS = {
     "quote": Field(MKG.quote, "text", multi=True),
     "summary": Field(MKG.summary, "text"),
     "about": Field(MKG.about, ANYTHING, multi=True),
-    "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
+    "rejects": Field(MKG.rejects, STANCE, multi=True),
+    "confirms": Field(MKG.confirms, STANCE, multi=True),
+    "declines_to_confirm": Field(MKG.declinesToConfirm, STANCE, multi=True),
     "reports": Field(MKG.reports, EVENT, multi=True),
     "against": Field(MKG.against, ACTOR, multi=True),
     "verification": Field(None, _concept("VerificationStatus")),  # passed on to the claims made in it
@@ -154,7 +167,8 @@ SECTIONS = {
         "about": Field(MKG.about, ANYTHING, multi=True),
         "against": Field(MKG.against, ACTOR, multi=True),
         "recognised_as": Field(MKG.recognisedAs, "text"),
-        "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
+        "rejects": Field(MKG.rejects, STANCE, multi=True),
+        "confirms": Field(MKG.confirms, STANCE, multi=True),
         "date": Field(MKG.time, "date"),
     }),
 }
@@ -169,4 +183,8 @@ DEFAULT_TYPE = {"statements": "statement"}
 TOP_LEVEL = set(SECTIONS) | {"source"}
 NAMED = {"actors", "places", "events"}  # items an analyst must name; the others get a label made from their content
 
-
+# The fields whose single fact about an item can be confirmed, rejected or declined on its own
+# ({item: ID, FIELD: VALUE}): the actors in their roles, affiliations, offices, where one is based.
+FACT_FIELDS = {**{key: (("events", "statements"), pred) for key, pred in ROLES.items()},
+               "affiliated_with": (("actors",), MKG.affiliatedWith), "holds": (("actors",), ORG.holds),
+               "post_in": (("actors",), ORG.postIn), "based_in": (("actors",), MKG.basedIn)}

@@ -104,13 +104,16 @@ def _text(term) -> str | None:
 def _ontology_quads() -> tuple:
     import pyoxigraph as ox
 
+    from ..namespaces import ONTOLOGY_GRAPH
     from ..terms import to_oxigraph
-    return tuple(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in onto.ontology_graph())
+    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    return tuple(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in onto.ontology_graph())
 
 
 def oxigraph_store(quads):
-    """An in-memory Oxigraph store holding the union of ``quads`` (rdflib terms or pyoxigraph
-    quads) and the ontology, all in the default graph: the graph pySHACL would validate."""
+    """An in-memory Oxigraph store holding ``quads`` (rdflib terms or pyoxigraph quads) in their
+    named graphs, and the ontology in its own: validated as their union (what pySHACL validates),
+    each account (named graph) still apart for the counts that hold within one account."""
     import pyoxigraph as ox
     from rdflib import URIRef as IRI
 
@@ -124,10 +127,10 @@ def oxigraph_store(quads):
     def triples():
         for q in quads:
             if isinstance(q, ox.Quad):
-                yield quad(q.subject, q.predicate, q.object)
+                yield q
             else:
-                s, p, o, _ = q
-                yield quad(term(s), term(p), term(o))
+                s, p, o, g = q
+                yield quad(term(s), term(p), term(o), ox.DefaultGraph() if g is None else term(g))
         yield from _ontology_quads()
 
     from ..memory import gc_paused
@@ -187,7 +190,7 @@ def validate_store(store, origins: dict | None = None, *, union: bool = False) -
 def validate_quads(quads, origins: dict | None = None) -> Report:
     """Validate the union of ``quads`` with the ontology as background knowledge (what pySHACL
     does with ``ont_graph``), by running the shapes as SPARQL on Oxigraph."""
-    return validate_store(oxigraph_store(quads), origins)
+    return validate_store(oxigraph_store(quads), origins, union=True)
 
 
 def validate_quads_pyshacl(quads, origins: dict | None = None) -> Report:

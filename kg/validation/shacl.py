@@ -44,6 +44,9 @@ class Check:
 # is a construct this compiler would ignore, so it is refused.
 _TARGETS = {SH.targetClass, SH.targetObjectsOf}
 _COUNTS = {SH.minCount, SH.maxCount}
+# mkgsh:perAccount true on a property shape: its sh:maxCount holds within each named graph (one
+# source's account of an item), not over their union (ontology/shapes.ttl says why)
+PER_ACCOUNT = URIRef("https://w3id.org/mediation-kg/shapes#perAccount")
 _VALUE = {SH["class"], SH.datatype, SH["in"], SH.minInclusive, SH["or"], SH["and"], SH["not"]}
 _COMPONENTS = _COUNTS | _VALUE | {SH.lessThanOrEquals, SH.sparql}
 _NON_VALIDATING = {SH.severity, SH.message, SH.name, SH.description}
@@ -258,7 +261,10 @@ class _Compiler:
             where = f"FILTER NOT EXISTS {{ {self.distinct_values('?this', path, int(arg))} }}" if int(arg) else "FILTER(false)"
             query = f"SELECT ?this WHERE {{ {focus} {where} }}"
         elif comp == SH.maxCount:
-            query = f"SELECT DISTINCT ?this WHERE {{ {focus} {self.distinct_values('?this', path, int(arg) + 1)} }}"
+            values = self.distinct_values('?this', path, int(arg) + 1)
+            if (shape, PER_ACCOUNT, Literal(True)) in self.g:  # counted within one source's named graph
+                values = f"GRAPH ?_account {{ {values} }}"
+            query = f"SELECT DISTINCT ?this WHERE {{ {focus} {values} }}"
         elif comp == SH.lessThanOrEquals:  # one row per failing pair, as SHACL says
             query = (f"SELECT DISTINCT ?this ?value ?_other WHERE {{ {focus} ?this <{path}> ?value . ?this <{arg}> ?_other "
                      f"FILTER(!COALESCE(?value <= ?_other, false)) }}")
