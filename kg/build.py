@@ -15,6 +15,7 @@ from . import __version__
 from .authoring.ingest import Ingested, ingest
 from .data import seed_path
 from .errors import ValidationFailed
+from .sparql.attribution import derive
 from .store import OxigraphStore, default_location, graphs_in
 from .store.disk import refuse_emptying, replace_store, store_lock
 from .terms import Converter
@@ -137,4 +138,6 @@ def kept_imports(location):
 def build_memory(paths=None, *, validate: bool = True) -> OxigraphStore:
     """Build into a new in-memory store (the seed scenario when ``paths`` is None)."""
     data, _ = prepare(paths or [seed_path()], validate=validate)
-    return OxigraphStore.memory(_all_quads(data))
+    store = OxigraphStore.memory(_all_quads(data))
+    store._store.bulk_extend(derive(store))
+    return store

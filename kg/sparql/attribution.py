@@ -1,0 +1,136 @@
+"""How each fact stands across the sources: stated, reported, corroborated or disputed.
+
+Several sources may describe the same item, each in its own named graph (its *account*), and
+statements and positions may confirm, report, reject or decline to confirm an item or one fact
+about it (an rdf:Statement such as "Calvia as mediator of that ceasefire"). :func:`derive` reads
+all of that from a store and returns the quads of the named graph ``graph:attribution``, which
+kg rebuilds after every build, import and update. For each fact whose standing is more than one
+source's own voice (attributed to someone, carried by two sources or more, or pointed at by a
+statement) it records:
+
+- ``mkg:carriedBy`` the source documents whose accounts include it, ``mkg:sourceCount`` how many;
+- ``mkg:assertedBy`` who asserts it: the actors an account attributes it to (``according_to``),
+  else the publisher of a source that states it in its own voice, and the speakers of statements
+  that report or confirm it; ``mkg:deniedBy`` who rejects it; ``mkg:declinedToConfirmBy``;
+- ``mkg:independentSources``: how many *independent* sources assert it. The unit is the actor on
+  whose word a fact rests: the publisher, for an account in a source's own voice; the actor it is
+  attributed to, for an attributed account (two outlets repeating one speaker are one source);
+  the speaker, for a statement that confirms it. A source without a publisher is its own unit;
+- ``mkg:attributionStatus``: disputed when anyone rejects it; else corroborated when two
+  independent sources or more assert it; else stated when the one source asserting it is a
+  publisher speaking in its own voice; else reported;
+- ``mkg:assertedByText`` and ``mkg:deniedByText``, the actors' names for display.
+
+A fact without a record is stated by the one source that carries it, in its own voice; a fact
+about an item (an actor in a role) without a record stands as its item does. Named queries read
+the records with ``COALESCE`` to those defaults (docs/writing-queries.md).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..namespaces import GRAPH, MKG, PREFIXES, fact_iri
+from .named import internal_query
+from .query import stream_records
+
+ATTRIBUTION_GRAPH = GRAPH["attribution"]
+STATUS = {"stated": MKG.FactStated, "reported": MKG.FactReported, "corroborated": MKG.FactCorroborated,
+          "disputed": MKG.FactDisputed}
+_RDF = PREFIXES["rdf"]
+_XSD = PREFIXES["xsd"]
+
+
+@dataclass
+class Standing:
+    """What is known of one fact's standing while the rows are read."""
+    sources: set = field(default_factory=set)  # source documents carrying it
+    units: dict = field(default_factory=dict)  # independent unit -> own voice (bool)
+    asserted: dict = field(default_factory=dict)  # actor IRI -> label
+    denied: dict = field(default_factory=dict)
+    declined: dict = field(default_factory=dict)
+    triple: tuple | None = None  # (subject, predicate, object) of a fact about an item
+
+    def account(self, row) -> None:
+        """One account of the fact: a source document, and whom it attributes the fact to."""
+        if row.get("source") is None:
+            return
+        self.sources.add(row["source"])
+        if row.get("who"):
+            self.units.setdefault(row["who"], False)
+            self.asserted[row["who"]] = row.get("whoLabel") or row["who"]
+        else:
+            unit = row.get("publisher") or row["source"]
+            self.units[unit] = True
+            if row.get("publisher"):
+                self.asserted[unit] = row.get("publisherLabel") or unit
+
+    def status(self) -> str:
+        if self.denied:
+            return "disputed"
+        if len(self.units) >= 2:
+            return "corroborated"
+        return "stated" if any(self.units.values()) else "reported"
+
+
+def derive(store) -> list:
+    """The quads of ``graph:attribution`` for ``store`` (pyoxigraph Quads), as documented above."""
+    facts: dict[str, Standing] = defaultdict(Standing)
+    stances = list(stream_records(store, internal_query("attribution-stances")))
+    for row in stream_records(store, internal_query("attribution-items")):
+        facts[row["x"]].account(row)
+    # facts about items: those pointed at, and those of items with several accounts whose accounts
+    # do not all carry them (where they all do, such a fact stands as its item does)
+    pointed = {row["target"] for row in stances}
+    for row in stream_records(store, internal_query("attribution-facts")):
+        f = fact_iri(row["s"], row["p"], row["o"])
+        facts[f].triple = (row["s"], row["p"], row["o"])
+        facts[f].account(row)
+    for f in [f for f, s in facts.items() if s.triple is not None and f not in pointed]:
+        item = facts.get(facts[f].triple[0])
+        if item is not None and item.sources == facts[f].sources:
+            del facts[f]
+    for row in stances:
+        target, actor = row["target"], row["actor"]
+        label = row.get("actorLabel") or actor
+        standing = facts[target]
+        if row["stance"] == "rejects":
+            standing.denied[actor] = label
+        elif row["stance"] == "declines":
+            standing.declined[actor] = label
+        else:
+            standing.asserted[actor] = label
+            standing.units.setdefault(actor, False)
+    return list(_quads(facts))
+
+
+def _quads(facts: dict[str, Standing]):
+    g = ox.NamedNode(str(ATTRIBUTION_GRAPH))
+
+    def q(s, p, o):
+        return ox.Quad(s, ox.NamedNode(p), o, g)
+
+    def integer(n):
+        return ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "integer"))
+
+    for iri in sorted(facts):
+        s, node = facts[iri], ox.NamedNode(iri)
+        if s.triple is not None:
+            yield q(node, _RDF + "type", ox.NamedNode(_RDF + "Statement"))
+            for p, o in zip(("subject", "predicate", "object"), s.triple):
+                yield q(node, _RDF + p, ox.NamedNode(o))
+        yield q(node, str(MKG.attributionStatus), ox.NamedNode(str(STATUS[s.status()])))
+        yield q(node, str(MKG.sourceCount), integer(len(s.sources)))
+        yield q(node, str(MKG.independentSources), integer(len(s.units)))
+        for source in sorted(s.sources):
+            yield q(node, str(MKG.carriedBy), ox.NamedNode(source))
+        for prop, actors in ((MKG.assertedBy, s.asserted), (MKG.deniedBy, s.denied),
+                             (MKG.declinedToConfirmBy, s.declined)):
+            for actor in sorted(actors):
+                yield q(node, str(prop), ox.NamedNode(actor))
+        for prop, actors in ((MKG.assertedByText, s.asserted), (MKG.deniedByText, s.denied)):
+            if actors:
+                yield q(node, str(prop), ox.Literal("; ".join(sorted(set(actors.values())))))
