@@ -25,7 +25,7 @@ class Demo:
 
 def run_demo(directory: str | Path = "kg-demo") -> Demo:
     from .build import build, seed_path
-    from .explorer.page import render_html
+    from .explorer import render_html
     from .graphs.project import actor_graph
     from .sparql.query import get_named, run_named
     from .store import open_store
