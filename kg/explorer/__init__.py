@@ -21,11 +21,11 @@ parts, each step using those above it:
   vis-network from pyvis's package files, the Content-Security-Policy (:func:`render_html`);
 * :mod:`~kg.explorer.notebook`: the page inside Jupyter (:func:`render_notebook`).
 
-Layer: above :mod:`kg.graphs`, whose projections it draws. It may import kg.graphs and the base
-modules (kg.errors, kg.files, kg.namespaces, kg.text, kg.limits, ...) and nothing else of kg: not
-kg.store or kg.sparql (a page is drawn from a networkx graph, never from the store), and never
-kg.build, kg.server or kg.cli, which call it. Today it needs only kg.files. Heavy imports (pyvis,
-jinja2, networkx) happen inside the functions, so importing this package is cheap.
+May import: kg.graphs (whose projections it draws) and the base modules (kg.errors, kg.files,
+kg.namespaces, kg.text, kg.limits, ...); today it needs only kg.files. Not kg.store or kg.sparql: a
+page is drawn from a networkx graph, never from the store; and never kg.build, kg.server or kg.cli,
+which call it. Heavy imports (pyvis, jinja2, networkx) happen inside the functions, so importing
+this package is cheap.
 """
 
 from __future__ import annotations
