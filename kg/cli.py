@@ -274,7 +274,7 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, ma
     A page draws at most --max-nodes nodes (the most connected) and --max-edges links (the
     heaviest), and says so at its top: narrow a large graph with --from/--to or --ego instead.
     """
-    from .explorer.page import page_cut, render_html
+    from .explorer import page_cut, render_html
     from .graphs.project import project
     from .store import open_store
     projection = projection or "actors"

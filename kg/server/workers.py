@@ -115,7 +115,7 @@ class _WorkerState:
         if op == "export":
             return _export(store, job["graph"], job["format"])
         if op == "graph_page":
-            from ..explorer.page import render_html
+            from ..explorer import render_html
             from ..graphs.project import actor_graph
             return render_html(actor_graph(store), title=job.get("title") or "mediation-kg: actors and relations")
         if op == "ping":
