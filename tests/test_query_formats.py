@@ -14,7 +14,9 @@ from rdflib.query import Result as RdflibResult
 
 from kg.errors import QueryError, QueryTimeout
 from kg.sparql.query import run
-from kg.sparql.results import FORMATS, format_result
+from kg import formats
+from kg.formats import RESULTS
+from kg.sparql.results import format_result
 from kg.store import OxigraphStore
 from kg.terms import from_oxigraph
 
@@ -101,9 +103,8 @@ def test_tsv_follows_the_standard(tricky_store):
 
 def test_ask_in_every_select_format(tricky_store):
     result = run(tricky_store, "ASK { ?s ?p 'tab\\there' }")
-    for name, fmt in FORMATS.items():
-        if fmt.kind == "select":
-            assert ("true" in format_result(result, name).lower()) or format_result(result, name) == "yes"
+    for name in formats.names(RESULTS):
+        assert ("true" in format_result(result, name).lower()) or format_result(result, name) == "yes"
 
 
 def test_construct_formats(tricky_store):
