@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import random
+import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -282,6 +283,41 @@ def test_xml_formats_are_well_formed_and_escape_markup(fmt, tmp_path):
     ET.fromstring(data)  # well-formed
     assert b"<script>" not in data and b"&lt;script&gt;" in data
     assert "Türkiye".encode() in data  # UTF-8, not character references
+
+
+GML_LABELS = ["Türkiye", "Côte d’Ivoire", 'the "Islamic Emirate"', "AT&T &amp; co", "l'été", "日本 🕊", "<b>x</b>",
+              "a\tb", "&#252; as text"]
+
+
+def _gml_graph(labels) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(name="t")
+    for i, label in enumerate(labels):
+        g.add_node(ID + f"n{i}", label=label, kind="State")
+    g.add_edge(ID + "n0", ID + "n1", key="r", relation="r", label=labels[2], weight=1)
+    return g
+
+
+def test_gml_reads_back_the_same_in_igraph_and_networkx(tmp_path):
+    """igraph reads UTF-8 and decodes only XML's five entities; networkx decodes HTML's. Accented
+    letters, quotes, ampersands, even a character reference meant as text, come back the same in
+    both; a file of ASCII text also reads with networkx's read_gml(path), which takes ASCII only."""
+    import igraph
+
+    path = tmp_path / "g.gml"
+    export_graph(_gml_graph(GML_LABELS), "gml", path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # igraph warns of an entity it does not know
+        ig = igraph.Graph.Read_GML(str(path))
+    assert ig.is_directed()
+    assert dict(zip(ig.vs["iri"], ig.vs["label"])) == {ID + f"n{i}": label for i, label in enumerate(GML_LABELS)}
+    assert ig.es["label"] == [GML_LABELS[2]]
+    nodes, edges, _ = read_gml(path)
+    assert {n: d["label"] for n, d in nodes.items()} == {ID + f"n{i}": label for i, label in enumerate(GML_LABELS)}
+    assert edges[(ID + "n0", ID + "n1", "r")]["label"] == GML_LABELS[2]
+    ascii_labels = [label for label in GML_LABELS if label.isascii()]
+    export_graph(_gml_graph(ascii_labels), "gml", path)
+    g = nx.read_gml(path, label="id")
+    assert sorted(d["label"] for _, d in g.nodes(data=True)) == sorted(ascii_labels)
 
 
 def test_control_characters(tmp_path):

@@ -77,6 +77,17 @@ def test_csv_round_trip_keeps_every_value(tricky_store):
     assert [o for _, o in got] == [o for _, o in want]
 
 
+def test_csv_writes_a_blank_node_as_one():
+    """The W3C CSV writes a blank node as _:label (Turtle's form), so it cannot be taken for the
+    literal of the same text; the spreadsheet CSV too."""
+    from kg.sparql.results import to_csv
+    s = ox.Store()
+    s.add(ox.Quad(ox.BlankNode("b0"), ox.NamedNode("http://example.org/p"), ox.Literal("b0")))
+    result = select_all(OxigraphStore(s))
+    for text in (format_result(result, "csv"), to_csv(result, escape_formulas=True)):
+        assert list(csv.reader(io.StringIO(text, newline=""))) == [["s", "o", "missing"], ["_:b0", "b0", ""]]
+
+
 def test_csv_keeps_formula_like_values_exact_unless_asked_for_a_spreadsheet():
     """The W3C CSV is read back by programs (and kg serve answers it): values stay exact, however
     they begin. to_csv(escape_formulas=True), kg query --escape-formulas, is for a spreadsheet."""
