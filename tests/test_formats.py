@@ -68,7 +68,7 @@ def rows_as_ndjson(result) -> str:
 def edge_list(flat, out) -> None:
     """A trivial graph format for the test: one 'source TAB relation TAB target' line per edge."""
     for _, u, v, key, row in flat.edges:
-        out.write(f"{u}\t{row.get('relation', key)}\t{v}\n".encode("utf-8"))
+        out.write(f"{u}\t{row.get('relation', key)}\t{v}\n".encode())
 
 
 @pytest.fixture

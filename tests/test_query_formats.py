@@ -12,10 +12,10 @@ from kgtest import listener, run_kg, seed_store_dir  # noqa: F401  (fixtures)
 from rdflib import BNode, Variable
 from rdflib.query import Result as RdflibResult
 
-from kg.errors import QueryError, QueryTimeout
-from kg.sparql.query import run
 from kg import formats
+from kg.errors import QueryError, QueryTimeout
 from kg.formats import RESULTS
+from kg.sparql.query import run
 from kg.sparql.results import format_result
 from kg.store import OxigraphStore
 from kg.terms import from_oxigraph

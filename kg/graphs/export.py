@@ -74,7 +74,6 @@ from ..errors import KGError
 from ..formats import GRAPH
 from ..text import either, spreadsheet_text
 
-
 # --- flattening attributes -------------------------------------------------------------------
 
 Scalar = bool | int | float | str
