@@ -18,6 +18,10 @@ content negotiation (media types, their aliases, and the names the ``format`` / 
 links (served to it as ``GET /formats``). The order of the entries of a kind is the server's order
 of preference: the first answers ``Accept: */*`` and wins a tie.
 
+To add a format, write its writer (beside those of its kind: ``kg/sparql/results.py``,
+``kg/graphs/export.py``) and add its entry at the end of this module, or call :func:`register`
+(``tests/test_formats.py`` adds one of each kind that way, and takes it out again).
+
 A writer is named as ``"module:attribute"`` and imported on first use, so this module imports
 nothing heavy and ``kg --help`` stays fast. What a writer is depends on the kind:
 
@@ -58,8 +62,7 @@ from dataclasses import dataclass
 RESULTS, RDF, GRAPH = "results", "rdf", "graph"
 KINDS = (RESULTS, RDF, GRAPH)
 # What a kind holds, in the words of messages.
-ANSWERS = {RESULTS: "the answer of a SELECT or ASK query", RDF: "the answer of a CONSTRUCT or DESCRIBE query",
-           GRAPH: "a projection"}
+ANSWERS = {RESULTS: "the answer of a SELECT or ASK query", RDF: "the answer of a CONSTRUCT or DESCRIBE query"}
 
 W3C = "http://www.w3.org/ns/formats/"  # the W3C's IRIs for formats
 
