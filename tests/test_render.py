@@ -774,8 +774,7 @@ def test_a_link_lists_its_latest_items():
 def test_kg_render_defaults_are_the_page_limits():
     """`kg render --help` shows the limits without importing the renderer, so the command states
     them as literals: they must stay the renderer's own."""
-    from kg import cli
-    from kg import explorer
+    from kg import cli, explorer
 
     defaults = {p.name: p.default for p in cli.cli.commands["render"].params}
     assert (defaults["max_nodes"], defaults["max_edges"]) == (explorer.MAX_PAGE_NODES, explorer.MAX_PAGE_EDGES)
