@@ -23,7 +23,7 @@ _API = {
     "project": "kg.graphs.project", "ego_graph": "kg.graphs.project",
     "centrality": "kg.graphs.analyze", "mediators": "kg.graphs.analyze", "escalation_chains": "kg.graphs.analyze",
     "shortest_path": "kg.graphs.analyze", "communities": "kg.graphs.analyze",
-    "render_html": "kg.explorer.page", "render_notebook": "kg.explorer.page",
+    "render_html": "kg.explorer", "render_notebook": "kg.explorer",
     "export_graph": "kg.graphs.export",
 }
 

@@ -26,7 +26,7 @@ class Demo:
 def run_demo(directory: str | Path = "kg-demo") -> Demo:
     from .build import build
     from .data import seed_path
-    from .explorer.page import render_html
+    from .explorer import render_html
     from .graphs.project import actor_graph
     from .sparql.named import get_named
     from .sparql.query import run_named

@@ -8,7 +8,8 @@ from pathlib import Path
 
 KG = Path(__file__).parent.parent / "kg"
 
-BASE = {"errors", "limits", "namespaces", "files", "terms", "text", "memory", "vocabulary", "data", "ontology"}
+BASE = {"errors", "limits", "namespaces", "files", "terms", "text", "memory", "vocabulary", "data", "ontology",
+        "formats"}
 # Each part of kg and its layer: a part may import parts of lower layers (and the base, layer 0).
 LAYER = {
     **{name: 0 for name in BASE},
