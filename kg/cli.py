@@ -240,8 +240,17 @@ def queries(show):
 PROJECTION_NAMES = ["actors", "events", "claims"]
 
 
+# The choices of kg.graphs.project.FACTS, written out for the same reason (tests/test_attribution.py checks them).
+FACTS = ["all", "undisputed", "corroborated"]
+
+
 def _window_options(f):
-    """The time window (--from/--to/--as-of) and the ego network (--ego/--depth) of a projection."""
+    """The time window (--from/--to/--as-of), the facts kept (--facts) and the ego network
+    (--ego/--depth) of a projection."""
+    f = click.option("--facts", type=click.Choice(FACTS), default="all", show_default=True,
+                     help="Which facts to use, by how they stand across the sources (docs/attribution.md): all; "
+                          "undisputed (leave out what someone denies); corroborated (only what two independent "
+                          "sources or more assert).")(f)
     f = click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
                      help="With --ego: how many links away from the actor to go.")(f)
     f = click.option("--ego", metavar="ACTOR",
@@ -273,7 +282,7 @@ def _projection_options(f):
 @click.option("--max-edges", default=20000, show_default=True, type=click.IntRange(min=0),
               help="Draw at most this many links among them, the heaviest (0: no limit).")
 @store_option
-def render(output, title, projection, start, end, as_of, ego, depth, size_by, max_nodes, max_edges, store_path):
+def render(output, title, projection, start, end, as_of, facts, ego, depth, size_by, max_nodes, max_edges, store_path):
     """Draw a projection (the actors and their relations by default) as a self-contained HTML page
     (works offline).
 
@@ -291,7 +300,7 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, ma
     from .store import open_store
     projection = projection or "actors"
     with open_store(store_path) as store:
-        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth, facts=facts)
     attribute = None
     if size_by:
         from .graphs.analyze import annotate_centrality
@@ -319,7 +328,7 @@ ANALYSIS_NAMES = ["centrality", "mediators", "escalation", "path", "communities"
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @_escape_formulas_option(True, "With -f csv")
 @store_option
-def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fmt, escape_formulas, store_path):
+def analyze(what, actors, between, projection, start, end, as_of, facts, ego, depth, fmt, escape_formulas, store_path):
     """Analyse a projection: centrality, mediators, escalation chains, the path between two
     actors, communities.
 
@@ -346,10 +355,12 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
     if actors and between:
         raise click.UsageError("give the two actors as arguments or with --between, not both")
     with open_store(store_path) as store:
-        rows, columns = run_analysis(store, what, graph=projection, start=start, end=end, as_of=as_of, ego=ego,
-                                     depth=depth, between=between or actors)
+        rows, columns, used = run_analysis(store, what, graph=projection, start=start, end=end, as_of=as_of, ego=ego,
+                                           depth=depth, between=between or actors, facts=facts)
     output = format_rows(rows, fmt, columns, escape_formulas=escape_formulas)
     click.echo(output, nl=not output.endswith("\n"))
+    stood = ", ".join(f"{n} {status}" for status, n in used.items()) or "none"
+    click.echo(f"facts used (--facts {facts}): {stood}", err=True)
 
 
 @cli.command()
@@ -368,7 +379,7 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
 @_window_options
 @_escape_formulas_option(True, "With --graph ... -f csv")
 @store_option
-def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, escape_formulas, store_path):
+def export(fmt, output, projection, dataset, start, end, as_of, facts, ego, depth, escape_formulas, store_path):
     """Write the graph as RDF, or a projection of it as a network file (--graph).
 
     TriG, N-Quads and JSON-LD keep one named graph per source; Turtle, N-Triples and RDF/XML
@@ -391,8 +402,8 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, esca
     from .graphs.project import project
     from .store import open_store
     fmt = choose_format(fmt, output, projection, dataset)
-    if projection is None and (start or end or as_of or ego):
-        raise click.UsageError("--from, --to, --as-of and --ego cut a projection: give --graph too "
+    if projection is None and (start or end or as_of or ego or facts != "all"):
+        raise click.UsageError("--from, --to, --as-of, --facts and --ego cut a projection: give --graph too "
                                "(an RDF export holds the whole dataset, or one source with --dataset)")
     with open_store(store_path) as store:
         if projection is None:  # streamed: a dump of a large store never sits in memory
@@ -403,7 +414,7 @@ def export(fmt, output, projection, dataset, start, end, as_of, ego, depth, esca
                 size = export_file(store, fmt, output, dataset)
                 click.echo(f"wrote {output} ({size} bytes)", err=True)
             return
-        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+        graph = project(store, projection, start=start, end=end, as_of=as_of, ego=ego, depth=depth, facts=facts)
     size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     if output == "-":
         sys.stdout.buffer.write(export_graph(graph, fmt))

@@ -252,9 +252,9 @@ def test_the_cli_names_match_the_registries():
 
 
 def test_analyze_dispatcher(seed_store):  # noqa: F811
-    rows, columns = analyze(seed_store, "path", between=["saudi-arabia", "pakistan"])
+    rows, columns, _ = analyze(seed_store, "path", between=["saudi-arabia", "pakistan"])
     assert columns[0] == "step" and rows[0]["produced"]
-    rows, _ = analyze(seed_store, "centrality", graph="claims", ego="zabihullah-mujahid", depth=1)
+    rows, _, _ = analyze(seed_store, "centrality", graph="claims", ego="zabihullah-mujahid", depth=1)
     assert {r["label"] for r in rows} >= {"Zabihullah Mujahid", "Zabihullah Mujahid: 55 killed (Pakistani soldiers)"}
     for kwargs, message in [({"what": "path", "between": ["qatar"]}, "needs two actors"),
                             ({"what": "mediators", "between": ["a", "b"]}, "takes no actors"),
@@ -268,7 +268,7 @@ def test_veld_analytics(veld):
     assert [r["label"] for r in analyze(veld, "mediators")[0]] == ["Norway", "African Union"]
     top = analyze(veld, "centrality")[0][:2]
     assert {r["label"] for r in top} == {"Northland", "Southland"}
-    hops, _ = analyze(veld, "path", between=["norway", "african-union"])
+    hops, _, _ = analyze(veld, "path", between=["norway", "african-union"])
     assert len(hops) == 2 and "Oslo truce" in hops[0]["events"] and "Talks in Geneva" in hops[1]["events"]
 
 

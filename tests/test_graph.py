@@ -12,11 +12,12 @@ from kgtest import HERE, seed_store, under_hash_seeds  # noqa: F401  (fixture)
 
 from kg.build import build_memory
 from kg.errors import KGError
-from kg.graphs.project import PROJECTIONS, ego_graph, project
+from kg.graphs.project import PROJECTIONS, RANK, ego_graph, project
 
 ID = "https://w3id.org/mediation-kg/id/"
 P, A = ID + "pakistan", ID + "afghanistan"
 GROUPS = {"actor", "event", "claim", "statement", "place"}
+STATUSES = {"stated", "reported", "corroborated", "disputed"}
 CLAIM_KEYS = {"about", "measure", "group", "figure", "qualifier", "claimant", "date", "verification", "source"}
 
 
@@ -44,7 +45,7 @@ def item_ids(edge) -> list:
 def test_every_projection_keeps_the_data_contract(graphs, name):
     g = graphs[name]
     assert g.is_multigraph() and g.is_directed()
-    assert set(g.graph) == {"name", "relation_labels"} and g.graph["name"] == name
+    assert set(g.graph) == {"name", "relation_labels", "facts"} and g.graph["name"] == name and g.graph["facts"] == "all"
     assert g.number_of_nodes() > 10 and g.number_of_edges() > 10
     for node, d in g.nodes(data=True):
         assert node.startswith("https://")
@@ -55,22 +56,26 @@ def test_every_projection_keeps_the_data_contract(graphs, name):
             assert isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         if d["group"] in ("event", "statement") or d["kind"] == "Claim":
             assert d["start"] <= d["end"] and len(d["start"]) == 10 and isinstance(d["date"], str)
+            assert d["status"] in STATUSES and d["independent_sources"] >= 1
         if d["kind"] == "Claim":
             assert set(d["claim"]) <= CLAIM_KEYS and {"measure", "claimant", "date"} <= set(d["claim"])
             assert all(isinstance(v, str) for v in d["claim"].values())
     for u, v, key, d in g.edges(keys=True, data=True):
         assert key == d["relation"] and key in g.graph["relation_labels"]
         words = g.graph["relation_labels"][key]
-        assert d["label"] == words + (" (reported)" if d["reported_only"] else "")
+        assert d["label"] == words + (f" ({d['status']})" if d["reported_only"] else "")
         assert d["weight"] == len(d["items"]) >= 1
         assert isinstance(d["reported_only"], bool) and isinstance(d["info"]["because of"], list)
         for item in d["items"]:
-            assert set(item) == {"id", "label", "start", "end", "according_to"}
-            assert isinstance(item["according_to"], list)
+            assert set(item) == {"id", "label", "start", "end", "according_to", "status", "independent_sources",
+                                 "asserted_by", "disputed_by"}
+            assert isinstance(item["according_to"], list) and item["status"] in STATUSES
         starts = [i["start"] for i in d["items"] if i["start"]]
         assert d["first"] == min(starts, default=None)
         assert starts == sorted(starts)
-        assert d["reported_only"] == all(i["according_to"] for i in d["items"]) or key == "according-to"
+        # an edge stands on its firmest item; it is "reported" (or disputed) only when none is firmer
+        assert d["status"] == max((i["status"] for i in d["items"]), key=RANK.get) or key == "according-to"
+        assert d["reported_only"] == (d["status"] in ("reported", "disputed"))
     assert set(g.graph["relation_labels"]) == {k for *_, k in g.edges(keys=True)}
 
 
@@ -137,9 +142,12 @@ def test_actor_graph_carries_sources_and_reporters(graphs):
     edge = graphs["actors"].edges[ID + "pakistan-army", ID + "afghan-forces", "attacked"]
     assert edge["label"] == "attacked (reported)"
     assert edge["items"] == [{"id": ID + "pakistan-operations-per-chaudhry", "label": "Pakistani air and ground operations",
-                              "start": "2026-02-26", "end": "2026-02-27", "according_to": ["Ahmed Sharif Chaudhry"]}]
+                              "start": "2026-02-26", "end": "2026-02-27", "according_to": ["Ahmed Sharif Chaudhry"],
+                              "status": "reported", "independent_sources": 1, "asserted_by": "Ahmed Sharif Chaudhry",
+                              "disputed_by": None}]
+    assert (edge["status"], edge["disputed_by"]) == ("reported", None)
     assert edge["info"]["because of"] == [
-        "Pakistani air and ground operations (2026-02-26/27), according to Ahmed Sharif Chaudhry"]
+        "Pakistani air and ground operations (2026-02-26/27), according to Ahmed Sharif Chaudhry [reported]"]
 
 
 # --- events ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import EXIT_DATA, KGError
+from .project import RANK as _RANK
 
 #: The seed of every random choice (Louvain's node order, sampled betweenness).
 SEED = 42
@@ -126,7 +127,7 @@ def mediators(graph) -> list[dict]:
     found: dict = {}
 
     def entry(actor):
-        return found.setdefault(actor, {"events": {}, "parties": set()})
+        return found.setdefault(actor, {"events": {}, "parties": set(), "standing": {}})
 
     name = graph.graph.get("name")
     if any(k == "mediator" for *_, k in graph.edges(keys=True)) or name == "events":
@@ -136,6 +137,8 @@ def mediators(graph) -> list[dict]:
             e = entry(u)
             e["events"][v] = (graph.nodes[v].get("label"), graph.nodes[v].get("start"), graph.nodes[v].get("end"))
             e["parties"].update(p for p, _, k in graph.in_edges(v, keys=True) if k == "party" and p != u)
+            for item in d.get("items") or ():  # the role's own standing (an edge item)
+                e["standing"][v] = (item.get("status"), item.get("disputed_by"))
     elif name in (None, "actors"):
         for u, v, key, d in graph.edges(keys=True, data=True):
             if key != "mediated":
@@ -144,16 +147,20 @@ def mediators(graph) -> list[dict]:
             e["parties"].add(v)
             for item in d.get("items") or ():
                 e["events"][item["id"]] = (item.get("label"), item.get("start"), item.get("end"))
+                e["standing"][item["id"]] = (item.get("status"), item.get("disputed_by"))
     else:
         raise KGError(f"mediators reads the actors or events graph, not the {name} graph")
     rows = []
     for actor, e in found.items():
         starts = [s for _, s, _ in e["events"].values() if s]
         ends = [x for _, _, x in e["events"].values() if x]
+        statuses = sorted({st for st, _ in e["standing"].values() if st}, key=lambda st: -_RANK[st])
         rows.append({**_node_row(graph, actor), "mediations": len(e["events"]),
                      "parties": sorted(_label(graph, p) for p in e["parties"]),
                      "first": min(starts, default=None), "last": max(ends, default=None),
-                     "events": sorted(str(lab) for lab, _, _ in e["events"].values() if lab)})
+                     "events": sorted(str(lab) for lab, _, _ in e["events"].values() if lab),
+                     "status": statuses,
+                     "disputed_by": sorted({x for _, d in e["standing"].values() if d for x in d.split("; ")})})
     rows.sort(key=lambda r: (-r["mediations"], -len(r["parties"]), r["first"] or "9999", r["label"], r["node"]))
     return rows
 
@@ -436,7 +443,8 @@ class Analysis:
 ANALYSES = {a.name: a for a in [
     Analysis("centrality", centrality, "actors",
              ("label", "kind", "degree", "strength", "degree_centrality", "betweenness")),
-    Analysis("mediators", mediators, "actors", ("label", "mediations", "parties", "first", "last", "events"),
+    Analysis("mediators", mediators, "actors", ("label", "mediations", "parties", "first", "last", "events", "status",
+                                                "disputed_by"),
              ("actors", "events")),
     Analysis("escalation", escalation, "events", ("chain", "step", "label", "date", "link", "according_to"),
              ("events",)),
@@ -446,12 +454,14 @@ ANALYSES = {a.name: a for a in [
 
 
 def analyze(store, what: str, *, graph: str | None = None, start=None, end=None, as_of=None,
-            ego: str | None = None, depth: int = 1, between=None) -> tuple[list[dict], tuple[str, ...]]:
+            ego: str | None = None, depth: int = 1, between=None,
+            facts: str = "all") -> tuple[list[dict], tuple[str, ...], dict[str, int]]:
     """Run the analysis ``what`` (a key of :data:`ANALYSES`) on a projection of ``store``:
-    ``graph`` names it (default: the analysis's own), cut to the window and ego network as
+    ``graph`` names it (default: the analysis's own), cut to the window, the facts that stand as
+    ``facts`` asks ("all", "undisputed", "corroborated") and the ego network as
     :func:`kg.graphs.project.project` does. ``between``: the two nodes of "path". Returns (rows, the
-    columns a table shows)."""
-    from .project import project
+    columns a table shows, how the facts it used stand: status -> count)."""
+    from .project import project, standing_counts
 
     if what not in ANALYSES:
         raise KGError(f"no analysis {what!r}; choose from {', '.join(ANALYSES)}")
@@ -464,9 +474,9 @@ def analyze(store, what: str, *, graph: str | None = None, start=None, end=None,
         raise KGError("path needs two actors: kg analyze path saudi-arabia pakistan (or --between A B)")
     if what != "path" and between:
         raise KGError(f"{what} takes no actors (only path does); to look around one actor use --ego")
-    projected = project(store, name, start=start, end=end, as_of=as_of, ego=ego, depth=depth)
+    projected = project(store, name, start=start, end=end, as_of=as_of, ego=ego, depth=depth, facts=facts)
     rows = analysis.function(projected, *between) if what == "path" else analysis.function(projected)
-    return rows, analysis.columns
+    return rows, analysis.columns, standing_counts(projected)
 
 
 def _cell(value, *, exact: bool = False) -> str:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from ..errors import KGError
 from ..namespaces import shorten
@@ -126,6 +127,79 @@ def _windowed(window) -> bool:
     return window[0] is not None or window[1] is not None
 
 
+# --- how each item stands across the sources -----------------------------------------------------
+
+class Standing(NamedTuple):
+    """How an item (or one actor's role in it) stands across the sources: ``status`` (stated,
+    reported, corroborated, disputed), how many independent sources assert it, who asserts it and
+    who denies it (names, "; "-joined), as graph:attribution records it (kg/sparql/attribution.py)."""
+    status: str
+    independent: int = 1
+    asserted_by: str | None = None
+    disputed_by: str | None = None
+
+    def attributes(self) -> dict:
+        return {"status": self.status, "independent_sources": self.independent, "asserted_by": self.asserted_by,
+                "disputed_by": self.disputed_by}
+
+
+STATED = Standing("stated")
+REPORTED = Standing("reported")
+# how firm a standing is: an edge stands as its firmest item, an actor's role as its weakest record
+RANK = {"disputed": 0, "reported": 1, "stated": 2, "corroborated": 3}
+# the choice of facts an analysis may make (kg analyze --facts), as the standings it keeps (None: all)
+FACTS = {"all": None, "undisputed": {"reported", "stated", "corroborated"}, "corroborated": {"corroborated"}}
+
+
+def standings(store) -> tuple[dict[str, Standing], dict[tuple[str, str], Standing]]:
+    """The records of graph:attribution: items (IRI -> standing) and actors' roles in items
+    ((item, actor) -> standing)."""
+    items, roles = {}, {}
+    for rec in stream_records(store, internal_query("standings")):
+        st = Standing(rec["status"], int(rec["independent"]), rec["asserted"], rec["denied"])
+        if rec["item"] is None:
+            items[rec["fact"]] = st
+        else:
+            key = (rec["item"], rec["actor"])
+            if key not in roles or RANK[st.status] < RANK[roles[key].status]:
+                roles[key] = st
+    return items, roles
+
+
+def _because(item: dict, date) -> str:
+    """An item's line in an edge's "because of": its label, date, and how it stands when not stated."""
+    text = f"{item['label']} ({date})" if date else item["label"]
+    if item["according_to"]:
+        text += f", according to {', '.join(item['according_to'])}"
+    if item["status"] not in ("stated",):
+        text += f" [{item['status']}" + (f", denied by {item['disputed_by']}" if item["disputed_by"] else "") + "]"
+    return text
+
+
+def standing_counts(graph) -> dict[str, int]:
+    """How the facts a projection rests on stand: status -> how many (its dated nodes, and the
+    items behind its edges, each counted once, as the edge that carries it sees it)."""
+    seen: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        if "status" in data:
+            seen[node] = data["status"]
+    for *_, data in graph.edges(data=True):
+        for item in data.get("items") or ():
+            status = item.get("status")
+            if status and (item["id"] not in seen or RANK[status] < RANK[seen[item["id"]]]):
+                seen[item["id"]] = status
+    counts: dict[str, int] = {}
+    for status in seen.values():
+        counts[status] = counts.get(status, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -RANK[kv[0]]))
+
+
+def _check_facts(facts: str) -> str:
+    if facts not in FACTS:
+        raise KGError(f"--facts takes {', '.join(FACTS)}, not {facts!r}")
+    return facts
+
+
 # --- assembling a projection ------------------------------------------------------------------
 
 class _Edges:
@@ -134,11 +208,13 @@ class _Edges:
     at a million events the actors projection has millions of (edge, item) pairs, and a copy per
     pair would not fit in memory."""
 
-    LABEL, START, END, DATE, REPORTERS, PRODUCED = range(6)  # an item while gathering: a list
+    LABEL, START, END, DATE, REPORTERS, PRODUCED, STANDING = range(7)  # an item while gathering: a list
 
-    def __init__(self):
+    def __init__(self, default_standing: Standing | None = None):
         self._items: dict[str, list] = {}
         self._edges = defaultdict(dict)  # (src, dst, relation) -> {item id: None}, in the order added
+        self._overrides: dict[tuple, Standing] = {}  # (src, dst, relation, item) -> an actor's role's standing
+        self._default = default_standing or STATED
 
     def add(self, src: str, dst: str, relation: str, item: dict | str, reporters=()):
         """An edge's item: a dict (id, label, start, end, date) or the id of one that
@@ -146,19 +222,22 @@ class _Edges:
         ident = item if isinstance(item, str) else item["id"]
         known = self._items.get(ident)
         if known is None:
-            known = self._items[ident] = [None, None, None, None, None, None]
+            known = self._items[ident] = [None, None, None, None, None, None, None]
             if not isinstance(item, str):
                 self.describe(ident, label=item["label"], start=item["start"], end=item["end"], date=item.get("date"))
         for r in reporters:
             self.describe(ident, reporter=r)
         self._edges[(src, dst, relation)][ident] = None
 
-    def describe(self, ident: str, *, label=None, start=None, end=None, date=None, reporter=None, produced=None):
+    def describe(self, ident: str, *, label=None, start=None, end=None, date=None, reporter=None, produced=None,
+                 standing: Standing | None = None):
         """What is known of an item already added (anything else is ignored): the smallest label,
-        the first date, and every reporter and product."""
+        the first date, every reporter and product, and how it stands across the sources."""
         known = self._items.get(ident)
         if known is None:
             return
+        if standing is not None:
+            known[self.STANDING] = standing
         if label and (known[self.LABEL] is None or label < known[self.LABEL]):
             known[self.LABEL] = label
         if (start or end) and known[self.START] is None and known[self.END] is None:
@@ -169,67 +248,91 @@ class _Edges:
                     known[slot] = set()
                 known[slot].add(value)
 
+    def roles(self, roles: dict[tuple[str, str], Standing]) -> None:
+        """Give an edge the standing of its actor's role in its item where that role has a record
+        of its own ((item, actor) -> standing; an actor at either end of the edge): Calvia "mediated
+        for" a party as its role as mediator stands, not as the mediation does."""
+        for (src, dst, relation), ids in self._edges.items():
+            for ident in ids:
+                found = [roles[(ident, actor)] for actor in (src, dst) if (ident, actor) in roles]
+                if found:
+                    self._overrides[(src, dst, relation, ident)] = min(found, key=lambda st: RANK[st.status])
+
     def _finish_items(self) -> dict[str, tuple]:
         """id -> (sort key, the item as edges carry it, its "because of" line, its products), made once."""
         done = {}
-        for ident, (label, start, end, date, reporters, produced) in self._items.items():
+        for ident, (label, start, end, date, reporters, produced, standing) in self._items.items():
             label = label or shorten(ident)
             according = sorted(reporters or ())
-            text = f"{label} ({date})" if date else label
-            if according:
-                text += f", according to {', '.join(according)}"
-            out = {"id": ident, "label": label, "start": start, "end": end, "according_to": according}
-            done[ident] = ((start or "", end or "", label, ident), out, text, produced or ())
+            out = {"id": ident, "label": label, "start": start, "end": end, "according_to": according,
+                   **(standing or self._default).attributes()}
+            done[ident] = ((start or "", end or "", label, ident), out, _because(out, date), produced or (), date)
         self._items.clear()
         return done
 
-    def finish(self, window):
-        """Yield (src, dst, relation, attrs) in a stable order, items outside the window dropped.
-        Edges that rest on one item alone (most of the events graph: an actor's role in an event)
-        share their ``items`` and ``info``."""
+    def finish(self, window, facts: str = "all"):
+        """Yield (src, dst, relation, attrs) in a stable order, items outside the window, or whose
+        standing ``facts`` leaves out, dropped. Edges that rest on one item alone (most of the
+        events graph: an actor's role in an event) share their ``items`` and ``info``."""
         items = self._finish_items()
+        keep = FACTS[facts]
         alone: dict[str, tuple[list, dict]] = {}
-        labels: dict[tuple[str, bool], str] = {}
+        labels: dict[tuple[str, str], str] = {}
         for (src, dst, relation), ids in sorted(self._edges.items()):
-            kept = sorted((items[i] for i in ids if _overlaps(items[i][1]["start"], items[i][1]["end"], window)),
-                          key=lambda k: k[0])
+            kept = []
+            for i in ids:
+                entry = items[i]
+                override = self._overrides.get((src, dst, relation, i))
+                if override is not None:  # this edge's own standing: a copy of the item, not shared
+                    item = {**entry[1], **override.attributes()}
+                    entry = (entry[0], item, _because(item, entry[4]), entry[3], entry[4])
+                if keep is not None and entry[1]["status"] not in keep:
+                    continue
+                if _overlaps(entry[1]["start"], entry[1]["end"], window):
+                    kept.append(entry)
+            kept.sort(key=lambda k: k[0])
             if not kept:
                 continue
-            if len(kept) == 1 and not kept[0][3]:
-                _, item, text, _ = kept[0]
+            if len(kept) == 1 and not kept[0][3] and kept[0][1] is items[kept[0][1]["id"]][1]:  # not this edge's own
+                _, item, text, _, _ = kept[0]
                 shared = alone.get(item["id"])
                 if shared is None:
                     shared = alone[item["id"]] = ([item], {"because of": [text]})
                 out, info = shared
             else:
-                out = [o for _, o, _, _ in kept]
-                info = {"because of": [text for _, _, text, _ in kept]}
-                produced = {p for *_, made in kept for p in made}
+                out = [o for _, o, _, _, _ in kept]
+                info = {"because of": [text for _, _, text, _, _ in kept]}
+                produced = {p for _, _, _, made, _ in kept for p in made}
                 if produced:
                     info["produced"] = sorted(produced)
-            reported_only = relation not in _NEVER_REPORTED and all(o["according_to"] for o in out)
+            status = max((o["status"] for o in out), key=RANK.__getitem__)  # the firmest ground it stands on
+            if relation in _NEVER_REPORTED:
+                status = "stated"
+            reported_only = status in ("reported", "disputed")
             starts = [o["start"] for o in out if o["start"]]
             ends = [o["end"] for o in out if o["end"]]
-            label = labels.get((relation, reported_only))
+            label = labels.get((relation, status))
             if label is None:
-                label = labels[(relation, reported_only)] = relation_label(relation) + (" (reported)" if reported_only else "")
+                label = labels[(relation, status)] = relation_label(relation) + (f" ({status})" if reported_only else "")
+            denied = sorted({d for o in out for d in (o["disputed_by"] or "").split("; ") if d})
             yield src, dst, relation, {
                 "relation": relation,
                 "label": label,
                 "weight": len(out), "first": min(starts, default=None), "last": max(ends, default=None),
-                "reported_only": reported_only, "info": info, "items": out,
+                "reported_only": reported_only, "status": status, "disputed_by": "; ".join(denied) or None,
+                "info": info, "items": out,
             }
 
 
-def _assemble(name: str, nodes: dict, edges: _Edges, window, *, keep_isolated=()):
+def _assemble(name: str, nodes: dict, edges: _Edges, window, *, keep_isolated=(), facts: str = "all"):
     """The MultiDiGraph: nodes (id -> attrs) sorted by id, edges whose ends are both kept."""
     import networkx as nx
 
-    g = nx.MultiDiGraph(name=name, relation_labels={})
+    g = nx.MultiDiGraph(name=name, relation_labels={}, facts=facts)
     for node in sorted(nodes):
         g.add_node(node, **nodes[node])
     linked = set()
-    for src, dst, relation, attrs in edges.finish(window):  # straight into the graph: never a list of them
+    for src, dst, relation, attrs in edges.finish(window, facts):  # straight into the graph: never a list of them
         if src in nodes and dst in nodes:
             g.graph["relation_labels"][relation] = relation_label(relation)
             g.add_edge(src, dst, key=relation, **attrs)
@@ -254,8 +357,10 @@ def _actor_nodes(store) -> dict:
 _GROUPS = {"Statement": "statement", "Position": "claim"}
 
 
-def _event_nodes(store) -> dict:
-    """Events, statements and positions: id -> node attributes."""
+def _event_nodes(store, standing: dict[str, Standing] | None = None) -> dict:
+    """Events, statements and positions: id -> node attributes, with how each stands (``standing``:
+    the records of :func:`standings`; an item without one is stated by its source)."""
+    standing = standings(store)[0] if standing is None else standing
     gathered: dict = {}
     for rec in stream_records(store, internal_query("event-nodes")):
         g = gathered.get(rec["item"])
@@ -291,10 +396,22 @@ def _event_nodes(store) -> dict:
             info["source"] = sorted(g["source"]) if len(g["source"]) > 1 else min(g["source"])
         node = {"label": g["label"] or shorten(item), "kind": g["kind"], "group": _GROUPS.get(category, "event"),
                 "category": category, "info": info}
+        _stand(node, standing.get(item, STATED))
         if g["start"]:
             node.update(start=g["start"], end=g["end"], date=g["date"])
         nodes[item] = node
     return nodes
+
+
+def _stand(node: dict, st: Standing) -> None:
+    """A node's standing: attributes for exports and filters, and lines for its tooltip."""
+    node.update(st.attributes())
+    if st.status != "stated":
+        node["info"]["status"] = f"{st.status}, {st.independent} independent source{'s' * (st.independent != 1)}"
+    if st.asserted_by:
+        node["info"]["asserted by"] = st.asserted_by
+    if st.disputed_by:
+        node["info"]["disputed by"] = st.disputed_by
 
 
 def _item(node_id: str, node: dict) -> dict:
@@ -305,12 +422,13 @@ def _item(node_id: str, node: dict) -> dict:
 
 # --- the projections --------------------------------------------------------------------------
 
-def actor_graph(store, *, start=None, end=None, as_of=None):
+def actor_graph(store, *, start=None, end=None, as_of=None, facts: str = "all"):
     """The actor relationship graph: one edge per (from, to, relation), weighted by the number of
     events, statements, positions or posts behind it (see the module docstring for the contract).
     Events the source attributes to someone say so in the edge's info, and an edge that rests only
     on such reports is labelled "(reported)": the page never draws a claim as a fact."""
     window = time_window(start, end, as_of)
+    facts = _check_facts(facts)
     nodes = _actor_nodes(store)
     edges = _Edges()
     for rec in stream_records(store, internal_query("actor-edges")):
@@ -319,11 +437,15 @@ def actor_graph(store, *, start=None, end=None, as_of=None):
         edges.describe(rec["item"], label=rec["label"] and str(rec["label"]), start=_iso(rec["start"]),
                        end=_iso(rec["end"]), date=rec["date"] and str(rec["date"]),
                        reporter=rec["reporter"] and str(rec["reporter"]), produced=rec["produced"] and str(rec["produced"]))
-    keep = () if _windowed(window) else set(nodes)
-    return _assemble("actors", nodes, edges, window, keep_isolated=keep)
+    items, roles = standings(store)
+    for item, st in items.items():
+        edges.describe(item, standing=st)
+    edges.roles(roles)
+    keep = () if _windowed(window) or facts != "all" else set(nodes)
+    return _assemble("actors", nodes, edges, window, keep_isolated=keep, facts=facts)
 
 
-def actor_event_graph(store, *, start=None, end=None, as_of=None):
+def actor_event_graph(store, *, start=None, end=None, as_of=None, facts: str = "all"):
     """Actors and events (statements included) as nodes: an edge from an actor to each event it
     took part in, keyed by its role (attacker, target, party, mediator, host, captor, captives-of,
     speaker, on-behalf-of, delivered-by, addressee, against, according-to), and the links between
@@ -333,9 +455,11 @@ def actor_event_graph(store, *, start=None, end=None, as_of=None):
     events, the one whose link it is: the first, "from" event), reported when that event is only
     somebody's account."""
     window = time_window(start, end, as_of)
+    keep = FACTS[_check_facts(facts)]
+    items, roles = standings(store)
     actors = _actor_nodes(store)
-    events = {k: v for k, v in _event_nodes(store).items() if v["group"] in ("event", "statement")
-              and _overlaps(v.get("start"), v.get("end"), window)}
+    events = {k: v for k, v in _event_nodes(store, items).items() if v["group"] in ("event", "statement")
+              and _overlaps(v.get("start"), v.get("end"), window) and (keep is None or v["status"] in keep)}
     nodes = {**actors, **events}
     edges = _Edges()
     for rec in stream_records(store, internal_query("event-roles")):
@@ -350,10 +474,13 @@ def actor_event_graph(store, *, start=None, end=None, as_of=None):
             continue
         edges.add(rec["from"], rec["to"], rec["relation"], _item(rec["from"], a),
                   reporters=a["info"].get("according to", ()))
-    return _assemble("events", nodes, edges, window, keep_isolated=set(events))
+    for item in events:
+        edges.describe(item, standing=items.get(item))
+    edges.roles(roles)
+    return _assemble("events", nodes, edges, window, keep_isolated=set(events), facts=facts)
 
 
-def _claim_nodes(store) -> dict:
+def _claim_nodes(store, standing: dict[str, Standing]) -> dict:
     gathered: dict = {}
     for rec in stream_records(store, internal_query("claim-nodes")):
         c = gathered.setdefault(rec["claim"], {"rec": rec, "claimant": set(), "about": set(), "lossesOf": set()})
@@ -380,13 +507,15 @@ def _claim_nodes(store) -> dict:
                 info[key] = display[key]
         node = {"label": str(rec["label"] or shorten(claim)), "kind": "Claim", "group": "claim",
                 "category": "Claim", "info": info, "claim": display}
+        # a claim without a record is reported by its claimant
+        _stand(node, standing.get(claim) or REPORTED._replace(asserted_by=display.get("claimant")))
         if rec["start"] is not None:
             node.update(start=_iso(rec["start"]), end=_iso(rec["end"]), date=str(rec["date"]))
         nodes[claim] = node
     return nodes
 
 
-def claims_graph(store, *, start=None, end=None, as_of=None):
+def claims_graph(store, *, start=None, end=None, as_of=None, facts: str = "all"):
     """Claims, who made them, the events they are about, and how they conflict: rival figures
     (relation "rival", from the rival-claims named query: same episode, side, measure and
     category, different figures, different camps), a figure that is part of another
@@ -396,8 +525,12 @@ def claims_graph(store, *, start=None, end=None, as_of=None):
     from ..sparql.named import get_named
 
     window = time_window(start, end, as_of)
-    claims = {k: v for k, v in _claim_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
-    others = {k: v for k, v in _event_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
+    keep = FACTS[_check_facts(facts)]
+    standing = standings(store)[0]
+    claims = {k: v for k, v in _claim_nodes(store, standing).items() if _overlaps(v.get("start"), v.get("end"), window)
+              and (keep is None or v["status"] in keep)}
+    others = {k: v for k, v in _event_nodes(store, standing).items()
+              if _overlaps(v.get("start"), v.get("end"), window) and (keep is None or v["status"] in keep)}
     nodes = {**_actor_nodes(store), **others, **claims}
     edges = _Edges()
 
@@ -419,18 +552,24 @@ def claims_graph(store, *, start=None, end=None, as_of=None):
         a, b = rec["claimA"], rec["claimB"]
         if a in claims and b in claims:
             edges.add(a, b, "rival", item_of(a, b))
-    return _assemble("claims", nodes, edges, window, keep_isolated=set(claims))
+    for item, node in {**others, **claims}.items():
+        edges.describe(item, standing=Standing(node["status"], node["independent_sources"], node["asserted_by"],
+                                               node["disputed_by"]))
+    return _assemble("claims", nodes, edges, window, keep_isolated=set(claims), facts=facts)
 
 
 PROJECTIONS = {"actors": actor_graph, "events": actor_event_graph, "claims": claims_graph}
 
 
-def project(store, name: str = "actors", *, start=None, end=None, as_of=None, ego=None, depth: int = 1):
+def project(store, name: str = "actors", *, start=None, end=None, as_of=None, ego=None, depth: int = 1,
+            facts: str = "all"):
     """The projection ``name`` (a key of :data:`PROJECTIONS`) of ``store``, cut to the time window
-    (``start`` / ``end`` / ``as_of``) and, with ``ego``, to that node's neighbourhood of ``depth``."""
+    (``start`` / ``end`` / ``as_of``), to the facts that stand as ``facts`` asks ("all",
+    "undisputed", "corroborated"; see :data:`FACTS`) and, with ``ego``, to that node's
+    neighbourhood of ``depth``."""
     if name not in PROJECTIONS:
         raise KGError(f"no projection {name!r}; choose from {', '.join(PROJECTIONS)}")
-    graph = PROJECTIONS[name](store, start=start, end=end, as_of=as_of)
+    graph = PROJECTIONS[name](store, start=start, end=end, as_of=as_of, facts=facts)
     if ego is not None:
         graph = ego_graph(graph, ego, depth, windowed=_windowed(time_window(start, end, as_of)))
     return graph
