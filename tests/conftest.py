@@ -64,3 +64,29 @@ def virtuoso(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+# --- test tiers -----------------------------------------------------------------------------------
+# Each test gets the markers of the real systems it needs, from the fixtures it uses and the file it
+# is in, so that a fast tier can leave them out without a marker on every test:
+#   pytest -m "not browser and not server and not remote and not corpus and not benchmark and not slow"
+# (README, "Developing"). The README's full command runs everything; CI runs it with KG_STRICT=1.
+
+_FIXTURE_MARKS = {
+    "browser": "browser", "chromium": "browser",
+    "virtuoso": "remote", "oxigraph_server": "remote", "remote_server": "remote",
+    "server": "server", "servers": "server", "update_server": "server", "limits_server": "server",
+}
+_FILE_MARKS = {
+    "test_corpus_": "corpus", "test_bench": "benchmark", "test_remote": "remote", "test_server": "server",
+    "test_query_page": "browser", "test_explorer": "browser", "test_ontology": "slow", "test_fuzz": "slow",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        marks = {mark for fixture, mark in _FIXTURE_MARKS.items() if fixture in names}
+        marks |= {mark for prefix, mark in _FILE_MARKS.items() if item.path.name.startswith(prefix)}
+        for mark in marks:
+            item.add_marker(getattr(pytest.mark, mark))
