@@ -79,7 +79,7 @@ def remote(virtuoso, local):
         store = open_store(virtuoso.sparql_url)
     assert isinstance(store, RemoteStore)
     virtuoso.clear()
-    store.load_quads(local.quads(), batch=400)
+    store.load(local.quads(), batch=400)
     return store
 
 
@@ -245,7 +245,7 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
             if batches == 3:
                 server.stop()
         with pytest.raises(StoreError) as e:
-            store.load_quads(quads, batch=200, progress=stop_midway)
+            store.load(quads, batch=200, progress=stop_midway)
         message = str(e.value)
         assert "3 batches (600 of" in message and f"of {len(quads)} quads" in message
         assert "as they were" in message and "again" in message
@@ -253,7 +253,7 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
         server.start()
         store = RemoteStore(server.sparql_url)
         assert len(store) == 0 and store.named_graphs() == []  # the partial load is not visible
-        assert store.load_quads(quads, batch=200) == len(quads)
+        assert store.load(quads, batch=200) == len(quads)
         assert len(store) == len(local)
         assert store.named_graphs() == local.named_graphs()
         assert store.incomplete_graphs() == []
@@ -273,7 +273,7 @@ def test_a_failing_source_leaves_no_staging_graphs(remote, local):
             yield q
     sent = []
     with pytest.raises(ValueError, match="quad 900"):
-        remote.load_quads(source(), batch=200, progress=lambda batches, quads: sent.append(quads))
+        remote.load(source(), batch=200, progress=lambda batches, quads: sent.append(quads))
     assert sent and sent[-1] >= 400  # batches had gone to staging graphs before the failure
     assert remote.incomplete_graphs() == []
     assert len(remote) == before
@@ -289,7 +289,7 @@ def test_replace_all_is_a_rebuild(tmp_path, virtuoso, local, monkeypatch):
         store = RemoteStore(server.sparql_url)
         stale, imported = str(GRAPH["gone-source"]), str(GRAPH["import/acled-1"])
         store.update(f"INSERT DATA {{ GRAPH <{stale}> {{ <urn:a> <urn:b> 1 }} GRAPH <{imported}> {{ <urn:a> <urn:b> 2 }} }}")
-        store.replace_all(local.quads(), {"files": ["x.yaml"]}, batch=300)
+        store.replace(local.quads(), {"files": ["x.yaml"]}, batch=300)
         assert store.named_graphs() == sorted(local.named_graphs() + [imported])
         assert len(store) == len(local) + 1
         assert store.info() == {"files": ["x.yaml"]}
