@@ -42,7 +42,8 @@ class OxigraphStore(Store):
     as empty (``exists`` is False) until a build or an import makes one there."""
 
     def __init__(self, store: ox.Store | None = None, location: str | None = None, *, read_only: bool = True):
-        self._store = store if store is not None else ox.Store()
+        self._db = store if store is not None else ox.Store()
+        self._closed = False
         self.location = location
         self.read_only = read_only
         self.exists = True
@@ -68,16 +69,23 @@ class OxigraphStore(Store):
 
     def _open(self) -> None:
         """Open the directory as it is now (an empty store in memory when there is no store in it)."""
-        self._store = None  # the previous handle, closed first
+        self._db = None  # the previous handle, closed first
         self._identity = _identity(self.location)
         self.exists = (Path(self.location) / MARKER).is_file()
         if not self.exists:
-            self._store = ox.Store()
+            self._db = ox.Store()
             return
         try:
-            self._store = ox.Store.read_only(self.location) if self.read_only else ox.Store(self.location)
+            self._db = ox.Store.read_only(self.location) if self.read_only else ox.Store(self.location)
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.location}: {e}") from None
+
+    @property
+    def _store(self) -> ox.Store | None:
+        """The pyoxigraph handle; opened again after a snapshot let it go (None once closed)."""
+        if self._db is None and not self._closed and self.location is not None:
+            self._open()
+        return self._db
 
     @property
     def pyoxigraph(self) -> ox.Store:
@@ -200,7 +208,7 @@ class OxigraphStore(Store):
             new.bulk_extend(quads)
             checked(new)
             new.bulk_extend(then)
-            self._store, self._info = new, info
+            self._db, self._info = new, info
             return
         replace_store(self.location, quads, info, check=checked, then=then)
         self._open()
@@ -239,8 +247,8 @@ class OxigraphStore(Store):
         """A copy of the store to change (see :class:`kg.store.base.Snapshot`). On disk: the directory
         ``.NAME.PURPOSE-PID-HEX`` beside the store (``purpose``: import, update; the name lets
         :func:`kg.store.disk.clean_staging` remove it if this process is killed), a copy made with
-        hard links; until the commit or discard, this store object's own handle is closed (one
-        RocksDB open, not two). In memory: a copy in memory. Hold :meth:`lock`."""
+        hard links; this store object lets its own handle go meanwhile (one RocksDB open, not two)
+        and opens it again when it is read. In memory: a copy in memory. Hold :meth:`lock`."""
         if self.location is None:
             return _MemorySnapshot(self)
         return _DirectorySnapshot(self, purpose)
@@ -251,9 +259,9 @@ class OxigraphStore(Store):
         yield self
 
     def close(self):
-        if self._store is not None and self.location is not None and not self.read_only and self.exists:
-            self._store.flush()
-        self._store = None
+        if self._db is not None and self.location is not None and not self.read_only and self.exists:
+            self._db.flush()
+        self._db, self._closed = None, True
 
 
 class _DirectorySnapshot(Snapshot):
@@ -272,7 +280,7 @@ class _DirectorySnapshot(Snapshot):
         try:
             if store.exists:
                 store._store.backup(str(copy))
-                store._store = None  # the copy answers what the store held from here on
+                store._db = None  # one RocksDB open, not two: opened again if the store is read meanwhile
             else:
                 ox.Store(str(copy))  # a new, empty store (closed at once: nothing refers to it)
             write_info(copy, store.info())
@@ -313,7 +321,7 @@ class _MemorySnapshot(Snapshot):
 
     def commit(self, info: dict | None = None, *, keep_old: bool = False):
         self._done = True
-        self._store._store = self._copy
+        self._store._db = self._copy
         if info is not None:
             self._store._info = dict(info)
 
