@@ -117,7 +117,8 @@ def main():
     print(f"generated {data} ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
-    from kg.build import build, seed_path
+    from kg.build import build
+    from kg.data import seed_path
     build([seed_path()], store)
     first = run_import(data, store)
     again = run_import(data, store)  # the same file: a no-op

@@ -5,7 +5,7 @@
 
 A deterministic synthetic graph in the projections' data contract (actors and events; relations
 between actors with dated items, actors taking part in events; parallel edges; hubs) is rendered
-with ``kg.explorer.page.render_html`` (median of --repeat runs). Each page is then opened in headless
+with ``kg.explorer.render_html`` (median of --repeat runs). Each page is then opened in headless
 Chromium (Playwright driving /usr/bin/chromium, a fresh browser context per run, every request
 that is not the page's own file aborted and counted) and timed until it is interactive: the page
 sets ``body[data-kg-ready="1"]`` once every node is in ``window.kgNodes`` and the first frame is
@@ -435,7 +435,7 @@ def main():
 
     from playwright.sync_api import sync_playwright
 
-    from kg.explorer.page import PYTHON_LAYOUT_THRESHOLD, graph_to_vis_data, render_html
+    from kg.explorer import PYTHON_LAYOUT_THRESHOLD, graph_to_vis_data, render_html
 
     info = machine()
     t0 = time.perf_counter()

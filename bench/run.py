@@ -44,7 +44,7 @@ def make_nquads(target, path):
     from rdflib import RDF, URIRef
 
     from kg.authoring.ingest import ingest
-    from kg.build import seed_path
+    from kg.data import seed_path
     from kg.terms import quad_to_oxigraph
     from kg.vocabulary import ontology_quads
     quads = ingest([seed_path()]).quads
@@ -113,7 +113,7 @@ def time_queries(spec, count):
     """Run each of spec["queries"] up to spec["repeat"] times (fewer once the runs add up to more than
     spec["budget"] seconds) with ``count`` (a NamedQuery -> number of rows); emit every result. The
     query texts are spec["texts"] ({name: SPARQL}) when given, so that every worker runs the same ones."""
-    from kg.sparql.query import named_queries, parse_named
+    from kg.sparql.named import named_queries, parse_named
     queries = {n: parse_named(n, q) for n, q in spec["texts"].items()} if "texts" in spec else named_queries()
     for name in spec["queries"]:
         spent = 0.0
@@ -220,7 +220,7 @@ def skip_reason(results, sizes, engine, name, cap):
 
 
 def bench_store(args, tmp):
-    from kg.sparql.query import named_queries
+    from kg.sparql.named import named_queries
     names = list(named_queries())
     path, fmt = os.path.join(tmp, "seed.nq"), {"oxrdflib": "ox-nquads"}
     check = {"quads": make_nquads(1, path)[1], "cap": min(args.cap, 10)}
@@ -260,7 +260,7 @@ def bench_store(args, tmp):
 # --- the kg command ---------------------------------------------------------------------------------
 
 def bench_cli(args, tmp):
-    from kg.sparql.query import named_queries
+    from kg.sparql.named import named_queries
     script = os.path.join(os.path.dirname(sys.executable), "kg")
     kg = [script] if os.path.exists(script) else [sys.executable, "-m", "kg"]
     store, n = os.path.join(tmp, "cli-store"), args.repeat
@@ -315,7 +315,7 @@ def machine():
 
 
 def report(args, check, sizes, results, cli, started):
-    from kg.sparql.query import named_queries
+    from kg.sparql.named import named_queries
     names, large = list(named_queries()), sizes[-1]["quads"]
     lines = ["# Benchmarks", "", f"Written by `bench/run.py` on {started}. Command:", "",
              f"    {args.command}", "", args.machine,

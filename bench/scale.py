@@ -504,7 +504,7 @@ def main():
     args.t0 = time.monotonic()
     args.command = "python " + shlex.join(["bench/scale.py"] + sys.argv[1:])
     started, header = time.strftime("%Y-%m-%d %H:%M %Z"), machine()
-    from kg.sparql.query import named_queries
+    from kg.sparql.named import named_queries
     names = named_queries()
     sizes = []
     for events in sorted(int(x) for x in args.sizes.split(",")):

@@ -28,8 +28,9 @@ from pathlib import Path
 import httpx
 from report import write_section  # bench/report.py: the script's folder is on sys.path
 
-from kg.build import build, seed_path
-from kg.sparql.query import named_queries
+from kg.build import build
+from kg.data import seed_path
+from kg.sparql.named import named_queries
 
 START, END = "<!-- serve-load:start -->", "<!-- serve-load:end -->"
 

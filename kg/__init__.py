@@ -16,14 +16,14 @@ __version__ = "0.1.0"
 # Names that are not also module names: after "import kg.build", the attribute kg.build is the
 # module, so a function of that name could not be reached reliably from here.
 _API = {
-    "build_memory": "kg.build", "seed_path": "kg.build",
+    "build_memory": "kg.build", "seed_path": "kg.data",
     "open_store": "kg.store",
-    "run": "kg.sparql.query", "run_named": "kg.sparql.query", "named_queries": "kg.sparql.query",
+    "run": "kg.sparql.query", "run_named": "kg.sparql.query", "named_queries": "kg.sparql.named",
     "actor_graph": "kg.graphs.project", "actor_event_graph": "kg.graphs.project", "claims_graph": "kg.graphs.project",
     "project": "kg.graphs.project", "ego_graph": "kg.graphs.project",
     "centrality": "kg.graphs.analyze", "mediators": "kg.graphs.analyze", "escalation_chains": "kg.graphs.analyze",
     "shortest_path": "kg.graphs.analyze", "communities": "kg.graphs.analyze",
-    "render_html": "kg.explorer.page", "render_notebook": "kg.explorer.page",
+    "render_html": "kg.explorer", "render_notebook": "kg.explorer",
     "export_graph": "kg.graphs.export",
 }
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .authoring.ingest import Ingested, ingest
+from .data import seed_path
 from .errors import ValidationFailed
 from .store import OxigraphStore, default_location, open_store
 from .terms import Converter
@@ -28,11 +28,6 @@ class BuildResult:
     graphs: list[str]
     report: Report | None
     location: str | None
-
-
-def seed_path() -> Path:
-    """The seed scenario shipped with the package (the February 2026 Afghanistan–Pakistan escalation)."""
-    return Path(str(resources.files("kg").joinpath("data/seed")))
 
 
 

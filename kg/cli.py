@@ -12,11 +12,9 @@ import sys
 
 import click
 
+from . import formats
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
-from .export import (  # plain tables: importing them costs nothing
-    FORMATS as EXPORT_FORMATS,
-)
-from .graphs.export import GRAPH_FORMATS
+from .formats import EXPORT_DEFAULTS, GRAPH, QUERY_DEFAULTS, RDF, RESULTS
 
 STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
               "else the config file's [store] location (mediation-kg.toml; see docs/scaling.md), else ./kg-store.")
@@ -54,7 +52,7 @@ store_option = click.option("--store", "store_path", envvar="KG_STORE", default=
 
 
 def _sources(paths, seed, verb):
-    from .build import seed_path
+    from .data import seed_path
     if not paths and not seed:
         raise click.UsageError(f"give the authoring/RDF files or directories to {verb}, "
                                "or --seed for the example shipped with mediation-kg")
@@ -128,9 +126,22 @@ def _escape_formulas_option(default: bool, what: str):
                              "injection). Numbers stay numbers.")
 
 
-# The names of kg.sparql.results.FORMATS, written out because that module imports pyoxigraph and `kg --help`
-# must not (tests/test_cli.py checks the two agree).
-QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "ntriples", "rdfxml", "jsonld"]
+class FormatChoice(click.Choice):
+    """The formats of some kinds in kg.formats, read when the option is used (so a format registered
+    after this module was imported is a choice too), kind by kind, each kind's default first."""
+
+    def __init__(self, defaults: dict[str, str]):
+        self.defaults, self.case_sensitive = defaults, True
+
+    @property
+    def choices(self):
+        return tuple(n for kind, default in self.defaults.items()
+                     for n in sorted(formats.names(kind), key=lambda n: n != default))
+
+
+def _listed(kind: str, default: str, word: str = "default") -> str:
+    """``table (default), json, ...``: the formats of ``kind``, its default first."""
+    return ", ".join(f"{n} ({word})" if n == default else n for n in FormatChoice({kind: default}).choices)
 
 
 @cli.command()
@@ -139,9 +150,9 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "markdown", "turtle", "nt
               help="Bind a query variable to an RDF term, never pasted into the text. For a named query the value is "
                    "read as its parameter's type (an id like pakistan for an IRI); in your own query write "
                    "id:pakistan, <IRI>, 2026-02-27, 42, \"text\"@en or \"1\"^^xsd:decimal. Repeatable.")
-@click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS),
-              help="Output format. SELECT/ASK: table (default), json, xml, csv, tsv, markdown. "
-                   "CONSTRUCT/DESCRIBE: turtle (default), ntriples, rdfxml, jsonld.")
+@click.option("--format", "-f", "fmt", type=FormatChoice(QUERY_DEFAULTS),
+              help=f"Output format. SELECT/ASK: {_listed(RESULTS, QUERY_DEFAULTS[RESULTS])}. "
+                   f"CONSTRUCT/DESCRIBE: {_listed(RDF, QUERY_DEFAULTS[RDF])}.")
 @click.option("--limit", type=click.IntRange(min=1, max=sys.maxsize), help="Keep at most this many rows.")
 @click.option("--timeout", type=SECONDS, default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
@@ -165,7 +176,8 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
       kg query 'DESCRIBE id:initial-ceasefire' -f ntriples
       kg query my-question.rq --timeout 10
     """
-    from .sparql.query import get_named, named_queries, parse_params, run, unknown_items
+    from .sparql.named import get_named, named_queries, parse_params
+    from .sparql.query import run, unknown_items
     from .sparql.results import format_result, to_csv
     from .store import open_store
     if escape_formulas and fmt != "csv":
@@ -193,7 +205,8 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
             raise KGError(f"nothing in the store is called {', '.join(missing)}")
         result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns,
                      limit=limit, timeout=timeout, graph=graph)
-        if named and named.columns and not all_columns and fmt in (None, "table", "markdown") and result.kind == "select":
+        readable = fmt is None or formats.get(fmt, RESULTS, RDF).readable
+        if named and named.columns and not all_columns and readable and result.kind == "select":
             result = result.project(named.columns)
         output = to_csv(result, escape_formulas=True) if escape_formulas else format_result(result, fmt)
     click.echo(output, nl=not output.endswith("\n"))
@@ -211,7 +224,7 @@ def queries(show):
       kg queries
       kg queries --show rival-claims > rival-claims.rq
     """
-    from .sparql.query import get_named, named_queries
+    from .sparql.named import get_named, named_queries
     if show:
         click.echo(get_named(show).with_prefixes())
         return
@@ -273,7 +286,7 @@ def render(output, title, projection, start, end, as_of, ego, depth, size_by, ma
     A page draws at most --max-nodes nodes (the most connected) and --max-edges links (the
     heaviest), and says so at its top: narrow a large graph with --from/--to or --ego instead.
     """
-    from .explorer.page import page_cut, render_html
+    from .explorer import page_cut, render_html
     from .graphs.project import project
     from .store import open_store
     projection = projection or "actors"
@@ -340,10 +353,10 @@ def analyze(what, actors, between, projection, start, end, as_of, ego, depth, fm
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS) + list(GRAPH_FORMATS)),
-              help="RDF: trig (the default), turtle, ntriples, nquads, jsonld, rdfxml. With --graph: graphml, gexf, "
-                   "cytoscape, gml, csv. Without -f, the -o file's extension decides (.graphml .gexf .cyjs/.json .gml "
-                   ".csv .ttl .nt .trig .nq .jsonld .rdf).")
+@click.option("--format", "-f", "fmt", type=FormatChoice(EXPORT_DEFAULTS),
+              help=f"RDF: {_listed(RDF, EXPORT_DEFAULTS[RDF], 'the default')}. "
+                   f"With --graph: {', '.join(formats.names(GRAPH))}. Without -f, the -o file's extension decides ("
+                   + " ".join("/".join(f".{e}" for e in f.extensions) for f in formats.formats(GRAPH, RDF)) + ").")
 @click.option("--output", "-o", type=click.Path(allow_dash=True), default="-",
               help="The file to write (default: standard output). For csv, a name NAME (or NAME.csv) gives "
                    "NAME-nodes.csv and NAME-edges.csv; a directory DIR/ gives DIR/PROJECTION-nodes.csv and -edges.csv.")

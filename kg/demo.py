@@ -24,10 +24,12 @@ class Demo:
 
 
 def run_demo(directory: str | Path = "kg-demo") -> Demo:
-    from .build import build, seed_path
-    from .explorer.page import render_html
+    from .build import build
+    from .data import seed_path
+    from .explorer import render_html
     from .graphs.project import actor_graph
-    from .sparql.query import get_named, run_named
+    from .sparql.named import get_named
+    from .sparql.query import run_named
     from .store import open_store
 
     directory = Path(directory)

@@ -1,8 +1,6 @@
-"""Export the store as RDF, and choose what ``kg export`` writes: RDF (the formats in
-:data:`FORMATS`, the whole dataset or one source's named graph) or a projection as a network file
-(:mod:`kg.graphs.export`, the formats in :data:`kg.graphs.export.GRAPH_FORMATS`).
-
-No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data:`GRAPH_FORMATS`.
+"""Export the store as RDF, and choose what ``kg export`` writes: RDF (the whole dataset or one
+source's named graph) or a projection as a network file (:mod:`kg.graphs.export`); the formats of
+both are entries of :mod:`kg.formats` (kinds ``rdf`` and ``graph``).
 """
 
 from __future__ import annotations
@@ -10,31 +8,16 @@ from __future__ import annotations
 import os
 import re
 
+from . import formats
 from .errors import KGError
+from .formats import EXPORT_DEFAULTS, GRAPH, RDF
 from .text import either
-
-# format name -> (pyoxigraph RdfFormat attribute, file extension)
-FORMATS = {
-    "turtle": ("TURTLE", "ttl"),
-    "ntriples": ("N_TRIPLES", "nt"),
-    "trig": ("TRIG", "trig"),
-    "nquads": ("N_QUADS", "nq"),
-    "jsonld": ("JSON_LD", "jsonld"),
-    "rdfxml": ("RDF_XML", "rdf"),
-}
-
-
-from .graphs.export import GRAPH_FORMATS  # noqa: E402 (a plain table)
 
 # --- RDF -----------------------------------------------------------------------------------
 
-def rdf_format(name: str):
-    import pyoxigraph as ox
-    return getattr(ox.RdfFormat, FORMATS[name][0])
 
-
-def export(store, fmt: str, graph: str | None = None, output=None) -> bytes | None:
-    """The store as ``fmt`` bytes, or written to ``output`` (a binary file) as Oxigraph serialises
+def export(store, fmt, graph: str | None = None, output=None) -> bytes | None:
+    """The store as ``fmt`` (an RDF format's name or its kg.formats entry) bytes, or written to ``output`` (a binary file) as Oxigraph serialises
     it, so that a dump larger than memory never sits in memory (returns None then). Dataset formats
     (TriG, N-Quads, JSON-LD) keep every named graph; triple formats get the union of all graphs
     (built in memory first, to write each triple once) unless ``graph`` names one (a source id, a
@@ -43,7 +26,7 @@ def export(store, fmt: str, graph: str | None = None, output=None) -> bytes | No
 
     from .sparql.query import resolve_graph
     target = None if graph is None else ox.NamedNode(resolve_graph(graph, store.named_graphs()))
-    return store.dump(rdf_format(fmt), target, output)
+    return store.dump(formats.get(fmt, RDF).write, target, output)
 
 
 def export_file(store, fmt: str, path: str | os.PathLike, graph: str | None = None) -> int:
@@ -60,14 +43,9 @@ def export_file(store, fmt: str, path: str | os.PathLike, graph: str | None = No
 
 def format_for_path(path: str) -> str | None:
     """The RDF or graph format a file name's extension stands for, or None."""
-    ext = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
-    for name, (_, rdf_ext) in FORMATS.items():
-        if ext == rdf_ext:
-            return name
-    for name, spec in GRAPH_FORMATS.items():
-        if ext in spec.extensions:
-            return name
-    return None
+    ext = os.path.splitext(os.fspath(path))[1].lstrip(".")
+    found = formats.for_extension(ext, RDF, GRAPH) if ext else None
+    return found.name if found else None
 
 
 def projection_names() -> list[str]:
@@ -80,8 +58,10 @@ def choose_format(fmt: str | None, output: str, projection: str | None, dataset:
     """Check the options of ``kg export`` and return the format to write.
 
     ``fmt`` wins; without it the format comes from ``output``'s extension, else TriG for RDF and
-    GraphML for a projection on standard output. Raises :class:`KGError` with the fix."""
-    graph_list = either(list(GRAPH_FORMATS))
+    GraphML for a projection on standard output (kg.formats.EXPORT_DEFAULTS). Raises
+    :class:`KGError` with the fix."""
+    graph_names, rdf_names = formats.names(GRAPH), formats.names(RDF)
+    graph_list = either(graph_names)
     if projection is not None:
         names = projection_names()
         if projection not in names:
@@ -99,15 +79,16 @@ def choose_format(fmt: str | None, output: str, projection: str | None, dataset:
         if chosen is None:
             if output != "-":
                 raise KGError(f"cannot tell the format from the file name {output!r}: give -f {graph_list}")
-            chosen = "graphml"
-        elif chosen in FORMATS:
+            chosen = EXPORT_DEFAULTS[GRAPH]
+        elif chosen in rdf_names:
             raise KGError(f"--graph exports a projection as {graph_list}, but {where} asks for RDF ({chosen}); "
                           "for one source's RDF use --dataset SOURCE instead of --graph")
     else:
-        if chosen in GRAPH_FORMATS:
+        if chosen in graph_names:
             raise KGError(f"{where} asks for a graph format ({chosen}): add --graph with a projection "
-                          f"({either(projection_names())}), e.g. kg export --graph actors -o actors.{GRAPH_FORMATS[chosen].extensions[0]}")
-        chosen = chosen or "trig"
+                          f"({either(projection_names())}), e.g. kg export --graph actors -o "
+                          f"actors.{formats.get(chosen, GRAPH).extensions[0]}")
+        chosen = chosen or EXPORT_DEFAULTS[RDF]
     if chosen == "csv" and output == "-":
         raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give -o NAME or -o DIRECTORY/")
     if chosen != "csv" and output != "-" and os.path.isdir(output):

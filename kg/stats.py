@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .namespaces import shorten
-from .sparql.query import internal_query, run
+from .sparql.named import internal_query
+from .sparql.query import run
 
 
 def stats(store) -> dict:

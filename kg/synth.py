@@ -607,7 +607,7 @@ def generate(events: int, seed: int = 0, *, per_file: int = EVENTS_PER_FILE) -> 
 
 def _reference() -> dict:
     from .authoring.yamlreader import load_yaml
-    from .build import seed_path
+    from .data import seed_path
     reference = seed_path() / "reference.yaml"
     return _plain(load_yaml(reference.read_text(encoding="utf-8"), str(reference)))
 

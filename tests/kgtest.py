@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, build_memory, seed_path
+from kg.build import build, build_memory
+from kg.data import seed_path
 
 HERE = Path(__file__).parent
 BROKEN = HERE / "data" / "broken"

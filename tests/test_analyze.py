@@ -99,7 +99,7 @@ def test_annotate_centrality(seed_store):  # noqa: F811
     rows = {r["node"]: r for r in centrality(g)}
     for node, d in g.nodes(data=True):
         assert d["betweenness"] == rows[node]["betweenness"] and d["degree_centrality"] == rows[node]["degree_centrality"]
-    from kg.explorer.page import graph_to_vis_data
+    from kg.explorer import graph_to_vis_data
     assert graph_to_vis_data(g, size_by="betweenness")["meta"]["sizeBy"] == "betweenness"
 
 

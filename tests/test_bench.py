@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.sparql.query import named_queries
+from kg.sparql.named import named_queries
 
 SCRIPT = Path(__file__).parent.parent / "bench" / "scale.py"
 

@@ -9,7 +9,8 @@ from kgtest import BROKEN, run_kg, seed_store_copy, seed_store_dir, tree_digest 
 
 from kg.authoring.ingest import ingest
 from kg.authoring.yamlreader import YList, YMap, load_yaml
-from kg.build import build, seed_path
+from kg.build import build
+from kg.data import seed_path
 from kg.errors import InputErrors
 from kg.synth import write_yaml
 

@@ -107,9 +107,3 @@ def test_export_to_file(seed_store_dir, tmp_path):
     out = tmp_path / "g.trig"
     proc = run_kg("export", "-f", "trig", "-o", out, "--store", seed_store_dir)
     assert proc.returncode == 0 and out.stat().st_size > 10_000
-
-
-def test_query_format_choices_match_the_registry():
-    from kg.cli import QUERY_FORMATS
-    from kg.sparql.results import FORMATS
-    assert QUERY_FORMATS == list(FORMATS)

@@ -9,7 +9,8 @@ import re
 import pytest
 from kgtest import rows, seed_store  # noqa: F401  (fixture)
 
-from kg.sparql.query import named_queries, run_named
+from kg.sparql.named import named_queries
+from kg.sparql.query import run_named
 
 CEASEFIRE = "Initial Afghanistan–Pakistan ceasefire"
 RELEASE = "Release of three Pakistani soldiers held by Afghanistan"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg import vocabulary
-from kg.authoring.ingest import SECTIONS, TYPED
-from kg.sparql.query import named_queries
+from kg.authoring.schema import SECTIONS, TYPED
+from kg.sparql.named import named_queries
 
 ROOT = Path(__file__).parent.parent
 AUTHORING = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")

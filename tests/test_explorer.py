@@ -1,4 +1,4 @@
-"""The HTML explorer written by kg.explorer.page, used in headless Chromium through Playwright.
+"""The HTML explorer written by kg.explorer, used in headless Chromium through Playwright.
 
 Pages are opened from files with the network blocked: every request that is not for the
 file itself is aborted and recorded (and must not happen), Chromium is given a proxy that
@@ -29,7 +29,7 @@ from test_render import (  # noqa: E402
     contract_graph,
 )
 
-from kg.explorer.page import render_html  # noqa: E402
+from kg.explorer import render_html  # noqa: E402
 
 TIMEOUT_MS = 30_000
 SEED_ACTORS = ["Pakistan", "Afghanistan", "Qatar", "Türkiye", "Saudi Arabia", "United Nations", "Iran", "Russia"]

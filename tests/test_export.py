@@ -8,7 +8,9 @@ from kgtest import seed_store  # noqa: F401  (fixture)
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export import FORMATS, export, rdf_format
+from kg import formats
+from kg.export import export
+from kg.formats import RDF
 from kg.terms import from_oxigraph
 
 
@@ -28,9 +30,9 @@ def as_graph(quads) -> Graph:
     return g
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", formats.names(RDF))
 def test_export_reimports_isomorphic(seed_store, name):  # noqa: F811
-    fmt = rdf_format(name)
+    fmt = formats.get(name, RDF).write
     data = export(seed_store, name)
     original = quads_of(seed_store)
     again = quads_of(data, fmt)

@@ -78,7 +78,7 @@ def test_the_page_and_the_graph_files_read_every_projection(graphs):
     """The renderer and the exporters take each projection as it is."""
     import networkx as nx
 
-    from kg.explorer.page import graph_to_vis_data
+    from kg.explorer import graph_to_vis_data
     from kg.graphs.export import export_graph
     for g in graphs.values():
         data = graph_to_vis_data(g)

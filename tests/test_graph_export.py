@@ -1,7 +1,7 @@
 """Graph exports (kg.export.export_graph, `kg export --graph`): every format read back by a real reader.
 
-GraphML, GEXF, GML and Cytoscape JSON are re-read with networkx's own readers, CSV with the csv
-module; the nodes, the edges (count, endpoints, relation, parallel edges) and the attributes (their
+GraphML, GEXF, GML and Cytoscape JSON are re-read with networkx's own readers (GML with igraph's too),
+CSV with the csv module; the nodes, the edges (count, endpoints, relation, parallel edges) and the attributes (their
 values and types: labels, kinds, dates, weights, flags) must come back. The graphs are the seed
 store's projections and a small hand-made graph in the projection's data contract, full of
 hostile strings; every projection kg.graphs.project offers goes through the same round trips.
@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import random
+import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,9 @@ import networkx as nx
 import pytest
 from kgtest import run_kg, seed_store, seed_store_dir  # noqa: F401  (fixtures)
 
-from kg.graphs.export import GRAPH_FORMATS, csv_paths, export_graph, flat_graph
+from kg import formats
+from kg.formats import GRAPH
+from kg.graphs.export import csv_paths, export_graph, flat_graph
 from kg.graphs.project import PROJECTIONS, project
 
 ID = "https://w3id.org/mediation-kg/id/"
@@ -126,7 +129,7 @@ def read_cytoscape(path):
 
 
 def read_gml(path):
-    g = nx.read_gml(path, label="id")
+    g = nx.parse_gml(Path(path).read_text(encoding="utf-8"), label="id")  # read_gml(path) takes ASCII only
     assert g.is_directed() and g.is_multigraph()
     iri = {n: d["iri"] for n, d in g.nodes(data=True)}
     assert len(set(iri.values())) == len(iri)
@@ -217,7 +220,7 @@ def expected(graph, fmt):
 
 # --- round trips -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", list(GRAPH_FORMATS))
+@pytest.mark.parametrize("fmt", formats.names(GRAPH))
 def test_round_trip_gives_back_every_node_edge_and_attribute(graph, fmt, tmp_path):
     nodes, edges, _ = export_and_read(graph, fmt, tmp_path)
     want_nodes, want_edges = expected(graph, fmt)
@@ -232,7 +235,7 @@ def test_round_trip_gives_back_every_node_edge_and_attribute(graph, fmt, tmp_pat
         assert all(type(edges[key][k]) is type(v) for k, v in attrs.items()), (fmt, key)
 
 
-@pytest.mark.parametrize("fmt", list(GRAPH_FORMATS))
+@pytest.mark.parametrize("fmt", formats.names(GRAPH))
 def test_the_projection_s_own_values_survive(actors, fmt, tmp_path):
     """Checked against the projection itself, not the flattening: labels, kinds, relations,
     weights (as numbers), dates, the reported-only flag, the info behind each edge."""
@@ -255,7 +258,7 @@ def test_the_projection_s_own_values_survive(actors, fmt, tmp_path):
     assert len(parallel) == len(actors[AFGHANISTAN][PAKISTAN]) >= 3
 
 
-@pytest.mark.parametrize("fmt", list(GRAPH_FORMATS))
+@pytest.mark.parametrize("fmt", formats.names(GRAPH))
 def test_hostile_strings_survive(fmt, tmp_path):
     g = contract_graph()
     nodes, edges, _ = export_and_read(g, fmt, tmp_path)
@@ -280,6 +283,41 @@ def test_xml_formats_are_well_formed_and_escape_markup(fmt, tmp_path):
     ET.fromstring(data)  # well-formed
     assert b"<script>" not in data and b"&lt;script&gt;" in data
     assert "Türkiye".encode() in data  # UTF-8, not character references
+
+
+GML_LABELS = ["Türkiye", "Côte d’Ivoire", 'the "Islamic Emirate"', "AT&T &amp; co", "l'été", "日本 🕊", "<b>x</b>",
+              "a\tb", "&#252; as text"]
+
+
+def _gml_graph(labels) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(name="t")
+    for i, label in enumerate(labels):
+        g.add_node(ID + f"n{i}", label=label, kind="State")
+    g.add_edge(ID + "n0", ID + "n1", key="r", relation="r", label=labels[2], weight=1)
+    return g
+
+
+def test_gml_reads_back_the_same_in_igraph_and_networkx(tmp_path):
+    """igraph reads UTF-8 and decodes only XML's five entities; networkx decodes HTML's. Accented
+    letters, quotes, ampersands, even a character reference meant as text, come back the same in
+    both; a file of ASCII text also reads with networkx's read_gml(path), which takes ASCII only."""
+    import igraph
+
+    path = tmp_path / "g.gml"
+    export_graph(_gml_graph(GML_LABELS), "gml", path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # igraph warns of an entity it does not know
+        ig = igraph.Graph.Read_GML(str(path))
+    assert ig.is_directed()
+    assert dict(zip(ig.vs["iri"], ig.vs["label"])) == {ID + f"n{i}": label for i, label in enumerate(GML_LABELS)}
+    assert ig.es["label"] == [GML_LABELS[2]]
+    nodes, edges, _ = read_gml(path)
+    assert {n: d["label"] for n, d in nodes.items()} == {ID + f"n{i}": label for i, label in enumerate(GML_LABELS)}
+    assert edges[(ID + "n0", ID + "n1", "r")]["label"] == GML_LABELS[2]
+    ascii_labels = [label for label in GML_LABELS if label.isascii()]
+    export_graph(_gml_graph(ascii_labels), "gml", path)
+    g = nx.read_gml(path, label="id")
+    assert sorted(d["label"] for _, d in g.nodes(data=True)) == sorted(ascii_labels)
 
 
 def test_control_characters(tmp_path):
@@ -320,7 +358,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_text(tmp_path):
     assert edges[(ID + "n0", ID + "n1", "r")]["note"] == FORMULAS[0]
 
 
-@pytest.mark.parametrize("fmt", list(GRAPH_FORMATS))
+@pytest.mark.parametrize("fmt", formats.names(GRAPH))
 def test_same_graph_same_bytes_whatever_the_insertion_order(fmt, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()

@@ -20,7 +20,7 @@ from test_server import TOKEN, servers, update_server  # noqa: F401 (fixtures)
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.sparql.guard import TooLarge, check_query, check_update, parse
-from kg.sparql.query import named_queries
+from kg.sparql.named import named_queries
 
 # The walk-arounds of the regex guard that issue 12 found, and variations of them.
 BYPASSES = [

@@ -169,7 +169,7 @@ def test_import_queries_are_files_not_inline_sparql():
     import inspect
 
     from kg.importers import aliases, review
-    from kg.sparql.query import internal_query
+    from kg.sparql.named import internal_query
     for module in (aliases, review):
         assert "SELECT" not in inspect.getsource(module)
     assert "mkg:needsReview" in internal_query("review") and "skos:altLabel" in internal_query("import-names")

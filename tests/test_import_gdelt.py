@@ -259,7 +259,8 @@ def test_new_store_is_created(tmp_path, gdelt2):
 
 
 def test_rebuild_keeps_imports(store, gdelt2):
-    from kg.build import build, seed_path
+    from kg.build import build
+    from kg.data import seed_path
     import_file("gdelt", gdelt2, store)
     before = len(open_store(store))
     build([seed_path()], store)

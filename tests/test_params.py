@@ -10,7 +10,8 @@ import pytest
 from kgtest import seed_store  # noqa: F401  (fixture)
 
 from kg.errors import QueryError
-from kg.sparql.query import get_named, parse_params, parse_term, run_named
+from kg.sparql.named import get_named, parse_params, parse_term
+from kg.sparql.query import run_named
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

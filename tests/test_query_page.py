@@ -46,7 +46,8 @@ def _get(url: str, accept: str | None = None, timeout: float = 10):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Base URL of a ``kg serve`` subprocess on the seed store; stopped after the module."""
-    from kg.build import build, seed_path
+    from kg.build import build
+    from kg.data import seed_path
 
     root = tmp_path_factory.mktemp("query-page")
     store = root / "store"
@@ -355,8 +356,11 @@ def test_ask_and_construct(rec):
     run_and_wait(page, lambda: page.click("#run"))
     turtle = page.text_content("#result-body pre.qp-turtle")
     assert "rdfs:label" in turtle or "rdf-schema#label" in turtle
-    formats = page.eval_on_selector_all("#download-links a", "as => as.map(a => a.dataset.format)")
-    assert formats == ["turtle", "ntriples", "rdfxml", "jsonld"]
+    # the page offers what GET /formats lists (kg.formats), with each format's own file extension
+    from kg import formats
+    links = page.eval_on_selector_all("#download-links a", "as => as.map(a => [a.dataset.format, a.download])")
+    assert links == [[f.name, "query." + f.extensions[0]] for f in formats.served(formats.RDF)]
+    assert [name for name, _ in links[:4]] == ["turtle", "ntriples", "rdfxml", "jsonld"]
     status, headers, _ = _get(urllib.parse.urljoin(rec.base, download_href(page, "ntriples")))
     assert headers.get_content_type() == "application/n-triples"
     rec.check()

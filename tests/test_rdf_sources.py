@@ -10,7 +10,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.authoring.ingest import ingest
-from kg.build import build_memory, seed_path
+from kg.build import build_memory
+from kg.data import seed_path
 from kg.errors import InputErrors
 from kg.namespaces import ONTOLOGY_GRAPH
 from kg.terms import from_oxigraph, quad_to_oxigraph

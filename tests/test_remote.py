@@ -18,10 +18,12 @@ import pyoxigraph as ox
 import pytest
 from kgtest import run_kg
 
-from kg.build import build_memory, seed_path
+from kg.build import build_memory
+from kg.data import seed_path
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH
-from kg.sparql.query import named_queries, parse_params, run
+from kg.sparql.named import named_queries, parse_params
+from kg.sparql.query import run
 from kg.store import open_store
 from kg.store.remote import STAGING_SUFFIX, RemoteStore, credentials, substitute
 

@@ -1,4 +1,4 @@
-"""kg.explorer.page: a self-contained, offline, injection-safe HTML page of a projected graph.
+"""kg.explorer: a self-contained, offline, injection-safe HTML page of a projected graph.
 
 Graphs are built here with networkx (no store needed). The browser tests use headless
 Chromium with the network blocked (tests/browser.py); they skip when Chromium is
@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.explorer.page import (
+from kg.explorer import (
     PYTHON_LAYOUT_THRESHOLD,
     graph_to_vis_data,
     render_html,
@@ -696,7 +696,7 @@ def test_multilevel_layout_separates_clusters():
     import math
     import statistics
 
-    from kg.explorer.page import _MULTILEVEL_MIN, _median_nearest, _python_layout
+    from kg.explorer.layout import _MULTILEVEL_MIN, _median_nearest, python_layout
 
     rng = random.Random(1)
     g = nx.Graph()
@@ -707,7 +707,7 @@ def test_multilevel_layout_separates_clusters():
                      for _ in range(200))
     biggest = max(nx.connected_components(g), key=len)
     assert len(biggest) > _MULTILEVEL_MIN
-    pos = _python_layout(sorted(g.nodes), sorted(g.edges))
+    pos = python_layout(sorted(g.nodes), sorted(g.edges))
     assert len(set(pos.values())) == g.number_of_nodes()
     nearest = _median_nearest([(x / 34, y / 34) for x, y in pos.values()]) * 34
     ratio = statistics.median(math.dist(pos[a], pos[b]) for a, b in g.edges if a != b) / nearest
@@ -729,7 +729,7 @@ def star_forest(n_hubs: int = 30, leaves: int = 20) -> nx.MultiDiGraph:
 
 
 def test_a_page_keeps_the_most_connected_nodes_and_says_so(tmp_path):
-    from kg.explorer.page import page_cut
+    from kg.explorer import page_cut
 
     g = star_forest()
     small, notice = page_cut(g, max_nodes=g.number_of_nodes(), max_edges=g.number_of_edges())
@@ -757,7 +757,7 @@ def test_a_page_keeps_the_most_connected_nodes_and_says_so(tmp_path):
 
 
 def test_a_link_lists_its_latest_items():
-    from kg.explorer.page import MAX_EDGE_ITEMS
+    from kg.explorer import MAX_EDGE_ITEMS
 
     g = conflict_graph()
     days = [f"2025-10-{d:02d}" for d in range(1, 31)]
@@ -774,8 +774,7 @@ def test_a_link_lists_its_latest_items():
 def test_kg_render_defaults_are_the_page_limits():
     """`kg render --help` shows the limits without importing the renderer, so the command states
     them as literals: they must stay the renderer's own."""
-    from kg import cli
-    from kg.explorer import page as render
+    from kg import cli, explorer
 
     defaults = {p.name: p.default for p in cli.cli.commands["render"].params}
-    assert (defaults["max_nodes"], defaults["max_edges"]) == (render.MAX_PAGE_NODES, render.MAX_PAGE_EDGES)
+    assert (defaults["max_nodes"], defaults["max_edges"]) == (explorer.MAX_PAGE_NODES, explorer.MAX_PAGE_EDGES)

@@ -371,7 +371,7 @@ claims:
 
 
 def _self_link_yaml(key):
-    from kg.authoring.ingest import NOT_ITSELF
+    from kg.authoring.schema import NOT_ITSELF
     assert key in NOT_ITSELF
     item = "toll" if key == "subset_of" else "strike"
     field = f"    {key}: {item}"

@@ -20,11 +20,12 @@ import time
 from pathlib import Path
 
 import httpx
+import networkx as nx
 import pytest
 import rdflib
 from kgtest import listener, seed_store_dir  # noqa: F401  (fixtures)
 
-from kg.sparql.query import get_named
+from kg.sparql.named import get_named
 
 TOKEN = "test-token-5f1c"
 ID = "https://w3id.org/mediation-kg/id/"
@@ -274,11 +275,27 @@ def test_format_parameter_overrides_accept(server, value, media_type):
 
 def test_construct_formats_by_accept(server):
     for accept, fmt in [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/rdf+xml", "xml"),
-                        ("application/ld+json", "json-ld"), ("*/*", "turtle")]:
+                        ("application/ld+json", "json-ld"), ("*/*", "turtle"), ("application/trig", "trig"),
+                        ("application/n-quads", "nquads")]:
         r = httpx.get(server.url + "/sparql", params={"query": CONSTRUCT_MEDIATORS}, headers={"Accept": accept})
         assert r.status_code == 200, r.text
-        g = rdflib.Graph().parse(data=r.text, format=fmt)
+        g = rdflib.Dataset().parse(data=r.text, format=fmt)  # the answer is in the default graph
         assert {str(o) for o in g.objects(None, RDFS_LABEL)} == MEDIATORS, accept
+
+
+def test_every_format_of_the_registry_is_served_and_listed(server):
+    """kg.formats decides: GET /formats lists each kind's formats in the server's order, and every
+    one of them is what its media type and its name get."""
+    from kg import formats
+    listed = httpx.get(server.url + "/formats").json()
+    for kind, query in [(formats.RESULTS, Q), (formats.RDF, CONSTRUCT_MEDIATORS)]:
+        assert [f["name"] for f in listed[kind]] == [f.name for f in formats.served(kind)]
+        for f in formats.served(kind):
+            by_type = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": f.media_type})
+            by_name = httpx.get(server.url + "/sparql", params={"query": query, "output": f.name})
+            for r in (by_type, by_name):
+                assert r.status_code == 200 and r.headers["content-type"] == f"{f.media_type}; charset=utf-8", f.name
+    assert [f["name"] for f in listed[formats.GRAPH]] == ["graphml", "gexf", "cytoscape", "gml"]  # not csv: two files
 
 
 @pytest.fixture(scope="session")
@@ -314,6 +331,7 @@ def test_service_description(server):
     assert sd.SPARQL11Update not in set(g.objects(service, sd.supportedLanguage))
     formats = {str(f) for f in g.objects(service, sd.resultFormat)}
     assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats and "http://www.w3.org/ns/formats/Turtle" in formats
+    assert len(formats) == 10  # JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads
     names = {str(n) for n in g.objects(None, sd.name)}
     assert names == {GRAPH + "aljazeera-2026-02-27", GRAPH + "ontology", GRAPH + "wikidata"}
     for accept, fmt in [("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")]:
@@ -390,6 +408,14 @@ def test_health_pages_and_headers(server):
     assert "default-src 'none'" in graph.headers["content-security-policy"]
     assert graph.headers["x-content-type-options"] == "nosniff" and "Qatar" in graph.text
     assert httpx.get(server.url + "/graph").text == graph.text  # cached, the same page
+    # the same graph as a network file, by Accept or by name
+    graphml = httpx.get(server.url + "/graph", headers={"Accept": "application/graphml+xml"})
+    assert graphml.headers["content-type"] == "application/graphml+xml; charset=utf-8"
+    labels = {d["label"] for _, d in nx.read_graphml(io.BytesIO(graphml.content)).nodes(data=True)}
+    assert {"Qatar", "Pakistan", "Afghanistan"} <= labels
+    gexf = httpx.get(server.url + "/graph", params={"format": "gexf"})
+    assert gexf.headers["content-disposition"] == 'attachment; filename="actors.gexf"'
+    assert {d["label"] for _, d in nx.read_gexf(io.BytesIO(gexf.content)).nodes(data=True)} == labels
     assert httpx.get(server.url + "/static/../server.py").status_code == 404
     assert httpx.get(server.url + "/nowhere").status_code == 404
 

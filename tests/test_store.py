@@ -9,7 +9,8 @@ import pyoxigraph as ox
 import pytest
 from kgtest import seed_store_dir, tree_digest  # noqa: F401  (fixture)
 
-from kg.build import build, seed_path
+from kg.build import build
+from kg.data import seed_path
 from kg.errors import StoreError
 from kg.namespaces import GRAPH
 from kg.store import open_store

@@ -14,7 +14,8 @@ from rdflib import Literal
 from kg.authoring.ingest import ingest
 from kg.build import build_memory, prepare
 from kg.namespaces import ID_PATTERN
-from kg.sparql.query import named_queries, parse_params, run
+from kg.sparql.named import named_queries, parse_params
+from kg.sparql.query import run
 from kg.synth import count_events, generate, write_rdf, write_yaml
 from kg.terms import from_oxigraph
 

@@ -15,7 +15,7 @@ from test_ontology import BROKEN as BROKEN_ABOX
 from test_ontology import PREFIXES, _without, abox
 
 from kg.authoring.ingest import ingest
-from kg.build import seed_path
+from kg.data import seed_path
 from kg.errors import InputErrors
 from kg.namespaces import ID, MKG, SEM
 from kg.synth import write_yaml
@@ -92,7 +92,7 @@ def test_broken_aboxes():
 def test_a_link_from_an_item_to_itself_in_rdf():
     """The links kg.authoring.ingest refuses from an item to itself in authoring files (NOT_ITSELF), refused
     by the shapes in RDF files too: one result per link, its path the link."""
-    from kg.authoring.ingest import CLAIM_FIELDS, EVENT_FIELDS, NOT_ITSELF
+    from kg.authoring.schema import CLAIM_FIELDS, EVENT_FIELDS, NOT_ITSELF
     from kg.namespaces import shorten
     links = {(EVENT_FIELDS.get(k) or CLAIM_FIELDS[k]).predicate for k in NOT_ITSELF}
     data = abox()

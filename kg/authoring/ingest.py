@@ -15,10 +15,9 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .. import vocabulary as onto
 from ..errors import InputError, Problems
@@ -30,14 +29,23 @@ from ..namespaces import (
     ID,
     ID_PATTERN,
     MKG,
-    ORG,
-    SCHEMA,
-    SEM,
     WD,
     closest_id,
     reserved_graph,
 )
+from . import rdf
 from .dates import DateError, parse_date
+from .schema import (
+    DEFAULT_TYPE,
+    NAMED,
+    NOT_ITSELF,
+    ONLY_FOR,
+    SECTIONS,
+    TOP_LEVEL,
+    TYPED,
+    Field,
+    Ref,
+)
 from .yamlreader import YList, YMap, YStr, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -46,167 +54,6 @@ RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 # rdflib's DefinedNamespace attributes cost a lookup each time; these are written for every item.
 TYPE, DERIVED_FROM, LABEL = RDF.type, PROV.wasDerivedFrom, RDFS.label
-
-
-# ---------------------------------------------------------------------------------------------
-# The authoring schema: one table, read by the translator and by docs/authoring.md's reader.
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference by id to items whose class falls under one of ``bases`` (mkg local names)."""
-    bases: tuple[str, ...]
-    what: str  # how an error names the expected kind
-
-
-ACTOR = Ref(("Actor",), "an actor")
-POST = Ref(("Post",), "a post (office)")
-PLACE = Ref(("Place", "State"), "a place")
-EVENT = Ref(("Event",), "an event")
-CLAIM = Ref(("Claim",), "a claim")
-REJECTABLE = Ref(("Claim", "Statement", "Position"), "a claim, statement or position")
-ANYTHING = Ref(("Actor", "Post", "Place", "Event", "Claim", "Position", "Source"), "an item")
-
-
-@dataclass(frozen=True)
-class Field:
-    predicate: URIRef | None
-    kind: object  # "text" "int" "decimal" "bool" "date" "wikidata" "url" a Ref, or ("concept", ClassLocal)
-    multi: bool = False
-    required: bool = False
-    reverse: bool = False  # the item is the object: (value, predicate, item)
-
-
-def _concept(cls: str):
-    return ("concept", cls)
-
-
-COMMON = {
-    "id": Field(None, "id", required=True),
-    "type": Field(None, "type"),
-    "source": Field(None, "source"),
-    "name": Field(RDFS.label, "text"),
-    "aliases": Field(SKOS.altLabel, "text", multi=True),
-    "description": Field(DCTERMS.description, "text"),
-}
-
-ROLES = {
-    "attacker": MKG.attacker, "target": MKG.target, "parties": MKG.party, "mediators": MKG.mediator,
-    "captor": MKG.captor, "captives_of": MKG.captivesOf, "host": MKG.host, "speaker": MKG.speaker,
-    "on_behalf_of": MKG.onBehalfOf, "addressee": MKG.addressee, "delivered_by": MKG.deliveredBy,
-}
-
-EVENT_FIELDS = {
-    **COMMON,
-    "date": Field(MKG.time, "date", required=True),
-    "end": Field(MKG.endTime, "date"),
-    "ongoing": Field(MKG.ongoing, "bool"),
-    "places": Field(SEM.hasPlace, PLACE, multi=True),
-    "place_description": Field(MKG.placeDescription, "text"),
-    **{key: Field(pred, ACTOR, multi=True) for key, pred in ROLES.items()},
-    "according_to": Field(MKG.accordingTo, ACTOR, multi=True),
-    "triggered_by": Field(MKG.triggered, EVENT, multi=True, reverse=True),
-    "triggered": Field(MKG.triggered, EVENT, multi=True),
-    "after": Field(MKG.after, EVENT, multi=True),
-    "responded_to": Field(MKG.respondedTo, EVENT, multi=True),
-    "part_of": Field(SEM.hasSubEvent, EVENT, multi=True, reverse=True),
-    "produced": Field(MKG.produced, EVENT, multi=True),
-    "breach_of": Field(MKG.breachOf, EVENT, multi=True),
-    "release_of": Field(MKG.releaseOf, EVENT, multi=True),
-    "outcome": Field(MKG.outcome, _concept("Outcome")),
-    "count": Field(MKG["count"], "int"),
-    "quantity": Field(MKG.quantityDescription, "text"),
-    "degree": Field(MKG.degree, "text"),
-}
-
-# Links that cannot go from an item to itself: an event does not trigger, answer, follow, produce,
-# breach, release or contain itself, and a claim is no subset of itself. ontology/shapes.ttl
-# (NotLinkedToItselfShape) refuses the same in RDF files.
-NOT_ITSELF = {"triggered_by", "triggered", "after", "responded_to", "part_of", "produced", "breach_of",
-              "release_of", "subset_of"}
-
-CLAIM_FIELDS = {
-    **COMMON,
-    "claimant": Field(MKG.claimant, ACTOR, required=True),
-    "about": Field(MKG.about, EVENT, multi=True),
-    "losses_of": Field(MKG.lossesOf, ACTOR, multi=True),
-    "category": Field(MKG.casualtyCategory, _concept("CasualtyCategory")),
-    "group": Field(MKG.groupDescription, "text"),
-    "measure": Field(MKG.measure, _concept("Measure"), required=True),
-    "figure": Field(MKG.figure, "int"),
-    "qualifier": Field(MKG.qualifier, _concept("Qualifier")),
-    "verification": Field(MKG.verificationStatus, _concept("VerificationStatus")),
-    "subset_of": Field(MKG.subsetOf, CLAIM),
-    "quote": Field(MKG.quote, "text", multi=True),
-    "date": Field(MKG.time, "date"),
-    "stated_in": Field(MKG.statedIn, Ref(("Statement",), "a statement")),
-}
-
-STATEMENT_FIELDS = {
-    **EVENT_FIELDS,
-    "speaker": Field(MKG.speaker, ACTOR, multi=True, required=True),
-    "medium": Field(MKG.medium, "text"),
-    "quote": Field(MKG.quote, "text", multi=True),
-    "summary": Field(MKG.summary, "text"),
-    "about": Field(MKG.about, ANYTHING, multi=True),
-    "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
-    "reports": Field(MKG.reports, EVENT, multi=True),
-    "against": Field(MKG.against, ACTOR, multi=True),
-    "verification": Field(None, _concept("VerificationStatus")),  # passed on to the claims made in it
-    "claims": Field(None, "claims"),
-}
-
-SECTIONS = {
-    "sources": ("Source", {
-        **COMMON,
-        "title": Field(DCTERMS.title, "text", required=True),
-        "publisher": Field(DCTERMS.publisher, ACTOR),
-        "date": Field(DCTERMS.date, "day", required=True),
-        "url": Field(SCHEMA.url, "url"),
-        "identifier": Field(DCTERMS.identifier, "text"),
-    }),
-    "actors": ("Actor", {
-        **COMMON,
-        "wikidata": Field(OWL.sameAs, "wikidata"),
-        "affiliated_with": Field(MKG.affiliatedWith, ACTOR, multi=True),
-        "based_in": Field(MKG.basedIn, PLACE, multi=True),
-        "rank": Field(MKG.rank, "text"),
-        "holds": Field(ORG.holds, POST, multi=True),
-        "post_in": Field(ORG.postIn, ACTOR),
-    }),
-    "places": ("Place", {
-        **COMMON,
-        "wikidata": Field(OWL.sameAs, "wikidata"),
-        "in": Field(MKG.locatedIn, PLACE, multi=True),
-        "separates": Field(MKG.separates, PLACE, multi=True),
-        "length_km": Field(MKG.lengthKm, "decimal"),
-        "length_miles": Field(MKG.lengthMiles, "decimal"),
-    }),
-    "events": ("Event", EVENT_FIELDS),
-    "statements": ("Statement", STATEMENT_FIELDS),
-    "claims": ("Claim", CLAIM_FIELDS),
-    "positions": ("Position", {
-        **COMMON,
-        "holder": Field(MKG.holder, ACTOR),
-        "scope": Field(MKG.scope, "text"),
-        "stance": Field(MKG.stance, _concept("Stance"), required=True),
-        "summary": Field(MKG.summary, "text", required=True),
-        "about": Field(MKG.about, ANYTHING, multi=True),
-        "against": Field(MKG.against, ACTOR, multi=True),
-        "recognised_as": Field(MKG.recognisedAs, "text"),
-        "rejects": Field(MKG.rejects, REJECTABLE, multi=True),
-        "date": Field(MKG.time, "date"),
-    }),
-}
-# Fields that make sense only for some kinds of item: field -> (class local name, how to say it).
-ONLY_FOR = {
-    "post_in": ("Post", "posts"), "holds": ("Person", "people"), "rank": ("Person", "people"),
-    "separates": ("Border", "borders"), "length_km": ("Border", "borders"), "length_miles": ("Border", "borders"),
-}
-# Sections whose items take a ``type``; the others have one class each.
-TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
-DEFAULT_TYPE = {"statements": "statement"}
-TOP_LEVEL = set(SECTIONS) | {"source"}
-NAMED = {"actors", "places", "events"}  # items an analyst must name; the others get a label made from their content
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,7 +167,7 @@ def _batches(files: list[Path], result: Ingested):
                 if f in authoring:
                     _translate_file(f, items, out, col)
                 elif f.suffix.lower() in RDF_SUFFIXES:
-                    _ingest_rdf(f, RDF_SUFFIXES[f.suffix.lower()], out, col)
+                    rdf.read_into(f, RDF_SUFFIXES[f.suffix.lower()], out, col)
                 batch = out.quads
                 result.count += len(batch)
                 result.graphs.update({q[3] for q in batch})
@@ -692,65 +539,3 @@ def _suggest(text, items, kind) -> str:
     candidates = [k for k, it in items.items() if any(onto.is_subclass(it.cls, b) for b in kind.bases)]
     close = closest_id(text, candidates)
     return f" (did you mean {close!r}?)" if close else ""
-
-
-# ---------------------------------------------------------------------------------------------
-# RDF files: parsed by Oxigraph's parsers, which never fetch anything over the network.
-
-def _ingest_rdf(path: Path, fmt_name: str, out: Ingested, col):
-    import pyoxigraph as ox
-
-    from ..terms import from_oxigraph
-    from .rdf import parse
-
-    default_graph = GRAPH["file/" + quote(path.name, safe="")]
-    keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only
-    reserved = set()  # graphs kg writes itself that the file writes into
-    try:  # quad by quad: the file's quads are held once, as rdflib terms
-        for q in parse(path, fmt_name, path.resolve().as_uri()):
-            if isinstance(q.graph_name, ox.NamedNode) and reserved_graph(q.graph_name.value):
-                reserved.add(q.graph_name.value)
-                keep = False
-            if not keep:
-                continue
-            g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
-            s = from_oxigraph(q.subject)
-            out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
-            if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
-                out.origins[s] = str(path)
-        for g in sorted(reserved):
-            col.error(f"writes into the graph <{g}>, which kg writes itself (the ontology, imports, dataset "
-                      "vocabularies): put these statements in a graph of their own", str(path),
-                      _first_line_in_graph(path, g) if fmt_name == "N_QUADS" else None)
-        if not reserved:
-            return
-    except InputError as e:
-        col.add(e)
-    except SyntaxError as e:
-        message = str(e)
-        if "LoadDocumentCallback" in message:
-            message = "it refers to a remote @context; kg never fetches over the network, so put the context inline"
-        col.error(f"invalid {fmt_name.replace('_', '-')}: {message}", str(path), _line_from_oxigraph(str(e)))
-    except (OSError, ValueError) as e:
-        col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
-    out.quads.clear()  # the file failed: what was read of it is not kept
-
-
-def _first_line_in_graph(path: Path, graph: str) -> int | None:
-    """The first line of the N-Quads file ``path`` with a statement in ``graph`` (one statement a line)."""
-    import pyoxigraph as ox
-    with path.open("rb") as fh:
-        for number, line in enumerate(fh, 1):
-            try:
-                if any(q.graph_name == ox.NamedNode(graph) for q in ox.parse(line, format=ox.RdfFormat.N_QUADS)):
-                    return number
-            except SyntaxError:
-                continue
-    return None
-
-
-def _line_from_oxigraph(message: str):
-    m = re.search(r"line (\d+)|at (\d+):(\d+)", message)
-    if not m:
-        return None
-    return int(m.group(1) or m.group(2)) + (1 if m.group(2) else 0)

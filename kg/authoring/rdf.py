@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import URIRef
 
 from ..errors import InputError
 from ..limits import limit, over
+from ..namespaces import GRAPH, reserved_graph
 
 CHUNK = 1 << 20  # bytes read at a time by the checks
 TERM_BYTES = 16 << 20  # the longest token Oxigraph's text parsers (JSON-LD's too) accept, a fixed buffer
@@ -164,3 +168,64 @@ def _inside(data: bytes, start: int, before: int, file: str, line: int) -> tuple
         raise InputError(f"a string is longer than the {TERM_BYTES >> 20} MiB the parser allows for one term",
                          file, line + data.count(b"\n", 0, start))
     return length, (len(rest) - len(rest.rstrip(b"\\"))) % 2 == 1
+
+
+# --- an RDF input file's quads, into a build ------------------------------------------------------
+
+def read_into(path: Path, fmt_name: str, out, col):
+    import pyoxigraph as ox
+
+    from ..terms import from_oxigraph
+    from .rdf import parse
+
+    default_graph = GRAPH["file/" + quote(path.name, safe="")]
+    keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only
+    reserved = set()  # graphs kg writes itself that the file writes into
+    try:  # quad by quad: the file's quads are held once, as rdflib terms
+        for q in parse(path, fmt_name, path.resolve().as_uri()):
+            if isinstance(q.graph_name, ox.NamedNode) and reserved_graph(q.graph_name.value):
+                reserved.add(q.graph_name.value)
+                keep = False
+            if not keep:
+                continue
+            g = default_graph if isinstance(q.graph_name, ox.DefaultGraph) else from_oxigraph(q.graph_name)
+            s = from_oxigraph(q.subject)
+            out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
+            if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
+                out.origins[s] = str(path)
+        for g in sorted(reserved):
+            col.error(f"writes into the graph <{g}>, which kg writes itself (the ontology, imports, dataset "
+                      "vocabularies): put these statements in a graph of their own", str(path),
+                      _first_line_in_graph(path, g) if fmt_name == "N_QUADS" else None)
+        if not reserved:
+            return
+    except InputError as e:
+        col.add(e)
+    except SyntaxError as e:
+        message = str(e)
+        if "LoadDocumentCallback" in message:
+            message = "it refers to a remote @context; kg never fetches over the network, so put the context inline"
+        col.error(f"invalid {fmt_name.replace('_', '-')}: {message}", str(path), _line_from_oxigraph(str(e)))
+    except (OSError, ValueError) as e:
+        col.error(f"cannot parse as {fmt_name}: {e}", str(path), None)
+    out.quads.clear()  # the file failed: what was read of it is not kept
+
+
+def _first_line_in_graph(path: Path, graph: str) -> int | None:
+    """The first line of the N-Quads file ``path`` with a statement in ``graph`` (one statement a line)."""
+    import pyoxigraph as ox
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                if any(q.graph_name == ox.NamedNode(graph) for q in ox.parse(line, format=ox.RdfFormat.N_QUADS)):
+                    return number
+            except SyntaxError:
+                continue
+    return None
+
+
+def _line_from_oxigraph(message: str):
+    m = re.search(r"line (\d+)|at (\d+):(\d+)", message)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2)) + (1 if m.group(2) else 0)

@@ -1,7 +1,8 @@
 """A projected graph as the network files analysts' tools read.
 
 :func:`export_graph` writes a projection (a networkx ``MultiDiGraph``, see ``kg.graphs.project``) as one
-of :data:`GRAPH_FORMATS`: GraphML, GEXF (Gephi), Cytoscape JSON, GML, or CSV node and edge lists.
+of the ``graph`` formats of :mod:`kg.formats`: GraphML, GEXF (Gephi), Cytoscape JSON, GML, or CSV node
+and edge lists, each written by one function here (``to_graphml``...).
 Every format gets the same flattened attributes, decided here once:
 
 * node ids are the IRIs; nodes are sorted by id and edges by (source, target, key), so the same
@@ -29,10 +30,14 @@ What each format adds or cannot hold:
   "name", "value", ...}}], "edges": [{"data": {"id", "source", "target", "key",
   "interaction", ...}}]}}``, readable by Cytoscape desktop, cytoscape.js and
   ``networkx.cytoscape_graph``.
-* GML: ``id`` is an integer (GML has no other ids), ``label`` the node's label, ``iri`` its IRI;
-  ``networkx.read_gml(path, label="id")`` reads it back (labels need not be unique). Strings are
-  ASCII with ``&#N;`` character references for anything else, quotes and ``&`` (networkx's
-  convention); booleans are 1/0; attribute names are reduced to letters, digits and ``_``.
+* GML: ``id`` is an integer (GML has no other ids), ``label`` the node's label, ``iri`` its IRI.
+  UTF-8, with ``"`` and ``&`` as ``&quot;`` and ``&amp;`` (the entities igraph decodes, and
+  networkx too) and a line break as ``&#10;``; booleans are 1/0; attribute names are reduced to
+  letters, digits and ``_``. igraph's ``Graph.Read_GML(path)`` reads it (a line break stays
+  ``&#10;`` there); networkx reads it with ``networkx.parse_gml(text, label="id")`` (labels need
+  not be unique), ``text`` the file read as UTF-8. networkx's ``read_gml(path)`` reads only ASCII
+  files, igraph only UTF-8 ones: a file with any other character cannot serve both, and the readers
+  of GML (igraph, Cytoscape, Gephi, yEd) read UTF-8; networkx reads GraphML losslessly.
 * CSV: two files, RFC 4180 (CRLF, quoted where needed), UTF-8 without BOM, a header row, one
   column per attribute: ``id, label, kind, group, ...`` and ``id, source, target, relation,
   label, weight, first, last, reported_only, ...``, the rest in alphabetical order; booleans are
@@ -49,7 +54,6 @@ element at a time, twice (first the columns and their types, then the rows), and
 but GEXF is written element by element, so an export needs little more memory than the graph;
 GEXF goes through networkx's writer, which builds the whole XML tree first.
 
-No heavy import at module level: ``kg --help`` imports :data:`FORMATS` and :data:`GRAPH_FORMATS`.
 """
 
 from __future__ import annotations
@@ -65,23 +69,10 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from .. import formats
 from ..errors import KGError
+from ..formats import GRAPH
 from ..text import either, spreadsheet_text
-
-
-# format name -> (pyoxigraph RdfFormat attribute, file extension)
-class GraphFormat(NamedTuple):
-    extensions: tuple[str, ...]  # file name endings that select this format, without the dot
-    description: str
-
-
-GRAPH_FORMATS = {
-    "graphml": GraphFormat(("graphml",), "GraphML (Gephi, Cytoscape, yEd, igraph, networkx)"),
-    "gexf": GraphFormat(("gexf",), "GEXF 1.2 (Gephi), with time intervals for the timeline"),
-    "cytoscape": GraphFormat(("cyjs", "json"), "Cytoscape JSON (Cytoscape desktop, cytoscape.js)"),
-    "gml": GraphFormat(("gml",), "GML (Cytoscape, igraph, Gephi, yEd)"),
-    "csv": GraphFormat(("csv",), "CSV node and edge lists, two files"),
-}
 
 # --- flattening attributes -------------------------------------------------------------------
 
@@ -323,7 +314,7 @@ def _graphml_value(value: Scalar) -> str:
         else str(value)
 
 
-def _to_graphml(flat: Flat, out) -> None:
+def to_graphml(flat: Flat, out) -> None:
     """GraphML, written element by element (the way networkx reads it back: typed keys, the edge
     id both as the element's id and as an ``id`` attribute, which networkx keys edges by)."""
     from xml.sax.saxutils import escape, quoteattr
@@ -369,7 +360,7 @@ def _day(value: Scalar | None) -> str | None:
     return None
 
 
-def _to_gexf(flat: Flat, out) -> None:
+def to_gexf(flat: Flat, out) -> None:
     import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
@@ -404,7 +395,7 @@ def _to_gexf(flat: Flat, out) -> None:
     writer.write(out)
 
 
-def _to_cytoscape(flat: Flat, out) -> None:
+def to_cytoscape(flat: Flat, out) -> None:
     """Cytoscape JSON, written element by element, one per line."""
     def elements(kind, items):
         out.write(f' "{kind}": [\n'.encode("utf-8"))
@@ -435,13 +426,17 @@ def _to_cytoscape(flat: Flat, out) -> None:
 
 
 _GML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# What a GML string cannot hold as it is: the quote and & as the entities that both igraph (which
+# decodes only XML's five) and networkx (HTML's) decode; a line break, and the characters Python
+# splits lines at, as character references (networkx joins the lines of a string with spaces and
+# fails on an empty one; igraph shows the reference as it is).
+_GML_ENTITIES = {"&": "&amp;", '"': "&quot;", "\n": "&#10;", "\u2028": "&#8232;", "\u2029": "&#8233;"}
 
 
 def _gml_escape(text: str) -> str:
-    # networkx's GML convention: printable ASCII as is, everything else (and " and &) as &#N;. Readers
-    # decode &#N; as HTML does, which drops or remaps control characters: those become U+FFFD first.
+    # Control characters become U+FFFD first (no reader keeps them).
     text = _GML_ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return re.sub('[^ -~]|[&"]', lambda m: f"&#{ord(m.group(0))};", text)
+    return re.sub('[&"\n\u2028\u2029]', lambda m: _GML_ENTITIES[m.group(0)], text)
 
 
 def _gml_value(value: Scalar) -> str:
@@ -474,9 +469,9 @@ def _gml_keys(columns: list[str], reserved: set[str]) -> dict[str, str]:
     return keys
 
 
-def _to_gml(flat: Flat, out) -> None:
+def to_gml(flat: Flat, out) -> None:
     def write(lines):
-        out.write("".join(line + "\n" for line in lines).encode("ascii"))
+        out.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
     index = {node: i for i, (node, _) in enumerate(flat.nodes)}
     graph_keys = _gml_keys(list(flat.graph), {"directed", "multigraph", "node", "edge"})
@@ -517,14 +512,10 @@ def _csv(out, header: list[str], rows, escape_formulas: bool) -> None:
         text.detach()  # the binary file stays open for its owner, even on an error
 
 
-def _to_csv(flat: Flat, nodes_out, edges_out, escape_formulas: bool = True) -> None:
+def to_csv(flat: Flat, nodes_out, edges_out, escape_formulas: bool = True) -> None:
     _csv(nodes_out, ["id"] + flat.node_columns, ({"id": node, **row} for node, row in flat.nodes), escape_formulas)
     _csv(edges_out, ["id", "source", "target"] + flat.edge_columns,
          ({"id": eid, "source": u, "target": v, **row} for eid, u, v, _, row in flat.edges), escape_formulas)
-
-
-# format -> writer(flat, binary file): each writes straight into the file as it goes
-_WRITERS = {"graphml": _to_graphml, "gexf": _to_gexf, "cytoscape": _to_cytoscape, "gml": _to_gml}
 
 
 # --- export_graph ------------------------------------------------------------------------------
@@ -548,28 +539,32 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "graph"
 
 
-def export_graph(graph, fmt: str, path: str | os.PathLike | None = None, *, escape_formulas: bool = True):
-    """Export a projected graph as ``fmt`` (a key of :data:`GRAPH_FORMATS`).
+def export_graph(graph, fmt, path: str | os.PathLike | None = None, *, escape_formulas: bool = True):
+    """Export a projected graph as ``fmt`` (the name of a ``graph`` format of :mod:`kg.formats`, or
+    its entry).
 
     With ``path`` None, return the file's bytes (not for ``csv``, which is two files). Otherwise
     write atomically, as the graph is serialised, and return the list of paths written (``csv``:
     see :func:`csv_paths`; both files are complete before either is renamed into place).
     ``escape_formulas`` (CSV only, on by default): text cells that a spreadsheet would run as a
     formula are written as text (:func:`spreadsheet_text`); False writes every value as it is."""
-    if fmt not in GRAPH_FORMATS:
-        raise KGError(f"unknown graph format {fmt!r}; choose from {either(list(GRAPH_FORMATS))}")
-    if path is None and fmt == "csv":
+    try:
+        fmt = formats.get(fmt, GRAPH)
+    except KeyError:
+        raise KGError(f"unknown graph format {fmt!r}; choose from {either(formats.names(GRAPH))}") from None
+    two_files = fmt.name == "csv"  # the node and edge lists
+    if path is None and two_files:
         raise KGError("csv writes two files (NAME-nodes.csv and NAME-edges.csv): give a path")
     flat = flat_graph(graph)
     if path is None:
         buf = io.BytesIO()
-        _WRITERS[fmt](flat, buf)
+        fmt.write(flat, buf)
         return buf.getvalue()
     from ..files import open_all_atomically
-    targets = list(csv_paths(path, _safe_name(flat.name))) if fmt == "csv" else [os.fspath(path)]
+    targets = list(csv_paths(path, _safe_name(flat.name))) if two_files else [os.fspath(path)]
     with open_all_atomically(targets) as handles:
-        if fmt == "csv":
-            _to_csv(flat, *handles, escape_formulas=escape_formulas)
+        if two_files:
+            fmt.write(flat, *handles, escape_formulas=escape_formulas)
         else:
-            _WRITERS[fmt](flat, handles[0])
+            fmt.write(flat, handles[0])
     return targets

@@ -44,7 +44,8 @@ from collections import defaultdict
 
 from ..errors import KGError
 from ..namespaces import shorten
-from ..sparql.query import internal_query, run, stream_records
+from ..sparql.named import internal_query
+from ..sparql.query import run, stream_records
 
 RELATION_LABELS = {
     # actors
@@ -392,7 +393,7 @@ def claims_graph(store, *, start=None, end=None, as_of=None):
     ("subset-of"), denials that reject a claim ("rejects"; rejecting a statement rejects the
     figures stated in it) or a standing assertion, and who made each denial or assertion
     ("stated"). Claims are dated by when they were made; every claim in the window is a node."""
-    from ..sparql.query import get_named
+    from ..sparql.named import get_named
 
     window = time_window(start, end, as_of)
     claims = {k: v for k, v in _claim_nodes(store).items() if _overlaps(v.get("start"), v.get("end"), window)}
@@ -442,7 +443,7 @@ def resolve_node(graph, name: str, *, windowed: bool = False) -> str:
     an IRI (with or without <>), or a node's exact label (case aside). KGError otherwise, with the
     closest id when there is one."""
     from ..namespaces import ID, closest_id
-    from ..sparql.query import parse_term
+    from ..sparql.named import parse_term
 
     text = str(name).strip()
     if text in graph:

@@ -7,6 +7,8 @@ curated facts, in the project's vocabulary, so the named queries answer over the
 Each importer is a module with an ``IMPORTER`` (kg/importers/gdelt.py, acled.py, csvmap.py); what
 they share (the store copy and swap, batching, PROV-O, row errors) is in core.py, the alias table
 in aliases.py, the dataset vocabularies in vocab.py. See docs/importing.md.
+
+May import: kg.authoring (dates, the YAML reader), kg.store, kg.sparql and the base modules.
 """
 
 from __future__ import annotations

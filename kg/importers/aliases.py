@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
 from .. import vocabulary as onto
 from ..authoring.yamlreader import YMap, load_yaml
+from ..data import aliases_text
 from ..errors import InputError, Problems
 from ..files import read_text
 from ..limits import limit
@@ -59,7 +59,7 @@ class Aliases:
     def add_store_labels(self, store) -> None:
         """Count the labels and aliases of the actors and places already in the store as names
         (after the alias files, which win)."""
-        from ..sparql.query import internal_query
+        from ..sparql.named import internal_query
         rows = store.query(internal_query("import-names"))
         base = len(str(ID))
         for row in rows:
@@ -73,8 +73,7 @@ class Aliases:
 def load_aliases(extra_files=()) -> Aliases:
     """The shipped alias table plus the user's files (later files win)."""
     out = Aliases()
-    shipped = resources.files("kg").joinpath("data/aliases.yaml")
-    _load(shipped.read_text(encoding="utf-8"), "kg/data/aliases.yaml", out)
+    _load(aliases_text(), "kg/data/aliases.yaml", out)
     for f in extra_files:
         _load(read_text(f, "the alias file"), str(f), out)
     return out

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
 from ..namespaces import GRAPH, ID
@@ -375,9 +376,8 @@ def _settings(importer: Importer, alias_files, options) -> str:
     options, and the contents of the alias files and of any option naming a file (a CSV mapping).
     The same file imported again with the same settings changes nothing; with other settings (an
     alias added after ``kg review``, a corrected mapping) it replaces its earlier import."""
-    from importlib import resources
     digest = hashlib.sha256(importer.name.encode())
-    digest.update(resources.files("kg").joinpath("data/aliases.yaml").read_bytes())
+    digest.update(aliases_text().encode("utf-8"))
     for key, value in sorted({**importer.defaults, **(options or {})}.items()):
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         digest.update(f"\0{key}={float(value) if number else value}".encode())  # 48 and 48.0 alike

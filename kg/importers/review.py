@@ -7,7 +7,7 @@ def review(store) -> list[dict]:
     """One row per node flagged mkg:needsReview: id, label, kind, the code or name seen in the data,
     how many events, claims or places refer to it, and the files it was seen in."""
     from ..namespaces import ID
-    from ..sparql.query import internal_query
+    from ..sparql.named import internal_query
     out = []
     for r in store.query(internal_query("review")):
         node = r["node"].value

@@ -6,22 +6,28 @@ Routes:
     SPARQL 1.1 Protocol. Queries: ``GET ?query=``, ``POST`` form (``query=``), ``POST``
     ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri`` set the dataset
     (graphs of the store only; an unknown one is a 400). Answers by content negotiation over the
-    formats of :data:`kg.sparql.results.FORMATS` (q-values honoured; SPARQL JSON for ``*/*``, Turtle for
-    CONSTRUCT and DESCRIBE), 406 when the Accept header allows none of them; SPARQLWrapper's
-    ``format`` / ``output`` / ``results`` parameters (``json``, ``xml``, ``csv``, ``tsv``,
-    ``turtle``, ``rdf+xml``, ``json-ld`` or a media type) override the Accept header.
-    ``GET`` without a query: the SPARQL 1.1 Service Description (Turtle, RDF/XML, JSON-LD or
-    N-Triples; a browser asking for HTML is sent to the query page). Updates: ``POST`` form
+    ``results`` formats (SELECT, ASK) or the ``rdf`` ones (CONSTRUCT, DESCRIBE) of :mod:`kg.formats`
+    (q-values honoured; SPARQL JSON for ``*/*``, Turtle for CONSTRUCT and DESCRIBE), 406 when the
+    Accept header allows none of them; SPARQLWrapper's ``format`` / ``output`` / ``results``
+    parameters (a format's name or other names, ``json``, ``xml``, ``turtle``, ``rdf+xml``,
+    ``json-ld``..., or a media type) override the Accept header.
+    ``GET`` without a query: the SPARQL 1.1 Service Description (in any ``rdf`` format; a browser
+    asking for HTML is sent to the query page). Updates: ``POST`` form
     (``update=``) or ``application/sparql-update``, only when the server was started with an
     update token, and only with ``Authorization: Bearer <token>``; answered 204.
 ``/rdf-graph-store``
     Graph Store HTTP Protocol, read side (GET and HEAD): ``?graph=IRI`` (404 if the store has no
-    such graph) or ``?default``. The default graph is the union of all the store's graphs, which
-    is what queries see as their default graph too.
+    such graph) or ``?default``, in any ``rdf`` format. The default graph is the union of all the
+    store's graphs, which is what queries see as their default graph too.
 ``/queries``, ``/queries/{name}?param=value``
     The named queries as JSON; running one, parameters typed as ``kg query --param`` types them.
-``/``, ``/static/...``, ``/graph``, ``/health``
-    The query page (``kg/server/web``), its files, the actors' relationship graph, a health check.
+``/graph``
+    The actors' relationship graph: a page, or a network file in a ``graph`` format of
+    :mod:`kg.formats` when the Accept header or a ``format`` parameter asks for one.
+``/formats``
+    The formats of each kind the routes answer in, as JSON (the query page's download links).
+``/``, ``/static/...``, ``/health``
+    The query page (``kg/server/web``), its files, a health check.
 
 Safety: every query and update is read by :mod:`kg.sparql.guard` (a real SPARQL parser, in a worker, under
 the time limit) before it runs; SERVICE and LOAD anywhere in it are always refused (400), and so is
@@ -59,9 +65,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import formats
 from ..errors import KGError, StoreError
+from ..formats import ANSWERS, GRAPH, KINDS, RDF, RESULTS
 from ..namespaces import PREFIXES
-from ..sparql.results import FORMATS
 from .workers import JobError, WorkerFailed, WorkerPool
 
 log = logging.getLogger("kg.server")
@@ -71,42 +78,7 @@ OVERRIDE_PARAMS = ("format", "output", "results")  # SPARQLWrapper sends all thr
 
 # --- content negotiation ----------------------------------------------------------------------
 
-# Which format answers */* and wins a tie: the first of these that FORMATS has, then any other.
-PREFERENCE = {
-    "select": ["json", "xml", "csv", "tsv", "markdown", "table"],
-    "graph": ["turtle", "ntriples", "rdfxml", "jsonld"],
-}
-# Other media types clients use for the same formats (SPARQLWrapper sends several of these).
-ALIASES = {
-    "select": {"application/json": "json", "text/javascript": "json", "application/javascript": "json",
-               "application/xml": "xml", "text/xml": "xml"},
-    "graph": {"application/x-turtle": "turtle", "application/turtle": "turtle", "text/n3": "turtle",
-              "text/rdf+n3": "turtle", "application/n3": "turtle", "application/xml": "rdfxml",
-              "text/xml": "rdfxml", "application/json": "jsonld", "application/x-json+ld": "jsonld"},
-}
-# Names for the format parameters (SPARQLWrapper's returnFormat values, kg's format names).
-OVERRIDE_NAMES = {
-    "json": {"select": "json", "graph": "jsonld"},
-    "xml": {"select": "xml", "graph": "rdfxml"},
-    "csv": {"select": "csv"},
-    "tsv": {"select": "tsv"},
-    "markdown": {"select": "markdown"},
-    "table": {"select": "table"},
-    "turtle": {"graph": "turtle"}, "ttl": {"graph": "turtle"}, "n3": {"graph": "turtle"},
-    "ntriples": {"graph": "ntriples"}, "n-triples": {"graph": "ntriples"}, "nt": {"graph": "ntriples"},
-    "rdfxml": {"graph": "rdfxml"}, "rdf+xml": {"graph": "rdfxml"}, "rdf": {"graph": "rdfxml"},
-    "jsonld": {"graph": "jsonld"}, "json-ld": {"graph": "jsonld"},
-}
-# The W3C's IRIs for result formats (http://www.w3.org/ns/formats/), for the service description.
-W3C_FORMATS = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-               "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples", "rdfxml": "RDF_XML",
-               "jsonld": "JSON-LD"}
-KIND_WORDS = {"select": "a SELECT or ASK answer", "graph": "a CONSTRUCT or DESCRIBE answer"}
-
-
-def _ordered(kind: str) -> list[str]:
-    names = [n for n in PREFERENCE[kind] if n in FORMATS and FORMATS[n].kind == kind]
-    return names + [n for n, f in FORMATS.items() if f.kind == kind and n not in names]
+PAGE = ("page", ["text/html", "application/xhtml+xml"])  # a browser's Accept, for routes that also have a page
 
 
 def parse_accept(header: str | None) -> list[tuple[str, str, float]]:
@@ -167,40 +139,34 @@ def negotiate(ranges, candidates: list[tuple[str, list[str]]]) -> str | None:
 
 
 def _candidates(kind: str) -> list[tuple[str, list[str]]]:
-    aliases = ALIASES[kind]
-    return [(n, [FORMATS[n].media_type] + [m for m, a in aliases.items() if a == n]) for n in _ordered(kind)]
+    return [(f.name, [f.media_type, *f.aliases]) for f in formats.served(kind)]
 
 
-def _override(params) -> dict | None:
-    """The format SPARQLWrapper-style parameters ask for, per kind of answer (None: no override)."""
+def _override(params, *kinds: str) -> dict | None:
+    """The format SPARQLWrapper-style parameters ask for, per kind of ``kinds`` (None: no
+    override): the first value that names a format of any of them."""
     for key in OVERRIDE_PARAMS:
         for value in params.get(key, []):
-            v = value.strip().lower()
-            if v in OVERRIDE_NAMES:
-                return OVERRIDE_NAMES[v]
-            media = v.split(";")[0].strip()
-            found = {kind: fmt for kind in ("select", "graph")
-                     for fmt in [next((n for n in _ordered(kind) if FORMATS[n].media_type == media), None)
-                                 or ALIASES[kind].get(media)] if fmt}
+            found = {kind: f.name for kind in kinds if (f := formats.for_parameter(value, kind))}
             if found:
                 return found
     return None
 
 
 def choose_formats(accept: str | None, params) -> dict[str, str | None]:
-    """{"select": format name or None, "graph": ...}: what each kind of answer would be sent as."""
+    """{"results": format name or None, "rdf": ...}: what each kind of answer would be sent as."""
     ranges = parse_accept(accept)
-    override = _override(params) or {}
-    return {kind: override.get(kind) or negotiate(ranges, _candidates(kind)) for kind in ("select", "graph")}
+    override = _override(params, RESULTS, RDF) or {}
+    return {kind: override.get(kind) or negotiate(ranges, _candidates(kind)) for kind in (RESULTS, RDF)}
 
 
 def _offer(kind: str) -> str:
-    return ", ".join(FORMATS[n].media_type for n in _ordered(kind))
+    return ", ".join(f.media_type for f in formats.served(kind))
 
 
 def not_acceptable_message(accept: str | None, kind: str | None = None) -> str:
-    kinds = [kind] if kind else ["select", "graph"]
-    offers = "; ".join(f"{KIND_WORDS[k]} as {_offer(k)}" for k in kinds)
+    kinds = [kind] if kind else [RESULTS, RDF]
+    offers = "; ".join(f"{ANSWERS[k]} as {_offer(k)}" for k in kinds)
     return f"cannot answer in any media type of 'Accept: {accept or ''}'. This endpoint sends {offers}."
 
 
@@ -448,11 +414,13 @@ class Endpoint:
     async def run_query(self, request: Request, params: dict, *, text: str | None = None,
                         named=None, pairs=None) -> Response:
         accept = request.headers.get("accept")
-        formats = choose_formats(accept, params)
-        if not any(formats.values()):
+        chosen = choose_formats(accept, params)
+        if not any(chosen.values()):
             raise Problem(406, not_acceptable_message(accept))
-        job = {"op": "query", "limit": self.max_rows, "formats": formats,
-               "not_acceptable": {k: not_acceptable_message(accept, k) for k in ("select", "graph")}}
+        # The entries themselves go to the worker: a format registered at run time is written there too.
+        job = {"op": "query", "limit": self.max_rows,
+               "formats": {kind: name and formats.get(name, kind) for kind, name in chosen.items()},
+               "not_acceptable": {k: not_acceptable_message(accept, k) for k in chosen}}
         if named is not None:
             job.update(named=named.name, params=pairs)
         else:
@@ -469,7 +437,7 @@ class Endpoint:
             job["text"] = text
         started = time.monotonic()
         answer = await self.pool.call(job)
-        fmt = FORMATS[answer["format"]]
+        fmt = job["formats"][answer["kind"]]
         return Response(answer["body"], headers={
             "Content-Type": content_type(fmt.media_type), "Vary": "Accept",
             "Server-Timing": f"query;dur={1000 * (time.monotonic() - started):.1f}"})
@@ -502,12 +470,12 @@ class Endpoint:
         import pyoxigraph as ox
 
         ranges = parse_accept(request.headers.get("accept"))
-        rdf = _candidates("graph")
-        chosen = negotiate(ranges, rdf + [("html", ["text/html", "application/xhtml+xml"])])
-        if chosen == "html":
+        chosen = negotiate(ranges, _candidates(RDF) + [PAGE])
+        if chosen == PAGE[0]:
             return RedirectResponse("/", status_code=303)
         if chosen is None:
-            raise Problem(406, "the service description is available as " + _offer("graph"))
+            raise Problem(406, "the service description is available as " + _offer(RDF))
+        fmt = formats.get(chosen, RDF)
         info = await self.info()
         nn, bn, lit = ox.NamedNode, ox.BlankNode, ox.Literal
         a = nn(PREFIXES["rdf"] + "type")
@@ -526,9 +494,9 @@ class Endpoint:
         ]
         if self.update_token:
             triples.append((svc, nn(SD + "supportedLanguage"), nn(SD + "SPARQL11Update")))
-        for name in FORMATS:
-            if name in W3C_FORMATS:
-                triples.append((svc, nn(SD + "resultFormat"), nn("http://www.w3.org/ns/formats/" + W3C_FORMATS[name])))
+        for f in formats.served(RESULTS) + formats.served(RDF):
+            if f.w3c:
+                triples.append((svc, nn(SD + "resultFormat"), nn(f.w3c)))
         for i, g in enumerate(info["graphs"]):
             ng, graph = bn(f"namedGraph{i}"), bn(f"graph{i}")
             triples += [(ds, nn(SD + "namedGraph"), ng), (ng, a, nn(SD + "NamedGraph")), (ng, nn(SD + "name"), nn(g)),
@@ -536,13 +504,10 @@ class Endpoint:
             if g in info["sizes"]:
                 triples.append((graph, nn(VOID + "triples"),
                                 lit(str(info["sizes"][g]), datatype=nn(PREFIXES["xsd"] + "integer"))))
-        fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
-               "jsonld": ox.RdfFormat.JSON_LD}[chosen]
-        prefixes = {"sd": SD, "void": VOID, "rdfs": PREFIXES["rdfs"], "xsd": PREFIXES["xsd"],
-                    "formats": "http://www.w3.org/ns/formats/"}
-        kwargs = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
-        body = ox.serialize([ox.Triple(*t) for t in triples], format=fmt, **kwargs)
-        return Response(body, headers={"Content-Type": content_type(FORMATS[chosen].media_type), "Vary": "Accept"})
+        prefixes = {"sd": SD, "void": VOID, "rdfs": PREFIXES["rdfs"], "xsd": PREFIXES["xsd"], "formats": formats.W3C}
+        body = ox.serialize([ox.Triple(*t) for t in triples], format=fmt.write,
+                            **({"prefixes": prefixes} if fmt.prefixes else {}))
+        return Response(body, headers={"Content-Type": content_type(fmt.media_type), "Vary": "Accept"})
 
     # --- Graph Store Protocol (read) ----------------------------------------------------------
 
@@ -555,20 +520,20 @@ class Endpoint:
         if graph is None and not default:
             raise Problem(400, "give ?graph=IRI (one of the store's named graphs) or ?default (their union)")
         accept = request.headers.get("accept")
-        override = (_override(params) or {}).get("graph")
-        fmt = override or negotiate(parse_accept(accept), _candidates("graph"))
-        if fmt is None:
+        name = (_override(params, RDF) or {}).get(RDF) or negotiate(parse_accept(accept), _candidates(RDF))
+        if name is None:
             raise Problem(406, f"cannot send RDF in any media type of 'Accept: {accept or ''}'; "
-                               f"this graph store sends {_offer('graph')}")
+                               f"this graph store sends {_offer(RDF)}")
         if graph is not None and graph not in await self.graphs():
             raise Problem(404, f"no graph <{graph}> in the store")
+        fmt = formats.get(name, RDF)
         body = await self.pool.call({"op": "export", "graph": graph, "format": fmt})
-        return Response(body, headers={"Content-Type": content_type(FORMATS[fmt].media_type), "Vary": "Accept"})
+        return Response(body, headers={"Content-Type": content_type(fmt.media_type), "Vary": "Accept"})
 
     # --- named queries ------------------------------------------------------------------------
 
     async def list_queries(self, request: Request) -> Response:
-        from ..sparql.query import named_queries
+        from ..sparql.named import named_queries
         out = []
         for name, nq in named_queries().items():
             out.append({"name": name, "title": nq.title, "answers": nq.answers, "example": nq.example,
@@ -580,7 +545,7 @@ class Endpoint:
                         headers={"Content-Type": content_type("application/json")})
 
     async def named_query(self, request: Request) -> Response:
-        from ..sparql.query import named_queries, parse_params
+        from ..sparql.named import named_queries, parse_params
         name = request.path_params["name"]
         nq = named_queries().get(name)
         if nq is None:
@@ -620,7 +585,18 @@ class Endpoint:
             media = content_type(media)
         return Response(path.read_bytes(), headers={"Content-Type": media, "Cache-Control": "no-cache"})
 
-    async def graph_page(self, request: Request) -> Response:
+    async def graph(self, request: Request) -> Response:
+        """The actors' relationship graph: the page, or a network file when the Accept header or a
+        format parameter asks for one of the graph formats."""
+        params = _multi(request.query_params.multi_items())
+        name = ((_override(params, GRAPH) or {}).get(GRAPH)
+                or negotiate(parse_accept(request.headers.get("accept")), [PAGE] + _candidates(GRAPH)))
+        if name not in (None, PAGE[0]):
+            fmt = formats.get(name, GRAPH)
+            body = await self.pool.call({"op": "graph_file", "format": fmt})
+            filename = f"actors.{fmt.extensions[0]}" if fmt.extensions else "actors"
+            return Response(body, headers={"Content-Type": content_type(fmt.media_type), "Vary": "Accept",
+                                           "Content-Disposition": f'attachment; filename="{filename}"'})
         key = self._key()
         async with self._page_lock:  # one rendering per store generation, however many ask at once
             page = self._pages.get(key)
@@ -628,10 +604,19 @@ class Endpoint:
                 page = await self.pool.call({"op": "graph_page"})
                 self._pages = {key: page}
         csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page)
-        headers = {"Content-Type": content_type("text/html")}
+        headers = {"Content-Type": content_type("text/html"), "Vary": "Accept"}
         if csp:
             headers["Content-Security-Policy"] = csp.group(1)
         return Response(page, headers=headers)
+
+    async def list_formats(self, request: Request) -> Response:
+        """The formats the routes answer in, per kind (kg.formats), each kind in the server's order of
+        preference: results and rdf at /sparql and /queries/NAME, rdf at /rdf-graph-store, graph at /graph."""
+        body = {kind: [{"name": f.name, "label": f.label, "media_type": f.media_type, "w3c": f.w3c,
+                        "extension": f.extensions[0] if f.extensions else None, "readable": f.readable}
+                       for f in formats.served(kind)] for kind in KINDS}
+        return Response(json.dumps(body, ensure_ascii=False, indent=1),
+                        headers={"Content-Type": content_type("application/json")})
 
     async def health(self, request: Request) -> Response:
         info = await self.info()
@@ -655,7 +640,8 @@ def create_app(store_path, *, timeout: float = 30.0, max_rows: int = 100_000, wo
         Route("/rdf-graph-store", endpoint(ep.graph_store), methods=["GET"]),
         Route("/queries", endpoint(ep.list_queries), methods=["GET"]),
         Route("/queries/{name}", endpoint(ep.named_query), methods=["GET"]),
-        Route("/graph", endpoint(ep.graph_page), methods=["GET"]),
+        Route("/graph", endpoint(ep.graph), methods=["GET"]),
+        Route("/formats", endpoint(ep.list_formats), methods=["GET"]),
         Route("/health", endpoint(ep.health), methods=["GET"]),
         Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),  # browsers ask unprompted
         Route("/static/{path:path}", endpoint(ep.static), methods=["GET"]),

@@ -113,8 +113,12 @@ class _WorkerState:
             return _info(store)
         if op == "export":
             return _export(store, job["graph"], job["format"])
+        if op == "graph_file":
+            from ..graphs.export import export_graph
+            from ..graphs.project import actor_graph
+            return export_graph(actor_graph(store), job["format"])
         if op == "graph_page":
-            from ..explorer.page import render_html
+            from ..explorer import render_html
             from ..graphs.project import actor_graph
             return render_html(actor_graph(store), title=job.get("title") or "mediation-kg: actors and relations")
         if op == "ping":
@@ -126,31 +130,33 @@ class _WorkerState:
 
 
 def _query(store, job: dict) -> dict:
+    from ..formats import RDF, RESULTS
     from ..sparql.guard import check_query
-    from ..sparql.query import get_named, parse_params, run
-    from ..sparql.results import FORMATS
+    from ..sparql.named import get_named, parse_params
+    from ..sparql.query import run
+    from ..sparql.results import format_result
 
     named = get_named(job["named"]) if job.get("named") else None
     params = parse_params(job.get("params") or (), named) if (job.get("params") or named) else None
     if named is None:  # refused before it runs, and refused in the right words when no format would do
         parsed = check_query(job["text"], graphs=store.named_graphs())
-        kind = "graph" if parsed.form in ("construct", "describe") else "select"
+        kind = RDF if parsed.form in ("construct", "describe") else RESULTS
         if job["formats"].get(kind) is None:
             raise JobError(406, job["not_acceptable"][kind])
     result = run(store, named or job["text"], params, limit=job["limit"],
                  default_graphs=job.get("default_graphs"), named_graphs=job.get("named_graphs"))
-    kind = "graph" if result.kind == "graph" else "select"
+    kind = RDF if result.kind == "graph" else RESULTS
     if result.truncated:
-        what = "triples" if kind == "graph" else "rows"
+        what = "triples" if kind == RDF else "rows"
         raise JobError(422, f"the answer has more than {job['limit']} {what}, the most this server sends "
                             f"(kg serve --max-rows); it never cuts an answer short: add LIMIT and OFFSET "
                             "to fetch it in pages, or narrow the query down")
     fmt = job["formats"].get(kind)
     if fmt is None:
         raise JobError(406, job["not_acceptable"][kind])
-    body = FORMATS[fmt].write(result).encode("utf-8")
-    size = len(result.triples) if kind == "graph" else (len(result.rows) if result.kind == "select" else 1)
-    return {"format": fmt, "kind": result.kind, "body": body, "size": size}
+    body = format_result(result, fmt).encode("utf-8")
+    size = len(result.triples) if kind == RDF else (len(result.rows) if result.kind == "select" else 1)
+    return {"format": fmt.name, "kind": kind, "body": body, "size": size}
 
 
 def _info(store) -> dict:
@@ -165,17 +171,18 @@ def _info(store) -> dict:
     return {"quads": len(store), "graphs": graphs, "sizes": sizes}
 
 
-def _export(store, graph: str | None, fmt: str) -> bytes:
+def _export(store, graph: str | None, fmt) -> bytes:
+    """The store's ``graph`` (None: the default graph, the union of all) as ``fmt`` (a kg.formats entry)."""
     import pyoxigraph as ox
 
-    from ..export import export, rdf_format
+    from ..export import export
     if graph is not None and graph not in store.named_graphs():
         raise JobError(404, f"no graph <{graph}> in the store")
-    if graph is None and rdf_format(fmt).supports_datasets:
+    if graph is None and fmt.datasets:
         # A dataset format would keep the named graphs apart: the default graph is their union.
         union = ox.parse(export(store, "ntriples"), format=ox.RdfFormat.N_TRIPLES)
         from ..namespaces import PREFIXES
-        return ox.serialize(union, format=rdf_format(fmt), prefixes=PREFIXES)
+        return ox.serialize(union, format=fmt.write, **({"prefixes": PREFIXES} if fmt.prefixes else {}))
     return export(store, fmt, graph)
 
 

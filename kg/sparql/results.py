@@ -1,23 +1,21 @@
-"""Result formats, one registry keyed by format name (used by ``kg query`` and by the server).
+"""The writers of query answers, and :func:`format_result`, which picks one.
 
-Each :class:`Format` says which kind of answer it serves ("select" covers SELECT and ASK,
-"graph" covers CONSTRUCT and DESCRIBE), its media type, and the function that writes it.
-Adding a format is one function and one entry in :data:`FORMATS`.
+The formats themselves (names, media types, which writer serves each, and why ours or
+pyoxigraph's) are entries of the registry in :mod:`kg.formats`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 import textwrap
-from dataclasses import dataclass
-from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .. import formats
+from ..formats import ANSWERS, QUERY_DEFAULTS, RDF, RESULTS
 from ..namespaces import PREFIXES, XSD_STRING, shorten
 from ..text import for_terminal
 
@@ -33,27 +31,6 @@ def display(term) -> str:
 
 
 # --- SELECT / ASK ------------------------------------------------------------------------------
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def to_json(result) -> str:
-    """SPARQL 1.1 Query Results JSON Format."""
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean})
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
-
 
 def _xml_text(value: str) -> str:
     # A carriage return must be a character reference: XML parsers turn a raw CR LF into LF.
@@ -87,28 +64,53 @@ def to_xml(result) -> str:
     return "\n".join(out) + "\n"
 
 
+def _answer(result):
+    """``result`` as pyoxigraph's own answer (QuerySolutions or QueryBoolean), for its writers: the
+    rows go through its TSV parser, in which every term is written exactly (N-Triples syntax)."""
+    if result.kind == "ask":
+        return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if result.boolean else "false"),
+                                      format=ox.QueryResultsFormat.JSON)
+    return ox.parse_query_results(to_tsv(result), format=ox.QueryResultsFormat.TSV)
+
+
+def _oxigraph(result, fmt: ox.QueryResultsFormat) -> str:
+    return _answer(result).serialize(format=fmt).decode("utf-8")
+
+
+def to_json(result) -> str:
+    """SPARQL 1.1 Query Results JSON Format (pyoxigraph's writer)."""
+    return _oxigraph(result, ox.QueryResultsFormat.JSON)
+
+
+def _csv_text(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
 def to_csv(result, *, escape_formulas: bool = False) -> str:
-    """W3C SPARQL 1.1 CSV results: header without '?', plain values, CRLF line ends. Every value is
-    written exactly, as the format requires (programs read it back, ``kg serve`` answers it); with
-    ``escape_formulas``, for a spreadsheet, text it would run as a formula gets a leading ' instead
-    (kg.export.spreadsheet_text); numbers stay as they are."""
+    """W3C SPARQL 1.1 CSV results: header without '?', plain values (a blank node as ``_:label``),
+    CRLF line ends. Every value is written exactly, as the format requires (programs read it back,
+    ``kg serve`` answers it): pyoxigraph's writer. With ``escape_formulas``, for a spreadsheet, text
+    it would run as a formula gets a leading ' instead (kg.text.spreadsheet_text); numbers stay as
+    they are. ASK (which the standard leaves out): a ``boolean`` column."""
+    if result.kind != "ask" and not escape_formulas:
+        return _oxigraph(result, ox.QueryResultsFormat.CSV)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     if result.kind == "ask":
         writer.writerow(["boolean"])
         writer.writerow(["true" if result.boolean else "false"])
         return buf.getvalue()
-    writer.writerow(result.variables)
     from ..text import spreadsheet_text
-    cell = spreadsheet_text if escape_formulas else str
+    writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if t is None else cell(t.value) for t in row])
+        writer.writerow(["" if t is None else spreadsheet_text(_csv_text(t)) for t in row])
     return buf.getvalue()
 
 
 def to_tsv(result) -> str:
-    """W3C SPARQL 1.1 TSV results: '?var' header, terms in Turtle/N-Triples syntax (tabs and
-    newlines escaped inside literals), LF line ends."""
+    """W3C SPARQL 1.1 TSV results: '?var' header, every term in full N-Triples syntax (valid Turtle;
+    tabs and newlines escaped inside literals), LF line ends. ASK (which the standard leaves out): a
+    ``?boolean`` column."""
     if result.kind == "ask":
         return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(f"?{v}" for v in result.variables)]
@@ -167,46 +169,22 @@ def to_table(result, width: int | None = None) -> str:
 
 # --- CONSTRUCT / DESCRIBE ----------------------------------------------------------------------
 
-def _rdf_writer(fmt: ox.RdfFormat) -> Callable:
-    def write(result) -> str:
-        store = ox.Store()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.triples)
-        kwargs = {"prefixes": PREFIXES} if fmt == ox.RdfFormat.TURTLE else {}
-        return store.dump(format=fmt, from_graph=ox.DefaultGraph(), **kwargs).decode("utf-8")
-    return write
+def to_rdf(result, fmt) -> str:
+    """A CONSTRUCT or DESCRIBE answer as the RDF format ``fmt`` (a kg.formats entry), each triple
+    once, in the default graph."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in result.triples)
+    kwargs = {"prefixes": PREFIXES} if fmt.prefixes else {}
+    return store.dump(format=fmt.write, from_graph=ox.DefaultGraph(), **kwargs).decode("utf-8")
 
 
-@dataclass(frozen=True)
-class Format:
-    name: str
-    kind: str  # "select" (SELECT and ASK answers) or "graph" (CONSTRUCT and DESCRIBE answers)
-    media_type: str
-    write: Callable
-
-
-FORMATS = {f.name: f for f in [
-    Format("table", "select", "text/plain", to_table),
-    Format("json", "select", "application/sparql-results+json", to_json),
-    Format("xml", "select", "application/sparql-results+xml", to_xml),
-    Format("csv", "select", "text/csv", to_csv),
-    Format("tsv", "select", "text/tab-separated-values", to_tsv),
-    Format("markdown", "select", "text/markdown", to_markdown),
-    Format("turtle", "graph", "text/turtle", _rdf_writer(ox.RdfFormat.TURTLE)),
-    Format("ntriples", "graph", "application/n-triples", _rdf_writer(ox.RdfFormat.N_TRIPLES)),
-    Format("rdfxml", "graph", "application/rdf+xml", _rdf_writer(ox.RdfFormat.RDF_XML)),
-    Format("jsonld", "graph", "application/ld+json", _rdf_writer(ox.RdfFormat.JSON_LD)),
-]}
-DEFAULT_FOR = {"select": "table", "graph": "turtle"}
-
-
-def format_result(result, fmt: str | None = None) -> str:
-    """Write ``result`` as ``fmt``; None picks the kind's default (a table for SELECT and ASK,
-    Turtle for CONSTRUCT and DESCRIBE)."""
-    kind = "graph" if result.kind == "graph" else "select"
-    chosen = FORMATS[fmt or DEFAULT_FOR[kind]]
+def format_result(result, fmt=None) -> str:
+    """Write ``result`` as ``fmt`` (a name or an entry of kg.formats); None picks the kind's default
+    (a table for SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE)."""
+    kind = RDF if result.kind == "graph" else RESULTS
+    chosen = formats.get(fmt or QUERY_DEFAULTS[kind], RESULTS, RDF)
     if chosen.kind != kind:
         from ..errors import QueryError
-        fits = ", ".join(n for n, f in FORMATS.items() if f.kind == kind)
-        what = "CONSTRUCT or DESCRIBE" if kind == "graph" else "SELECT or ASK"
-        raise QueryError(f"--format {chosen.name} cannot hold the answer of a {what} query; use one of: {fits}")
-    return chosen.write(result)
+        raise QueryError(f"--format {chosen.name} cannot hold {ANSWERS[kind]}; use one of: "
+                         f"{', '.join(formats.names(kind))}")
+    return chosen.write(result) if kind == RESULTS else to_rdf(result, chosen)

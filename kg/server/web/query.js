@@ -8,7 +8,8 @@
  *   GET  /queries                  the named queries, with their parameters and full SPARQL
  *   GET  /queries/NAME?p=v         one named query, its parameters bound by the server as RDF terms
  *   POST /sparql  (query=...)      any SPARQL query
- *   GET  ...&output=csv|tsv|json|xml|turtle|ntriples|rdfxml|jsonld   a result as a file
+ *   GET  ...&output=NAME           a result as a file, in a format GET /formats lists
+ *   GET  /formats                  the formats, per kind ("results", "rdf", ...): name, label, extension
  *   GET  /health                   {"status": "ok", "store": ..., "quads": N}
  */
 "use strict";
@@ -18,8 +19,6 @@
   const ACCEPT_ANY = RESULTS_JSON + ", text/turtle;q=0.9";
   const MAX_ROWS_SHOWN = 2000;
   const FOLLOW_LIMIT = 1000;
-  const TABLE_FORMATS = [["csv", "CSV"], ["tsv", "TSV"], ["json", "JSON"], ["xml", "XML"]];
-  const GRAPH_FORMATS = [["turtle", "Turtle"], ["ntriples", "N-Triples"], ["rdfxml", "RDF/XML"], ["jsonld", "JSON-LD"]];
   // W3C namespaces every RDF tool knows; kg's own prefixes come from the named queries' PREFIX lines.
   const STANDARD_PREFIXES = [
     ["rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
@@ -85,6 +84,7 @@
     controller: null,
     escapeArmed: false,
     allColumns: false,       // show every column of a named query, not just its readable ones
+    downloads: { results: [], rdf: [] },  // the formats offered as files, per kind, from GET /formats
   };
 
   // --- small helpers ------------------------------------------------------------------------
@@ -432,13 +432,14 @@
     el.resource.appendChild(make("code", "qp-iri-full", iri));
   }
 
-  function setDownloads(request, formats) {
+  function setDownloads(request, kind) {
+    const formats = state.downloads[kind];
     clear(el.downloadLinks);
-    for (const [fmt, label] of formats) {
-      const a = make("a", "qp-download", label);
-      a.href = request.download(fmt);
-      a.dataset.format = fmt;
-      a.download = request.filename + "." + (fmt === "ntriples" ? "nt" : fmt === "rdfxml" ? "rdf" : fmt === "turtle" ? "ttl" : fmt);
+    for (const f of formats) {
+      const a = make("a", "qp-download", f.label);
+      a.href = request.download(f.name);
+      a.dataset.format = f.name;
+      a.download = request.filename + "." + f.extension;
       el.downloadLinks.appendChild(a);
     }
     el.downloads.hidden = formats.length === 0;
@@ -513,7 +514,7 @@
       const answer = make("p", "qp-ask " + (data.boolean ? "qp-yes" : "qp-no"), data.boolean ? "Yes" : "No");
       el.body.appendChild(answer);
       el.status.textContent = "ASK answered " + (data.boolean ? "yes" : "no") + " · " + ms + " ms";
-      setDownloads(request, TABLE_FORMATS);
+      setDownloads(request, "results");
       return;
     }
     const allVars = data && data.head && Array.isArray(data.head.vars) ? data.head.vars.map(String) : [];
@@ -526,7 +527,7 @@
     let status = plural(rows.length, "row") + " · " + ms + " ms";
     if (shown < rows.length) status += " · showing the first " + shown.toLocaleString("en") + "; download for all";
     el.status.textContent = status;
-    setDownloads(request, TABLE_FORMATS);
+    setDownloads(request, "results");
     if (narrowed) {
       const toggle = make("button", "qp-columns-toggle",
         state.allColumns ? "Show the readable columns" : "Show all " + allVars.length + " columns");
@@ -576,7 +577,7 @@
     el.status.classList.remove("qp-status-error");
     el.status.textContent = (text.trim() ? "Graph answer" : "Empty graph") + " (" + (type.split(";")[0] || "text") + ") · " +
       text.length.toLocaleString("en") + " characters · " + ms + " ms";
-    setDownloads(request, GRAPH_FORMATS);
+    setDownloads(request, "rdf");
     // the server writes its prefixes into Turtle: learn them for the tables that follow
     parsePrefixes(text, state.knownPrefixes, TURTLE_PREFIX_LINE);
     refreshPrefixes();
@@ -641,6 +642,27 @@
   });
   window.addEventListener("popstate", () => { followFromHash(); });
 
+  // --- formats ------------------------------------------------------------------------------
+
+  // The server says which formats it writes; the page offers those meant for programs as files
+  // (the ones meant for people, a text table, are what the page itself shows).
+  function loadFormats() {
+    return fetch("/formats", { headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then((kinds) => {
+        for (const kind of Object.keys(state.downloads)) {
+          const list = kinds && Array.isArray(kinds[kind]) ? kinds[kind] : [];
+          state.downloads[kind] = list
+            .filter((f) => f && typeof f.name === "string" && !f.readable)
+            .map((f) => ({ name: f.name, label: String(f.label || f.name), extension: String(f.extension || f.name) }));
+        }
+      })
+      .catch(() => {});  // then no downloads are offered; answers still show
+  }
+
   // --- health -------------------------------------------------------------------------------
 
   function loadHealth() {
@@ -673,7 +695,7 @@
   setEditor(DEFAULT_QUERY);
   selectFree();
   loadHealth();
-  loadNamedQueries().then(() => {
+  Promise.all([loadFormats(), loadNamedQueries()]).then(() => {
     if (!followFromHash()) refreshPrefixes();
   });
 })();
