@@ -137,8 +137,8 @@ class Snapshot:
     _done = False
 
     def open(self) -> Store:
-        from . import open_store
-        return open_store(self.location, read_only=False)
+        """The copy, open to write to (close it before :meth:`commit`)."""
+        raise NotImplementedError
 
     def commit(self, info: dict | None = None, *, keep_old: bool = False):
         """Put the copy in the store's place and record ``info`` (the store's record is kept when it is

@@ -289,6 +289,9 @@ class _DirectorySnapshot(Snapshot):
             store._open()
             raise
 
+    def open(self) -> OxigraphStore:
+        return OxigraphStore.at(self.location, read_only=False)
+
     def commit(self, info: dict | None = None, *, keep_old: bool = False):
         self._done = True
         try:
