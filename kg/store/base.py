@@ -24,8 +24,11 @@ Writing, whole (a writer holds ``lock()`` around these)
     ``load(quads, info=None)``: replace the graphs ``quads`` are in, all or nothing; other graphs
     stay. Then record ``info`` if given.
 
-    ``snapshot(purpose)``: a :class:`Snapshot`, a copy to change that ``commit(info)`` puts in the
-    store's place (what an import or a server update works on). Until then nothing of it shows.
+    ``snapshot(purpose)``: a :class:`Snapshot`, what an import or a server update works on, put in
+    the store's place by ``commit(info)``. An embedded store's is a copy of its directory: nothing
+    of it shows until the commit, and without one it is thrown away. A server's is the server
+    itself: its writes show at once (an update is atomic there, a load staged), and the commit
+    records ``info``.
 
     ``local(reads)``: the store as a local pyoxigraph store, to read quickly and load in bulk (an
     import's lookups and loads). The embedded store is one; a server gives a scratch copy of the
@@ -37,9 +40,18 @@ Writing, in place
     ``update(sparql)``: a SPARQL Update, all or nothing (the embedded store must be open
     read-write: a snapshot's copy is). ``drop_graph(iri)``.
 
-``lock()`` is a context manager: while it is held no other kg process writes to the store, and the
-store object reads the store as it now is. The embedded store takes a file lock; a server offers
-none (see :meth:`kg.store.remote.RemoteStore.lock`).
+``lock()`` is a context manager. The embedded store takes a file lock beside its directory: while
+it is held no other kg process writes to the store, and the store object reads the store as it now
+is. A store in memory is one process's alone, and a server offers no lock at all (see
+:meth:`kg.store.remote.RemoteStore.lock` for what still holds there): both hold nothing.
+
+An import, whatever the store (kg.importers.core)::
+
+    with open_store(location, create=True) as store, store.lock():
+        with store.snapshot("import") as snapshot:
+            with snapshot.open() as work, work.local(reads) as local:
+                ...  # read and bulk-load local.pyoxigraph, in graphs of its own
+            snapshot.commit(record)
 
 Every kind: :class:`kg.store.embedded.OxigraphStore` (a directory, or memory when it has no
 location), :class:`kg.store.remote.RemoteStore`. :func:`kg.store.open_store` picks one.
