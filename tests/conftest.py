@@ -66,6 +66,31 @@ def virtuoso(tmp_path_factory):
     server.stop()
 
 
+# --- issue 13: the remote store on a second server, Oxigraph's --------------------------------
+
+_NO_OXIGRAPH = "Oxigraph server not found (the oxigraph command): pip install oxigraph (the 'test' extra has it)"
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory):
+    """An Oxigraph server (tests/oxigraph_server.py) on a loopback port, its database in a temporary
+    directory, for the whole session; skips (fails when KG_STRICT=1) if it is not installed."""
+    from oxigraph_server import OxigraphServer, available
+    if not available():
+        _missing(_NO_OXIGRAPH)
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["virtuoso", "oxigraph"])
+def sparql_server(request):
+    """Each server the remote store is tested on, in turn: the session's Virtuoso, then its Oxigraph
+    server. ``sparql_server.kind`` names it; ``type(sparql_server)(directory)`` makes another one."""
+    return request.getfixturevalue(request.param)
+
+
 # --- test tiers -----------------------------------------------------------------------------------
 # Each test gets the markers of the real systems it needs, from the fixtures it uses and the file it
 # is in, so that a fast tier can leave them out without a marker on every test:
@@ -74,7 +99,7 @@ def virtuoso(tmp_path_factory):
 
 _FIXTURE_MARKS = {
     "browser": "browser", "chromium": "browser",
-    "virtuoso": "remote", "oxigraph_server": "remote", "remote_server": "remote",
+    "virtuoso": "remote", "oxigraph": "remote", "sparql_server": "remote",
     "server": "server", "servers": "server", "update_server": "server", "limits_server": "server",
 }
 _FILE_MARKS = {

@@ -74,11 +74,21 @@ def _lock_handle(handle, lock: Path) -> bool:
 
 
 def store_info(location) -> dict:
+    """The record of the store at ``location`` ({} when there is none, or it cannot be read)."""
     path = Path(location)
     try:
         return json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def write_info(directory: str | os.PathLike, info: dict) -> None:
+    """Write the record ``info`` into the store ``directory``: beside it first, then renamed over it,
+    so the record is whole or as it was. In a directory being built, the record says it is complete."""
+    marker = Path(directory) / MARKER
+    partial = marker.with_name(MARKER + ".tmp")
+    partial.write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(partial, marker)
 
 
 def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
@@ -108,7 +118,7 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         store.flush()
         store.optimize()
         store = None  # closed before the marker says it is complete
-        (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+        write_info(new, info)
     except BaseException as e:
         store = None  # closed before its directory goes
         remove_staging(new, e)
@@ -119,18 +129,6 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         shutil.rmtree(new, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def refuse_emptying(location, graphs) -> None:
-    """Raise StoreError if any of ``graphs`` (those a build would replace at ``location``) holds
-    data: a build with none would leave the store empty. Graphs kg writes itself do not count."""
-    from ..namespaces import reserved_graph
-    data = [g for g in graphs if not reserved_graph(g)]
-    if data:
-        raise StoreError(f"refusing to replace the store at {location}, which holds {len(data)} graph"
-                         f"{'s' * (len(data) != 1)} of data (e.g. <{data[0]}>), with a build that has no data "
-                         "(nothing but the ontology): check the input files, or to empty the store on purpose "
-                         "give kg build --allow-empty (library: build(..., allow_empty=True))")
 
 
 def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.PathLike | None = None) -> Path | None:
