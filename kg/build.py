@@ -15,9 +15,8 @@ from . import __version__
 from .authoring.ingest import Ingested, ingest
 from .data import seed_path
 from .errors import ValidationFailed
-from .sparql.attribution import derive
-from .store import OxigraphStore, default_location, graphs_in
-from .store.disk import refuse_emptying, replace_store, store_lock
+from .sparql.attribution import refresh
+from .store import OxigraphStore, default_location, open_store
 from .terms import Converter
 from .validation.report import Report, validate_quads, validate_store
 from .vocabulary import ontology_quads, ontology_version
@@ -58,24 +57,20 @@ def _all_quads(data: Ingested):
 
 
 def build(paths, location=None, *, validate: bool = True, allow_empty: bool = False) -> BuildResult:
-    """Build the files under ``paths`` into the store at ``location``: an on-disk store, replaced
-    atomically; or a SPARQL endpoint URL, whose graphs are replaced (see RemoteStore.replace_all).
-    Graphs added by ``kg import`` are kept.
+    """Build the files under ``paths`` into the store at ``location`` (a directory, made if there is
+    none, or a SPARQL endpoint URL), replacing what it held (:meth:`kg.store.Store.replace`: an
+    on-disk store is swapped atomically, a server's graphs are replaced one by one). Graphs added
+    by ``kg import`` are kept.
 
-    An on-disk build streams: the files are translated one by one into the new store, which is
-    validated before the graphs kept from imports join it and before it replaces the old one (so
-    memory does not grow with the build). For a server, the build is validated in memory first.
+    The build streams: the files are translated one by one into the new store, which is validated
+    before the graphs kept from imports join it and before it replaces the old one (so memory does
+    not grow with the build).
 
     A build with no data (empty files: nothing but the ontology) does not replace a store that
     holds data (StoreError) unless ``allow_empty``: an empty or truncated input file would
     otherwise wipe the store."""
-    from .store.remote import RemoteStore, is_remote
     location = location or default_location()
-    remote = is_remote(location)
-    if remote:
-        data, report = prepare(paths, validate=validate)
-    else:
-        data, report = ingest(paths, stream=True, origins=validate), None
+    data = ingest(paths, stream=True, origins=validate)
     digest = hashlib.sha256()
     for f in sorted(data.files):
         with open(f, "rb") as fh:  # block by block: a source file need not fit in memory
@@ -88,56 +83,23 @@ def build(paths, location=None, *, validate: bool = True, allow_empty: bool = Fa
         "files": data.files,
         "sources_sha256": digest.hexdigest(),
     }
-    if remote:  # the server's graphs are replaced one by one, each only once it is loaded
-        server = RemoteStore(location)
-        if imports := server.info().get("imports"):
-            info["imports"] = imports
-        server.replace_all(_all_quads(data), info, allow_empty=allow_empty)
-        return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, location)
+    report = None
 
-    def check(store):
+    def check(new):
         nonlocal report
-        if not data.count and not allow_empty:
-            refuse_emptying(location, graphs_in(location))
         if validate:
-            report = validate_store(store, data.origins, union=True)
+            report = validate_store(new, data.origins, union=True)
             if not report.conforms:
                 raise ValidationFailed(report)
 
-    with store_lock(location):  # an import swapping in its copy meanwhile would be lost
-        kept = kept_imports(location)
-        if kept is not None:
-            info["imports"] = kept[1]
-        replace_store(location, _all_quads(data), info, check=check, then=kept[0] if kept else ())
+    with open_store(location, create=True) as store, store.lock():  # an import meanwhile would be lost
+        store.replace(_all_quads(data), info, check=check, finish=refresh, allow_empty=allow_empty)
     return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, str(location))
-
-
-def kept_imports(location):
-    """The graphs that ``kg import`` added to the store at ``location`` (imports and the dataset
-    vocabularies they need), as a stream of quads, with the store's record of them; a rebuild
-    keeps them. None when there is no store or it holds no imports."""
-    import pyoxigraph as ox
-
-    from .namespaces import IMPORTED_GRAPHS
-    from .store.disk import MARKER, store_info
-    path = Path(location)
-    if not (path / MARKER).is_file():
-        return None
-    imports = store_info(path).get("imports", [])
-    if not imports:
-        return None
-    store = ox.Store.read_only(str(path))
-    graphs = [g for g in store.named_graphs() if g.value.startswith(IMPORTED_GRAPHS)]
-
-    def quads():
-        for g in graphs:
-            yield from store.quads_for_pattern(None, None, None, g)
-    return quads(), imports
 
 
 def build_memory(paths=None, *, validate: bool = True) -> OxigraphStore:
     """Build into a new in-memory store (the seed scenario when ``paths`` is None)."""
     data, _ = prepare(paths or [seed_path()], validate=validate)
     store = OxigraphStore.memory(_all_quads(data))
-    store._store.bulk_extend(derive(store))
+    refresh(store)
     return store

@@ -49,15 +49,17 @@ PREFIXES = {
 }
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+# How each fact stands across the sources (kg.sparql.attribution), derived after every write.
+ATTRIBUTION_GRAPH = GRAPH["attribution"]
 # The graphs kg import writes: one per imported file (graph:import/SHA), one per dataset vocabulary
 # (graph:vocabulary/NAME). A rebuild keeps them.
 IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
 
 
 def reserved_graph(iri: str) -> bool:
-    """Whether the named graph ``iri`` is one that kg writes itself (the ontology, an import, a
-    dataset vocabulary): no authoring or RDF file may write into it."""
-    return iri == str(ONTOLOGY_GRAPH) or iri.startswith(IMPORTED_GRAPHS)
+    """Whether the named graph ``iri`` is one that kg writes itself (the ontology, the attribution
+    records, an import, a dataset vocabulary): no authoring or RDF file may write into it."""
+    return iri in (str(ONTOLOGY_GRAPH), str(ATTRIBUTION_GRAPH)) or iri.startswith(IMPORTED_GRAPHS)
 
 
 # A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI. \A and \Z, not ^ and $: "$"

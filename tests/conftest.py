@@ -64,3 +64,54 @@ def virtuoso(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+# --- issue 13: the remote store on a second server, Oxigraph's --------------------------------
+
+_NO_OXIGRAPH = "Oxigraph server not found (the oxigraph command): pip install oxigraph (the 'test' extra has it)"
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory):
+    """An Oxigraph server (tests/oxigraph_server.py) on a loopback port, its database in a temporary
+    directory, for the whole session; skips (fails when KG_STRICT=1) if it is not installed."""
+    from oxigraph_server import OxigraphServer, available
+    if not available():
+        _missing(_NO_OXIGRAPH)
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["virtuoso", "oxigraph"])
+def sparql_server(request):
+    """Each server the remote store is tested on, in turn: the session's Virtuoso, then its Oxigraph
+    server. ``sparql_server.kind`` names it; ``type(sparql_server)(directory)`` makes another one."""
+    return request.getfixturevalue(request.param)
+
+
+# --- test tiers -----------------------------------------------------------------------------------
+# Each test gets the markers of the real systems it needs, from the fixtures it uses and the file it
+# is in, so that a fast tier can leave them out without a marker on every test:
+#   pytest -m "not browser and not server and not remote and not corpus and not benchmark and not slow"
+# (README, "Developing"). The README's full command runs everything; CI runs it with KG_STRICT=1.
+
+_FIXTURE_MARKS = {
+    "browser": "browser", "chromium": "browser",
+    "virtuoso": "remote", "oxigraph": "remote", "sparql_server": "remote",
+    "server": "server", "servers": "server", "update_server": "server", "limits_server": "server",
+}
+_FILE_MARKS = {
+    "test_corpus_": "corpus", "test_bench": "benchmark", "test_remote": "remote", "test_server": "server",
+    "test_query_page": "browser", "test_explorer": "browser", "test_ontology": "slow", "test_fuzz": "slow",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        marks = {mark for fixture, mark in _FIXTURE_MARKS.items() if fixture in names}
+        marks |= {mark for prefix, mark in _FILE_MARKS.items() if item.path.name.startswith(prefix)}
+        for mark in marks:
+            item.add_marker(getattr(pytest.mark, mark))

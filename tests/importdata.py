@@ -138,6 +138,19 @@ def border_acled() -> list[dict]:
     ]
 
 
+def many_acled(n: int) -> list[dict]:
+    """``n`` ACLED events: border_acled()'s eight again and again, with ids and dates of their own
+    (eight a day from 2025-01-01)."""
+    import datetime as dt
+    base, first = border_acled(), dt.date(2025, 1, 1)
+    rows = []
+    for i in range(n):
+        day = (first + dt.timedelta(days=i // len(base))).isoformat()
+        row = base[i % len(base)]
+        rows.append(dict(row, event_id_cnty=row["event_id_cnty"][:3] + str(100000 + i), event_date=day, year=day[:4]))
+    return rows
+
+
 def acled_csv(rows, layout="2023", bom=False) -> str:
     cols = ACLED_2023 if layout == "2023" else ACLED_OLD
     out = io.StringIO()

@@ -58,11 +58,35 @@ def tree_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_kg(*args, cwd=None, input=None, env=None) -> subprocess.CompletedProcess:
-    """Run the real ``kg`` command (as a user would) in a subprocess."""
-    full_env = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, input=input,
-                          capture_output=True, text=True, env=full_env, timeout=300)
+def run_kg(*args, cwd=None, input=None, env=None, process: bool = False) -> subprocess.CompletedProcess:
+    """Run the ``kg`` command as a user would: its entry point (:func:`kg.cli.main`, which turns
+    errors into a message and an exit code) with its own stdin, stdout, stderr, environment and
+    working directory, in this process (click's CliRunner isolation): what the command prints and
+    the exit code are the same as from a shell, without a new interpreter per call. ``process``
+    runs the installed command in a subprocess instead, for what only a real process shows (a
+    crash, a signal, memory, an import that must not happen)."""
+    if process:
+        full_env = dict(os.environ, **(env or {}))
+        return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, input=input,
+                              capture_output=True, text=True, env=full_env, timeout=300)
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    argv = [str(a) for a in args]
+    runner = CliRunner()
+    code = 0
+    here = os.getcwd()
+    with runner.isolation(input=input, env=env) as (out, err, _):
+        try:
+            if cwd is not None:
+                os.chdir(cwd)
+            main(argv)
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        finally:
+            os.chdir(here)
+        stdout, stderr = out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["kg", *argv], code, stdout, stderr)
 
 
 def rows(result, *columns):

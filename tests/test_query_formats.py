@@ -162,8 +162,9 @@ def test_timeout_library(tricky_store):
 
 
 def test_timeout_cli_exits_3(seed_store_dir):
+    # in a process of its own: the command exits at the limit, and the query it gave up on goes with it
     proc = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?t ?w }",
-                  "--timeout", "1", "--store", seed_store_dir)
+                  "--timeout", "1", "--store", seed_store_dir, process=True)
     assert proc.returncode == 3 and "time limit of 1 s" in proc.stderr and "Traceback" not in proc.stderr
 
 

@@ -1,8 +1,10 @@
-"""The remote store (issue 6): kg.store.remote.RemoteStore against a real Virtuoso (tests/virtuoso.py).
+"""The remote store (issues 6, 13): kg.store.remote.RemoteStore against two real servers, Virtuoso
+(tests/virtuoso.py) and Oxigraph server (tests/oxigraph_server.py): each test runs on both.
 
-The seed is loaded into Virtuoso (a named graph per source, as the embedded build makes them) and
-every named query, with and without its example parameters, is run on both stores. Where Virtuoso
-7.2 answers differently the case is marked xfail with the reason (a Virtuoso bug, not the query's).
+The seed is loaded into the server (a named graph per source, as the embedded build makes them) and
+every named query, with and without its example parameters, is run on it and on the embedded store.
+Where a server answers differently the case is marked xfail with the reason (a defect or a limit of
+that server, not the query's); docs/scaling.md lists them.
 """
 
 from __future__ import annotations
@@ -52,19 +54,39 @@ _AFFILIATION_PATH = ("Virtuoso cannot evaluate 'FILTER EXISTS { ?attacker mkg:af
                      "with it every row is lost")
 _EXISTS_AFTER_PATH = ("Virtuoso loses every row when 'FILTER EXISTS { ?ceasefire mkg:party <iri> }' follows a "
                       "subquery with a 'rdfs:subClassOf*' path (with the parameter left out, the same query is right)")
-KNOWN = {
-    ("ceasefires", True): _EXISTS_AFTER_PATH,
-    ("escalation-chain", False): _TWO_CLASS_PATHS, ("escalation-chain", True): _TWO_CLASS_PATHS,
-    ("official-statements", False): _PATH_AND_AGGREGATE, ("official-statements", True): _PATH_AND_AGGREGATE,
-    ("strike-places", False): _AFFILIATION_PATH, ("strike-places", True): _AFFILIATION_PATH,
+_PLAN_CACHE = ("Virtuoso reuses the plan it compiled for a query while the store was small: rival-claims, run on "
+               "the seed (3 rows, right), then again after an import of 400 ACLED events, loses rows (1 or 2 of 3; "
+               "with dataset = 'graphs' too, and with the text changed by a comment or a space, which compiles to "
+               "the same SQL). Run first after the import, or after a restart of Virtuoso, which empties its cache, "
+               "the answer is right")
+_NO_ACCESS_CONTROL = ("Oxigraph server has no authentication or access control: anyone who can reach it can "
+                      "write (put it behind a proxy that checks credentials, or bind it to loopback)")
+KNOWN = {  # (server, case...): why that server answers otherwise; docs/scaling.md lists them
+    ("virtuoso", "ceasefires", True): _EXISTS_AFTER_PATH,
+    ("virtuoso", "escalation-chain", False): _TWO_CLASS_PATHS, ("virtuoso", "escalation-chain", True): _TWO_CLASS_PATHS,
+    ("virtuoso", "official-statements", False): _PATH_AND_AGGREGATE,
+    ("virtuoso", "official-statements", True): _PATH_AND_AGGREGATE,
+    ("virtuoso", "strike-places", False): _AFFILIATION_PATH, ("virtuoso", "strike-places", True): _AFFILIATION_PATH,
+    ("virtuoso", "rival-claims after an ACLED import"): _PLAN_CACHE,
+    ("oxigraph", "update without credentials"): _NO_ACCESS_CONTROL,
+    ("oxigraph", "server dataset"): ("Oxigraph server's default graph is a graph of its own, not the union of "
+                                     "the named graphs, unless it is started with --union-default-graph: with "
+                                     "dataset = 'server' a query that names no graphs sees nothing"),
 }
 
 
 def _cases():
     for name in named_queries():
         for with_example in (False, True):
-            marks = [pytest.mark.xfail(reason=KNOWN[name, with_example], strict=True)] if (name, with_example) in KNOWN else []
-            yield pytest.param(name, with_example, marks=marks, id=f"{name}-{'example' if with_example else 'bare'}")
+            yield pytest.param(name, with_example, id=f"{name}-{'example' if with_example else 'bare'}")
+
+
+def known_difference(request, server, *case) -> None:
+    """Mark the running test as an expected failure (strict: a server that gets it right fails the
+    suite, so the note goes) when ``KNOWN`` lists ``case`` for ``server``."""
+    reason = KNOWN.get((server.kind, *case))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +95,15 @@ def local():
 
 
 @pytest.fixture(scope="module")
-def remote(virtuoso, local):
-    """The seed, loaded into the session's Virtuoso; the store as the DBA sees it."""
+def remote(sparql_server, local):
+    """The seed, loaded into the server; the store as the DBA sees it (Oxigraph asks for no credentials)."""
     with pytest.MonkeyPatch.context() as mp:
         for k, v in DBA.items():
             mp.setenv(k, v)
-        store = open_store(virtuoso.sparql_url)
+        store = open_store(sparql_server.sparql_url)
     assert isinstance(store, RemoteStore)
-    virtuoso.clear()
-    store.load_quads(local.quads(), batch=400)
+    sparql_server.clear()
+    store.load(local.quads(), batch=400)
     return store
 
 
@@ -135,16 +157,23 @@ def test_quads_come_back(remote, local):
 
 
 def test_server_graphs_are_not_the_stores(remote):
-    """Virtuoso keeps graphs of its own (virtrdf#, DAV, ...): the store is only the kg graphs."""
-    assert all(g.startswith(str(GRAPH)) for g in remote.named_graphs())
-    everything = remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", own_dataset=True)
-    assert int(next(iter(everything))[0].value) > len(remote)
+    """A server holds other graphs (Virtuoso keeps its own: virtrdf#, DAV, ...; here one more is
+    added): the store is only the kg graphs."""
+    other = "urn:x-test:not-the-stores"
+    remote.update(f"INSERT DATA {{ GRAPH <{other}> {{ <urn:x:a> <urn:x:b> <urn:x:c> }} }}")
+    try:
+        assert all(g.startswith(str(GRAPH)) for g in remote.named_graphs())
+        everything = remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", own_dataset=True)
+        assert int(next(iter(everything))[0].value) > len(remote)
+    finally:
+        remote.drop_graph(other)
 
 
 # --- queries ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name,with_example", list(_cases()))
-def test_named_query_same_answer(remote, local, name, with_example):
+def test_named_query_same_answer(request, sparql_server, remote, local, name, with_example):
+    known_difference(request, sparql_server, name, with_example)
     nq = named_queries()[name]
     params = parse_params(_example_params(nq) if with_example else [], nq)
     expected = run(local, nq, params)
@@ -181,9 +210,9 @@ def test_syntax_error_is_a_query_error(remote):
         remote.query("SELECT ?x WHERE { ?x ?y }")
 
 
-def test_kg_query_command_against_the_endpoint(remote, virtuoso):
+def test_kg_query_command_against_the_endpoint(remote, sparql_server):
     r = run_kg("query", "mediators", "--param", "party1=pakistan", "--param", "party2=afghanistan",
-               "--store", virtuoso.sparql_url, "--format", "csv")
+               "--store", sparql_server.sparql_url, "--format", "csv")
     assert r.returncode == 0, r.stderr
     assert "Qatar" in r.stdout and "Saudi Arabia" in r.stdout
 
@@ -199,15 +228,78 @@ def test_truncated_answer_is_an_error(tmp_path, virtuoso):
         assert len(list(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3", own_dataset=True))) == 3
 
 
+def test_the_servers_own_dataset(request, sparql_server, remote, local, monkeypatch):
+    """dataset = "server": a query that names no graphs runs on the server's own default graph (the
+    default on Virtuoso, whose default graph is the union of all its graphs)."""
+    known_difference(request, sparql_server, "server dataset")
+    monkeypatch.setenv("KG_STORE_DATASET", "server")
+    store = RemoteStore(sparql_server.sparql_url)
+    nq = named_queries()["offices"]
+    expected = _answer(run(local, nq))
+    assert expected and _answer(run(store, nq)) == expected
+
+
+def test_oxigraph_union_default_graph(tmp_path, oxigraph, local, monkeypatch):
+    """Started with --union-default-graph, Oxigraph server answers on its own dataset as Virtuoso does."""
+    from oxigraph_server import OxigraphServer
+    monkeypatch.setenv("KG_STORE_DATASET", "server")
+    with OxigraphServer(tmp_path / "db", union_default_graph=True) as server:
+        store = RemoteStore(server.sparql_url)
+        store.load(local.quads())
+        nq = named_queries()["offices"]
+        assert _answer(run(store, nq)) == _answer(run(local, nq))
+
+
+def test_endpoints_are_found_from_the_query_url(sparql_server, remote):
+    """Given only the query URL, updates and loads go to the server's own endpoints for them."""
+    base = sparql_server.sparql_url.rsplit("/", 1)[0]
+    expected = {"virtuoso": (base + "/sparql-auth", base + "/sparql-graph-crud-auth"),
+                "oxigraph": (base + "/update", base + "/store")}[sparql_server.kind]
+    assert (remote.update_url, remote.graph_store_url) == expected
+
+
+def test_rival_claims_after_an_acled_import(request, tmp_path, sparql_server, monkeypatch):
+    """rival-claims on the seed, then again once 400 ACLED events (400 claims by ACLED) are imported:
+    on a new server, the rows of an embedded store built and imported the same way."""
+    from importdata import acled_csv, many_acled
+
+    from kg.build import build
+    from kg.importers import import_file
+    known_difference(request, sparql_server, "rival-claims after an ACLED import")
+    for k, v in DBA.items():
+        monkeypatch.setenv(k, v)
+    acled = tmp_path / "events.acled.csv"
+    acled.write_text(acled_csv(many_acled(400)), encoding="utf-8")
+    nq = named_queries()["rival-claims"]
+    local = tmp_path / "local"
+    with type(sparql_server)(tmp_path / "db") as server:
+        for location in (server.sparql_url, local):
+            build([seed_path()], location)
+        with open_store(local) as store:
+            seed = _answer(run(store, nq))
+        assert sum(seed.values()) == 3
+        assert _answer(run(open_store(server.sparql_url), nq)) == seed
+        for location in (server.sparql_url, local):
+            import_file("acled", acled, location)
+        with open_store(local) as store:
+            assert _answer(run(store, nq)) == seed  # ACLED's claims have no rival: the same three
+        assert _answer(run(open_store(server.sparql_url), nq)) == seed
+
+
 # --- credentials ------------------------------------------------------------------------------
 
-def test_update_without_credentials_is_refused(virtuoso, monkeypatch):
+def test_update_without_credentials_is_refused(request, sparql_server, monkeypatch):
+    known_difference(request, sparql_server, "update without credentials")
     for k in DBA:
         monkeypatch.delenv(k, raising=False)
     monkeypatch.setenv("NETRC", "/nonexistent")
-    store = RemoteStore(virtuoso.sparql_url)
-    with pytest.raises(StoreError, match="KG_STORE_USER"):
-        store.update(f"INSERT DATA {{ GRAPH <{GRAPH['t']}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    store = RemoteStore(sparql_server.sparql_url)
+    graph = "urn:x-test:anonymous"  # not one of the store's: where it is written, the store is as it was
+    try:
+        with pytest.raises(StoreError, match="KG_STORE_USER"):
+            store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    finally:
+        sparql_server.clear(graph)
 
 
 def test_credentials_in_the_url_are_refused():
@@ -231,13 +323,12 @@ def test_credentials_from_netrc(tmp_path, monkeypatch):
 
 # --- an interrupted load ----------------------------------------------------------------------
 
-def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local, monkeypatch):
+def test_interrupted_load_reports_and_rerun_completes(tmp_path, sparql_server, local, monkeypatch):
     """The server is stopped mid-load: a clear error saying how far it got, the target graphs
     untouched (queries see nothing of the partial load); after a restart a rerun completes."""
-    from virtuoso import Virtuoso
     for k, v in DBA.items():
         monkeypatch.setenv(k, v)
-    server = Virtuoso(tmp_path / "db")
+    server = type(sparql_server)(tmp_path / "db")
     server.start()
     try:
         store = RemoteStore(server.sparql_url)
@@ -247,7 +338,7 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
             if batches == 3:
                 server.stop()
         with pytest.raises(StoreError) as e:
-            store.load_quads(quads, batch=200, progress=stop_midway)
+            store.load(quads, batch=200, progress=stop_midway)
         message = str(e.value)
         assert "3 batches (600 of" in message and f"of {len(quads)} quads" in message
         assert "as they were" in message and "again" in message
@@ -255,7 +346,7 @@ def test_interrupted_load_reports_and_rerun_completes(tmp_path, virtuoso, local,
         server.start()
         store = RemoteStore(server.sparql_url)
         assert len(store) == 0 and store.named_graphs() == []  # the partial load is not visible
-        assert store.load_quads(quads, batch=200) == len(quads)
+        assert store.load(quads, batch=200) == len(quads)
         assert len(store) == len(local)
         assert store.named_graphs() == local.named_graphs()
         assert store.incomplete_graphs() == []
@@ -275,23 +366,22 @@ def test_a_failing_source_leaves_no_staging_graphs(remote, local):
             yield q
     sent = []
     with pytest.raises(ValueError, match="quad 900"):
-        remote.load_quads(source(), batch=200, progress=lambda batches, quads: sent.append(quads))
+        remote.load(source(), batch=200, progress=lambda batches, quads: sent.append(quads))
     assert sent and sent[-1] >= 400  # batches had gone to staging graphs before the failure
     assert remote.incomplete_graphs() == []
     assert len(remote) == before
 
 
-def test_replace_all_is_a_rebuild(tmp_path, virtuoso, local, monkeypatch):
-    """What 'kg build' will do to an endpoint: the new graphs in, graphs no longer built dropped,
+def test_replace_is_a_rebuild(tmp_path, sparql_server, local, monkeypatch):
+    """What 'kg build' does to an endpoint: the new graphs in, graphs no longer built dropped,
     imported graphs kept, the build's record kept beside the data."""
-    from virtuoso import Virtuoso
     for k, v in DBA.items():
         monkeypatch.setenv(k, v)
-    with Virtuoso(tmp_path / "db") as server:
+    with type(sparql_server)(tmp_path / "db") as server:
         store = RemoteStore(server.sparql_url)
         stale, imported = str(GRAPH["gone-source"]), str(GRAPH["import/acled-1"])
         store.update(f"INSERT DATA {{ GRAPH <{stale}> {{ <urn:a> <urn:b> 1 }} GRAPH <{imported}> {{ <urn:a> <urn:b> 2 }} }}")
-        store.replace_all(local.quads(), {"files": ["x.yaml"]}, batch=300)
+        store.replace(local.quads(), {"files": ["x.yaml"]}, batch=300)
         assert store.named_graphs() == sorted(local.named_graphs() + [imported])
         assert len(store) == len(local) + 1
         assert store.info() == {"files": ["x.yaml"]}

@@ -145,6 +145,8 @@ DeferInferenceRulesInit    = 0
 class Virtuoso:
     """One Virtuoso server on loopback ports, its database in ``directory``."""
 
+    kind = "virtuoso"
+
     def __init__(self, directory, *, sql_port: int | None = None, http_port: int | None = None,
                  max_rows: int = 1_000_000):
         self.directory = Path(directory)
@@ -227,10 +229,11 @@ class Virtuoso:
             raise RuntimeError(f"isql-vt failed ({r.returncode}): {r.stdout}{r.stderr}")
         return r.stdout
 
-    def clear(self) -> None:
-        """Drop every graph the tests may have written (everything under the kg graph namespace)."""
+    def clear(self, prefix: str | None = None) -> None:
+        """Drop every graph the tests may have written (everything under the kg graph namespace), or
+        those whose IRI starts with ``prefix``."""
         from kg.namespaces import GRAPH
-        self.isql(f"DELETE FROM DB.DBA.RDF_QUAD WHERE ID_TO_IRI(G) LIKE '{GRAPH}%';")
+        self.isql(f"DELETE FROM DB.DBA.RDF_QUAD WHERE ID_TO_IRI(G) LIKE '{prefix or GRAPH}%';")
 
     def __enter__(self):
         return self.start()

@@ -1,9 +1,12 @@
 """What every import shares: a consistent copy of the store, batched loading, the summary, PROV-O.
 
-An import never writes into the live store. It copies it (Oxigraph's backup: hard links, cheap),
-loads the file into the copy in batches, and swaps the copy in with :func:`kg.store.swap_in`
-only when the whole file went through. A rejected row under ``on_error="stop"``, or any failure,
-discards the copy: the store is left byte for byte as it was.
+An import never writes into the live store. It works on a snapshot (:meth:`kg.store.Store.snapshot`:
+for an embedded store a copy made with hard links, swapped in at the end), loads the file into it
+in batches, and commits it only when the whole file went through. A rejected row under
+``on_error="stop"``, or any failure, discards the copy: the store is left byte for byte as it was.
+Into a SPARQL endpoint, the import's graphs are loaded at the end, each replaced only once all of
+it is in (:meth:`kg.store.Store.local`); two imports into one server at once are not locked out
+of each other (a server offers no lock), so a team should import one at a time.
 
 Each import is its own named graph ``graph:import/<first 16 hex digits of the file's sha256>``,
 which describes itself with PROV-O (file name, hash, row counts, import time, importer and
@@ -15,12 +18,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import json
 import os
 import queue
-import shutil
 import threading
-import uuid
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +30,16 @@ from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
 from ..namespaces import GRAPH, ID
+from ..sparql.attribution import refresh
 from . import nquads as nq
 
 # The predicates importers look things up by (Context.exists and friends): exists() asks for any
 # statement about a node, and every node the graph holds has a type. An import into a SPARQL endpoint
 # copies just these statements from the server, so a lookup by another predicate would see nothing.
 LOOKUPS = (nq.TYPE, nq.SUBCLASS_OF, nq.IDENTIFIER, nq.PRIMARY_SOURCE, nq.mkg("actorKind"), nq.mkg("goldsteinScale"))
+# What an import reads from the store: the lookups, and the names of actors and places (the alias
+# table's store labels, kg/sparql/queries/internal/import-names.rq).
+READS = [p[1:-1] for p in (*LOOKUPS, nq.LABEL, nq.ALT_LABEL)]
 BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
 SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
 
@@ -363,14 +367,9 @@ def run_import(importer: Importer, path, location, *, on_error: str = "stop", al
     summary = ImportSummary(importer.name, path.name, sha, graph, _settings(importer, alias_files, options))
     aliases = load_aliases(alias_files)
 
-    from ..store.remote import is_remote
-    if is_remote(location):
-        return _import_remote(importer, path, location, summary, aliases, on_error, options, progress, now, started)
-    location = Path(location).resolve()
-    location.parent.mkdir(parents=True, exist_ok=True)
-    from ..store.disk import store_lock
-    with store_lock(location):  # one build or import at a time: each swaps in its own copy
-        return _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started)
+    from ..store import open_store
+    with open_store(location, create=True) as store, store.lock():  # one build or import at a time
+        return _import_locked(importer, path, store, summary, aliases, on_error, options, progress, now, started)
 
 
 def _settings(importer: Importer, alias_files, options) -> str:
@@ -390,58 +389,38 @@ def _settings(importer: Importer, alias_files, options) -> str:
     return digest.hexdigest()
 
 
-def _import_locked(importer, path, location, summary, aliases, on_error, options, progress, now, started):
+def _import_locked(importer, path, store, summary, aliases, on_error, options, progress, now, started):
+    """Import into a snapshot of ``store`` (:meth:`kg.store.Store.snapshot`), through a local store
+    that answers the importers' lookups (:meth:`kg.store.Store.local`: for an embedded store, its
+    copy; for a server, the statements the import reads, copied, and the import's graphs loaded
+    onto the server at the end), and commit it with the import recorded."""
     import time
 
-    import pyoxigraph as ox
-
-    from ..store.disk import MARKER, _recover, remove_staging, store_info, swap_in
-    graph = summary.graph
-    _recover(location)
-    exists = (location / MARKER).is_file()
-    if location.exists() and not exists and (not location.is_dir() or any(location.iterdir())):
-        raise KGError(f"{location} exists and is not a mediation-kg store; refusing to import into it")
-    base = None
-    if exists:
-        try:
-            base = ox.Store.read_only(str(location))
-        except OSError as e:
-            raise KGError(f"cannot open the store at {location}: {e}") from None
-        if ox.NamedNode(graph) in set(base.named_graphs()):
-            earlier = [i for i in store_info(location).get("imports", []) if i.get("graph") == graph]
-            if earlier and earlier[-1].get("settings") == summary.settings:
-                summary.already = True
-                return summary
-            summary.replaced = True
-
-    location.parent.mkdir(parents=True, exist_ok=True)
-    new = location.parent / f".{location.name}.import-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        if base is not None:
-            base.backup(str(new))
-            base = None  # from here on the copy answers what the store held (one RocksDB open, not two)
-            copy = ox.Store(str(new))
-            if summary.replaced:
-                copy.remove_graph(ox.NamedNode(graph))
-            from ..store import OxigraphStore
-            aliases.add_store_labels(OxigraphStore(copy))
-        else:
-            copy = ox.Store(str(new))
-            _add_ontology(copy)
-        imports = store_info(location).get("imports", []) if exists else []
-        _read_into(copy, exists, imports, importer, path, summary, aliases, on_error, options, progress, now, started)
-        copy.flush()
-        del copy
-        info = store_info(location) if exists else {"mediation_kg": __version__}
-        info["imports"] = _record(imports, summary, path, now)
-        (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
-        old = swap_in(new, location)
-    except BaseException as e:
-        base = copy = None  # closed before the directory goes (kg.store.remove_staging)
-        remove_staging(new, e)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    graphs = store.named_graphs()
+    imports = store.info().get("imports", [])
+    if summary.graph in graphs:
+        earlier = [i for i in imports if i.get("graph") == summary.graph]
+        if earlier and earlier[-1].get("settings") == summary.settings:
+            summary.already = True
+            return summary
+        summary.replaced = True
+    exists = bool(graphs)
+    with store.snapshot("import") as snapshot:
+        with snapshot.open() as work:
+            with work.local(READS) as local:
+                if summary.replaced:
+                    local.drop_graph(summary.graph)
+                if exists:
+                    aliases.add_store_labels(local)
+                else:
+                    _add_ontology(local.pyoxigraph)
+                _read_into(local.pyoxigraph, exists, imports, importer, path, summary, aliases, on_error, options,
+                           progress, now, started)
+            refresh(work)  # how each fact stands, with the import's
+        info = store.info()  # as it is now (on a server, another client may have recorded something)
+        info.setdefault("mediation_kg", __version__)
+        info["imports"] = _record(info.get("imports", []), summary, path, now)
+        snapshot.commit(info)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -483,56 +462,6 @@ def _record(imports: list, summary: ImportSummary, path: Path, now: dt.datetime)
     return [i for i in imports if i.get("graph") != summary.graph] + [
         {"graph": summary.graph, "file": path.name, "sha256": summary.sha256, "importer": summary.importer,
          "settings": summary.settings, "imported_at": now.isoformat()}]
-
-
-def _import_remote(importer, path, url, summary, aliases, on_error, options, progress, now, started):
-    """Import into a SPARQL endpoint. The file is read into a local scratch store that holds what the
-    importers look things up in (LOOKUPS, copied from the server); then the graphs the import made
-    are loaded onto the server (RemoteStore.load_quads: each graph replaced only once all of it is
-    in) and the import is recorded. A failure leaves the server's graphs as they were. Copying the
-    lookups costs a paged read of a few statements per node of the whole store, so an import into a
-    large server starts slower than one into an embedded store; two imports at once are not locked
-    out of each other (the embedded store's lock is a file), so a team should import one at a time."""
-    import tempfile
-    import time
-
-    import pyoxigraph as ox
-
-    from ..namespaces import ONTOLOGY_GRAPH
-    from ..store.remote import RemoteStore
-    remote = RemoteStore(url)
-    info = remote.info()
-    imports = info.get("imports", [])
-    before = set(remote.named_graphs())
-    if summary.graph in before:
-        earlier = [i for i in imports if i.get("graph") == summary.graph]
-        if earlier and earlier[-1].get("settings") == summary.settings:
-            summary.already = True
-            return summary
-        summary.replaced = True
-    with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
-        copy = ox.Store(tmp)
-        try:
-            copy.bulk_extend(remote.quads(predicates=[p[1:-1] for p in LOOKUPS]))
-            if summary.replaced:
-                copy.remove_graph(ox.NamedNode(summary.graph))
-            if before:
-                aliases.add_store_labels(remote)
-            else:
-                _add_ontology(copy)
-            _read_into(copy, bool(before), imports, importer, path, summary, aliases, on_error, options, progress,
-                       now, started)
-            made = [g for g in (x.value for x in copy.named_graphs())
-                    if g == summary.graph or g not in before and (g != str(ONTOLOGY_GRAPH) or not before)]
-            remote.load_quads(q for g in made for q in copy.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-        finally:
-            del copy  # closes the database before its directory is removed
-    info = remote.info()  # as it is now: another build or import may have recorded itself meanwhile
-    info.setdefault("mediation_kg", __version__)
-    info["imports"] = _record(info.get("imports", []), summary, path, now)
-    remote.set_info(info)
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def _vocabularies(ctx: Context, base, importer_name: str) -> None:

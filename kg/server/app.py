@@ -342,15 +342,8 @@ class Endpoint:
     # --- store state, per generation ---------------------------------------------------------
 
     def _key(self):
-        from ..store.remote import is_remote
-        if is_remote(self.store_path):  # other clients may change it: trust what we know for 10 s
-            return (self.pool.generation, int(time.monotonic() // 10))
-        try:
-            st = Path(self.store_path).stat()
-            identity = (st.st_dev, st.st_ino)
-        except OSError:
-            identity = None
-        return (self.pool.generation, identity)
+        from ..store import revision
+        return (self.pool.generation, revision(self.store_path))
 
     async def info(self) -> dict:
         """Quads and named graphs of the store (cached until the store changes)."""

@@ -11,20 +11,19 @@ Workers do the whole job, formatting included: a query job comes back as the byt
 answer in the format the client negotiated (CPU work stays out of the server's event loop, and
 nothing but bytes and strings crosses the pipe; pyoxigraph's terms would pickle too).
 
-Updates (:meth:`WorkerPool.update`) never touch the live store directory while workers read it:
-the directory is copied (SST files, which RocksDB never rewrites, are hard-linked), a worker opens
-the copy read-write and applies the update, and the copy is swapped in with the rename dance of
-:func:`kg.store.swap_in`. The pool's generation counter then goes up; every job carries it, and a
-worker whose store is of an older generation (or whose directory was replaced behind its back,
-e.g. by ``kg build``) reopens the store before the job. A replaced directory is deleted once no
-live worker still has it open. Updates run one at a time.
+Updates (:meth:`WorkerPool.update`) go to a snapshot of the store (:meth:`kg.store.Store.snapshot`),
+never to the live directory while workers read it: for an embedded store, a copy (RocksDB's files,
+which it never rewrites, are hard-linked) that a worker opens read-write to apply the update, then
+swapped in by the snapshot's commit; for a server, the server itself. The pool's generation counter
+then goes up; every job carries it, and a worker whose store is of an older generation (or whose
+directory was replaced behind its back, e.g. by ``kg build``) reopens the store before the job. A
+replaced directory is deleted once no live worker still has it open. Updates run one at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import logging
 import multiprocessing
 import os
@@ -33,13 +32,13 @@ import signal
 import threading
 import time
 import traceback
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("kg.server")
 
 SPAWN_TIMEOUT = 120.0  # seconds a new worker may take to import kg and open the store
+_NO_LIMIT = 86400.0  # a job's time limit where the pool sets none (the store's own, per request, comes first)
 
 
 class JobError(Exception):
@@ -187,34 +186,20 @@ def _export(store, graph: str | None, fmt) -> bytes:
     return export(store, fmt, graph)
 
 
-def _update(path: str, text: str) -> dict:
-    import pyoxigraph as ox
-
+def _update(location: str, text: str) -> dict:
+    """Apply the update ``text`` at ``location``, a snapshot of the store (:attr:`kg.store.Snapshot.location`:
+    for an embedded store a copy no other process has open, for a server the server itself)."""
+    from ..sparql.attribution import refresh
     from ..sparql.guard import check_update
-    from ..store import OxigraphStore
+    from ..store import open_store
 
-    raw = ox.Store(path)  # the copy, read-write: no other process has it open
-    store = OxigraphStore(raw, path)
-    try:
+    with open_store(location, read_only=False) as store:  # closed (RocksDB too) before the parent swaps it in
         check_update(text, store.named_graphs())
         before = len(store)
         store.update(text)
-        store.flush()
+        refresh(store)  # how each fact stands, after the update
         after = len(store)
-    finally:
-        store.close()
-        del raw  # closes the RocksDB instance before the parent renames the directory
     return {"before": before, "after": after}
-
-
-def _remote_update(url: str, text: str) -> dict:
-    from ..sparql.guard import check_update
-    from ..store.remote import RemoteStore
-    store = RemoteStore(url)
-    check_update(text, store.named_graphs())
-    before = len(store)
-    store.update(text)
-    return {"before": before, "after": len(store)}
 
 
 def _watch_parent(parent: int) -> None:
@@ -522,64 +507,45 @@ class WorkerPool:
     # --- updates ------------------------------------------------------------------------------
 
     async def update(self, text: str) -> dict:
-        """Apply a SPARQL Update (checked by kg.sparql.guard, again where it runs) to a copy of the store,
-        swap the copy in, and have the workers reopen it. One at a time."""
-        from ..store.disk import store_lock
-        from ..store.remote import is_remote
-        async with self._update_lock:
-            if is_remote(self.store_path):  # the server applies it (atomically, as its SPARQL Update does)
-                counts = await asyncio.get_running_loop().run_in_executor(self._threads, _remote_update,
-                                                                          self.store_path, text)
-                self.generation += 1
-                return counts
-            with store_lock(self.store_path):  # no kg build or kg import between the copy and the swap
-                return await self._update(text)
-
-    async def _update(self, text: str) -> dict:
+        """Apply a SPARQL Update (checked by kg.sparql.guard, again where it runs) to a snapshot of the
+        store (for an embedded store a copy, for a server the server itself), commit it, and have the
+        workers reopen the store. One at a time, holding the store's lock (no kg build or kg import
+        between the copy and the swap)."""
+        from ..store import open_store
         loop = asyncio.get_running_loop()
-        copy = await loop.run_in_executor(self._threads, self._copy_store)
+        async with self._update_lock:
+            store = await loop.run_in_executor(self._threads, open_store, self.store_path)
+            try:
+                with store.lock():
+                    return await self._update(store, text)
+            finally:
+                store.close()
+
+    async def _update(self, store, text: str) -> dict:
+        loop = asyncio.get_running_loop()
+        snapshot = await loop.run_in_executor(self._threads, store.snapshot, "update")
         try:
-            counts = await self.call({"op": "update", "path": str(copy), "text": text})
-            generation, old = await loop.run_in_executor(self._threads, self._swap, copy, counts)
-        except BaseException:
-            await loop.run_in_executor(None, shutil.rmtree, copy, True)
+            # A copy is dropped when its worker is killed at the time limit; a server may finish an
+            # update its client gave up on, so there the store's own time limit applies.
+            counts = await self.call({"op": "update", "path": snapshot.location, "text": text},
+                                     timeout=None if snapshot.stoppable else _NO_LIMIT)
+            generation, old = await loop.run_in_executor(self._threads, self._commit, store, snapshot, counts)
+        except BaseException as e:
+            await loop.run_in_executor(None, snapshot.discard, e)
             raise
         if old is not None:
             self._retired.append((generation, old))
             self._collect_retired()
         return counts
 
-    def _copy_store(self) -> Path:
-        live = Path(self.store_path)
-        # A copy an earlier update left (its worker killed at the time limit while still writing in
-        # it): updates run one at a time, so none is in use. Those of dead processes went when the
-        # store lock was taken (kg.store.clean_staging).
-        for leftover in live.parent.glob(f".{live.name}.update-{os.getpid()}-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        copy = live.parent / f".{live.name}.update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-        def link_or_copy(src, dst):
-            if src.endswith(".sst"):  # immutable once written: share it
-                try:
-                    os.link(src, dst)
-                    return dst
-                except OSError:
-                    pass
-            return shutil.copy2(src, dst)
-        shutil.copytree(live, copy, copy_function=link_or_copy)
-        return copy
-
-    def _swap(self, copy: Path, counts: dict) -> tuple[int, Path | None]:
+    def _commit(self, store, snapshot, counts: dict) -> tuple[int, Path | None]:
         import datetime as dt
-
-        from ..store.disk import MARKER, store_info, swap_in
-        info = store_info(copy)
+        info = store.info()
         info["updated_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         info["updates"] = int(info.get("updates", 0)) + 1
         info["quads"] = counts.get("after")
-        (copy / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
         with self._guard.swapping():
-            old = swap_in(copy, self.store_path)
+            old = snapshot.commit(info, keep_old=True)
             generation = self.generation
             self.generation += 1
         return generation, old

@@ -33,11 +33,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, MKG, PREFIXES, fact_iri
+from ..namespaces import ATTRIBUTION_GRAPH, MKG, PREFIXES, fact_iri
 from .named import internal_query
 from .query import stream_records
 
-ATTRIBUTION_GRAPH = GRAPH["attribution"]
 STATUS = {"stated": MKG.FactStated, "reported": MKG.FactReported, "corroborated": MKG.FactCorroborated,
           "disputed": MKG.FactDisputed}
 _RDF = PREFIXES["rdf"]
@@ -134,3 +133,13 @@ def _quads(facts: dict[str, Standing]):
         for prop, actors in ((MKG.assertedByText, s.asserted), (MKG.deniedByText, s.denied)):
             if actors:
                 yield q(node, str(prop), ox.Literal("; ".join(sorted(set(actors.values())))))
+
+
+def refresh(store) -> int:
+    """Derive ``graph:attribution`` from what ``store`` (any kind, open for writing) now holds and
+    put it in place of the old one; returns the number of quads. Every write calls it before the
+    store it wrote takes the old one's place: a build (:meth:`kg.store.Store.replace`'s
+    ``finish``), an import and a server update (on their snapshot)."""
+    quads = derive(store)
+    store.put_graph(str(ATTRIBUTION_GRAPH), quads)
+    return len(quads)

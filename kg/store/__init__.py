@@ -1,8 +1,10 @@
-"""Where the graph lives: one interface (:class:`Store`), three kinds of store behind it.
+"""Where the graph lives: one interface (:class:`Store`, documented in :mod:`kg.store.base`), three
+kinds of store behind it, each owning its writes.
 
 ``open_store(None)`` gives an in-memory store (tests, notebooks); ``open_store(path)`` the
 embedded on-disk store (:mod:`kg.store.embedded`, its directory handled by :mod:`kg.store.disk`);
 ``open_store(url)`` a SPARQL 1.1 endpoint (:mod:`kg.store.remote`), with the same methods.
+``open_store`` is the only place that tells them apart.
 
 Layer: above the base modules (errors, namespaces, limits, terms, files); imports nothing else
 of kg. Everything that reads or writes the graph goes through here.
@@ -11,14 +13,14 @@ of kg. Everything that reads or writes the graph goes through here.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import time
 
-from ..errors import StoreError
-from .base import Store
-from .disk import MARKER, _recover, store_info, store_lock
+from .base import Snapshot, Store
+from .disk import store_info, store_lock
 from .embedded import OxigraphStore
 
-__all__ = ["Store", "OxigraphStore", "open_store", "default_location", "store_lock", "store_info", "graphs_in"]
+__all__ = ["Store", "Snapshot", "OxigraphStore", "open_store", "default_location", "revision", "store_lock",
+           "store_info", "graphs_in"]
 
 
 def default_location() -> str:
@@ -27,29 +29,34 @@ def default_location() -> str:
     return store_location()
 
 
-def open_store(location: str | os.PathLike | None, *, read_only: bool = True) -> Store:
-    """Open an existing store: None for a fresh in-memory store, an http(s) URL for a SPARQL endpoint
-    (:class:`kg.store.remote.RemoteStore`), else a directory made by ``kg build``."""
+def open_store(location: str | os.PathLike | None, *, read_only: bool = True, create: bool = False) -> Store:
+    """Open a store: None for a fresh in-memory store, an http(s) URL for a SPARQL endpoint
+    (:class:`kg.store.remote.RemoteStore`), else a directory made by ``kg build``. With ``create``,
+    a directory where there is no store yet gives an empty store that a build or an import
+    (:meth:`Store.replace`, :meth:`Store.snapshot`) makes there; otherwise that is a StoreError."""
     if location is None:
         return OxigraphStore.memory()
     from .remote import RemoteStore, is_remote
     if is_remote(location):
         return RemoteStore(location)
-    path = Path(location)
-    _recover(path)
-    if not (path / MARKER).is_file():
-        raise StoreError(f"no mediation-kg store at {path}: build one with 'kg build' (or pass --store)")
-    import pyoxigraph as ox
+    return OxigraphStore.at(location, read_only=read_only, create=create)
+
+
+def revision(location) -> object:
+    """A value that changes when the store at ``location`` may have changed without this process
+    knowing it: a directory's identity (a build, an import or an update swaps in a new one); for a
+    server, which other clients write to, the current ten seconds."""
+    from .remote import is_remote
+    if is_remote(location):
+        return int(time.monotonic() // 10)
     try:
-        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as e:
-        raise StoreError(f"cannot open the store at {path}: {e}") from None
-    return OxigraphStore(store, str(path))
+        st = os.stat(location)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def graphs_in(location) -> list[str]:
     """The named graphs of the embedded store at ``location`` ([] when there is none)."""
-    if not (Path(location) / MARKER).is_file():
-        return []
-    with open_store(location) as store:
+    with open_store(location, create=True) as store:
         return store.named_graphs()

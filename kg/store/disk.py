@@ -74,6 +74,7 @@ def _lock_handle(handle, lock: Path) -> bool:
 
 
 def store_info(location) -> dict:
+    """The record of the store at ``location`` ({} when there is none, or it cannot be read)."""
     path = Path(location)
     try:
         return json.loads((path / MARKER).read_text(encoding="utf-8"))
@@ -81,12 +82,23 @@ def store_info(location) -> dict:
         return {}
 
 
-def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=()) -> None:
+def write_info(directory: str | os.PathLike, info: dict) -> None:
+    """Write the record ``info`` into the store ``directory``: beside it first, then renamed over it,
+    so the record is whole or as it was. In a directory being built, the record says it is complete."""
+    marker = Path(directory) / MARKER
+    partial = marker.with_name(MARKER + ".tmp")
+    partial.write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(partial, marker)
+
+
+def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None, then=(), finish=None) -> None:
     """Atomically replace the store at ``location`` with one holding ``quads`` (pyoxigraph Quads).
 
     ``check``, if given, is called with the new store (a ``pyoxigraph.Store``) once ``quads`` are
     in it and before ``then`` (more quads) is added; whatever it raises leaves the old store as it
-    was. ``kg build`` validates there, so a large build is never held in memory to be validated."""
+    was. ``kg build`` validates there, so a large build is never held in memory to be validated.
+    ``finish``, if given, is called with the new store once all of it is in (to add what kg derives
+    from it), before it takes the old one's place."""
     path = Path(location).resolve()  # "." has no name to put a sibling beside
     _recover(path)
     if path.exists() and not (path / MARKER).is_file():
@@ -105,10 +117,12 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
             store.flush()
             check(store)
         store.bulk_extend(then)
+        if finish is not None:
+            finish(store)
         store.flush()
         store.optimize()
         store = None  # closed before the marker says it is complete
-        (new / MARKER).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
+        write_info(new, info)
     except BaseException as e:
         store = None  # closed before its directory goes
         remove_staging(new, e)
@@ -119,18 +133,6 @@ def replace_store(location: str | os.PathLike, quads, info: dict, *, check=None,
         shutil.rmtree(new, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def refuse_emptying(location, graphs) -> None:
-    """Raise StoreError if any of ``graphs`` (those a build would replace at ``location``) holds
-    data: a build with none would leave the store empty. Graphs kg writes itself do not count."""
-    from ..namespaces import reserved_graph
-    data = [g for g in graphs if not reserved_graph(g)]
-    if data:
-        raise StoreError(f"refusing to replace the store at {location}, which holds {len(data)} graph"
-                         f"{'s' * (len(data) != 1)} of data (e.g. <{data[0]}>), with a build that has no data "
-                         "(nothing but the ontology): check the input files, or to empty the store on purpose "
-                         "give kg build --allow-empty (library: build(..., allow_empty=True))")
 
 
 def swap_in(new: str | os.PathLike, location: str | os.PathLike, old: str | os.PathLike | None = None) -> Path | None:

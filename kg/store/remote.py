@@ -11,44 +11,45 @@ caller says otherwise.
 
 Endpoints. The URL given is the query endpoint. Updates go to ``KG_STORE_UPDATE_URL`` (or the
 config file's ``update_url``, see :mod:`kg.store.config`) if set; otherwise, for a Virtuoso ``.../sparql``
-endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous endpoint is read-only), else to the query
-URL. Loads go to ``KG_STORE_GRAPH_STORE_URL`` / ``graph_store_url`` (Graph Store Protocol) if set,
-Virtuoso's ``.../sparql-graph-crud-auth``, else through SPARQL Update. ``KG_STORE_TIMEOUT`` /
-``timeout``: seconds per request (default 300).
+endpoint, to ``.../sparql-auth`` (Virtuoso's anonymous endpoint is read-only), for an Oxigraph
+server's ``.../query`` to ``.../update``, else to the query URL. Loads go to
+``KG_STORE_GRAPH_STORE_URL`` / ``graph_store_url`` (Graph Store Protocol) if set, Virtuoso's
+``.../sparql-graph-crud-auth``, Oxigraph's ``.../store``, else through SPARQL Update. The server is
+known by its ``Server`` header. ``KG_STORE_TIMEOUT`` / ``timeout``: seconds per request (default 300).
 
 Credentials come from the environment (``KG_STORE_USER`` and ``KG_STORE_PASSWORD``) or from a
 netrc file (``NETRC`` or ``~/.netrc``, the entry for the endpoint's host), never from the command
 line: a URL with ``user:password@`` in it is refused. HTTP Basic and Digest are both answered.
 
-Loading (:meth:`RemoteStore.load_quads`) streams the quads in bounded batches (Graph Store Protocol,
+Loading (:meth:`RemoteStore.load`) streams the quads in bounded batches (Graph Store Protocol,
 else SPARQL Update), each named graph first into a staging graph ``<graph>.kg-incomplete`` that
 queries never see; only when every batch of every graph is in are the staging graphs moved onto
-their targets. A failure leaves the
-targets as they were (the staging graphs, clearly named, are dropped by the next load) and the
+their targets. A failure leaves the targets as they were (the staging graphs, clearly named, are dropped by the next load) and the
 error says how many batches and quads got in.
 """
 
 from __future__ import annotations
 
 import http.client
-import itertools
 import json
 import netrc
 import os
 import re
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from contextlib import contextmanager, nullcontext
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..namespaces import GRAPH, IMPORTED_GRAPHS, PREFIXES, reserved_graph
-from .base import Store
+from ..namespaces import GRAPH, PREFIXES
+from .base import Snapshot, Store, holds_data, kept_by_build, refuse_emptying
 from .config import DATASETS
-from .disk import refuse_emptying
+from .disk import remove_staging
 from .embedded import OxigraphStore
 
 STAGING_SUFFIX = ".kg-incomplete"
@@ -256,17 +257,32 @@ class RemoteStore(Store):
         except http.client.HTTPException as e:
             raise StoreError(f"{url} sent a broken HTTP response to the {what}: {e!r}") from None
 
-    @property
-    def update_url(self) -> str:
-        if self._update_url:
-            return self._update_url
+    def _probe(self) -> str:
+        """The server's name and version (its Server header), asked once."""
         if self._server is None:
             try:
                 self._post(self.url, [("query", "ASK {}")], "application/sparql-results+json", "probe")
             except (StoreError, QueryError):
                 pass
-        if (self._server or "").startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
+        return self._server or ""
+
+    def _oxigraph(self) -> str | None:
+        """The base of an Oxigraph server's endpoints (``.../query``, ``/update``, ``/store``), if it is one."""
+        base = self.url.rstrip("/")
+        if self._probe().startswith("Oxigraph") and base.endswith("/query"):
+            return base[:-len("query")]
+        return None
+
+    @property
+    def update_url(self) -> str:
+        """Where updates go: KG_STORE_UPDATE_URL / ``update_url``; for Virtuoso's ``.../sparql``,
+        ``.../sparql-auth``; for Oxigraph server's ``.../query``, ``.../update``; else the query URL."""
+        if self._update_url:
+            return self._update_url
+        if self._probe().startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
             return self.url.rstrip("/") + "-auth"
+        if base := self._oxigraph():
+            return base + "update"
         return self.url
 
     @property
@@ -279,18 +295,20 @@ class RemoteStore(Store):
         graphs (virtrdf#, a few thousand triples of storage metadata) are then visible too."""
         if self._dataset:
             return self._dataset == "server"
-        self.update_url  # noqa: B018 (probes the server once)
-        return (self._server or "").startswith("Virtuoso")
+        return self._probe().startswith("Virtuoso")
 
     @property
     def graph_store_url(self) -> str | None:
-        """The Graph Store Protocol endpoint loads go to: KG_STORE_GRAPH_STORE_URL, or Virtuoso's
-        ``.../sparql-graph-crud-auth``; None (load with SPARQL Update) for other servers."""
+        """The Graph Store Protocol endpoint loads go to: KG_STORE_GRAPH_STORE_URL, Virtuoso's
+        ``.../sparql-graph-crud-auth``, Oxigraph server's ``.../store``; None (load with SPARQL
+        Update) for other servers."""
         if self._graph_store_url:
             return self._graph_store_url
         update = self.update_url  # probes the server
-        if (self._server or "").startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
+        if self._probe().startswith("Virtuoso") and self.url.rstrip("/").endswith("/sparql"):
             return self.url.rstrip("/") + ("-graph-crud-auth" if update.endswith("-auth") else "-graph-crud")
+        if base := self._oxigraph():
+            return base + "store"
         return None
 
     # --- the Store interface ------------------------------------------------------------------
@@ -435,9 +453,16 @@ class RemoteStore(Store):
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def load_quads(self, quads, *, batch: int = DEFAULT_BATCH, progress=None) -> int:
+    def put_graph(self, graph: str, quads) -> None:
+        if quads:
+            self.load(quads)
+        else:
+            self.drop_graph(graph)
+
+    def load(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None) -> int:
         """Put ``quads`` (pyoxigraph Quads, each in a named graph) into the store, replacing the
-        named graphs they are in; other graphs are untouched. Returns the number of quads sent.
+        named graphs they are in; other graphs are untouched. Then record ``info``, if given.
+        Returns the number of quads sent.
 
         The quads are streamed: each graph's go to its staging graph in batches of at most ``batch``
         quads, sent as they fill up (all pending batches once they hold ``PENDING`` batches' worth,
@@ -521,49 +546,79 @@ class RemoteStore(Store):
             raise
         finally:
             self._graphs = None
-        return done["quads"]
-
-    def replace_all(self, quads, info: dict | None = None, *, batch: int = DEFAULT_BATCH, progress=None,
-                    keep=None, allow_empty: bool = False) -> int:
-        """What ``kg build`` does to a store: load ``quads`` (their graphs replaced, as
-        :meth:`load_quads`), then drop the store's other graphs except those ``keep(iri)`` is true
-        for (by default the graphs ``kg import`` made: ``graph:import/...``, ``graph:vocabulary/...``),
-        and record ``info`` (what the embedded store keeps in its KG-STORE.json).
-
-        Refused with a StoreError: quads in a graph outside the store (``graph_prefix``), which would
-        replace a graph of the server that the store does not own (nothing of that graph is kept);
-        and, unless ``allow_empty``, quads with no data (nothing but the graphs kg writes itself, such
-        as the ontology) when the store holds data this would drop: then nothing is sent."""
-        if keep is None:
-            def keep(g):
-                return g.startswith(IMPORTED_GRAPHS)
-        loaded: set[str] = set()
-
-        def noted(quads):
-            for q in quads:
-                if isinstance(q.graph_name, ox.NamedNode):
-                    if not q.graph_name.value.startswith(self.graph_prefix):
-                        raise StoreError(f"the graph <{q.graph_name.value}> is not one of the store's (they start with "
-                                         f"{self.graph_prefix}): a build into {self.url} writes no other graph of "
-                                         "the server")
-                    loaded.add(q.graph_name.value)
-                yield q
-        stream = noted(quads)
-        ahead = []  # the quads before the first one of a data graph
-        for q in stream:
-            ahead.append(q)
-            if isinstance(q.graph_name, ox.NamedNode) and not reserved_graph(q.graph_name.value):
-                break
-        else:
-            if not allow_empty:
-                refuse_emptying(self.url, [g for g in self.named_graphs() if not keep(g)])
-        n = self.load_quads(itertools.chain(ahead, stream), batch=batch, progress=progress)
-        for g in self.named_graphs():
-            if g not in loaded and not keep(g):
-                self.drop_graph(g)
         if info is not None:
             self.set_info(info)
-        return n
+        return done["quads"]
+
+    def replace(self, quads, info: dict, *, check=None, finish=None, allow_empty: bool = False, batch: int = DEFAULT_BATCH,
+                progress=None) -> None:
+        """What ``kg build`` does (see :mod:`kg.store.base`): ``quads`` go into a local scratch store
+        first, where ``check`` sees them; then they are loaded (:meth:`load`: each graph replaced once
+        all of it is in), the store's other graphs are dropped, except those ``kg import`` made, and
+        ``info`` is recorded with the record's list of imports.
+
+        Refused with a StoreError before anything is sent: quads in a graph outside the store
+        (``graph_prefix``), which would replace a graph of the server that the store does not own;
+        and, unless ``allow_empty``, quads with no data when the store holds data."""
+        before = self.named_graphs()
+        with _scratch("kg-build-") as new:
+            new.pyoxigraph.bulk_extend(self._own(quads))
+            loaded = new.named_graphs()
+            if not allow_empty and not holds_data(loaded):
+                refuse_emptying(self.url, before)
+            if check is not None:
+                check(new.pyoxigraph)
+            self.load((q for g in loaded for q in new.quads(ox.NamedNode(g))), batch=batch, progress=progress)
+        for g in self.named_graphs():
+            if g not in loaded and not kept_by_build(g):
+                self.drop_graph(g)
+        if finish is not None:
+            finish(self)
+        info = dict(info)
+        if imports := self.info().get("imports"):
+            info["imports"] = imports
+        self.set_info(info)
+
+    def _own(self, quads):
+        """``quads``, checked one by one: each in a named graph of the store."""
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise StoreError(f"a remote store holds named graphs only: this quad is in the default graph: {q}")
+            if not q.graph_name.value.startswith(self.graph_prefix):
+                raise StoreError(f"the graph <{q.graph_name.value}> is not one of the store's (they start with "
+                                 f"{self.graph_prefix}): a build into {self.url} writes no other graph of the server")
+            yield q
+
+    def lock(self):
+        """Nothing: a SPARQL endpoint offers no lock a client can take, so two kg processes writing to
+        one server (two builds, an import during a build) are not kept apart. What still holds: a
+        SPARQL Update is atomic on the server, a load replaces each graph only once all of it is in,
+        a build keeps the graphs imports made; what does not: the record (:meth:`info`) is the
+        last writer's, and a build's graphs are replaced one after the other. Agree on who writes."""
+        return nullcontext()
+
+    def snapshot(self, purpose: str = "import") -> Snapshot:
+        """The server itself: writes through it go straight to the server (an update is atomic there,
+        a load is staged graph by graph); :meth:`Snapshot.commit` records the info."""
+        return _ServerSnapshot(self)
+
+    @contextmanager
+    def local(self, reads=None):
+        """A scratch store on local disk holding this store's statements whose predicate is one of
+        ``reads`` (IRIs; every statement when None, which reads the whole store). When the block
+        ends without an error, the graphs it created or cleared (``drop_graph``) are loaded here
+        (:meth:`load`, all or nothing), and those it cleared and left empty are dropped here.
+        Statements it added to graphs it neither created nor cleared are not sent: write whole graphs."""
+        before = set(self.named_graphs())
+        with _scratch("kg-local-") as scratch:
+            scratch.pyoxigraph.bulk_extend(self.quads(predicates=reads))
+            yield scratch
+            now = scratch.named_graphs()
+            sent = [g for g in now if g not in before or g in scratch.cleared]
+            if sent:
+                self.load(q for g in sent for q in scratch.quads(ox.NamedNode(g)))
+            for g in sorted(scratch.cleared - set(now)):
+                self.drop_graph(g)
 
     def set_info(self, info: dict) -> None:
         """Record what the embedded store keeps in its KG-STORE.json (the build, the imports)."""
@@ -580,6 +635,42 @@ class RemoteStore(Store):
             except ValueError:
                 return {}
         return {}
+
+
+class _ServerSnapshot(Snapshot):
+    """A server's snapshot is the server: see :meth:`RemoteStore.snapshot`."""
+
+    stoppable = False
+
+    def __init__(self, store: RemoteStore):
+        self._store = store
+        self.location = store.url
+
+    def open(self) -> RemoteStore:
+        return self._store
+
+    def commit(self, info: dict | None = None, *, keep_old: bool = False):
+        self._done = True
+        if info is not None:
+            self._store.set_info(info)
+
+    def discard(self, error: BaseException | None = None) -> None:
+        """Nothing to undo: each write went to the server whole (an update) or not at all (a load)."""
+
+
+@contextmanager
+def _scratch(prefix: str):
+    """An Oxigraph store in a new temporary directory, closed and deleted afterwards."""
+    directory = tempfile.mkdtemp(prefix=prefix)
+    store = OxigraphStore(ox.Store(directory), read_only=False)
+    try:
+        yield store
+    except BaseException as e:
+        store.close()
+        remove_staging(directory, e)
+        raise
+    store.close()
+    remove_staging(directory)
 
 
 def _only(predicates) -> str:
