@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kgtest import seed_store  # noqa: E402,F401  (fixture)
+from kgtest import HERE, seed_store  # noqa: E402,F401  (fixture)
 from test_render import (  # noqa: E402
     HOSTILE_LABEL,
     HOSTILE_QUOTE,
@@ -30,6 +30,12 @@ from test_render import (  # noqa: E402
 )
 
 from kg.explorer import render_html  # noqa: E402
+from kg.explorer.styles import (  # noqa: E402
+    DISPUTED_COLOUR,
+    DISPUTED_DASHES,
+    DISPUTED_MARK,
+    RELATION_STYLES,
+)
 
 TIMEOUT_MS = 30_000
 SEED_ACTORS = ["Pakistan", "Afghanistan", "Qatar", "Türkiye", "Saudi Arabia", "United Nations", "Iran", "Russia"]
@@ -144,6 +150,24 @@ def contract_page(tmp_path_factory):
     path = tmp_path_factory.mktemp("explorer") / "events.html"
     render_html(contract_graph(), path, title="Events and claims", size_by="betweenness")
     return path
+
+
+@pytest.fixture(scope="module")
+def harrow_pages(tmp_path_factory):
+    """The harrow scenario (three outlets, one mediation disputed, one strike corroborated, one
+    shelling reported): its actors and claims graphs, each as a page."""
+    from kg.build import build_memory
+    from kg.graphs.project import project
+
+    store = build_memory([HERE / "data" / "scenarios" / "harrow"])
+    folder = tmp_path_factory.mktemp("harrow")
+    pages = {}
+    for name in ("actors", "claims"):
+        graph = project(store, name)
+        path = folder / f"{name}.html"
+        render_html(graph, path, title=f"Harrow: {name}")
+        pages[name] = path, graph
+    return pages
 
 
 def slider_position(page: Page, date: str) -> int:
@@ -363,11 +387,13 @@ def test_hostile_strings_stay_text(explorer, tmp_path, csp):
     assert explorer.js("id => kgExplorer.openPanel(id)", ID + "hostile-claim") is True
     row = page.eval_on_selector(
         f"#kg-panel tr[data-id='{ID}hostile-claim']", "r => Array.from(r.cells).map(c => c.textContent)")
-    assert row == [HOSTILE_LABEL, "<b>about</b> 99", "killed", HOSTILE_LABEL, "2026-02-27", HOSTILE_QUOTE, HOSTILE_QUOTE]
+    assert row == [HOSTILE_LABEL, "<b>about</b> 99", "killed", HOSTILE_LABEL, "2026-02-27", HOSTILE_QUOTE, HOSTILE_QUOTE,
+                   "disputed by " + HOSTILE_QUOTE]
     assert page.text_content("#kg-panel-sub") == HOSTILE_QUOTE
-    # An aggregated edge's item in its tooltip.
+    # An aggregated edge's item in its tooltip, and who asserts and who disputes it.
     edge_id = explorer.js("kgEdges.get({filter: e => e.from.endsWith('/hostile')})[0].id")
-    assert HOSTILE_QUOTE in explorer.js("id => kgExplorer.tooltip(id).textContent", edge_id)
+    tip = explorer.js("id => kgExplorer.tooltip(id).textContent", edge_id)
+    assert HOSTILE_QUOTE in tip and "disputed by " + HOSTILE_LABEL in tip and "asserted by " + HOSTILE_QUOTE in tip
 
     # No element was made from the data: the page's own three scripts, no image, no link, no bold.
     counts = explorer.js(
@@ -403,4 +429,172 @@ def test_screenshot_of_the_explorer(explorer, contract_page, tmp_path):
     assert (width, height) == (1200, 900)
     assert distinct > 100, distinct
     assert nonzero > 0.008, nonzero  # a blank page: 0.0003 (see test_render)
+    explorer.check()
+
+
+# --- how each relation stands (issue 14: the harrow scenario) -----------------------------------
+
+CALVIA, NORLAND, SUDMARK = ID + "calvia", ID + "norland", ID + "sudmark"
+MEDIATIONS = {(CALVIA, NORLAND, "mediated"), (CALVIA, SUDMARK, "mediated")}
+
+
+def edges_standing(graph, status: str) -> set[tuple[str, str, str]]:
+    return {(u, v, k) for u, v, k, s in graph.edges(keys=True, data="status") if s == status}
+
+
+def drawn(explorer: Page, edge_id: str) -> dict:
+    """How vis-network draws an edge: the options it resolved from the page's data and its own."""
+    return explorer.js(
+        "id => { const o = kgNetwork.body.edges[id].options;"
+        " return {color: o.color.color, dashes: o.dashes, label: o.label, font: o.font.color, size: o.font.size}; }",
+        edge_id)
+
+
+def test_a_disputed_relation_is_drawn_distinctly(explorer, harrow_pages):
+    path, graph = harrow_pages["actors"]
+    page = explorer.open(path).page
+    assert edges_standing(graph, "disputed") == MEDIATIONS
+    corroborated = (NORLAND, SUDMARK, "attacked")  # the strike on Breck, told by two outlets
+    reported = (ID + "norland-army", SUDMARK, "attacked")  # the shelling of Ostra, on the army's word
+    assert edges_standing(graph, "corroborated") == {corroborated}
+    assert edges_standing(graph, "reported") == {reported}
+
+    mediation = explorer.edge(CALVIA, NORLAND, "mediated")["id"]
+    looks = {edge: drawn(explorer, explorer.edge(*edge)["id"]) for edge in (*MEDIATIONS, corroborated, reported)}
+    for edge in MEDIATIONS:  # dark red, dash-dot, its label marked and written in dark red
+        assert looks[edge] == {"color": DISPUTED_COLOUR, "dashes": list(DISPUTED_DASHES),
+                               "label": f"{DISPUTED_MARK} mediated for (disputed)", "font": DISPUTED_COLOUR,
+                               "size": 11}
+    assert looks[corroborated] == {"color": RELATION_STYLES["attacked"][1], "dashes": False, "label": "attacked",
+                                   "font": "#2d3748", "size": 11}  # solid, as its relation is
+    assert looks[reported]["dashes"] == [2, 5] and looks[reported]["color"] == RELATION_STYLES["attacked"][1]
+    # No other edge is drawn so: dash-dot and the dark red mean disputed, and only that.
+    others = explorer.js("kgEdges.getIds()")
+    others.remove(mediation)
+    others.remove(explorer.edge(CALVIA, SUDMARK, "mediated")["id"])
+    for edge_id in others:
+        look = drawn(explorer, edge_id)
+        assert look["dashes"] != list(DISPUTED_DASHES) and look["color"] != DISPUTED_COLOUR, look
+
+    # The page's data says how each edge stands; the hook reads it.
+    assert explorer.js("id => kgExplorer.standing(id)", mediation) == {
+        "status": "disputed", "sources": None, "assertedBy": "Foreign Ministry of Calvia; Government of Sudmark",
+        "disputedBy": "Government of Norland"}
+    statuses = explorer.js("kgEdges.get().map(e => [e.from, e.to, e.relation, e.status])")
+    assert {(u, v, k): s for u, v, k, s in statuses} == {(u, v, k): s for u, v, k, s in graph.edges(keys=True, data="status")}
+    # The legend says how many edges stand each way, firmest first, each with its line.
+    legend = page.eval_on_selector_all(
+        ".kg-legend-standings li",
+        "lis => lis.map(li => [li.querySelector('input').dataset.status, li.querySelector('.kg-line').className,"
+        " li.querySelector('.kg-legend-text').textContent, li.querySelector('.kg-count').textContent])")
+    assert legend == [
+        ["corroborated", "kg-line kg-solid", "corroborated", "1"],
+        ["stated", "kg-line kg-solid", "stated", "9"],
+        ["reported", "kg-line kg-dotted", "reported only", "1"],
+        ["disputed", "kg-line kg-dashdot", f"{DISPUTED_MARK} disputed", "2"],
+    ]
+    explorer.check()
+
+
+def test_the_standing_filter_hides_exactly_its_edges(explorer, harrow_pages):
+    path, graph = harrow_pages["actors"]
+    page = explorer.open(path).page
+    page.uncheck("#kg-legend input[data-status='disputed']")
+    assert explorer.hidden_edges() == MEDIATIONS
+    assert explorer.hidden_nodes() == set()  # Calvia stays: the filter is on relations
+    assert explorer.js("kgExplorer.summary()")["edges"] == graph.number_of_edges() - 2
+    # The hook and the checkbox keep in step; filters combine.
+    explorer.js("kgExplorer.setStatusVisible('reported', false)")
+    assert not page.is_checked("#kg-legend input[data-status='reported']")
+    assert explorer.hidden_edges() == MEDIATIONS | edges_standing(graph, "reported")
+    explorer.js("kgExplorer.setRelationVisible('attacked', false)")
+    attacks = {(u, v, k) for u, v, k in graph.edges(keys=True) if k == "attacked"}
+    assert explorer.hidden_edges() == MEDIATIONS | attacks
+    explorer.js("kgExplorer.setStatusVisible('disputed', true)")
+    assert page.is_checked("#kg-legend input[data-status='disputed']")
+    assert explorer.hidden_edges() == attacks
+    page.click("#kg-reset")
+    assert explorer.hidden_edges() == set()
+    assert page.is_checked("#kg-legend input[data-status='reported']")
+    # Keeping only what two independent sources carry leaves the strike on Breck.
+    for status in ("stated", "reported", "disputed"):
+        page.uncheck(f"#kg-legend input[data-status='{status}']")
+    shown = set(graph.edges(keys=True)) - explorer.hidden_edges()
+    assert shown == {(NORLAND, SUDMARK, "attacked")}
+    explorer.check()
+
+
+def test_tooltips_say_who_asserts_and_who_denies(explorer, harrow_pages):
+    path, _ = harrow_pages["actors"]
+    page = explorer.open(path).page
+    # Hover the disputed mediation: a straight edge, its middle is on it.
+    (x1, y1), (x2, y2) = explorer.node_at(CALVIA), explorer.node_at(NORLAND)
+    page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    rows = page.eval_on_selector(
+        "div.vis-tooltip dl", "dl => Array.from(dl.children).map(e => e.textContent)")
+    pairs = dict(zip(rows[::2], rows[1::2], strict=True))
+    assert pairs["status"] == "disputed"
+    assert pairs["asserted by"] == "Foreign Ministry of Calvia; Government of Sudmark"
+    assert pairs["disputed by"] == "Government of Norland"
+    # Each event behind it says how it stands.
+    item = page.text_content("div.vis-tooltip dd li .kg-tip-standing")
+    assert item == ("disputed, 2 independent sources \u00b7 asserted by Foreign Ministry of Calvia; Government of "
+                    "Sudmark \u00b7 disputed by Government of Norland")
+    assert "because of" not in pairs  # the events say it, once
+    # A corroborated edge: its sources, and nobody disputing.
+    tip = explorer.js("id => kgExplorer.tooltip(id).textContent", explorer.edge(NORLAND, SUDMARK, "attacked")["id"])
+    assert "corroborated, 2 independent sources" in tip and "asserted by Harbor Wire; Sudmark Herald" in tip
+    assert "disputed by" not in tip
+    explorer.check()
+
+    # A claim's tooltip in the claims graph: its standing rows.
+    path, _ = harrow_pages["claims"]
+    explorer.requests.clear()
+    explorer.open(path)
+    tip = explorer.js("id => Array.from(kgExplorer.tooltip(id).querySelectorAll('dt, dd')).map(e => e.textContent)",
+                      ID + "norland-breck-militants")
+    pairs = dict(zip(tip[::2], tip[1::2], strict=True))
+    assert pairs["status"] == "disputed, 1 independent source"
+    assert pairs["asserted by"] == "Norland Army" and pairs["disputed by"] == "Health Ministry of Sudmark"
+    explorer.check()
+
+
+def test_the_claims_panel_shows_how_each_claim_stands(explorer, harrow_pages):
+    path, _ = harrow_pages["claims"]
+    page = explorer.open(path).page
+    x, y = explorer.node_at(ID + "norland-breck-militants")
+    page.mouse.click(x, y)
+    assert page.is_visible("#kg-panel")
+    header = page.eval_on_selector_all("#kg-panel thead th", "els => els.map(e => e.textContent)")
+    assert header[-1] == "Standing"
+    rows = page.eval_on_selector_all(
+        "#kg-panel tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
+    assert rows == [["Norland Army", "more than 30", "killed", "militants in Breck", "2031-03-09", "unverified",
+                     "[Ceasefire holds after Norland strike on Breck]", "disputed by Health Ministry of Sudmark"]]
+    assert page.text_content("#kg-panel .kg-standing.kg-disputed") == "disputed"
+    # The strike on Breck: both camps' figures, each as it stands.
+    assert explorer.js("id => kgExplorer.openPanel(id)", ID + "breck-strike") is True
+    standings = page.eval_on_selector_all(
+        "#kg-panel tbody tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[1].textContent,"
+        " r.querySelector('.kg-col-status').textContent])")
+    assert standings == [["Health Ministry of Sudmark", "exactly 14", "reported"],
+                         ["Norland Army", "more than 30", "disputed by Health Ministry of Sudmark"]]
+    explorer.check()
+
+
+def test_screenshot_of_a_disputed_relation(explorer, harrow_pages, tmp_path):
+    """The harrow actors with the disputed mediation's tooltip up: look at it (KG_ARTIFACTS)."""
+    path, _ = harrow_pages["actors"]
+    page = explorer.open(path).page
+    (x1, y1), (x2, y2) = explorer.node_at(CALVIA), explorer.node_at(SUDMARK)
+    page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    folder = Path(os.environ.get("KG_ARTIFACTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    png_path = folder / "explorer-harrow-disputed.png"
+    page.screenshot(path=str(png_path))
+    print(f"screenshot: {png_path}")
+    width, height, distinct, nonzero = _png_stats(png_path.read_bytes())
+    assert (width, height) == (1200, 900) and distinct > 100 and nonzero > 0.008
     explorer.check()

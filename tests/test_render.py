@@ -174,11 +174,15 @@ def contract_graph(hostile: bool = False) -> nx.MultiDiGraph:
         node("hostile", HOSTILE_LABEL, "NonStateArmedGroup", "actor", info={"quote": HOSTILE_QUOTE, "source": HOSTILE_QUOTE})
         node("hostile-claim", "Hostile claim " + HOSTILE_LABEL, "CasualtyClaim", "claim", start="2026-02-27",
              claim={"about": HOSTILE_QUOTE, "measure": "killed", "group": HOSTILE_LABEL, "figure": "99", "qualifier": "<b>about</b>",
-                    "claimant": HOSTILE_LABEL, "date": "2026-02-27", "verification": HOSTILE_QUOTE, "source": HOSTILE_QUOTE})
+                    "claimant": HOSTILE_LABEL, "date": "2026-02-27", "verification": HOSTILE_QUOTE, "source": HOSTILE_QUOTE},
+             status="disputed", independent_sources=1, asserted_by=HOSTILE_LABEL, disputed_by=HOSTILE_QUOTE)
         g.add_edge(ID + "hostile-claim", ID + "chaudhry-killed", key="rival", relation="rival", label="rival figure")
         g.add_edge(ID + "hostile-claim", ID + "operations", key="about", relation="about", label="is about")
         g.add_edge(ID + "hostile", ID + "pakistan", key="attacked", relation="attacked", label=HOSTILE_QUOTE,
-                   items=[{"id": ID + "x", "label": HOSTILE_QUOTE, "start": "2026-02-26", "according_to": [HOSTILE_LABEL]}])
+                   status="disputed", disputed_by=HOSTILE_LABEL, reported_only=True,
+                   items=[{"id": ID + "x", "label": HOSTILE_QUOTE, "start": "2026-02-26", "according_to": [HOSTILE_LABEL],
+                           "status": "disputed", "independent_sources": 1, "asserted_by": HOSTILE_QUOTE,
+                           "disputed_by": HOSTILE_LABEL}])
     return g
 
 
@@ -587,13 +591,15 @@ def test_event_kinds_have_their_own_looks_and_legend_groups():
     assert {k["kind"]: k["count"] for k in kinds}["AirStrike"] == 2
     page = render_html(contract_graph())
     legend = re.search(r'<details id="kg-legend".*?</details>', page, re.S).group(0)
-    assert re.findall(r"<h2>([^<]*)</h2>", legend) == ["Actors", "Events", "Statements", "Claims", "Relations"]
+    assert re.findall(r"<h2>([^<]*)</h2>", legend) == ["Actors", "Events", "Statements", "Claims", "Relations",
+                                                       "Standing"]
     for kind in ("State", "AirStrike", "ArmedClash", "Ceasefire", "GroundOperation", "NegotiationRound",
                  "OfferToNegotiate", "CasualtyClaim"):
         assert f'<input type="checkbox" checked data-kind="{kind}">' in legend
     for relation in ("attacked", "about", "rival", "mediated", "fought"):
         assert f'<input type="checkbox" checked data-relation="{relation}">' in legend
-    assert "reported only (dotted)" in legend
+    # How the edges stand (one rests only on reports), each standing a filter too.
+    assert re.findall(r'data-status="([^"]*)"', legend) == ["stated", "reported"]
     # A kind the tables do not know takes the shape of its group.
     extra = contract_graph()
     extra.add_node(ID + "siege", label="Siege", kind="Siege", group="event")
@@ -647,7 +653,9 @@ def test_dates_items_and_reported_edges():
     reported = edges[(ID + "pakistan", ID + "operations", "attacked")]
     assert reported["reported"] is True and reported["dashes"] == [2, 5]
     assert "reported" not in attacks and "dashes" not in attacks
-    assert data["legend"]["reported"] == 1
+    assert [(s["status"], s["count"], s["line"]) for s in data["legend"]["standings"]] == [
+        ("stated", 17, "solid"), ("reported", 1, "dotted")]
+    assert attacks["status"] == "stated" and reported["status"] == "reported"
     # The date slider runs from the earliest to the latest day, then "all".
     page = render_html(g)
     days = (datetime.date(2026, 2, 27) - datetime.date(2025, 10, 9)).days
@@ -687,6 +695,8 @@ def test_hostile_claims_and_items_are_escaped_in_the_markup():
     assert claim["claimant"] == HOSTILE_LABEL and claim["source"] == HOSTILE_QUOTE
     edge = next(e for e in page_data(page)["edges"] if e["from"] == ID + "hostile")
     assert edge["items"][0]["label"] == HOSTILE_QUOTE and edge["items"][0]["according_to"] == [HOSTILE_LABEL]
+    assert (edge["assertedBy"], edge["disputedBy"]) == (HOSTILE_QUOTE, HOSTILE_LABEL)
+    assert nodes[ID + "hostile-claim"]["disputedBy"] == HOSTILE_QUOTE
 
 
 def test_multilevel_layout_separates_clusters():
@@ -778,3 +788,45 @@ def test_kg_render_defaults_are_the_page_limits():
 
     defaults = {p.name: p.default for p in cli.cli.commands["render"].params}
     assert (defaults["max_nodes"], defaults["max_edges"]) == (explorer.MAX_PAGE_NODES, explorer.MAX_PAGE_EDGES)
+
+
+def test_edges_and_nodes_by_their_standing():
+    """An edge stands as the graph says (else reported when it rests only on reports, else
+    stated); who asserts and who denies it gathers its items' names; a disputed edge is drawn dark
+    red, dash-dot and marked, whatever its relation; a node keeps how it stands."""
+    from kg.explorer.styles import DISPUTED_COLOUR, DISPUTED_DASHES, RELATION_STYLES
+
+    g = contract_graph()
+    qatar_talks = g.edges[ID + "qatar", ID + "doha-talks", "mediated"]
+    qatar_talks.update(status="disputed", items=[
+        {"id": ID + "talks-1", "label": "talks", "start": "2025-10-18", "status": "disputed", "asserted_by": "Qatar; Türkiye",
+         "disputed_by": "Afghanistan", "independent_sources": 2},
+        {"id": ID + "talks-2", "label": "more talks", "start": "2025-10-19", "status": "disputed", "asserted_by": "Qatar",
+         "disputed_by": "Pakistan; Afghanistan"},
+    ])
+    g.edges[ID + "turkiye", ID + "doha-talks", "mediated"]["status"] = "<b>odd</b>"  # not a standing: stated
+    g.edges[ID + "pakistan", ID + "strikes-feb26", "attacked"]["status"] = "corroborated"
+    g.nodes[ID + "doha-talks"].update(status="corroborated", independent_sources=3, asserted_by="Qatar; Türkiye")
+    data = graph_to_vis_data(g)
+    edges = {(e["from"], e["to"], e["relation"]): e for e in data["edges"]}
+    talks = edges[(ID + "qatar", ID + "doha-talks", "mediated")]
+    assert (talks["status"], talks["assertedBy"], talks["disputedBy"]) == ("disputed", "Qatar; Türkiye", "Afghanistan; Pakistan")
+    assert talks["color"]["color"] == DISPUTED_COLOUR and talks["dashes"] == list(DISPUTED_DASHES)
+    assert talks["label"] == "\u26a0 mediated" and talks["text"] == "mediated" and talks["reported"] is True
+    assert talks["items"][0]["status"] == "disputed" and talks["items"][0]["independent_sources"] == 2
+    assert "independent_sources" not in talks["items"][1]
+    other = edges[(ID + "turkiye", ID + "doha-talks", "mediated")]
+    assert other["status"] == "stated" and "dashes" not in other and other["color"]["color"] == RELATION_STYLES["mediated"][1]
+    assert edges[(ID + "pakistan", ID + "operations", "attacked")]["status"] == "reported"  # reported_only
+    strike = edges[(ID + "pakistan", ID + "strikes-feb26", "attacked")]
+    assert strike["status"] == "corroborated" and "dashes" not in strike and "assertedBy" not in strike
+    assert [(s["status"], s["count"]) for s in data["legend"]["standings"]] == [
+        ("corroborated", 1), ("stated", 15), ("reported", 1), ("disputed", 1)]
+    nodes = _nodes(data)
+    assert {k: nodes[ID + "doha-talks"].get(k) for k in ("status", "sources", "assertedBy", "disputedBy")} == {
+        "status": "corroborated", "sources": 3, "assertedBy": "Qatar; Türkiye", "disputedBy": None}
+    assert "status" not in nodes[ID + "pakistan"]
+    # Every edge stated: no standing to tell apart, no filter.
+    plain = render_html(conflict_graph())
+    legend = re.search(r'<details id="kg-legend".*?</details>', plain, re.S).group(0)
+    assert page_data(plain)["legend"]["standings"] == [] and "data-status" not in legend

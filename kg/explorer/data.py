@@ -11,12 +11,16 @@ Input is the networkx ``MultiDiGraph`` a projection produces (its data contract 
   (``dict[str, str | list[str]]``: tooltip rows), optional ``start`` / ``end`` (ISO
   dates: the interval of an event, claim or statement), ``date`` (a human date label),
   ``claim`` (display strings ``about measure group figure qualifier claimant date
-  verification source``) and any numeric attribute (``betweenness``, ...), which
-  ``size_by`` can name;
+  verification source``), how it stands across the sources (``status``: stated, reported,
+  corroborated or disputed; ``independent_sources``, ``asserted_by``, ``disputed_by``: names,
+  "; "-joined), and any numeric attribute (``betweenness``, ...), which ``size_by`` can name;
 * edge key = relation; attributes ``relation``, ``label``, ``weight``, ``first`` /
-  ``last`` (ISO dates), ``reported_only``, ``info`` and optional ``items``: the dated
-  events or statements behind an aggregated edge (``id label start end
-  according_to``). Rival claims are linked by edges whose relation is ``"rival"``.
+  ``last`` (ISO dates), ``reported_only``, ``status`` (the firmest of its items'),
+  ``disputed_by``, ``info`` and optional ``items``: the dated events or statements behind an
+  aggregated edge (``id label start end according_to``, and how each stands: ``status
+  independent_sources asserted_by disputed_by``). Rival claims are linked by edges whose
+  relation is ``"rival"``. An edge without a known ``status`` is reported when
+  ``reported_only`` says so, else stated.
 
 :func:`read_graph` reads such a graph (or any networkx graph: missing or odd attributes get
 defaults) into a :class:`PageGraph`: nodes sorted by id and edges by their ends, relation and
@@ -46,6 +50,7 @@ from .styles import (
     DEFAULT_RELATION,
     KIND_ALIASES,
     KIND_GROUPS,
+    STANDINGS,
     words,
 )
 
@@ -70,6 +75,17 @@ _ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _CLAIM_KEYS = ("about", "measure", "group", "figure", "qualifier", "claimant", "date", "verification", "source")
 
 
+class PageStanding(NamedTuple):
+    """How a node, an edge or an item stands across the sources: ``status`` (a key of
+    :data:`~kg.explorer.styles.STANDINGS`), how many independent sources assert it (None: not
+    said), who asserts it and who denies it (names, "; "-joined, or None)."""
+
+    status: str
+    sources: int | None = None
+    asserted_by: str | None = None
+    disputed_by: str | None = None
+
+
 @dataclass(slots=True)
 class PageNode:
     """A node as the page shows it. ``group`` is the one the graph declares until
@@ -88,6 +104,7 @@ class PageNode:
     end: str | None
     date: str | None  # the date as written
     claim: dict[str, str] | None  # display strings, for a claim (possibly none)
+    standing: PageStanding | None  # when the graph says how it stands
     rivals: list[str] | None = None
     claims: list[str] | None = None
 
@@ -102,7 +119,8 @@ class PageEdge(NamedTuple):
     text: str
     first: str | None
     last: str | None
-    reported: bool  # rests only on somebody's account
+    reported: bool  # rests only on somebody's account (reported or disputed)
+    standing: PageStanding  # its status, who asserts and who denies the items behind it
     weight: float | int | None
     items: list[dict[str, Any]]
     info: dict[str, str | list[str]]
@@ -209,9 +227,26 @@ def _add_days(days: list[str], *texts: str | None) -> None:
             days.append(day)
 
 
+def _names(*texts: Any) -> str | None:
+    """Names given as "; "-joined text, several texts merged: each name once, sorted, or None."""
+    names = {name.strip() for text in texts if text not in (None, "") for name in as_text(text).split("; ")}
+    return "; ".join(sorted(name for name in names if name)) or None
+
+
+def _standing(attrs: Mapping[str, Any]) -> PageStanding | None:
+    """How a node or an item stands, from its ``status``, ``independent_sources``, ``asserted_by``
+    and ``disputed_by``; None without a known status."""
+    status = attrs.get("status")
+    if not isinstance(status, str) or status not in STANDINGS:
+        return None
+    sources = _number(attrs.get("independent_sources"))
+    return PageStanding(status, int(sources) if sources is not None else None, _names(attrs.get("asserted_by")),
+                        _names(attrs.get("disputed_by")))
+
+
 def _clean_items(items: Any) -> list[dict[str, Any]]:
     """The dated events or statements behind an edge, as JSON-ready dicts sorted by
-    (start, end, label, id)."""
+    (start, end, label, id), each with how it stands when the graph says."""
     if not items:
         return []
     if isinstance(items, Mapping):
@@ -235,6 +270,12 @@ def _clean_items(items: Any) -> list[dict[str, Any]]:
             if isinstance(according, (str, bytes)) or not hasattr(according, "__iter__"):
                 according = [according]
             clean["according_to"] = [as_text(a) for a in according if a not in (None, "")]
+        standing = _standing(item)
+        if standing is not None:
+            clean["status"] = standing.status
+            for key, value in zip(("independent_sources", "asserted_by", "disputed_by"), standing[1:], strict=True):
+                if value is not None:
+                    clean[key] = value
         out.append(clean)
     out.sort(key=lambda i: (i.get("start", ""), i.get("end", ""), i["label"], i.get("id", "")))
     return out
@@ -361,6 +402,7 @@ def _read_node(
         end=end,
         date=as_text(date) if date not in (None, "") else None,
         claim=claim if claim or declared == "claim" else None,
+        standing=_standing(attrs),
     )
 
 
@@ -383,6 +425,14 @@ def _read_edges(graph: networkx.MultiDiGraph, ids: dict[Any, str], days: list[st
         items = _clean_items(attrs.get("items"))
         for item in items:
             _add_days(days, item.get("start"), item.get("end"))
+        reported = attrs.get("reported_only") is True
+        status = attrs.get("status")
+        standing = PageStanding(
+            status if isinstance(status, str) and status in STANDINGS else "reported" if reported else "stated",
+            None,
+            _names(attrs.get("asserted_by"), *(item.get("asserted_by") for item in items)),
+            _names(attrs.get("disputed_by"), *(item.get("disputed_by") for item in items)),
+        )
         if len(items) > MAX_EDGE_ITEMS:
             items, info = _latest_items(items, info)
         edge = PageEdge(
@@ -392,7 +442,8 @@ def _read_edges(graph: networkx.MultiDiGraph, ids: dict[Any, str], days: list[st
             text=text,
             first=first,
             last=last,
-            reported=attrs.get("reported_only") is True,
+            reported=reported or standing.status in ("reported", "disputed"),
+            standing=standing,
             weight=_number(attrs.get("weight")),
             items=items,
             info=info,

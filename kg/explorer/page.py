@@ -6,11 +6,13 @@ title containing "href" into ``innerHTML``. vis-network's JS and CSS (shipped in
 inlined, with our script and styles (``templates/graph.js``, ``graph.css``), once checked.
 
 What the page offers (``graph.js``): shapes and colours by kind, grouped in a legend whose
-entries are also the type filters (a checkbox per kind and per relation); edges coloured and
-labelled by relation; node size by degree or a numeric attribute (chosen with ``size_by``,
-switchable in the page); tooltips; a search box; an "as of" date slider; a side panel
-comparing a claim with its rivals (or every claim about an event). ``window.kgExplorer``
-drives all of it from scripts and tests.
+entries are also the type filters (a checkbox per kind, per relation and per standing: stated,
+reported, corroborated, disputed); edges coloured and labelled by relation, reported ones dotted,
+disputed ones dark red, dash-dot and marked; node size by degree or a numeric attribute (chosen
+with ``size_by``, switchable in the page); tooltips (with who asserts and who disputes what); a
+search box; an "as of" date slider; a side panel comparing a claim with its rivals (or every
+claim about an event), with how each stands. ``window.kgExplorer`` drives all of it from scripts
+and tests.
 
 Safety of the page:
 
@@ -212,10 +214,12 @@ def render_html(
     ``window.kgNodes`` and ``window.kgEdges`` (vis DataSets) and ``window.kgExplorer``,
     whose functions return at once: ``setAsOf("2025-11-01")`` (or ``null`` for every
     date), ``setKindVisible(kind, bool)``, ``setRelationVisible(relation, bool)``,
-    ``setSizeBy(name)``, ``search(text)`` (``{count, ids}``), ``searchNext()``,
-    ``searchPrevious()``, ``openPanel(id)``, ``closePanel()``, ``reset()``,
-    ``tooltip(id)`` (a new tooltip element), ``summary()`` (what is shown),
-    ``visibleIds()``, ``asOf()`` and ``dateRange()``.
+    ``setStatusVisible(status, bool)`` (edges by how they stand: "stated", "reported",
+    "corroborated", "disputed"), ``standing(id)`` (a node's or an edge's ``{status, sources,
+    assertedBy, disputedBy}``, or null), ``setSizeBy(name)``, ``search(text)``
+    (``{count, ids}``), ``searchNext()``, ``searchPrevious()``, ``openPanel(id)``,
+    ``closePanel()``, ``reset()``, ``tooltip(id)`` (a new tooltip element), ``summary()``
+    (what is shown), ``visibleIds()``, ``asOf()`` and ``dateRange()``.
     """
     graph, cut = page_cut(graph, max_nodes, max_edges)
     data = graph_to_vis_data(graph, layout=layout, size_by=size_by)

@@ -3,7 +3,10 @@
 One table gives every known kind its legend text, vis-network shape, fill colour and group; another
 every known relation its legend text, colour and dashes. Kinds and relations the tables do not know
 get colours from a spare palette and a shape by their group, so that they stay distinct on a page.
-:func:`legend` lists what a page shows, in legend order, with these looks and their counts.
+A third says how an edge is drawn by how it stands across the sources (:data:`STANDINGS`): a
+disputed edge in its own colour, dash-dot and marked, whatever its relation, so that print and
+colour-blind readers see it too. :func:`legend` lists what a page shows, in legend order, with
+these looks and their counts.
 
 Pure data and string work: imports nothing but the standard library.
 """
@@ -134,6 +137,25 @@ RELATION_STYLES: dict[str, tuple[str, str, bool]] = {
 DASHED = (6, 4)
 REPORTED_DASHES = (2, 5)
 
+#: A disputed edge (someone denies what it rests on), whatever its relation: dark red, dash-dot,
+#: its label marked, so that neither print nor a colour-blind reader loses it.
+DISPUTED_COLOUR = "#A50026"
+DISPUTED_DASHES = (10, 4, 2, 4)
+DISPUTED_MARK = "\u26a0"  # ⚠, in front of its label on the canvas and in the legend
+
+#: How an edge stands across the sources (the projections' ``status``: the firmest of the items
+#: behind it), firmest first: status -> (legend text, what it means, its line in the legend).
+#: Corroborated and stated edges are drawn as their relation is; reported ones dotted (unless
+#: their relation is dashed); disputed ones as above.
+STANDINGS: dict[str, tuple[str, str, str]] = {
+    "corroborated": ("corroborated", "asserted by two independent sources or more", "solid"),
+    "stated": ("stated", "stated by one source in its own voice", "solid"),
+    "reported": ("reported only", "resting on one side's word (dotted)", "dotted"),
+    "disputed": (f"{DISPUTED_MARK} disputed", "denied by someone (dark red, dash-dot)", "dashdot"),
+}
+# The colour of a standing's line in the legend when the edges keep their relation's colour.
+_STANDING_LINE = "#4a5568"
+
 # Colours for kinds and relations the tables above do not know, in order of name.
 _EXTRA_COLOURS = (
     "#8C6D31", "#393B79", "#637939", "#D6616B", "#5F6B7A", "#B5CF6B",
@@ -236,12 +258,14 @@ def legend(
     relations: Mapping[str, int],
     relation_looks: Mapping[str, tuple[str, str, bool]],
     relation_labels: Mapping[str, str],
-    reported: int,
+    standings: Mapping[str, int],
 ) -> dict[str, Any]:
     """The page's legend: each kind shown (``kinds``: kind -> number of nodes) with its look
     and group, by group then most frequent; each relation shown (``relations``: relation ->
     number of edges) with its look, most frequent first, in the projection's own words
-    (``relation_labels``) when it gives them; and the number of edges resting only on reports."""
+    (``relation_labels``) when it gives them; and each standing of the edges (``standings``:
+    status -> number of edges), firmest first, unless every edge is stated (nothing to tell
+    apart, nothing to filter)."""
     return {
         "kinds": [
             {
@@ -265,5 +289,16 @@ def legend(
             }
             for relation, count in sorted(relations.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
-        "reported": reported,
+        "standings": [
+            {
+                "status": status,
+                "label": label,
+                "meaning": meaning,
+                "line": line,
+                "color": DISPUTED_COLOUR if status == "disputed" else _STANDING_LINE,
+                "count": standings[status],
+            }
+            for status, (label, meaning, line) in STANDINGS.items()
+            if standings.get(status)
+        ] if any(count and status != "stated" for status, count in standings.items()) else [],
     }

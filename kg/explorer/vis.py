@@ -2,8 +2,9 @@
 
 The records of :mod:`kg.explorer.data` meet the looks of :mod:`kg.explorer.styles` and the
 positions of :mod:`kg.explorer.layout`: a node gets its kind's shape and colours, an edge its
-relation's colour and dashes (short dashes when it rests only on reports), parallel edges
-between two nodes fan out, and above :data:`EDGE_LABEL_LIMIT` edges labels move to the tooltips.
+relation's colour and dashes (short dashes when it rests only on reports; dark red, dash-dot and
+a marked label when someone disputes it), parallel edges between two nodes fan out, and above
+:data:`EDGE_LABEL_LIMIT` edges labels move to the tooltips.
 pyvis's ``Network`` assembles the node and edge dicts. Small graphs use vis-network's physics
 (barnesHut, seeded) for at most :data:`STABILIZATION_ITERATIONS` iterations, then physics is
 switched off.
@@ -17,10 +18,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from .data import PageEdge, PageNode, read_graph
+from .data import PageEdge, PageNode, PageStanding, read_graph
 from .layout import LAYOUT_SEED, PYTHON_LAYOUT_THRESHOLD, choose_layout, start_positions
 from .styles import (
     DASHED,
+    DISPUTED_COLOUR,
+    DISPUTED_DASHES,
+    DISPUTED_MARK,
     REPORTED_DASHES,
     edge_colours,
     kind_styles,
@@ -52,10 +56,14 @@ def graph_to_vis_data(
     graph's ``group``; vis-network has its own meaning for ``group``), ``degree``,
     ``value`` (the size: ``size_by``, degree by default), ``info``, and when the graph
     has them ``start``, ``end``, ``date``, ``claim``, ``metrics`` (every numeric
-    attribute), ``rivals`` (a claim's rival claims) and ``claims`` (the claims about an
-    event). Edges carry ``relation``, ``text`` (the human label), ``first``, ``last``,
-    ``weight``, ``info``, ``items`` and ``reported``. ``meta`` has ``dates`` (the
-    earliest and latest day in the data, or None), ``sizeBy`` and ``sizeOptions``. With
+    attribute), ``rivals`` (a claim's rival claims), ``claims`` (the claims about an
+    event) and how it stands (``status``, ``sources``: independent ones, ``assertedBy``,
+    ``disputedBy``). Edges carry ``relation``, ``text`` (the human label), ``first``, ``last``,
+    ``weight``, ``info``, ``items`` (each with how it stands: ``status``,
+    ``independent_sources``, ``asserted_by``, ``disputed_by``), ``reported``, ``status`` (stated,
+    reported, corroborated or disputed) and, when known, ``assertedBy`` and ``disputedBy`` (every
+    item's names, "; "-joined). ``meta`` has ``dates`` (the earliest and latest day in the
+    data, or None), ``sizeBy`` and ``sizeOptions``. With
     the Python layout every node has ``x`` and ``y`` and
     ``options["physics"]["enabled"]`` is false. Nodes are sorted by id and edges by
     (from, to, relation, first, last, label), so the result does not depend on
@@ -95,7 +103,7 @@ def graph_to_vis_data(
         "legend": legend(
             Counter(node.kind for node in page.nodes), page.kind_groups, kind_looks,
             Counter(edge.relation for edge in page.edges), relation_looks, page.relation_labels,
-            sum(edge.reported for edge in page.edges),
+            Counter(edge.standing.status for edge in page.edges),
         ),
         "meta": {
             "layout": chosen,
@@ -131,6 +139,8 @@ def _node_fields(node: PageNode, positions: dict[str, tuple[float, float]]) -> d
         fields["rivals"] = node.rivals
     if node.claims is not None:
         fields["claims"] = node.claims
+    if node.standing is not None:
+        fields.update(_standing_fields(node.standing))
     properties = shape_properties(node.kind)
     if properties:
         fields["shapeProperties"] = properties
@@ -143,20 +153,26 @@ def _edge_options(
     index: int, edge: PageEdge, colour: str, dashed: bool, curve: dict[str, Any] | None, label: bool
 ) -> dict[str, Any]:
     """An edge's vis-network options and our fields: drawn in its relation's ``colour``, dashed
-    as the relation is or short-dashed when it rests only on reports, curved when parallel to
-    others, labelled on the canvas when ``label``, sized by its weight."""
+    as the relation is or short-dashed when it rests only on reports, dark red and dash-dot with
+    a marked label when disputed, curved when parallel to others, labelled on the canvas when
+    ``label``, sized by its weight."""
+    disputed = edge.standing.status == "disputed"
     options: dict[str, Any] = {
         "id": f"e{index}",
         "relation": edge.relation,
         "text": edge.text,
-        "color": edge_colours(colour),
+        "color": edge_colours(DISPUTED_COLOUR if disputed else colour),
         "arrows": "to",
     }
     if label:
-        options["label"] = edge.text
+        options["label"] = f"{DISPUTED_MARK} {edge.text}" if disputed else edge.text
     if edge.reported:
         options["reported"] = True
-    if dashed:
+    options.update(_standing_fields(edge.standing))
+    if disputed:
+        options["dashes"] = list(DISPUTED_DASHES)
+        options["font"] = {"color": DISPUTED_COLOUR}
+    elif dashed:
         options["dashes"] = list(DASHED)
     elif edge.reported:
         options["dashes"] = list(REPORTED_DASHES)
@@ -174,6 +190,16 @@ def _edge_options(
     if edge.info:
         options["info"] = edge.info
     return options
+
+
+def _standing_fields(standing: PageStanding) -> dict[str, Any]:
+    """A node's or an edge's ``status``, and ``sources``, ``assertedBy``, ``disputedBy`` when known."""
+    fields: dict[str, Any] = {"status": standing.status}
+    for key, value in (("sources", standing.sources), ("assertedBy", standing.asserted_by),
+                       ("disputedBy", standing.disputed_by)):
+        if value is not None:
+            fields[key] = value
+    return fields
 
 
 class _IdList(list):

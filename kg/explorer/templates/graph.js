@@ -1,8 +1,9 @@
 /* mediation-kg graph explorer. Reads the data from <script id="kg-data"> as JSON and draws
-   it with vis-network; adds type filters, an "as of" date slider, a search box, a choice of
-   node size and a side panel comparing rival claims. Every string from the data reaches the
-   DOM through textContent (tooltips, search results and the panel are elements, never HTML
-   strings) or the canvas (labels). window.kgExplorer drives it all from scripts and tests. */
+   it with vis-network; adds type filters (kinds, relations, and how an edge stands: stated,
+   reported, corroborated, disputed), an "as of" date slider, a search box, a choice of node
+   size and a side panel comparing rival claims and how each stands. Every string from the
+   data reaches the DOM through textContent (tooltips, search results and the panel are
+   elements, never HTML strings) or the canvas (labels). window.kgExplorer drives it all from scripts and tests. */
 (function () {
   "use strict";
   var MAX_LIST = 12;
@@ -153,6 +154,7 @@
       asOf: null,          // "YYYY-MM-DD", or null: every date
       hiddenKinds: {},
       hiddenRelations: {},
+      hiddenStatuses: {},
       sizeBy: meta.sizeBy || "degree",
       query: "",
       matches: [],
@@ -201,6 +203,41 @@
       return text;
     }
 
+    // "disputed, 2 independent sources": a status as the node tooltips' "status" rows say it.
+    function statusText(status, sources) {
+      if (typeof sources !== "number") return status;
+      return status + ", " + sources + " independent source" + (sources === 1 ? "" : "s");
+    }
+
+    // How an item behind an edge stands, unless stated with nobody named: status, who asserts
+    // it, who disputes it ("" if nothing to say).
+    function itemStanding(item) {
+      if (!item.status || (item.status === "stated" && !item.asserted_by && !item.disputed_by)) return "";
+      var parts = [statusText(item.status, item.independent_sources)];
+      if (item.asserted_by) parts.push("asserted by " + item.asserted_by);
+      if (item.disputed_by) parts.push("disputed by " + item.disputed_by);
+      return parts.join(" \u00b7 ");
+    }
+
+    // The items behind an edge: each its line, and a line saying how it stands.
+    function addItems(dl, key, items) {
+      if (!items.length) return;
+      dl.appendChild(el("dt", null, key));
+      var ul = el("ul");
+      items.slice(0, MAX_LIST).forEach(function (item) {
+        var li = el("li", null, itemText(item));
+        var standing = itemStanding(item);
+        if (standing) {
+          li.appendChild(el("span", "kg-tip-standing" + (item.status === "disputed" ? " kg-disputed" : ""), standing));
+        }
+        ul.appendChild(li);
+      });
+      if (items.length > MAX_LIST) ul.appendChild(el("li", "kg-more", "\u2026 and " + (items.length - MAX_LIST) + " more"));
+      var dd = el("dd");
+      dd.appendChild(ul);
+      dl.appendChild(dd);
+    }
+
     function edgeTip(e) {
       var box = el("div", "kg-tip-body");
       box.appendChild(el("div", "kg-tip-head", e.text));
@@ -211,13 +248,21 @@
       addRow(dl, "relation", relationLabels[e.relation] || e.relation);
       addRow(dl, "dates", dates(e.first, e.last));
       addRow(dl, "weight", e.weight);
-      if (e.reported) addRow(dl, "basis", "reported only (attributed to someone)");
+      if (e.status !== "stated") addRow(dl, "status", e.status, e.status === "disputed" ? "kg-disputed" : null);
+      addRow(dl, "asserted by", e.assertedBy);
+      addRow(dl, "disputed by", e.disputedBy);
+      var info = e.info;
       if (e.items) {
         var kept = e.items.slice(0, e._kept);
         if (state.asOf !== null) addRow(dl, "as of " + state.asOf, kept.length + " of " + e.items.length);
-        addRow(dl, "events", kept.map(itemText));
+        addItems(dl, "events", kept);
+        // The projections' "because of" lines say again what the items do (one line each).
+        if (info && Array.isArray(info["because of"]) && info["because of"].length === e.items.length) {
+          info = Object.assign({}, info);
+          delete info["because of"];
+        }
       }
-      addInfo(dl, e.info);
+      addInfo(dl, info);
       box.appendChild(dl);
       return box;
     }
@@ -363,7 +408,8 @@
       for (i = 0; i < edgeList.length; i++) {
         e = edgeList[i];
         change = null;
-        hide = state.hiddenRelations[e.relation] === true || nodeById[e.from]._hidden || nodeById[e.to]._hidden;
+        hide = state.hiddenRelations[e.relation] === true || state.hiddenStatuses[e.status] === true ||
+          nodeById[e.from]._hidden || nodeById[e.to]._hidden;
         if (e._days) {
           var kept = d === null ? e._days.length : countUpTo(e._days, d);
           if (kept === 0) hide = true;
@@ -440,6 +486,7 @@
 
     var kindBoxes = Array.prototype.slice.call(document.querySelectorAll("#kg-legend input[data-kind]"));
     var relationBoxes = Array.prototype.slice.call(document.querySelectorAll("#kg-legend input[data-relation]"));
+    var statusBoxes = Array.prototype.slice.call(document.querySelectorAll("#kg-legend input[data-status]"));
 
     function setKindVisible(kind, visible) {
       kind = String(kind);
@@ -455,8 +502,20 @@
       return apply();
     }
 
+    // Edges by how they stand (stated, reported, corroborated, disputed): an edge stands as the
+    // firmest of the items behind it.
+    function setStatusVisible(status, visible) {
+      status = String(status);
+      if (visible) delete state.hiddenStatuses[status]; else state.hiddenStatuses[status] = true;
+      statusBoxes.forEach(function (box) { if (box.dataset.status === status) box.checked = !!visible; });
+      return apply();
+    }
+
     kindBoxes.forEach(function (box) {
       box.addEventListener("change", function () { setKindVisible(box.dataset.kind, box.checked); });
+    });
+    statusBoxes.forEach(function (box) {
+      box.addEventListener("change", function () { setStatusVisible(box.dataset.status, box.checked); });
     });
     relationBoxes.forEach(function (box) {
       box.addEventListener("change", function () { setRelationVisible(box.dataset.relation, box.checked); });
@@ -609,6 +668,8 @@
       ["claimant", "Claimant"], ["figure", "Figure"], ["measure", "Measure"], ["group", "Whose losses"],
       ["date", "Date"], ["verification", "Verification"], ["source", "Source"]
     ];
+    // Shown when a claim compared says how it stands across the sources.
+    var STANDING_COLUMN = ["status", "Standing"];
 
     function figure(c) {
       var parts = [];
@@ -632,11 +693,26 @@
       return 0;
     }
 
+    // A claim's standing: "disputed by Health Ministry of Sudmark", "corroborated, 2 independent
+    // sources", "reported".
+    function standingCell(n) {
+      var td = el("td", "kg-col-status");
+      if (!n.status) {
+        td.textContent = "\u2014";
+        return td;
+      }
+      td.appendChild(el("span", n.status === "disputed" ? "kg-standing kg-disputed" : "kg-standing",
+        n.status === "corroborated" ? statusText(n.status, n.sources) : n.status));
+      if (n.disputedBy) td.appendChild(document.createTextNode(" by " + n.disputedBy));
+      return td;
+    }
+
     function claimTable(claims, currentId) {
+      var columns = claims.some(function (n) { return !!n.status; }) ? COLUMNS.concat([STANDING_COLUMN]) : COLUMNS;
       var table = el("table", "kg-claims");
       var thead = el("thead");
       var head = el("tr");
-      COLUMNS.forEach(function (col) {
+      columns.forEach(function (col) {
         var th = el("th", null, col[1]);
         th.scope = "col";
         head.appendChild(th);
@@ -652,7 +728,11 @@
           tr.className = "kg-current";
           tr.setAttribute("aria-current", "true");
         }
-        COLUMNS.forEach(function (col) {
+        columns.forEach(function (col) {
+          if (col === STANDING_COLUMN) {
+            tr.appendChild(standingCell(n));
+            return;
+          }
           var value = col[0] === "figure" ? figure(c) : c[col[0]];
           var td = el(col[0] === "claimant" ? "th" : "td", "kg-col-" + col[0], value || "\u2014");
           if (col[0] === "claimant") td.scope = "row";
@@ -740,7 +820,8 @@
     function reset() {
       state.hiddenKinds = {};
       state.hiddenRelations = {};
-      kindBoxes.concat(relationBoxes).forEach(function (box) { box.checked = true; });
+      state.hiddenStatuses = {};
+      kindBoxes.concat(relationBoxes, statusBoxes).forEach(function (box) { box.checked = true; });
       state.asOf = null;
       showAsOf();
       state.query = "";
@@ -758,6 +839,15 @@
       dateRange: function () { return meta.dates ? { min: meta.dates.min, max: meta.dates.max } : null; },
       setKindVisible: setKindVisible,
       setRelationVisible: setRelationVisible,
+      setStatusVisible: setStatusVisible,
+      // How a node or an edge stands: {status, sources, assertedBy, disputedBy}, or null.
+      standing: function (id) {
+        var item = Object.prototype.hasOwnProperty.call(nodeById, id) ? nodeById[id] :
+          Object.prototype.hasOwnProperty.call(edgeById, id) ? edgeById[id] : null;
+        if (!item || !item.status) return null;
+        return { status: item.status, sources: item.sources === undefined ? null : item.sources,
+                 assertedBy: item.assertedBy || null, disputedBy: item.disputedBy || null };
+      },
       setSizeBy: setSizeBy,
       search: search,
       searchNext: function () { return searchNext(1); },
