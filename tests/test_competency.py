@@ -1,10 +1,13 @@
 """Each competency question (../shared/competency-questions.md) answered by its named query on the
-seed graph, checked row by row against the answer the source gives."""
+seed graph, checked row by row against the answer the source gives, with how each row stands
+(status, accordingTo, disputedBy, independentSources: docs/attribution.md). The seed is one report,
+so its facts are stated by Al Jazeera in its own voice, reported on one actor's word, or disputed."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 
 import pytest
 from kgtest import rows, seed_store  # noqa: F401  (fixture)
@@ -15,6 +18,15 @@ from kg.sparql.query import run_named
 CEASEFIRE = "Initial Afghanistan–Pakistan ceasefire"
 RELEASE = "Release of three Pakistani soldiers held by Afghanistan"
 NIV = "not independently verified"
+AJ = "Al Jazeera"
+MUJAHID = "Zabihullah Mujahid"
+STANDING = ("status", "accordingTo", "disputedBy", "independentSources")
+STATED = ("stated", AJ, None, 1)  # a fact the report gives in its own voice
+
+
+def standing(result, *key):
+    """{key columns: (status, accordingTo, disputedBy, independentSources)} of every row."""
+    return {r[:len(key)]: r[len(key):] for r in rows(result, *key, *STANDING)}
 
 
 def test_cq1_mediators(seed_store):
@@ -28,13 +40,17 @@ def test_cq1_mediators(seed_store):
     assert all(start >= dt.date(2025, 10, 1) for (start,) in rows(r, "start"))
     # a pair that never had a mediator between them
     assert run_named(seed_store, "mediators", party1="pakistan", party2="qatar").rows == []
+    # the report states every mediation in its own voice
+    assert set(standing(r, "mediatorLabel").values()) == {STATED}
 
 
 def test_cq2_ceasefires(seed_store):
     r = run_named(seed_store, "ceasefires", party1="pakistan", party2="afghanistan")
     (row,) = r.records()
     assert row["ceasefireLabel"] == CEASEFIRE
-    assert set(row["brokers"].split(", ")) == {"Qatar", "Türkiye"}
+    # each broker with how its role stands
+    assert set(row["brokers"].split(", ")) == {"Qatar (stated)", "Türkiye (stated)"}
+    assert tuple(row[c] for c in STANDING) == STATED
     assert row["breached"] is True
     assert row["breachCount"] == 1 and row["breaches"].startswith("Repeated breaches of the initial ceasefire")
     assert row["followedBy"] == "Negotiations between Islamabad and Kabul"
@@ -43,7 +59,7 @@ def test_cq2_ceasefires(seed_store):
 
 def test_cq3_casualty_claims(seed_store):
     r = run_named(seed_store, "casualty-claims", **{"from": "2026-02-01", "to": "2026-02-28"})
-    got = rows(r, "claimantLabel", "lossesOfLabel", "category", "measure", "qualifier", "figure", "status")
+    got = rows(r, "claimantLabel", "lossesOfLabel", "category", "measure", "qualifier", "figure", "verification")
     chaudhry, mujahid, gov = "Ahmed Sharif Chaudhry", "Zabihullah Mujahid", "Taliban government of Afghanistan"
     assert sorted(got, key=str) == sorted([
         (chaudhry, "Afghanistan", "military", "killed", "at least", 274, NIV),
@@ -64,6 +80,10 @@ def test_cq3_casualty_claims(seed_store):
     everything = run_named(seed_store, "casualty-claims")
     assert len(everything.rows) == 14
     assert ("Al Jazeera", "killed", "more than", 70) in rows(everything, "claimantLabel", "measure", "qualifier", "figure")
+    # a figure rests on its claimant's word; Mujahid called Chaudhry's 274 and 400 false
+    by_figure = standing(everything, "claimantLabel", "figure")
+    assert by_figure.pop((chaudhry, 274)) == by_figure.pop((chaudhry, 400)) == ("disputed", chaudhry, mujahid, 1)
+    assert by_figure == {(who, f): ("reported", who, None, 1) for who, f in by_figure}
 
 
 def test_cq4_strike_places(seed_store):
@@ -80,6 +100,11 @@ def test_cq4_strike_places(seed_store):
         (gov, "2026-02-26/27", "Khost"), (gov, "2026-02-26/27", "Paktika"),
     ])
     descriptions = {d for (a, d) in rows(r, "accordingTo", "placeDescription") if a == report}
+    # the strikes per Mujahid (and per his government) are reported on their word; the report's own
+    # strikes are stated by Al Jazeera
+    assert {a: s for a, *s in rows(r, "accordingTo", "status", "independentSources")} == {
+        mujahid: ["reported", 1], gov: ["reported", 1], report: ["stated", 1]}
+    assert {d for (d,) in rows(r, "disputedBy")} == {None}
     assert descriptions == {"other towns"}
     # over the whole period, the weekend strikes on Afghan territory appear as well
     assert ("Afghanistan", "2026-02-21/22 weekend") in rows(run_named(seed_store, "strike-places", by="pakistan"),
@@ -104,6 +129,8 @@ def test_cq5_official_statements(seed_store):
     delivered = dict(rows(r, "speakerLabel", "deliveredByLabel"))
     assert delivered["Antonio Guterres"] == "Stephane Dujarric"
     assert dict(rows(r, "speakerLabel", "medium"))["Khawaja Asif"] == "X"
+    # the report says who said what
+    assert set(rows(r, *STANDING)) == {STATED}
 
 
 def test_cq6_escalation_chain(seed_store):
@@ -117,12 +144,16 @@ def test_cq6_escalation_chain(seed_store):
            rows(r, "causeLabel", "causeDate", "relation", "effectLabel", "effectDate", "accordingTo")]
     # the report links the weekend strikes to the retaliation, and the drone strikes to the Pakistani
     # strikes Mujahid describes; it does not say how the drone strikes relate to the retaliation
+    # the link stands as its later event does: the retaliation is stated by the report, the
+    # strikes Mujahid describes rest on his word
     assert sorted(got, key=str) == sorted([
-        (weekend, "triggered", retaliation, None),
-        (drones, "was followed by", night, "Zabihullah Mujahid"),
-        (drones, "was followed by", friday, "Zabihullah Mujahid"),
+        (weekend, "triggered", retaliation, AJ),
+        (drones, "was followed by", night, MUJAHID),
+        (drones, "was followed by", friday, MUJAHID),
     ], key=str)
     assert got[0][0] == weekend  # the chain starts with the weekend strikes
+    assert standing(r, "effectLabel") == {
+        (retaliation[0],): STATED, (night[0],): ("reported", MUJAHID, None, 1), (friday[0],): ("reported", MUJAHID, None, 1)}
 
 
 def test_cq7_offices(seed_store):
@@ -135,6 +166,7 @@ def test_cq7_offices(seed_store):
         ("Stephane Dujarric", "Spokesperson for the UN Secretary-General", "United Nations", None, None),
         ("Abdul Sayed", "analyst", None, None, "Sweden"),
     ])
+    assert set(rows(r, *STANDING)) == {STATED}
 
 
 def test_cq8_third_party_appeals(seed_store):
@@ -145,6 +177,7 @@ def test_cq8_third_party_appeals(seed_store):
     ])
     summaries = dict(rows(r, "speakerLabel", "summary"))
     assert summaries["Russia"] == "Urged that the fighting stop at once."
+    assert set(rows(r, *STANDING)) == {STATED}
 
 
 def test_cq9_rival_claims(seed_store):
@@ -157,6 +190,12 @@ def test_cq9_rival_claims(seed_store):
         ("Afghanistan", "killed", c, "at least", 274, m, "exactly", 13, m),
         ("Afghanistan", "wounded", c, "more than", 400, m, "exactly", 22, m),
     ], key=str)
+    # a pair stands as its less established figure: disputed where Mujahid rejected Chaudhry's
+    assert standing(r, "figureA") == {
+        (12,): ("reported", f"{c}; {m}", None, 1),
+        (274,): ("disputed", f"{c}; {m}", m, 1),
+        (400,): ("disputed", f"{c}; {m}", m, 1),
+    }
 
 
 def test_cq10_border_crossings(seed_store):
@@ -164,6 +203,7 @@ def test_cq10_border_crossings(seed_store):
     assert (row["degree"], row["since"], row["ongoing"]) == ("largely shut", "2025-10", True)
     assert row["causeLabel"] == "Deadly fighting between Afghanistan and Pakistan, October 2025"
     assert (row["killedQualifier"], row["killed"], row["killedAccordingTo"]) == ("more than", 70, "Al Jazeera")
+    assert tuple(row[c] for c in STANDING) == STATED
 
 
 def test_cq11_durand_line(seed_store):
@@ -175,6 +215,7 @@ def test_cq11_durand_line(seed_store):
         ("Durand Line", Decimal(2575), Decimal(1600), "does not recognise", "Afghanistan", None, None),
     ], key=str)
     assert {frozenset(s.split(", ")) for (s,) in rows(r, "separates")} == {frozenset({"Afghanistan", "Pakistan"})}
+    assert set(rows(r, *STANDING)) == {STATED}
 
 
 def test_cq12_negotiations(seed_store):
@@ -184,6 +225,7 @@ def test_cq12_negotiations(seed_store):
     assert row["afterLabel"] == CEASEFIRE
     assert set(row["afterBrokeredBy"].split(", ")) == {"Qatar", "Türkiye"}
     assert row["outcome"] == "no lasting agreement"
+    assert tuple(row[c] for c in STANDING) == STATED
 
 
 def test_cq13_provenance(seed_store):
@@ -193,8 +235,12 @@ def test_cq13_provenance(seed_store):
     assert {g[2] for g in got} == {"Now it is open war between us and you.", "all-out confrontation"}
     assert {g[3] for g in got} == {"https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27"}
     assert all(t.startswith("[Afghanistan–Pakistan fighting") for (t,) in rows(r, "title"))
+    assert set(rows(r, *STANDING)) == {STATED}
     claim = run_named(seed_store, "provenance", node="mujahid-pakistani-captured")
     assert rows(claim, "quote") == [("many",)]
+    assert rows(claim, *STANDING) == [("reported", MUJAHID, None, 1)]
+    disputed = run_named(seed_store, "provenance", node="chaudhry-afghan-killed")
+    assert rows(disputed, *STANDING) == [("disputed", "Ahmed Sharif Chaudhry", MUJAHID, 1)]
 
 
 def test_cq14_captives(seed_store):
@@ -205,6 +251,9 @@ def test_cq14_captives(seed_store):
         ("captured", None, "many", "Pakistan", None, "2026-02-26/27", "Zabihullah Mujahid", None, None),
         ("missing in action", 1, "exactly", "Pakistan", None, "2026-02-26/27", "Ahmed Sharif Chaudhry", None, None),
     ], key=str)
+    # the capture is the report's own; the claims rest on their claimants' word
+    assert standing(r, "kind") == {("capture",): STATED, ("captured",): ("reported", MUJAHID, None, 1),
+                                   ("missing in action",): ("reported", "Ahmed Sharif Chaudhry", None, 1)}
 
 
 def test_cq15_negotiate_or_war(seed_store):
@@ -213,6 +262,7 @@ def test_cq15_negotiate_or_war(seed_store):
         ("declaration of war", "Khawaja Asif", "Pakistan", "2026-02-27"),
         ("offer to negotiate", "Zabihullah Mujahid", "Taliban leaders", "2026-02-27"),
     ])
+    assert set(rows(r, *STANDING)) == {STATED}
 
 
 def test_cq16_disputes(seed_store):
@@ -220,11 +270,28 @@ def test_cq16_disputes(seed_store):
     assert (row["assertedByLabel"], row["againstLabel"], row["deniedByLabel"]) == ("Pakistan", "Afghanistan", "Afghanistan")
     assert "shelters Pakistan Taliban (TTP) fighters" in row["assertion"]
     assert row["aboutLabel"] == "Pakistan Taliban"
+    # the report says that Pakistan holds the position; Afghanistan denies it
+    assert tuple(row[c] for c in STANDING) == ("disputed", AJ, "Afghanistan", 1)
 
 
 def test_every_competency_question_has_a_named_query():
     answered = {nq.answers for nq in named_queries().values()}
     assert {f"CQ{i}" for i in range(1, 17)} <= answered
+
+
+# the named queries whose rows rest on events, roles, statements, positions or claims
+ATTRIBUTED = sorted(set(named_queries()) - {"accounts"})
+
+
+@pytest.mark.parametrize("name", ATTRIBUTED)
+def test_every_row_says_how_it_stands(seed_store, name):
+    """The four columns are in the header (so tables show them) and filled on every row."""
+    nq = named_queries()[name]
+    assert set(STANDING) <= set(nq.columns)
+    r = run_named(seed_store, name)
+    assert r.rows
+    for status, according_to, _, n in rows(r, *STANDING):
+        assert status in ("stated", "reported", "corroborated", "disputed") and according_to and n >= 1
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
@@ -239,10 +306,18 @@ def test_named_query_header(name):
 IMPOSSIBLE = {"iri": "id:no-such-item", "date": None}
 
 
+def _required(nq) -> dict:
+    """The values the query's example gives its required parameters."""
+    words = shlex.split(nq.example)
+    given = dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w == "--param")
+    return {p.name: given[p.name] for p in nq.params if not p.optional}
+
+
 @pytest.mark.parametrize("name,param", [(n, p) for n, nq in sorted(named_queries().items()) for p in nq.params])
 def test_every_parameter_restricts_its_query(seed_store, name, param):
     """A parameter that matches nothing must empty the result (guards against a silently ignored parameter)."""
-    everything = run_named(seed_store, name)
+    required = _required(named_queries()[name])
+    everything = run_named(seed_store, name, **required)
     assert everything.rows, f"{name} answers nothing on the seed graph"
     value = {"from": "2100-01-01", "to": "1900-01-01"}.get(param.name) if param.type == "date" else IMPOSSIBLE[param.type]
-    assert run_named(seed_store, name, **{param.name: value}).rows == []
+    assert run_named(seed_store, name, **{**required, param.name: value}).rows == []

@@ -26,7 +26,7 @@ def test_mediators_on_any_event(veld):
 def test_ceasefire_brokered_directly(veld):
     (row,) = run_named(veld, "ceasefires").records()
     assert (row["brokers"], row["breached"], row["followedBy"], row["outcome"]) == (
-        "Norway", False, "Talks in Geneva", "no lasting agreement")
+        "Norway (stated)", False, "Talks in Geneva", "no lasting agreement")
 
 
 def test_claims_about_no_event_are_listed(veld):
@@ -44,11 +44,17 @@ def test_rivals_across_camps_and_rejection_of_a_whole_statement(veld):
     got = rows(run_named(veld, "rival-claims"), "claimantALabel", "figureA", "claimantBLabel", "figureB",
                "claimARejectedBy", "claimBRejectedBy")
     assert got == [("Peter Dube", 2, "Mara Olsen", 10, "Mara Olsen", None)]
+    # rejecting the statement disputes the figure made in it
+    claims = rows(run_named(veld, "casualty-claims"), "claimantLabel", "status", "disputedBy")
+    assert sorted(claims) == [("Mara Olsen", "reported", None), ("Peter Dube", "disputed", "Mara Olsen"),
+                              ("Veld Liberation Front", "reported", None)]
 
 
 def test_disputes_made_as_statements(veld):
     got = rows(run_named(veld, "disputes"), "assertedByLabel", "assertion", "againstLabel", "deniedByLabel")
     assert got == [("Mara Olsen", "Southland arms the Veld Liberation Front.", "Southland", "Southland Army")]
+    assert rows(run_named(veld, "disputes"), "status", "accordingTo", "disputedBy") == [
+        ("disputed", "River Times", "Southland Army")]
 
 
 def test_border_without_positions(veld):
@@ -66,6 +72,7 @@ def test_office_without_organisation(veld):
 def test_strike_located_only_in_words(veld):
     got = rows(run_named(veld, "strike-places"), "placeLabel", "placeDescription", "accordingTo")
     assert got == [("Kessel", None, "Mara Olsen"), (None, "villages along the river", "River Times (the report itself)")]
+    assert rows(run_named(veld, "strike-places"), "status", "independentSources") == [("reported", 1), ("stated", 1)]
 
 
 def test_a_party_appealing_about_its_own_fight_is_not_a_third_party(veld):
