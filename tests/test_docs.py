@@ -10,6 +10,7 @@ import pytest
 
 from kg import vocabulary
 from kg.authoring.schema import SECTIONS, TYPED
+from kg.namespaces import ID, MKG
 from kg.sparql.named import named_queries
 
 ROOT = Path(__file__).parent.parent
@@ -67,3 +68,53 @@ def test_security_doc_lists_every_limit_as_the_code_defines_it():
     from kg.limits import markdown_table
     security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
     assert markdown_table() in security, "docs/security.md: paste kg.limits.markdown_table() between its markers"
+
+
+def _section_files(title: str) -> dict[str, str]:
+    """The YAML files of a section of docs/authoring.md: its ```yaml blocks that start ``# file: NAME``."""
+    section = AUTHORING.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```yaml\n# file: (\S+)\n(.*?)\n```", section, re.S)
+    assert blocks, f"no example files in the section {title!r}"
+    return dict(blocks)
+
+
+def _build_section(title, tmp_path):
+    from kg.build import build_memory
+    for name, text in _section_files(title).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return build_memory([tmp_path])
+
+
+def test_several_sources_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Several sources about the same events": what the section says it gives."""
+    from kg.sparql.query import run_named
+    store = _build_section("Several sources about the same events", tmp_path)
+    accounts = run_named(store, "accounts", item="breck-strike").records()
+    assert sorted((r["date"], frozenset(r["places"].split(", "))) for r in accounts) == [
+        ("2031-03-07 night", frozenset({"Breck", "Ostra"})), ("2031-03-08", frozenset({"Breck"}))]
+    places = {(r["strikeLabel"], r["date"], r["placeLabel"], r["status"], r["independentSources"])
+              for r in run_named(store, "strike-places").records()}
+    assert places == {
+        ("Norland air strike on Breck", "2031-03-08", "Breck", "corroborated", 2),
+        ("Norland air strike on Breck", "2031-03-07 night", "Breck", "corroborated", 2),
+        ("Norland air strike on Breck", "2031-03-07 night", "Ostra", "corroborated", 2),
+        ("Norland shelling of Ostra", "2031-03-08", "Ostra", "reported", 1),
+    }
+
+
+def test_disputes_beyond_figures_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Disputes beyond figures": the disputed role, and the figure not confirmed."""
+    from kg.graphs.analyze import analyze
+    from kg.sparql.query import run_named
+    store = _build_section("Disputes beyond figures", tmp_path)
+    (row,) = run_named(store, "mediators").records()
+    assert (row["mediatorLabel"], row["status"], row["accordingTo"], row["disputedBy"]) == (
+        "Calvia", "disputed", "Foreign Ministry of Calvia; Government of Sudmark", "Government of Norland")
+    (ceasefire,) = run_named(store, "ceasefires").records()
+    assert "Calvia (disputed)" in ceasefire["brokers"]
+    assert [(r["label"], r["status"], r["disputed_by"]) for r in analyze(store, "mediators")[0]] == [
+        ("Calvia", ["disputed"], ["Government of Norland"])]
+    assert analyze(store, "mediators", facts="undisputed")[0] == []
+    declined = store.query(f"SELECT ?fact ?who WHERE {{ GRAPH ?g {{ ?fact <{MKG.declinedToConfirmBy}> ?who }} }}")
+    assert [(s["fact"].value, s["who"].value) for s in declined] == [
+        (str(ID["harrow-civilians"]), str(ID["norland-government"]))]
