@@ -65,7 +65,9 @@ def test_one_named_graph_per_source(seed_store):
     graphs = seed_store.named_graphs()
     assert graphs == sorted(["https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27",
                              "https://w3id.org/mediation-kg/graph/wikidata",
-                             "https://w3id.org/mediation-kg/graph/ontology"])
+                             "https://w3id.org/mediation-kg/graph/ontology",
+                             # how each fact stands, derived by kg (kg.sparql.attribution)
+                             "https://w3id.org/mediation-kg/graph/attribution"])
 
 
 def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):
@@ -75,7 +77,7 @@ def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):
     g = actor_graph(seed_store)
     army = g.edges["https://w3id.org/mediation-kg/id/pakistan-army", "https://w3id.org/mediation-kg/id/afghan-forces", "attacked"]
     assert army["reported_only"] and army["label"] == "attacked (reported)"
-    assert army["info"]["because of"] == ["Pakistani air and ground operations (2026-02-26/27), according to Ahmed Sharif Chaudhry"]
+    assert army["info"]["because of"] == ["Pakistani air and ground operations (2026-02-26/27), according to Ahmed Sharif Chaudhry [reported]"]
     strikes = g.edges["https://w3id.org/mediation-kg/id/pakistan", "https://w3id.org/mediation-kg/id/afghanistan", "attacked"]
     assert not strikes["reported_only"]  # the report itself states the weekend and Friday strikes
     assert sum("according to Zabihullah Mujahid" in item for item in strikes["info"]["because of"]) == 2

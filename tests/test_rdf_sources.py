@@ -13,7 +13,7 @@ from kg.authoring.ingest import ingest
 from kg.build import build_memory
 from kg.data import seed_path
 from kg.errors import InputErrors
-from kg.namespaces import ONTOLOGY_GRAPH
+from kg.namespaces import ONTOLOGY_GRAPH, reserved_graph
 from kg.terms import from_oxigraph, quad_to_oxigraph
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -21,7 +21,8 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.Rd
 
 
 def data_quads(store):
-    return [q for q in store._store if q.graph_name != ox.NamedNode(str(ONTOLOGY_GRAPH))]
+    # what the files said: not the graphs kg writes itself (the ontology, the attribution records)
+    return [q for q in store._store if not (isinstance(q.graph_name, ox.NamedNode) and reserved_graph(q.graph_name.value))]
 
 
 def triples(quads) -> Graph:
