@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 import rdflib
 from importdata import acled_csv, border_acled, border_gdelt
-from kgtest import run_kg
+from kgtest import HERE, run_kg
 from rdflib.compare import isomorphic
 from test_server import Server
 
@@ -103,6 +103,23 @@ def test_build_import_and_rebuild_as_on_the_embedded_store(url, files, tmp_path)
     for store, name in ((url, "r.html"), (local, "l.html")):
         ok(kg("render", "--store", store, "-o", tmp_path / name))
     assert "Waziristan Fighters" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_how_facts_stand_is_derived_on_the_server(url, tmp_path):
+    """Several accounts and a disputed role (tests/data/scenarios/harrow/): the server's build derives
+    the same graph:attribution as the embedded one, and the named queries read it the same way."""
+    harrow = HERE / "data" / "scenarios" / "harrow"
+    local = tmp_path / "local-store"
+    for store in (url, local):
+        ok(kg("build", harrow, "--store", store))
+    remote = dataset(url, tmp_path, "r")
+    assert_same(remote, dataset(local, tmp_path, "l"))
+    assert len(remote[str(GRAPH["attribution"])]) > 20
+    answers = [json.loads(ok(kg("query", "mediators", "-f", "json", "--store", store)).stdout)["results"]["bindings"]
+               for store in (url, local)]
+    assert answers[0] == answers[1]
+    (row,) = answers[0]
+    assert (row["status"]["value"], row["disputedBy"]["value"]) == ("disputed", "Government of Norland")
 
 
 def test_a_rejected_import_or_build_changes_nothing(url, files, tmp_path):
