@@ -207,7 +207,7 @@ def test_named_query_mediators(rec):
     assert page.text_content("#named-answers") == "CQ1"
     assert "mediated" in page.text_content("#named-title")
     assert "optional" in page.text_content("label[for='param-party1']")
-    assert "SELECT ?mediatorLabel" in page.input_value("#editor")
+    assert "SELECT DISTINCT ?mediatorLabel" in page.input_value("#editor")
     page.fill("#param-party1", "pakistan")
     page.fill("#param-party2", "afghanistan")
     run_and_wait(page, lambda: page.click("#run"))
