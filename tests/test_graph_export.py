@@ -581,3 +581,22 @@ def test_attributes_named_like_format_fields_are_renamed_not_lost(tmp_path):
     assert nodes[ID + "a"]["id_"] == "own id" and edges[(ID + "a", ID + "b", "r")]["source_"] == "a report"
     nodes, edges, _ = export_and_read(g, "gml", tmp_path)
     assert nodes[ID + "a"]["id_"] == "own id" and edges[(ID + "a", ID + "b", "r")]["source_"] == "a report"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "gml", "csv"])
+def test_every_format_carries_how_each_relation_stands(fmt, tmp_path):
+    """Issue 14: on the Harrow scenario, Calvia's disputed role as mediator, the reported shelling and
+    the corroborated strike come back from every graph file with their status and who denies them."""
+    from kgtest import HERE
+
+    from kg.build import build_memory
+    from kg.graphs.project import actor_graph
+    graph = actor_graph(build_memory([HERE / "data" / "scenarios" / "harrow"]))
+    _, edges, _ = export_and_read(graph, fmt, tmp_path)
+    stand = {(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1], r): d for (u, v, r), d in edges.items()}
+    mediated = [d for (u, v, r), d in stand.items() if u == "calvia" and r.startswith("mediat")]
+    assert mediated and all(d["status"] == "disputed" and "Government of Norland" in str(d["disputed_by"])
+                            for d in mediated), mediated
+    assert {str(d["status"]) for d in stand.values()} == {"stated", "reported", "corroborated", "disputed"}
+    assert stand["norland", "sudmark", "attacked"]["status"] == "corroborated"
+    assert stand["norland-army", "sudmark", "attacked"]["status"] == "reported"
