@@ -15,6 +15,7 @@ import click
 from . import formats
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
 from .formats import EXPORT_DEFAULTS, GRAPH, QUERY_DEFAULTS, RDF, RESULTS
+from .importers import IMPORTERS
 
 STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
               "else the config file's [store] location (mediation-kg.toml; see docs/scaling.md), else ./kg-store.")
@@ -551,7 +552,18 @@ def demo(directory):
     click.echo(f"\nstore: {result.store}\nrelationship graph: {result.html}  (open it in a browser; it works offline)")
 
 
-@cli.group("import")
+class ImportGroup(click.Group):
+    """``kg import``: one subcommand per entry of kg.importers.IMPORTERS, read when used (so an importer
+    registered after this module was imported is a subcommand too)."""
+
+    def list_commands(self, ctx):
+        return sorted(IMPORTERS)
+
+    def get_command(self, ctx, name):
+        return _import_command(IMPORTERS[name]) if name in IMPORTERS else None
+
+
+@cli.group("import", cls=ImportGroup)
 def import_group():
     """Import ACLED exports, GDELT event files or your own CSV into the store.
 
@@ -577,7 +589,7 @@ def _import_options(f):
     return click.argument("file", type=click.Path(exists=True, dir_okay=False))(f)
 
 
-def _run_import(kind, file, store_path, on_error, aliases, options=None):
+def _run_import(kind, file, store_path, on_error, aliases, options):
     from .importers import import_file
     if sys.stderr.isatty():
         with click.progressbar(length=1000, label=f"importing {file}", file=sys.stderr) as bar:
@@ -599,47 +611,21 @@ def _run_import(kind, file, store_path, on_error, aliases, options=None):
     click.echo(summary.text(), err=True)
 
 
-@import_group.command("gdelt")
-@_import_options
-@click.option("--window-hours", type=HOURS, default=48, show_default=True,
-              help="Merge re-emitted events (same actors, code, date, place) seen within this many hours of DATEADDED.")
-def import_gdelt(file, store_path, on_error, aliases, window_hours):
-    """Import a GDELT event file: 2.0 (61 columns) or 1.0 daily (58), plain or zipped.
-
-    \b
-    Example:
-      kg import gdelt 20260227.export.CSV.zip --store kg-store
-    """
-    _run_import("gdelt", file, store_path, on_error, aliases, {"window_hours": window_hours})
+# The click type of each kind of importer option (kg.importers.ImporterOption.kind).
+OPTION_TYPES = {"text": click.STRING, "file": click.Path(exists=True, dir_okay=False), "hours": HOURS}
 
 
-@import_group.command("acled")
-@_import_options
-def import_acled(file, store_path, on_error, aliases):
-    """Import an ACLED CSV export (the 2023 31-column layout, or the older one).
+def _import_command(entry) -> click.Command:
+    """``kg import NAME``, built from the importer's entry in kg.importers.IMPORTERS: its help, the
+    options every import takes, then its own."""
+    def command(file, store_path, on_error, aliases, **options):
+        _run_import(entry.name, file, store_path, on_error, aliases, options)
 
-    Fatalities become a claim attributed to ACLED (its conservative figure), never a fact.
-
-    \b
-    Example:
-      kg import acled 2026-02-afghanistan-pakistan.csv
-    """
-    _run_import("acled", file, store_path, on_error, aliases)
-
-
-@import_group.command("csv")
-@_import_options
-@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="A YAML file saying which columns hold which event or claim fields (see docs/importing.md).")
-def import_csv(file, store_path, on_error, aliases, mapping):
-    """Import your own spreadsheet (CSV) of events or casualty claims, through a small mapping file.
-
-    \b
-    Example:
-      kg import csv casualty-tracker.csv --mapping tracker-mapping.yaml
-    """
-    _run_import("csv", file, store_path, on_error, aliases, {"mapping": mapping})
-
+    for option in reversed(entry.options):  # decorators apply from the last: the entry's order in --help
+        default = {} if option.default is None else {"default": option.default, "show_default": True}
+        command = click.option(option.flag, option.name, type=OPTION_TYPES[option.kind], required=option.required,
+                               help=option.help, **default)(command)  # (click checks required only without a default)
+    return click.command(entry.name, help=entry.help)(_import_options(command))
 
 @cli.command()
 @output_options
