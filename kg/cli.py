@@ -15,6 +15,7 @@ import click
 from . import formats
 from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
 from .formats import EXPORT_DEFAULTS, GRAPH, QUERY_DEFAULTS, RDF, RESULTS
+from .importers import IMPORTERS
 
 STORE_HELP = ("The store: a directory, or a SPARQL endpoint URL (http://host:8890/sparql). Default: $KG_STORE, "
               "else the config file's [store] location (mediation-kg.toml; see docs/scaling.md), else ./kg-store.")
@@ -144,6 +145,51 @@ def _listed(kind: str, default: str, word: str = "default") -> str:
     return ", ".join(f"{n} ({word})" if n == default else n for n in FormatChoice({kind: default}).choices)
 
 
+# What the commands that print rows (kg stats, review, analyze, queries) write when -f is not given.
+ROWS_DEFAULTS = {RESULTS: "table"}
+
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+                             help="The file to write, whole or not at all (default: standard output). "
+                                  "Without -f, its extension picks the format (.csv, .json, .md...).")
+
+
+def output_options(f):
+    """-f/--format, -o/--output and --escape-formulas, the same for every command that prints rows (as
+    sqlite-utils' output_options): the results formats of kg.formats, a table by default.
+    The command writes with :func:`_write_rows`."""
+    f = _escape_formulas_option(True, "With -f csv")(f)
+    f = output_option(f)
+    return click.option("--format", "-f", "fmt", type=FormatChoice(ROWS_DEFAULTS),
+                        help=f"Output format: {_listed(RESULTS, ROWS_DEFAULTS[RESULTS])}.")(f)
+
+
+def _chosen_format(fmt, output, *kinds):
+    """``fmt``, else the format of ``kinds`` the -o file's extension names, else None (the default)."""
+    import os
+    if fmt or output == "-":
+        return fmt
+    found = formats.for_extension(os.path.splitext(output)[1].lstrip("."), *kinds)
+    return found.name if found else None
+
+
+def _write(text: str, output: str) -> None:
+    """``text`` to standard output, or to the file ``output`` atomically (a failure leaves it as it was)."""
+    text = text if text.endswith("\n") else text + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from .files import write_atomically
+    write_atomically(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_rows(rows, fmt, output, escape_formulas, columns=(), *, text=None, document=None) -> None:
+    """Rows in the format :func:`output_options` chose (kg.sparql.results.format_rows), written by :func:`_write`."""
+    from .sparql.results import format_rows
+    fmt = _chosen_format(fmt, output, RESULTS) or ROWS_DEFAULTS[RESULTS]
+    _write(format_rows(rows, fmt, columns, text=text, document=document, escape_formulas=escape_formulas), output)
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
@@ -153,6 +199,7 @@ def _listed(kind: str, default: str, word: str = "default") -> str:
 @click.option("--format", "-f", "fmt", type=FormatChoice(QUERY_DEFAULTS),
               help=f"Output format. SELECT/ASK: {_listed(RESULTS, QUERY_DEFAULTS[RESULTS])}. "
                    f"CONSTRUCT/DESCRIBE: {_listed(RDF, QUERY_DEFAULTS[RDF])}.")
+@output_option
 @click.option("--limit", type=click.IntRange(min=1, max=sys.maxsize), help="Keep at most this many rows.")
 @click.option("--timeout", type=SECONDS, default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (exit code 3).")
@@ -163,7 +210,7 @@ def _listed(kind: str, default: str, word: str = "default") -> str:
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and LOAD, which fetch over the network.")
 @_escape_formulas_option(False, "With -f csv, for a spreadsheet (the W3C format keeps every value exact)")
 @store_option
-def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, escape_formulas, store_path):
+def query(query, params, fmt, output, limit, timeout, graph, all_columns, allow_remote, escape_formulas, store_path):
     """Run a SPARQL query: a named query, a .rq file, '-' for stdin, or the query text.
 
     Parameters are bound as RDF terms by the engine, never pasted into the query text.
@@ -180,6 +227,7 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
     from .sparql.query import run, unknown_items
     from .sparql.results import format_result, to_csv
     from .store import open_store
+    fmt = _chosen_format(fmt, output, RESULTS, RDF)
     if escape_formulas and fmt != "csv":
         raise click.UsageError("--escape-formulas is for -f csv")
 
@@ -208,31 +256,33 @@ def query(query, params, fmt, limit, timeout, graph, all_columns, allow_remote, 
         readable = fmt is None or formats.get(fmt, RESULTS, RDF).readable
         if named and named.columns and not all_columns and readable and result.kind == "select":
             result = result.project(named.columns)
-        output = to_csv(result, escape_formulas=True) if escape_formulas else format_result(result, fmt)
-    click.echo(output, nl=not output.endswith("\n"))
+        answer = to_csv(result, escape_formulas=True) if escape_formulas else format_result(result, fmt)
+    _write(answer, output)
     if result.truncated and fmt not in (None, "table"):
         click.echo(f"note: stopped at the limit of {limit} rows; more match", err=True)
 
 
 @cli.command()
 @click.option("--show", metavar="NAME", help="Print one named query in full, with PREFIX lines, for other SPARQL tools.")
-def queries(show):
+@output_options
+def queries(show, fmt, output, escape_formulas):
     """List the named queries, with what they answer and their parameters.
 
     \b
     Examples:
       kg queries
+      kg queries -f json
       kg queries --show rival-claims > rival-claims.rq
     """
-    from .sparql.named import get_named, named_queries
+    from .sparql.named import catalogue, catalogue_rows, catalogue_text, get_named
     if show:
-        click.echo(get_named(show).with_prefixes())
+        if fmt:
+            raise click.UsageError("--format is for the list of queries; --show prints a query's text")
+        _write(get_named(show).with_prefixes(), output)
         return
-    for name, nq in named_queries().items():
-        click.echo(f"{name}  ({nq.answers})" if nq.answers else name)
-        click.echo(f"    {nq.title}")
-        for p in nq.params:
-            click.echo(f"    --param {p.name}=<{p.type}>{'' if p.optional else ' (required)'}  {p.description}")
+    entries = catalogue()
+    _write_rows(catalogue_rows(entries), fmt, output, escape_formulas, ("name", "answers", "title", "parameters"),
+                text=catalogue_text(entries), document=entries)
 
 
 # The projections of kg.graphs.project.PROJECTIONS, written out because kg.graphs.project imports pyoxigraph and `kg --help`
@@ -325,10 +375,10 @@ ANALYSIS_NAMES = ["centrality", "mediators", "escalation", "path", "communities"
 @click.argument("actors", nargs=-1, metavar="[ACTOR ACTOR]")
 @click.option("--between", nargs=2, metavar="ACTOR ACTOR", help="For path: the two actors (or give them as arguments).")
 @_projection_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@_escape_formulas_option(True, "With -f csv")
+@output_options
 @store_option
-def analyze(what, actors, between, projection, start, end, as_of, facts, ego, depth, fmt, escape_formulas, store_path):
+def analyze(what, actors, between, projection, start, end, as_of, facts, ego, depth, fmt, output, escape_formulas,
+            store_path):
     """Analyse a projection: centrality, mediators, escalation chains, the path between two
     actors, communities.
 
@@ -350,15 +400,13 @@ def analyze(what, actors, between, projection, start, end, as_of, facts, ego, de
       kg analyze communities --graph events --ego pakistan --depth 2 -f json
     """
     from .graphs.analyze import analyze as run_analysis
-    from .graphs.analyze import format_rows
     from .store import open_store
     if actors and between:
         raise click.UsageError("give the two actors as arguments or with --between, not both")
     with open_store(store_path) as store:
         rows, columns, used = run_analysis(store, what, graph=projection, start=start, end=end, as_of=as_of, ego=ego,
                                            depth=depth, between=between or actors, facts=facts)
-    output = format_rows(rows, fmt, columns, escape_formulas=escape_formulas)
-    click.echo(output, nl=not output.endswith("\n"))
+    _write_rows(rows, fmt, output, escape_formulas, columns)
     stood = ", ".join(f"{n} {status}" for status, n in used.items()) or "none"
     click.echo(f"facts used (--facts {facts}): {stood}", err=True)
 
@@ -426,23 +474,22 @@ def export(fmt, output, projection, dataset, start, end, as_of, facts, ego, dept
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_options
 @store_option
-def stats(fmt, store_path):
+def stats(fmt, output, escape_formulas, store_path):
     """Count what the store holds: quads, named graphs, items per class.
 
     \b
-    Example:
+    Examples:
       kg stats --store sudan-store
+      kg stats -f csv -o stats.csv
     """
-    import json
-
     from .stats import stats as do_stats
-    from .stats import stats_text
+    from .stats import stats_rows, stats_text
     from .store import open_store
     with open_store(store_path) as store:
         s = do_stats(store)
-    click.echo(json.dumps(s, indent=2) if fmt == "json" else stats_text(s))
+    _write_rows(stats_rows(s), fmt, output, escape_formulas, text=stats_text(s), document=s)
 
 
 @cli.command()
@@ -505,7 +552,18 @@ def demo(directory):
     click.echo(f"\nstore: {result.store}\nrelationship graph: {result.html}  (open it in a browser; it works offline)")
 
 
-@cli.group("import")
+class ImportGroup(click.Group):
+    """``kg import``: one subcommand per entry of kg.importers.IMPORTERS, read when used (so an importer
+    registered after this module was imported is a subcommand too)."""
+
+    def list_commands(self, ctx):
+        return sorted(IMPORTERS)
+
+    def get_command(self, ctx, name):
+        return _import_command(IMPORTERS[name]) if name in IMPORTERS else None
+
+
+@cli.group("import", cls=ImportGroup)
 def import_group():
     """Import ACLED exports, GDELT event files or your own CSV into the store.
 
@@ -531,7 +589,7 @@ def _import_options(f):
     return click.argument("file", type=click.Path(exists=True, dir_okay=False))(f)
 
 
-def _run_import(kind, file, store_path, on_error, aliases, options=None):
+def _run_import(kind, file, store_path, on_error, aliases, options):
     from .importers import import_file
     if sys.stderr.isatty():
         with click.progressbar(length=1000, label=f"importing {file}", file=sys.stderr) as bar:
@@ -553,68 +611,41 @@ def _run_import(kind, file, store_path, on_error, aliases, options=None):
     click.echo(summary.text(), err=True)
 
 
-@import_group.command("gdelt")
-@_import_options
-@click.option("--window-hours", type=HOURS, default=48, show_default=True,
-              help="Merge re-emitted events (same actors, code, date, place) seen within this many hours of DATEADDED.")
-def import_gdelt(file, store_path, on_error, aliases, window_hours):
-    """Import a GDELT event file: 2.0 (61 columns) or 1.0 daily (58), plain or zipped.
-
-    \b
-    Example:
-      kg import gdelt 20260227.export.CSV.zip --store kg-store
-    """
-    _run_import("gdelt", file, store_path, on_error, aliases, {"window_hours": window_hours})
+# The click type of each kind of importer option (kg.importers.ImporterOption.kind).
+OPTION_TYPES = {"text": click.STRING, "file": click.Path(exists=True, dir_okay=False), "hours": HOURS}
 
 
-@import_group.command("acled")
-@_import_options
-def import_acled(file, store_path, on_error, aliases):
-    """Import an ACLED CSV export (the 2023 31-column layout, or the older one).
+def _import_command(entry) -> click.Command:
+    """``kg import NAME``, built from the importer's entry in kg.importers.IMPORTERS: its help, the
+    options every import takes, then its own."""
+    def command(file, store_path, on_error, aliases, **options):
+        _run_import(entry.name, file, store_path, on_error, aliases, options)
 
-    Fatalities become a claim attributed to ACLED (its conservative figure), never a fact.
-
-    \b
-    Example:
-      kg import acled 2026-02-afghanistan-pakistan.csv
-    """
-    _run_import("acled", file, store_path, on_error, aliases)
-
-
-@import_group.command("csv")
-@_import_options
-@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="A YAML file saying which columns hold which event or claim fields (see docs/importing.md).")
-def import_csv(file, store_path, on_error, aliases, mapping):
-    """Import your own spreadsheet (CSV) of events or casualty claims, through a small mapping file.
-
-    \b
-    Example:
-      kg import csv casualty-tracker.csv --mapping tracker-mapping.yaml
-    """
-    _run_import("csv", file, store_path, on_error, aliases, {"mapping": mapping})
-
+    for option in reversed(entry.options):  # decorators apply from the last: the entry's order in --help
+        default = {} if option.default is None else {"default": option.default, "show_default": True}
+        command = click.option(option.flag, option.name, type=OPTION_TYPES[option.kind], required=option.required,
+                               help=option.help, **default)(command)  # (click checks required only without a default)
+    return click.command(entry.name, help=entry.help)(_import_options(command))
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_options
 @store_option
-def review(fmt, store_path):
+def review(fmt, output, escape_formulas, store_path):
     """List the actors that imports created because no alias matched: how often and where seen.
 
     Map each to a known actor in an alias file (kg import ... --aliases FILE) and import again.
 
     \b
-    Example:
+    Examples:
       kg review --store kg-store
+      kg review -f csv -o to-review.csv
     """
-    import json
-
     from .importers.review import review as do_review
     from .importers.review import review_text
     from .store import open_store
     with open_store(store_path) as store:
         rows = do_review(store)
-    click.echo(json.dumps(rows, indent=2) if fmt == "json" else review_text(rows))
+    _write_rows(rows, fmt, output, escape_formulas, text=review_text(rows))
 
 
 @cli.command()

@@ -21,3 +21,11 @@ def stats_text(s: dict) -> str:
     lines.append("items by class:")
     lines += [f"  {c}: {n}" for c, n in s["classes"].items()]
     return "\n".join(lines)
+
+
+def stats_rows(s: dict) -> list[dict]:
+    """:func:`stats` as rows (kind, name, count), for the formats of rows: the quads of the store,
+    the triples of each named graph (its full IRI), the items of each class."""
+    return ([{"kind": "store", "name": "quads", "count": s["quads"]}]
+            + [{"kind": "graph", "name": g, "count": n} for g, n in s["graphs"].items()]
+            + [{"kind": "class", "name": c, "count": n} for c, n in s["classes"].items()])

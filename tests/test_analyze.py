@@ -26,11 +26,11 @@ from kg.graphs.analyze import (
     escalation,
     escalation_chains,
     escalation_dag,
-    format_rows,
     mediators,
     shortest_path,
 )
 from kg.graphs.project import PROJECTIONS, project
+from kg.sparql.results import format_rows
 
 ID = "https://w3id.org/mediation-kg/id/"
 

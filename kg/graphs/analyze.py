@@ -2,8 +2,8 @@
 escalated, how two actors are connected, which actors cluster together.
 
 Each analysis is a function over a projection (a networkx ``MultiDiGraph`` in the data contract
-of ``kg.graphs.project``) that returns rows (a list of dicts), so that ``kg analyze`` prints them as a
-table, CSV or JSON and a notebook reads them as records. :data:`ANALYSES` names them, with the
+of ``kg.graphs.project``) that returns rows (a list of dicts), so that ``kg analyze`` prints them in any results format
+(``kg.sparql.results.format_rows``) and a notebook reads them as records. :data:`ANALYSES` names them, with the
 projection each one reads by default and the columns a table shows (CSV and JSON get every key).
 
 Pure Python: networkx's own algorithms, never numpy or scipy. Results do not depend on the
@@ -13,10 +13,7 @@ order and the community detection runs on integer node labels with a fixed seed.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -477,49 +474,3 @@ def analyze(store, what: str, *, graph: str | None = None, start=None, end=None,
     projected = project(store, name, start=start, end=end, as_of=as_of, ego=ego, depth=depth, facts=facts)
     rows = analysis.function(projected, *between) if what == "path" else analysis.function(projected)
     return rows, analysis.columns, standing_counts(projected)
-
-
-def _cell(value, *, exact: bool = False) -> str:
-    """A value as text: floats rounded to 4 places for people, written in full for machines (exact)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if exact:
-            return repr(value)
-        return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v, exact=exact) for v in value)
-    return str(value)
-
-
-FORMATS = ("table", "csv", "json")
-
-
-def format_rows(rows: list[dict], fmt: str = "table", columns=None, *, escape_formulas: bool = True) -> str:
-    """Rows as an aligned text table (``columns`` only), CSV (every key, lists joined by "; ")
-    or JSON (a list of objects, as they are). The CSV is for spreadsheets: text a spreadsheet
-    would run as a formula gets a leading ' (kg.export.spreadsheet_text) unless ``escape_formulas``
-    is False; numbers are written as they are."""
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    keys = list(columns) if (fmt == "table" and columns) else list(dict.fromkeys(k for r in rows for k in r))
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(keys or list(columns or ()))
-        from ..text import spreadsheet_text
-        cell = spreadsheet_text if escape_formulas else str
-        for r in rows:
-            writer.writerow([cell(_cell(r.get(k), exact=True)) for k in keys])
-        return buf.getvalue()
-    if fmt != "table":
-        raise KGError(f"no format {fmt!r}; choose from {', '.join(FORMATS)}")
-    import pyoxigraph as ox
-
-    from ..sparql.query import Result
-    from ..sparql.results import to_table
-    result = Result("select", keys, [tuple(ox.Literal(_cell(r.get(k))) if r.get(k) not in (None, "", []) else None
-                                          for k in keys) for r in rows])
-    return to_table(result) + "\n"

@@ -21,7 +21,9 @@ import hashlib
 import os
 import queue
 import threading
+import time
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,30 @@ class Importer:
     label: str       # "GDELT event export"
     read: object     # read(path, ctx, options) -> None
     defaults: dict = field(default_factory=dict)  # the options it assumes when none are given
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@dataclass
+class ImportJob:
+    """One import: which importer reads which file into which store, and how. Built by
+    :func:`kg.importers.import_file` (and so by ``kg import``); :func:`run_import` runs it."""
+    importer: Importer
+    path: Path
+    store: object                   # where: a store directory or a SPARQL endpoint URL (kg.store.open_store)
+    aliases: tuple = ()             # alias files, added to the alias table
+    on_error: str = "stop"          # stop: any bad row aborts the import; skip: bad rows are left out
+    options: dict = field(default_factory=dict)  # the importer's own (kg.importers.ImporterEntry.options)
+    progress: Callable[[float], None] | None = None  # called with the fraction of the file read
+    now: dt.datetime = field(default_factory=_now)    # the import's time, as recorded
+    started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self):
+        self.path = Path(self.path)
+        self.aliases = tuple(self.aliases)
+        self.options = dict(self.options or {})
 
 
 @dataclass
@@ -145,15 +171,15 @@ class Context:
     """What an importer writes through: quads into its graph, shared nodes written once, row
     errors, counters, and a look into the store as it was before the import."""
 
-    def __init__(self, summary: ImportSummary, graph: str, loader, base_store, aliases, on_error, file_label, progress):
+    def __init__(self, job: ImportJob, summary: ImportSummary, loader, base_store, aliases):
         self.summary = summary
-        self.graph = f"<{graph}>"
+        self.graph = f"<{summary.graph}>"
         self._loader = loader
         self._store = base_store          # pyoxigraph Store: the copy being loaded (None for a new store)
-        self.aliases = aliases
-        self.on_error = on_error
-        self.file = file_label
-        self.progress = progress or (lambda done: None)
+        self.aliases = aliases            # the alias table (kg.importers.aliases)
+        self.on_error = job.on_error
+        self.file = str(job.path)
+        self.progress = job.progress or (lambda done: None)
         self.failed = False
         self.seen_before = False  # whether an earlier import of the same kind may have written these events
         self._lines: list[str] = []
@@ -348,54 +374,47 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_import(importer: Importer, path, location, *, on_error: str = "stop", alias_files=(), options=None,
-               progress=None) -> ImportSummary:
-    """Import ``path`` into the store at ``location`` (created if there is none), atomically."""
-    import time
-
+def run_import(job: ImportJob) -> ImportSummary:
+    """Run ``job``: import its file into its store (created if there is none), atomically."""
     from .aliases import load_aliases
 
-    if on_error not in ("stop", "skip"):
-        raise KGError(f"on_error must be 'stop' or 'skip', not {on_error!r}")
-    path = Path(path)
-    if not path.is_file():
-        raise KGError(f"{path}: no such file")
-    started = time.monotonic()
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    sha = file_sha256(path)
+    if job.on_error not in ("stop", "skip"):
+        raise KGError(f"on_error must be 'stop' or 'skip', not {job.on_error!r}")
+    if not job.path.is_file():
+        raise KGError(f"{job.path}: no such file")
+    sha = file_sha256(job.path)
     graph = str(GRAPH["import/" + sha[:16]])
-    summary = ImportSummary(importer.name, path.name, sha, graph, _settings(importer, alias_files, options))
-    aliases = load_aliases(alias_files)
+    summary = ImportSummary(job.importer.name, job.path.name, sha, graph, _settings(job))
+    aliases = load_aliases(job.aliases)
 
     from ..store import open_store
-    with open_store(location, create=True) as store, store.lock():  # one build or import at a time
-        return _import_locked(importer, path, store, summary, aliases, on_error, options, progress, now, started)
+    with open_store(job.store, create=True) as store, store.lock():  # one build or import at a time
+        return _import_locked(job, store, summary, aliases)
 
 
-def _settings(importer: Importer, alias_files, options) -> str:
+def _settings(job: ImportJob) -> str:
     """A digest of what, besides the file itself, decides an import's result: the importer, its
     options, and the contents of the alias files and of any option naming a file (a CSV mapping).
     The same file imported again with the same settings changes nothing; with other settings (an
     alias added after ``kg review``, a corrected mapping) it replaces its earlier import."""
-    digest = hashlib.sha256(importer.name.encode())
+    digest = hashlib.sha256(job.importer.name.encode())
     digest.update(aliases_text().encode("utf-8"))
-    for key, value in sorted({**importer.defaults, **(options or {})}.items()):
+    for key, value in sorted({**job.importer.defaults, **job.options}.items()):
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         digest.update(f"\0{key}={float(value) if number else value}".encode())  # 48 and 48.0 alike
         if isinstance(value, (str, os.PathLike)) and Path(value).is_file():
             digest.update(Path(value).read_bytes())
-    for f in alias_files:
+    for f in job.aliases:
         digest.update(b"\0aliases\0" + Path(f).read_bytes())
     return digest.hexdigest()
 
 
-def _import_locked(importer, path, store, summary, aliases, on_error, options, progress, now, started):
+def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> ImportSummary:
     """Import into a snapshot of ``store`` (:meth:`kg.store.Store.snapshot`), through a local store
     that answers the importers' lookups (:meth:`kg.store.Store.local`: for an embedded store, its
     copy; for a server, the statements the import reads, copied, and the import's graphs loaded
-    onto the server at the end), and commit it with the import recorded."""
-    import time
-
+    onto the server at the end), and commit it with the import recorded. ``aliases``: the alias
+    table, which the store's names join."""
     graphs = store.named_graphs()
     imports = store.info().get("imports", [])
     if summary.graph in graphs:
@@ -414,14 +433,13 @@ def _import_locked(importer, path, store, summary, aliases, on_error, options, p
                     aliases.add_store_labels(local)
                 else:
                     _add_ontology(local.pyoxigraph)
-                _read_into(local.pyoxigraph, exists, imports, importer, path, summary, aliases, on_error, options,
-                           progress, now, started)
+                _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
             refresh(work)  # how each fact stands, with the import's
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
-        info["imports"] = _record(info.get("imports", []), summary, path, now)
+        info["imports"] = _record(info.get("imports", []), summary, job)
         snapshot.commit(info)
-    summary.seconds = time.monotonic() - started
+    summary.seconds = time.monotonic() - job.started
     return summary
 
 
@@ -432,36 +450,37 @@ def _add_ontology(store) -> None:
     store.bulk_extend(quad_to_oxigraph(*q) for q in ontology_quads())
 
 
-def _read_into(copy, exists, imports, importer, path, summary, aliases, on_error, options, progress, now, started):
-    """Read ``path`` into the pyoxigraph store ``copy`` (what the store held, if ``exists``), in the
-    import's graph; raise InputErrors (nothing kept) when a row was rejected under on_error=stop."""
+def _read_into(job: ImportJob, copy, exists: bool, imports: list, summary: ImportSummary, aliases) -> None:
+    """Read the job's file into the pyoxigraph store ``copy`` (what the store held, if ``exists``;
+    ``imports``: its record of earlier imports), in the import's graph; raise InputErrors (nothing
+    kept) when a row was rejected under on_error=stop."""
     loader = _Loader(copy)
     # The importers ask the copy whether an event, a place or a link is already there: what the
     # store held, and what this import has loaded so far (the loader's batches land in it).
-    ctx = Context(summary, summary.graph, loader, copy if exists else None, aliases, on_error, str(path), progress)
-    ctx.seen_before = any(i.get("importer") == importer.name for i in imports)
+    ctx = Context(job, summary, loader, copy if exists else None, aliases)
+    ctx.seen_before = any(i.get("importer") == job.importer.name for i in imports)
     try:
-        _vocabularies(ctx, copy if exists else None, importer.name)
-        importer.read(path, ctx, options or {})
+        _vocabularies(ctx, copy if exists else None, job.importer.name)
+        job.importer.read(job.path, ctx, job.options)
         if ctx.failed:
             errors = sorted(summary.errors, key=lambda e: e.line or 0)
             if summary.rows_rejected > len(errors):
                 errors.append(InputError(f"... and {summary.rows_rejected - len(errors)} more rows rejected "
                                          f"({', '.join(f'{n} {r}' for r, n in summary.rejected.most_common())}); "
-                                         "nothing was imported", str(path)))
+                                         "nothing was imported", str(job.path)))
             raise InputErrors(errors)
-        _describe_import(ctx, importer, path, now, started)
+        _describe_import(ctx, job)
         ctx.flush()
     finally:
         loader.close()
     ctx._store = None
 
 
-def _record(imports: list, summary: ImportSummary, path: Path, now: dt.datetime) -> list:
+def _record(imports: list, summary: ImportSummary, job: ImportJob) -> list:
     """The store's list of imports with this one (replacing an earlier import of the same file)."""
     return [i for i in imports if i.get("graph") != summary.graph] + [
-        {"graph": summary.graph, "file": path.name, "sha256": summary.sha256, "importer": summary.importer,
-         "settings": summary.settings, "imported_at": now.isoformat()}]
+        {"graph": summary.graph, "file": job.path.name, "sha256": summary.sha256, "importer": summary.importer,
+         "settings": summary.settings, "imported_at": job.now.isoformat()}]
 
 
 def _vocabularies(ctx: Context, base, importer_name: str) -> None:
@@ -486,8 +505,9 @@ def _vocabularies(ctx: Context, base, importer_name: str) -> None:
         ctx._loader.put(("".join(lines) + marker).encode("utf-8"))
 
 
-def _describe_import(ctx: Context, importer: Importer, path: Path, now: dt.datetime, started: float) -> None:
+def _describe_import(ctx: Context, job: ImportJob) -> None:
     from rdflib.namespace import PROV
+    importer, path, now = job.importer, job.path, job.now
     s = ctx.summary
     src, g = ctx.source, f"<{s.graph}>"
     activity = nq.iri_text(str(ID["import-" + s.sha256[:16] + "-activity"]))

@@ -97,6 +97,33 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
+def catalogue() -> list[dict]:
+    """The named queries (``kg queries -f json``): name, what each answers, title, example, and its
+    parameters (name, type, whether required, description)."""
+    return [{"name": q.name, "answers": q.answers, "title": q.title, "example": q.example,
+             "parameters": [{"name": p.name, "type": p.type, "required": not p.optional, "description": p.description}
+                            for p in q.params]}
+            for q in named_queries().values()]
+
+
+def catalogue_rows(entries: list[dict]) -> list[dict]:
+    """:func:`catalogue` with each parameter as ``name=<type>`` (``[name=<type>]`` if optional), for
+    the formats of rows that hold text only (CSV, a table...)."""
+    return [{**e, "parameters": [f"{p['name']}=<{p['type']}>" if p["required"] else f"[{p['name']}=<{p['type']}>]"
+                                 for p in e["parameters"]]} for e in entries]
+
+
+def catalogue_text(entries: list[dict]) -> str:
+    """:func:`catalogue` for people: each query, what it answers, its title and parameters."""
+    lines = []
+    for e in entries:
+        lines.append(f"{e['name']}  ({e['answers']})" if e["answers"] else e["name"])
+        lines.append(f"    {e['title']}")
+        lines += [f"    --param {p['name']}=<{p['type']}>{' (required)' if p['required'] else ''}  {p['description']}"
+                  for p in e["parameters"]]
+    return "\n".join(lines)
+
+
 def internal_query(name: str) -> str:
     return resources.files("kg.sparql").joinpath("queries/internal", f"{name}.rq").read_text(encoding="utf-8")
 

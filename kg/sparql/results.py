@@ -1,4 +1,6 @@
-"""The writers of query answers, and :func:`format_result`, which picks one.
+"""The writers of query answers, and :func:`format_result`, which picks one; :func:`format_rows`,
+which writes the rows of the other commands (``kg stats``, ``kg review``, ``kg analyze``,
+``kg queries``) in the same formats.
 
 The formats themselves (names, media types, which writer serves each, and why ours or
 pyoxigraph's) are entries of the registry in :mod:`kg.formats`.
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import math
 import shutil
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
@@ -16,7 +20,7 @@ import pyoxigraph as ox
 
 from .. import formats
 from ..formats import ANSWERS, QUERY_DEFAULTS, RDF, RESULTS
-from ..namespaces import PREFIXES, XSD_STRING, shorten
+from ..namespaces import PREFIXES, XSD, XSD_STRING, shorten
 from ..text import for_terminal
 
 
@@ -188,3 +192,66 @@ def format_result(result, fmt=None) -> str:
         raise QueryError(f"--format {chosen.name} cannot hold {ANSWERS[kind]}; use one of: "
                          f"{', '.join(formats.names(kind))}")
     return chosen.write(result) if kind == RESULTS else to_rdf(result, chosen)
+
+
+# --- rows of the other commands ----------------------------------------------------------------
+
+def cell_text(value, *, exact: bool = False) -> str:
+    """A value of a row as text: floats rounded to 4 places for people, written in full for
+    machines (``exact``); a list as its items joined by "; "."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if exact:
+            return repr(value)
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v, exact=exact) for v in value)
+    return str(value)
+
+
+def _row_term(value, exact: bool):
+    """A value of a row as an RDF literal, None for no value (None, "", []). For machines
+    (``exact``), numbers and booleans are typed and floats written in full."""
+    if value is None or value == "" or value == []:
+        return None
+    text = cell_text(value, exact=exact)
+    if exact and isinstance(value, bool):
+        return ox.Literal(text, datatype=ox.NamedNode(str(XSD.boolean)))
+    if exact and isinstance(value, int):
+        return ox.Literal(text, datatype=ox.NamedNode(str(XSD.integer)))
+    if exact and isinstance(value, float) and math.isfinite(value):
+        return ox.Literal(text, datatype=ox.NamedNode(str(XSD.double)))
+    return ox.Literal(text)
+
+
+def format_rows(rows: list[dict], fmt="table", columns=(), *, text: str | None = None, document=None,
+                escape_formulas: bool = True) -> str:
+    """``rows`` (dicts of str, numbers, booleans, None and lists of them) written as the results
+    format ``fmt`` (a name or an entry of kg.formats), ending with a line end.
+
+    ``json``: ``document`` if given (a command's own JSON, as ``kg stats`` has), else the rows as
+    they are, a list of objects. ``table``: ``text`` if given (a command's own text for people),
+    else an aligned table. Every other format is its registry writer's, on the rows as a SELECT
+    answer: formats for people (table, markdown) show ``columns`` (all keys if empty), floats
+    rounded; formats for programs every key, numbers and booleans typed, floats in full.
+    ``escape_formulas``: with csv (which is for spreadsheets here), text a spreadsheet would run as
+    a formula gets a leading ', as ``kg query --escape-formulas`` does; numbers stay as they are."""
+    from ..errors import KGError
+    from .query import Result
+    try:
+        chosen = formats.get(fmt, RESULTS)
+    except KeyError:
+        raise KGError(f"no format {fmt!r} for rows; choose from {', '.join(formats.names(RESULTS))}") from None
+    if chosen.name == "json":
+        out = json.dumps(rows if document is None else document, ensure_ascii=False, indent=2)
+    elif chosen.name == "table" and text is not None:
+        out = text
+    else:
+        keys = list(columns) if chosen.readable and columns else list(dict.fromkeys(k for r in rows for k in r))
+        keys = keys or list(columns)
+        result = Result("select", keys, [tuple(_row_term(r.get(k), not chosen.readable) for k in keys) for r in rows])
+        out = to_csv(result, escape_formulas=True) if escape_formulas and chosen.name == "csv" else chosen.write(result)
+    return out if out.endswith("\n") else out + "\n"
