@@ -84,8 +84,11 @@ def read(path: Path, ctx, options) -> None:
                 hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
                 ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
                 continue
+            r = {c: row[i].strip() for c, i in index.items()}
+            if "NA" in r.values():  # R's write.csv writes a missing value as NA
+                r = {c: "" if v == "NA" else v for c, v in r.items()}
             try:
-                _row({c: row[i].strip() for c, i in index.items()}, ctx, types, actors, acled, caches)
+                _row(r, ctx, types, actors, acled, caches)
             except RowError as e:
                 ctx.reject(line, e)
         if n == 0:
