@@ -271,7 +271,9 @@ def test_rival_claims_after_an_acled_import(request, tmp_path, sparql_server, mo
     for k, v in DBA.items():
         monkeypatch.setenv(k, v)
     acled = tmp_path / "events.acled.csv"
-    acled.write_text(acled_csv(many_acled(400)), encoding="utf-8")
+    # every row with a toll, so that each makes a claim (ACLED's 0 makes none)
+    rows = [dict(r, fatalities=r["fatalities"] if r["fatalities"] != "0" else "1") for r in many_acled(400)]
+    acled.write_text(acled_csv(rows), encoding="utf-8")
     nq = named_queries()["rival-claims"]
     local = tmp_path / "local"
     with type(sparql_server)(tmp_path / "db") as server:

@@ -1,5 +1,6 @@
-"""The data shipped with mediation-kg: the seed scenario (``seed/``) and the alias table
-(``aliases.yaml``). A base module: it imports nothing of kg."""
+"""The data shipped with mediation-kg: the seed scenario (``seed/``), the alias table
+(``aliases.yaml``) and the CAMEO actor-code labels (``cameo-actors.tsv``, with its origin and
+licence in its header). A base module: it imports nothing of kg."""
 
 from __future__ import annotations
 
@@ -15,3 +16,8 @@ def seed_path() -> Path:
 def aliases_text() -> str:
     """The shipped alias table (``kg/data/aliases.yaml``), as text."""
     return resources.files("kg.data").joinpath("aliases.yaml").read_text(encoding="utf-8")
+
+
+def cameo_actors_text() -> str:
+    """The CAMEO actor-code table (``kg/data/cameo-actors.tsv``: code, label, kind), as text."""
+    return resources.files("kg.data").joinpath("cameo-actors.tsv").read_text(encoding="utf-8")

@@ -4,11 +4,14 @@ a UTF-8 byte-order mark.
 
 Each row is one event (IRI from ``event_id_cnty``), typed through the SKOS mapping of its
 sub-event type in ontology/acled.ttl. Its actors and associated actors resolve through the alias
-table; actors no alias knows are created with the class and ``mkg:actorKind`` of their inter code
-and flagged for review. ``admin1..3`` and ``location`` become places inside one another (the
+table; actors no alias knows are created with the class and ``mkg:actorKind`` of their own inter
+codes (:class:`_Actors`) and flagged for review. ``admin1..3`` and ``location`` become places
+inside one another, resolved inside their own country and admin chain (:func:`_places`; the
 location with its WGS84 coordinates), ``time_precision`` the precision of the date, ``source``
-and ``notes`` provenance. ``fatalities`` is ACLED's single, conservative figure: it becomes a
-claim attributed to ACLED ("at least N killed"), dated like the event, never a fact.
+and ``notes`` provenance. ``fatalities`` is ACLED's single, conservative figure: above 0 it
+becomes a claim attributed to ACLED ("at least N killed"), dated like the event, never a fact; 0
+(ACLED's code when no report gives a toll) becomes no claim. The import's source is published by
+ACLED (``dcterms:publisher id:acled``). The pre-2019 layouts are refused (:func:`_check_layout`).
 """
 
 from __future__ import annotations
@@ -28,59 +31,100 @@ from .vocab import acled_actor_types, acled_types
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
             "inter1", "inter2", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
             "source", "notes", "fatalities")
+# Columns only the pre-2019 layouts have (ACLED's 2015-2018 releases, the 2016 API): see _check_layout.
+OLD_LAYOUT = ("ally_actor_1", "ally_actor_2", "gwno")
 EVENT_ID = re.compile(r"^[A-Z]{2,4}[0-9]{1,12}$")
 DIGITS = re.compile(r"[0-9]{1,15}")  # str.isdigit() also takes '²' and other digits int() refuses
-INTER_CLASSES = {"1": "ArmedForces", "2": "NonStateArmedGroup", "3": "NonStateArmedGroup", "4": "NonStateArmedGroup",
-                 "5": "Actor", "6": "Actor", "7": "Actor", "8": "Actor"}
+# ACLED names state forces "Military Forces of <country> (<years>)" and "Police Forces of <country>
+# (<years>)"; outside their own country it codes them inter 8 (external/other forces).
+STATE_FORCES = re.compile(r"(Military|Police) Forces of ")
 FORCE_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y")
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d-%b-%y")
+PENDING_ACTORS = 50_000  # new actors held until the end of the file (their codes gathered), at most
+CACHED = 50_000          # names and place chains remembered, at most
+ACTOR_KIND, ROLE_ATTACKER, ROLE_TARGET, ROLE_PARTY, TIME = (nq.mkg(x) for x in (
+    "actorKind", "attacker", "target", "party", "time"))
 
 
 def read(path: Path, ctx, options) -> None:
+    file = str(path)
     size = path.stat().st_size or 1
-    try:
-        fh = path.open("rb")
-        reader = csv.reader(text_lines(fh, str(path)), strict=True)
+    done = 0
+
+    def lines(fh):  # progress from the characters read so far: never from the file's position
+        nonlocal done
+        for line in text_lines(fh, file):
+            done += len(line)
+            yield line
+
+    with path.open("rb") as fh:
         try:
-            header = next(reader)
-        except StopIteration:
-            raise InputError("the file is empty; an ACLED export starts with a header row", str(path), 1) from None
-    except csv.Error as e:
-        raise InputError(f"the header row is not valid CSV ({e})", str(path), 1) from None
-    columns = [c.strip().lower() for c in header]
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise InputError("not an ACLED export: the header lacks " + ", ".join(missing), str(path), 1)
-    index = {c: i for i, c in enumerate(columns)}
-    ncols = len(columns)
-    types, kinds = acled_types(), acled_actor_types()
-    acled = ctx.canonical("acled")
-    n = 0
-    try:
+            reader = csv.reader(lines(fh), strict=True)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise InputError("the file is empty; an ACLED export starts with a header row", file, 1) from None
+        except csv.Error as e:
+            raise InputError(f"the header row is not valid CSV ({e})", file, 1) from None
+        columns = [c.strip().lower() for c in header]
+        _check_layout(columns, file)
+        index = {c: i for i, c in enumerate(columns)}
+        ncols = len(columns)
+        types, kinds = acled_types(), acled_actor_types()
+        acled = ctx.canonical("acled")
+        ctx.quad(ctx.source, nq.PUBLISHER, acled)  # the dataset speaks: accordingTo names ACLED
+        actors = _Actors(ctx, kinds)
+        caches = ({}, {}, {})  # dates, places, time nodes
+        n = 0
         for line, row in csv_records(reader, ctx, path):
             n += 1
             if n % 5_000 == 0:
-                ctx.progress(min(fh.tell() / size, 1.0) if fh.seekable() else 0)
+                ctx.progress(min(done / size, 1.0))
             if len(row) != ncols:
                 hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
                 ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
                 continue
+            r = {c: row[i].strip() for c, i in index.items()}
+            if "NA" in r.values():  # R's write.csv writes a missing value as NA
+                r = {c: "" if v == "NA" else v for c, v in r.items()}
             try:
-                _row({c: row[i].strip() for c, i in index.items()}, ctx, types, kinds, acled)
+                _row(r, ctx, types, actors, acled, caches)
             except RowError as e:
                 ctx.reject(line, e)
-    finally:
-        fh.close()
+        if n == 0:
+            raise InputError("the file has a header but no rows of data", file, 2)
+        actors.flush()
     ctx.progress(1.0)
 
 
+def _check_layout(columns: list[str], file: str) -> None:
+    """Refuse the pre-2019 layouts with a message naming the supported ones, and any file that
+    lacks a column the importer needs."""
+    if any(c in columns for c in OLD_LAYOUT) or ("event_type" in columns and "sub_event_type" not in columns):
+        raise InputError(
+            "this is an ACLED export in a pre-2019 layout (ally_actor_1/2, gwno, no sub_event_type); kg imports "
+            "the 2019-2022 layout (data_id, iso, event_id_cnty, event_id_no_cnty ... iso3) and the 2023 layout "
+            "(event_id_cnty ... disorder_type ... civilian_targeting ... tags, timestamp). The old layouts' combined "
+            "event types (Riots/Protests, Battle-No change of territory, Remote violence) do not map onto today's "
+            "types one to one, and their event ids are not those of ACLED's current data: download the events "
+            "again from ACLED (docs/importing.md)", file, 1)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InputError("not an ACLED export: the header lacks " + ", ".join(missing), file, 1)
+
+
 def _date(text: str) -> dt.date:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, the API's and R's: no strptime
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise RowError("bad date", f"event_date {text[:30]!r} (expected 2026-02-27 or 27 February 2026)")
+    raise RowError("bad date", f"event_date {text[:30]!r} (expected 2026-02-27, 27 February 2026 or 27-Feb-26)")
 
 
 def _time(ctx, day: dt.date, precision: str) -> str:
@@ -96,11 +140,14 @@ def _time(ctx, day: dt.date, precision: str) -> str:
     raise RowError("bad time_precision", f"{precision[:10]!r} (ACLED uses 1, 2 or 3)")
 
 
-def _row(r: dict, ctx, types, kinds, acled) -> None:
+def _row(r: dict, ctx, types, actors, acled, caches) -> None:
+    dates, places, times = caches
     eid = r["event_id_cnty"]
     if not EVENT_ID.match(eid):
         raise RowError("bad event_id_cnty", repr(eid[:30]))
-    day = _date(r["event_date"])
+    day = dates.get(r["event_date"])
+    if day is None:
+        day = _cached(dates, r["event_date"], _date(r["event_date"]))
     etype = types.get(normalise(r["sub_event_type"])) or types.get(normalise(r["event_type"]))
     if etype is None:
         raise RowError("unknown event type", f"{r['event_type'][:40]!r} / {r['sub_event_type'][:40]!r}")
@@ -117,33 +164,33 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
             raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
     if not r["actor1"]:
         raise RowError("no actor1", "ACLED events have at least one actor")
-    time_node = _time(ctx, day, r["time_precision"])
-    place = _places(r, ctx, lat, lon)
-    first_role, second_role = (("attacker", "target") if etype.event_type in FORCE_TYPES else ("party", "party"))
-    actors = []
+    key = (day, r["time_precision"])
+    time_node = times.get(key) or _cached(times, key, _time(ctx, day, r["time_precision"]))
+    place = _places(r, ctx, lat, lon, places)
+    first_role, second_role = ((ROLE_ATTACKER, ROLE_TARGET) if etype.event_type in FORCE_TYPES
+                               else (ROLE_PARTY, ROLE_PARTY))
+    pairs_actors = []
     for name_col, assoc_col, inter_col, role in (("actor1", "assoc_actor_1", "inter1", first_role),
                                                   ("actor2", "assoc_actor_2", "inter2", second_role)):
-        names = [r[name_col]] + [a.strip() for a in r.get(assoc_col, "").split(";") if a.strip()]
-        for name in filter(None, names):
-            actors.append((nq.mkg(role), _actor(name, r[inter_col], ctx, kinds)))
+        if r[name_col]:  # the actor's own inter code; associated actors have none (ACLED codes none)
+            pairs_actors.append((role, actors.get(r[name_col], r[inter_col])))
+        for name in r.get(assoc_col, "").split(";"):
+            if name.strip():
+                pairs_actors.append((role, actors.get(name.strip(), "")))
 
     e = nq.node("acled-" + eid.lower())
     if ctx.known(e):
         ctx.summary.duplicates_merged += 1
     else:
         cls = etype.event_class
-        if cls == str(MKG.Ceasefire) and len({a for _, a in actors}) < 2:
+        if cls == str(MKG.Ceasefire) and len({a for _, a in pairs_actors}) < 2:
             cls = str(MKG.DiplomaticEvent)
         label = f"{etype.label}: {r['actor1']}" + (f" – {r['actor2']}" if r["actor2"] else "") + \
                 (f", {r['location']}" if r["location"] else "")
-        pairs = [(nq.TYPE, f"<{cls}>"), (nq.LABEL, nq.literal(label)), (nq.mkg("time"), time_node),
+        pairs = [(nq.TYPE, f"<{cls}>"), (nq.LABEL, nq.literal(label)), (TIME, time_node),
                  (nq.EVENT_TYPE, f"<{etype.concept}>"), (nq.DERIVED, ctx.source),
                  (nq.IDENTIFIER, nq.literal("acled:" + eid))]
-        seen = set()
-        for role, actor in actors:
-            if (role, actor) not in seen:
-                seen.add((role, actor))
-                pairs.append((role, actor))
+        pairs += dict.fromkeys(pairs_actors)  # each (role, actor) once, in order
         if place:
             pairs.append((nq.HAS_PLACE, place))
         if r["source"]:
@@ -152,6 +199,8 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
             pairs.append((nq.DESCRIPTION, nq.literal(r["notes"])))
         ctx.quads(e, pairs)
         ctx.summary.events_added += 1
+    if int(fat) == 0:
+        return  # ACLED codes 0 when no report gives a death toll: no claim that anyone was, or was not, killed
     claim = nq.node(f"acled-{eid.lower()}-fatalities-{int(fat)}")
     if not ctx.known(claim):
         ctx.quads(claim, [
@@ -159,49 +208,121 @@ def _row(r: dict, ctx, types, kinds, acled) -> None:
             (nq.mkg("claimant"), acled), (nq.mkg("about"), e), (nq.mkg("measure"), nq.mkg("Killed")),
             (nq.mkg("figure"), nq.integer(int(fat))), (nq.mkg("qualifier"), nq.mkg("AtLeast")),
             (nq.mkg("verificationStatus"), nq.mkg("Unverified")), (nq.mkg("casualtyCategory"), nq.mkg("Unspecified")),
-            (nq.mkg("time"), time_node), (nq.DERIVED, ctx.source)])
+            (TIME, time_node), (nq.DERIVED, ctx.source)])
         ctx.summary.claims_added += 1
 
 
-def _actor(name: str, inter: str, ctx, kinds) -> str:
-    ident = ctx.aliases.actor(name)
-    kind = kinds.get(inter) or kinds.get(normalise(inter)) if inter else None
-    if ident:
-        node = ctx.canonical(ident)
-    else:
-        code = kind.rsplit("-", 1)[-1] if kind else ""
-        node = ctx.new_node("acled-actor-" + nq.slug(name), [nq.mkg(INTER_CLASSES.get(code, "Actor"))], name)
-    if kind and ctx.first_time(("kind", node)) and not ctx.exists_value(node, nq.mkg("actorKind")):
-        ctx.quad(node, nq.mkg("actorKind"), f"<{kind}>")
-    return node
+def _cached(cache: dict, key, value):
+    if len(cache) >= CACHED:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
-def _places(r: dict, ctx, lat, lon) -> str | None:
-    al = ctx.aliases
-    country = r["country"]
-    ident = (al.code("iso", r["iso"]) if r.get("iso") else None) or (al.actor(country) if country else None)
-    if ident:
-        parent = ctx.canonical(ident)
-    elif country:
-        parent = ctx.new_node("acled-country-" + nq.slug(country), [nq.mkg("Country")], country, review=False)
-    else:
-        parent = None
-    path = [nq.slug(country or "x")]
+class _Actors:
+    """The actors of an import. A name the alias table knows is that actor; it gets the kind
+    (``mkg:actorKind``) of each inter code ACLED gives it. A name no alias knows becomes a new actor
+    whose description waits until the end of the file, so its class and kinds come from all of its
+    own inter codes, whatever the order of the rows (see :func:`_actor_class`). An inter code is
+    an actor's own only as actor1 (inter1) or actor2 (inter2): associated actors have none."""
+
+    def __init__(self, ctx, kinds):
+        self.ctx, self.kinds = ctx, kinds
+        self.nodes: dict[str, tuple[str, str | None]] = {}  # name -> (node, its id if minted here)
+        self.pending: dict[str, tuple[str, str, set]] = {}  # minted node -> (its id, name, its kinds)
+
+    def get(self, name: str, inter: str) -> str:
+        hit = self.nodes.get(name)
+        if hit is None:
+            ident = self.ctx.aliases.actor(name)
+            hit = (self.ctx.canonical(ident), None) if ident else (nq.node("acled-actor-" + nq.slug(name)),
+                                                                   "acled-actor-" + nq.slug(name))
+            _cached(self.nodes, name, hit)
+        node, minted = hit
+        kind = (self.kinds.get(inter) or self.kinds.get(normalise(inter))) if inter else None
+        if minted:
+            entry = self.pending.get(node)
+            if entry is None:
+                if len(self.pending) >= PENDING_ACTORS:
+                    self.flush()
+                entry = self.pending[node] = (minted, name, set())
+            if kind:
+                entry[2].add(kind)
+        elif kind:
+            self._kind(node, kind)
+        return node
+
+    def _kind(self, node: str, kind: str) -> None:
+        if self.ctx.first_time(("kind", node, kind)) and not self.ctx.has(node, ACTOR_KIND, f"<{kind}>"):
+            self.ctx.quad(node, ACTOR_KIND, f"<{kind}>")
+
+    def flush(self) -> None:
+        for node, (ident, name, kinds) in self.pending.items():
+            self.ctx.new_node(ident, [nq.mkg(_actor_class(name, kinds))], name)
+            for kind in sorted(kinds):
+                self._kind(node, kind)
+        self.pending.clear()
+
+
+def _actor_class(name: str, kinds) -> str:
+    """A new actor's class, from all its own inter codes: state forces (1), or external/other
+    forces (8) named as a state's forces, are ArmedForces; rebels and militias (2, 3, 4)
+    NonStateArmedGroup; the rest (rioters, protesters, civilians, other) Actor. An actor seen only
+    as an associated actor has no code: a state's forces by their name, else Actor."""
+    codes = {k.rsplit("-", 1)[-1] for k in kinds}
+    if "1" in codes or (codes <= {"8"} and STATE_FORCES.match(name)):
+        return "ArmedForces"
+    if codes & {"2", "3", "4"}:
+        return "NonStateArmedGroup"
+    return "Actor"
+
+
+def _places(r: dict, ctx, lat, lon, cache: dict) -> str | None:
+    """The row's place: its country, then admin1..3 and location inside one another. A name lands
+    on a known place (alias table, curated store) only inside the row's own country and admin chain
+    (:meth:`kg.importers.aliases.Aliases.place_in`); else it is this chain's own place, whose id is
+    made from the country and the names above it. ``cache`` holds each chain's prefix already
+    resolved: (node, country id, nearest known id, id path)."""
+    key = (r.get("iso", ""), r["country"])
+    hit = cache.get(key)
+    if hit is None:
+        hit = _cached(cache, key, _country(r, ctx))
     for col, cls in (("admin1", "Province"), ("admin2", "Place"), ("admin3", "Place"), ("location", "Place")):
         name = r[col]
         if not name:
             continue
-        path.append(nq.slug(name, 40))
-        ident = al.place(name)
-        if ident and col in ("admin1", "location"):
-            node = ctx.canonical(ident)
-        else:
-            extra = [(nq.mkg("locatedIn"), parent)] if parent else []
-            if col == "location" and lat is not None:
-                extra += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
-            node = ctx.new_node("acled-place-" + _path_id(path), [nq.mkg(cls)], name, review=False, extra=extra)
-        parent = node
-    return parent
+        key = (*key, name) if col != "location" else (*key, name, lat, lon)
+        cached = cache.get(key)
+        if cached is None:
+            parent, country_id, inside, path = hit
+            path = (*path, nq.slug(name, 40))
+            known = ctx.aliases.place_in(name, country_id, inside) if country_id else None
+            if known:
+                cached = (ctx.canonical(known), country_id, known, path)
+            else:
+                extra = [(nq.mkg("locatedIn"), parent)] if parent else []
+                if col == "location" and lat is not None:
+                    extra += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
+                node = ctx.new_node("acled-place-" + _path_id(list(path)), [nq.mkg(cls)], name, review=False,
+                                    extra=extra)
+                cached = (node, country_id, inside, path)
+            _cached(cache, key, cached)
+        hit = cached
+    return hit[0]
+
+
+def _country(r: dict, ctx) -> tuple:
+    al = ctx.aliases
+    country = r["country"]
+    ident = (al.code("iso", r["iso"]) if r.get("iso") else None) or (al.actor(country) if country else None)
+    if ident:
+        node = ctx.canonical(ident)
+    elif country:
+        ident = "acled-country-" + nq.slug(country)
+        node = ctx.new_node(ident, [nq.mkg("Country")], country, review=False)
+    else:
+        node = None
+    return node, ident, ident, (nq.slug(country or "x"),)
 
 
 def _path_id(path: list[str], limit: int = 85) -> str:

@@ -4,6 +4,13 @@ The alias table (``kg/data/aliases.yaml``, extended by the user's ``--aliases`` 
 and codes to canonical ids; the labels and aliases already in the store count as names too, so a
 place written ``Khost`` in ACLED lands on the seed's ``id:khost``. What resolves nowhere becomes a
 new actor or place, minted from the importer and the name, and flagged ``mkg:needsReview``.
+
+A place name never resolves by its label alone: many places share a name ("Central" is a province
+of Sri Lanka, Ghana, Malawi, Paraguay and Uganda). :meth:`Aliases.place_in` takes a known place
+only when it lies inside the row's own country and inside the nearest known place of the row's own
+admin chain, and when exactly one does. Places that imports minted (from a dataset's gazetteer)
+are not candidates: they are found again by their id, which is made from their country and admin
+chain, so one file imported whole or in parts gives the same places.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import vocabulary as onto
 from ..authoring.yamlreader import YMap, load_yaml
@@ -23,6 +31,7 @@ from ..namespaces import ID, ID_PATTERN
 CODE_SCHEMES = ("cameo", "fips", "iso")
 
 
+@lru_cache(maxsize=1 << 16)  # imports look the same few thousand names up again and again
 def normalise(name: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name."""
     text = unicodedata.normalize("NFKD", name)
@@ -46,6 +55,9 @@ class Aliases:
     codes: dict[tuple[str, str], str] = field(default_factory=dict)   # (scheme, CODE) -> id
     names: dict[str, str] = field(default_factory=dict)               # normalised actor name -> id
     places: dict[str, str] = field(default_factory=dict)              # normalised place name -> id
+    place_ids: dict[str, set] = field(default_factory=dict)           # normalised place name -> every id
+    parents: dict[str, set] = field(default_factory=dict)             # id -> the ids it lies directly in
+    _chains: dict[str, frozenset] = field(default_factory=dict)
 
     def code(self, scheme: str, code: str) -> str | None:
         return self.codes.get((scheme, code.upper()))
@@ -55,6 +67,35 @@ class Aliases:
 
     def place(self, name: str) -> str | None:
         return self.places.get(normalise(name))
+
+    def place_in(self, name: str, country: str, inside: str) -> str | None:
+        """The one known place called ``name`` that lies in ``country`` (an id) and in ``inside``
+        (the nearest known place of the row's admin chain, or the country), or is ``inside`` itself;
+        None when no place or several do (a new place is minted then, never a guess)."""
+        found = [i for i in self.place_ids.get(normalise(name), ())
+                 if i == inside or (country in self.within(i) and inside in self.within(i))]
+        return found[0] if len(found) == 1 else None
+
+    def within(self, ident: str) -> frozenset:
+        """Every id that ``ident`` lies in, directly or not (``in`` in alias files, mkg:locatedIn in the store)."""
+        chain = self._chains.get(ident)
+        if chain is None:
+            seen, todo = set(), list(self.parents.get(ident, ()))
+            while todo:
+                p = todo.pop()
+                if p not in seen:
+                    seen.add(p)
+                    todo.extend(self.parents.get(p, ()))
+            chain = self._chains[ident] = frozenset(seen)
+        return chain
+
+    def _add_place(self, name: str, ident: str, first_wins: bool) -> None:
+        key = normalise(name)
+        if first_wins:
+            self.places.setdefault(key, ident)
+        else:
+            self.places[key] = ident
+        self.place_ids.setdefault(key, set()).add(ident)
 
     def add_store_labels(self, store) -> None:
         """Count the labels and aliases of the actors and places already in the store as names
@@ -66,8 +107,13 @@ class Aliases:
             ident = row["x"].value[base:]
             if not ID_PATTERN.fullmatch(ident):
                 continue
-            table = self.places if row["isPlace"] is not None else self.names
-            table.setdefault(normalise(row["name"].value), ident)
+            if row["isPlace"] is None:
+                self.names.setdefault(normalise(row["name"].value), ident)
+                continue
+            self._add_place(row["name"].value, ident, first_wins=True)
+            if row["in"] is not None and row["in"].value.startswith(str(ID)):
+                self.parents.setdefault(ident, set()).add(row["in"].value[base:])
+        self._chains.clear()
 
 
 def load_aliases(extra_files=()) -> Aliases:
@@ -158,10 +204,13 @@ def _load(text: str, file: str, out: Aliases) -> None:
                 str(entry.get("name") or (previous.name if previous else ident)),
                 wikidata or (previous.wikidata if previous else None),
                 parent or (previous.parent if previous else None))
-            table = out.names if kind == "actors" else out.places
             for name in [entry.get("name"), *lists["names"]]:
-                if name:
-                    table[normalise(name)] = ident
+                if name and kind == "actors":
+                    out.names[normalise(name)] = ident
+                elif name:
+                    out._add_place(name, ident, first_wins=False)
+            if parent:
+                out.parents[ident] = {parent}
             for scheme in CODE_SCHEMES:
                 for code in lists[scheme]:
                     out.codes[(scheme, code.upper())] = ident

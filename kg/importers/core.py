@@ -39,9 +39,9 @@ from . import nquads as nq
 # statement about a node, and every node the graph holds has a type. An import into a SPARQL endpoint
 # copies just these statements from the server, so a lookup by another predicate would see nothing.
 LOOKUPS = (nq.TYPE, nq.SUBCLASS_OF, nq.IDENTIFIER, nq.PRIMARY_SOURCE, nq.mkg("actorKind"), nq.mkg("goldsteinScale"))
-# What an import reads from the store: the lookups, and the names of actors and places (the alias
-# table's store labels, kg/sparql/queries/internal/import-names.rq).
-READS = [p[1:-1] for p in (*LOOKUPS, nq.LABEL, nq.ALT_LABEL)]
+# What an import reads from the store: the lookups, and the names of actors and places and where
+# the places lie (the alias table's store labels, kg/sparql/queries/internal/import-names.rq).
+READS = [p[1:-1] for p in (*LOOKUPS, nq.LABEL, nq.ALT_LABEL, nq.mkg("locatedIn"))]
 BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
 SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
 

@@ -2,6 +2,10 @@
 
 Tab-separated, no header, plain or zipped (one file in the zip). Each row is one coded event:
 actors (CAMEO actor codes), a CAMEO event code, a date, a place, the article it was coded from.
+An actor no alias knows is labelled from its code (:func:`code_label`, kg/data/cameo-actors.tsv),
+with the names the articles gave it as aliases seen in the data (``skos:altLabel``). A file with no
+events (empty, or only a header) is an error. The import's source is published by the GDELT
+Project (``dcterms:publisher id:gdelt``).
 
 GDELT codes the same real-world event again from every article that reports it. Rows with the
 same actors, event code, date and place are merged into one event while they are within the
@@ -22,6 +26,7 @@ import math
 import time
 import zipfile
 from collections import OrderedDict
+from functools import cache
 from pathlib import Path
 
 from .. import vocabulary as onto
@@ -99,6 +104,7 @@ def read(path: Path, ctx, options) -> None:
     places: dict[tuple, str | None] = {}
     roles_cache: dict[str, tuple] = {}
     summary = ctx.summary
+    ctx.quad(ctx.source, nq.PUBLISHER, ctx.canonical("gdelt"))  # the dataset speaks: accordingTo names GDELT
     done = 0
     lineno = 0
     try:
@@ -116,8 +122,8 @@ def read(path: Path, ctx, options) -> None:
                 ctx.reject(lineno, RowError("not UTF-8 text", f"byte {e.start}"))
                 continue
             f = line.rstrip("\r\n").split("\t")
-            if lineno == 1 and f[0] == "GLOBALEVENTID":
-                continue  # a header someone added
+            if lineno == 1 and f[0].strip().lower() == "globaleventid":
+                continue  # a header someone added (GDELT's column names, or a lower-case copy of them)
             summary.rows_read += 1
             n = len(f)
             if layout is None:
@@ -158,6 +164,9 @@ def read(path: Path, ctx, options) -> None:
                     break
                 window.popitem(last=False)
                 _emit(first, ctx, codes, roles_cache)
+        if summary.rows_read == 0:
+            raise InputError("the file holds no GDELT events (it is empty, or has only a header line); "
+                             "nothing was imported", str(path))
         if not ctx.failed:
             for p in window.values():
                 _emit(p, ctx, codes, roles_cache)
@@ -354,11 +363,44 @@ def _actor(code, name, country, known, type1, ctx, cache):
         node = ctx.canonical(ident)
     else:
         cls = TYPE_CLASSES.get(type1) or TYPE_CLASSES.get(code[-3:]) or "Actor"
-        node = ctx.new_node("gdelt-actor-" + nq.slug(code), [nq.mkg(cls)], name.title() or code, code)
+        node = ctx.new_node("gdelt-actor-" + nq.slug(code), [nq.mkg(cls)], code_label(code))
+        # The name GDELT's article gave (Paris, Minist Of Home Affairs, Obama): an alias seen in the
+        # data, never the actor's label (the code names the actor, the name only one mention of it).
+        if name and ctx.first_time(("alias", node, name)):
+            ctx.quad(node, nq.ALT_LABEL, nq.literal(name.title()))
     if len(cache) > 50_000:
         cache.clear()
     cache[key] = node
     return node
+
+
+@cache
+def _cameo_actor_codes() -> dict[str, tuple[str, str]]:
+    """Three-letter CAMEO actor-code part -> (label, kind), from kg/data/cameo-actors.tsv."""
+    from ..data import cameo_actors_text
+    out = {}
+    for line in cameo_actors_text().splitlines():
+        if line and not line.startswith("#"):
+            code, label, kind = line.split("\t")
+            out[code] = (label, kind)
+    return out
+
+
+def code_label(code: str) -> str:
+    """A label for a CAMEO actor code, from its three-letter parts: the country (or the actor type
+    of an international code) and the roles after it: FRAGOV "France (government)", ARMJUD "Armenia
+    (judiciary)", GOV "Government (country not given)", IGOUNO "Inter-Governmental Organization
+    (United Nations)". A part the table lacks (a known group, an ethnic or religious code) is kept
+    as it is written."""
+    table = _cameo_actor_codes()
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+    first = table.get(parts[0])
+    rest = [table[p][0].lower() if p in table and table[p][1] == "role" else table.get(p, (p,))[0] for p in parts[1:]]
+    if first is None:
+        return code
+    if first[1] == "role":  # a domestic role without its country
+        rest.append("country not given")
+    return first[0] + (f" ({', '.join(rest)})" if rest else "")
 
 
 def _coordinates(gtype, lat, long):
@@ -387,7 +429,8 @@ def _place(gtype, fullname, country, adm1, coords, feature, ctx, cache):
         node = country_node
     else:
         name = fullname.split(", ")[0]
-        ident = al.place(name)
+        # only a place known to lie in this country (never one of the same name elsewhere)
+        ident = al.place_in(name, country_ident, country_ident) if country_ident else None
         if ident:
             node = ctx.canonical(ident)
         else:
