@@ -38,7 +38,7 @@ def imported(seed_store_dir, tmp_path_factory):  # noqa: F811
 COMMANDS = {
     "stats": (["stats"], stats_rows, ("kind", "name", "count"), "items by class:"),
     "review": (["review"], lambda doc: doc, ("id", "label", "kind", "seen_as", "uses", "files"),
-               "gdelt-actor-afgreb  Waziristan Fighters (seen as 'AFGREB')"),
+               "gdelt-actor-afgreb  Afghanistan (rebels) (seen as 'Waziristan Fighters')"),
     "analyze": (["analyze", "mediators"], lambda doc: doc,
                 ("label", "mediations", "parties", "first", "last", "events", "status", "disputed_by"), "Saudi Arabia"),
     "queries": (["queries"], catalogue_rows, ("name", "answers", "title", "parameters"),
