@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from virtuoso import free_port
+from serverprocess import ServerProcess, free_port
 
 
 def binary() -> str | None:
@@ -38,17 +35,16 @@ def available() -> bool:
     return binary() is not None
 
 
-class OxigraphServer:
+class OxigraphServer(ServerProcess):
     """One Oxigraph server on a loopback port, its database in ``directory``."""
 
-    kind = "oxigraph"
+    kind = name = "oxigraph"
 
     def __init__(self, directory, *, port: int | None = None, union_default_graph: bool = False):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self.union_default_graph = union_default_graph
-        self.process: subprocess.Popen | None = None
 
     @property
     def base_url(self) -> str:
@@ -58,60 +54,9 @@ class OxigraphServer:
     def sparql_url(self) -> str:
         return f"{self.base_url}/query"
 
-    @property
-    def log(self) -> str:
-        try:
-            return (self.directory / "server.log").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-
-    def start(self, timeout: float = 60) -> OxigraphServer:
-        if self.process and self.process.poll() is None:
-            return self
+    def command(self) -> list[str]:
         command = [binary(), "serve", "--location", str(self.directory / "db"), "--bind", f"127.0.0.1:{self.port}"]
-        if self.union_default_graph:
-            command.append("--union-default-graph")
-        out = open(self.directory / "server.log", "ab")
-        self.process = subprocess.Popen(command, cwd=self.directory, stdout=out, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
-        out.close()
-        deadline = time.monotonic() + timeout
-        probe = self.sparql_url + "?query=" + urllib.parse.quote("ASK {}")
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph exited with {self.process.returncode}:\n{self.log[-3000:]}")
-            try:
-                with urllib.request.urlopen(probe, timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"oxigraph did not answer on {self.sparql_url} within {timeout:g} s:\n{self.log[-3000:]}")
-
-    def stop(self, timeout: float = 30) -> None:
-        """Stop the server (SIGTERM, then SIGKILL if it lingers)."""
-        p, self.process = self.process, None
-        if p is None or p.poll() is not None:
-            return
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(timeout)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait(10)
-
-    def kill(self) -> None:
-        """Stop the server at once (SIGKILL): what a crash looks like to a client."""
-        p, self.process = self.process, None
-        if p is not None and p.poll() is None:
-            p.kill()
-            p.wait(10)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return command + ["--union-default-graph"] if self.union_default_graph else command
 
     def update(self, sparql: str) -> None:
         request = urllib.request.Request(f"{self.base_url}/update", data=sparql.encode("utf-8"), method="POST",
@@ -126,11 +71,6 @@ class OxigraphServer:
         self.update(f'DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
                     f'FILTER(STRSTARTS(STR(?g), "{prefix or GRAPH}")) }}')
 
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use

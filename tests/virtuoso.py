@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from serverprocess import ServerProcess, free_port
 
 VIRTUOSO = "virtuoso-t"
 ISQL = "isql-vt"
@@ -35,12 +32,6 @@ DBA_PASSWORD = "dba"
 
 def available() -> bool:
     return shutil.which(VIRTUOSO) is not None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 INI = """\
@@ -142,10 +133,13 @@ DeferInferenceRulesInit    = 0
 """
 
 
-class Virtuoso:
+class Virtuoso(ServerProcess):
     """One Virtuoso server on loopback ports, its database in ``directory``."""
 
     kind = "virtuoso"
+    name = VIRTUOSO
+    stdout_name, log_name = "stdout.log", "virtuoso.log"
+    poll_interval = 0.3
 
     def __init__(self, directory, *, sql_port: int | None = None, http_port: int | None = None,
                  max_rows: int = 1_000_000):
@@ -153,7 +147,6 @@ class Virtuoso:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.sql_port = sql_port or free_port()
         self.http_port = http_port or free_port()
-        self.process: subprocess.Popen | None = None
         self.ini = self.directory / "virtuoso.ini"
         self.ini.write_text(INI.format(d=self.directory, sql_port=self.sql_port, http_port=self.http_port,
                                        share=SHARE, vsp=VSP, max_rows=max_rows), encoding="utf-8")
@@ -166,65 +159,18 @@ class Virtuoso:
     def sparql_url(self) -> str:
         return f"{self.base_url}/sparql"
 
-    @property
-    def log(self) -> str:
-        try:
-            return (self.directory / "virtuoso.log").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
+    def command(self) -> list[str]:
+        return [VIRTUOSO, "+configfile", str(self.ini), "+foreground"]
 
     def start(self, timeout: float = 90) -> Virtuoso:
-        if self.process and self.process.poll() is None:
-            return self
-        out = open(self.directory / "stdout.log", "ab")
-        self.process = subprocess.Popen([VIRTUOSO, "+configfile", str(self.ini), "+foreground"],
-                                        cwd=self.directory, stdout=out, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
-        out.close()
-        deadline = time.monotonic() + timeout
-        probe = self.sparql_url + "?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited with {self.process.returncode}:\n{self.log[-3000:]}")
-            try:
-                with urllib.request.urlopen(probe, timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"virtuoso-t did not answer on {self.sparql_url} within {timeout:g} s:\n{self.log[-3000:]}")
-
-    def stop(self, timeout: float = 30) -> None:
-        """Stop the server (SIGTERM, then SIGKILL if it lingers)."""
-        p, self.process = self.process, None
-        if p is None or p.poll() is not None:
-            return
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(timeout)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait(10)
-
-    def kill(self) -> None:
-        """Stop the server at once (SIGKILL): what a crash looks like to a client."""
-        p, self.process = self.process, None
-        if p is not None and p.poll() is None:
-            p.kill()
-            p.wait(10)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return super().start(timeout)
 
     def isql(self, sql: str) -> str:
         """Run SQL through ``isql-vt`` as the DBA; returns its output (raises on an error)."""
         r = subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", DBA_USER, DBA_PASSWORD, "VERBOSE=OFF",
                             "BANNER=OFF", "PROMPT=OFF", "ECHO=OFF", "ERRORS=STDOUT"],
                            input=sql if sql.rstrip().endswith(";") else sql + ";", capture_output=True,
-                           text=True, timeout=120)
+                           text=True, timeout=120, check=False)
         if r.returncode != 0 or "*** Error" in r.stdout:
             raise RuntimeError(f"isql-vt failed ({r.returncode}): {r.stdout}{r.stderr}")
         return r.stdout
@@ -235,11 +181,6 @@ class Virtuoso:
         from kg.namespaces import GRAPH
         self.isql(f"DELETE FROM DB.DBA.RDF_QUAD WHERE ID_TO_IRI(G) LIKE '{prefix or GRAPH}%';")
 
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use
