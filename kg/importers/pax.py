@@ -44,7 +44,7 @@ MISSING = {"", "na", "n/a"}  # after strip and casefold: '', ' ', 'NA', 'NA ', '
 STAGES = {"Pre": "PreNegotiationAgreement", "SubPar": "Agreement", "SubComp": "Agreement", "Imp": "Agreement",
           "Ren": "Agreement", "Cea": "CeasefireAgreement", "Oth": "Agreement"}
 ROLE_WORDS = [  # (role property, words that name it in a label)
-    ("mediator", re.compile(r"mediat|facilitat|concilia|moderator|convenor|convener|good offices", re.I)),
+    ("mediator", re.compile(r"mediat|facilitat|\bconciliat(?:or|eur|ador)|moderator|convenor|convener|good offices", re.I)),
     ("guarantor", re.compile(r"guarant|garant", re.I)),
     ("witness", re.compile(r"witness|testigo|t[ée]moin|presence of|presencia de|pr[ée]sence de", re.I)),
     ("observer", re.compile(r"observ", re.I)),
@@ -227,16 +227,15 @@ def _roles(text: str) -> frozenset:
 
 def _pieces(text: str, context: frozenset, third_party: bool) -> list[tuple[str, frozenset]]:
     """The entries of one line's segment: split at commas when each piece is a short name."""
-    pieces = [p for p in text.split(",")]
+    tail = TRAILING_LABEL.search(text) if third_party else None
+    if tail:  # "X, Transitional Administrator, as witness": the label is the whole segment's
+        context, text = context | _roles(tail.group(1)), text[:tail.start()]
+    pieces = text.split(",")
     if len(pieces) < 2 or any(len(PARENS.sub("", p).split()) > 5 for p in pieces):
         pieces = [text]
     out = []
     for piece in pieces:
         roles = set(context)
-        tail = TRAILING_LABEL.search(piece)
-        if tail and third_party:
-            roles |= _roles(tail.group(1))
-            piece = piece[:tail.start()]
         for inner in PARENS.findall(piece):
             found = _roles(inner)
             if found or NOISE.search(inner):
@@ -247,7 +246,7 @@ def _pieces(text: str, context: frozenset, third_party: bool) -> list[tuple[str,
         if name.lower().startswith("the "):
             name = name[4:]
         if (2 <= len(name) <= MAX_CHARS and len(name.split()) <= MAX_WORDS and name[0].isalpha()
-                and not NOISE.search(name) and not _roles(name)):
+                and not NOISE.search(name) and not (len(name.split()) <= 2 and _roles(name))):
             out.append((name, frozenset(roles)))
     return out
 
@@ -278,7 +277,8 @@ def _countries(ctx, con: str) -> list[str]:
     first = None
     for name in (n.strip() for n in con.split("/")):
         inner = name.startswith("(") and name.endswith(")")
-        name = name.strip("() ")
+        if inner:
+            name = name[1:-1].strip()
         if not name:
             continue
         if inner and first:
