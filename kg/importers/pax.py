@@ -34,6 +34,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..namespaces import ET, MKG
 from ..sparql.named import internal_query
+from ..vocabulary import kebab
 from . import nquads as nq
 from .aliases import normalise
 from .core import Importer, RowError, csv_records, text_lines
@@ -159,7 +160,7 @@ def _row(r: dict, ctx, mediations: list) -> None:
         roles += [(nq.mkg(role), actor) for role in sorted(found)]
     time_node = ctx.day(day)
     pairs = [(nq.TYPE, nq.mkg(cls)), (nq.LABEL, nq.literal(title)), (TIME, time_node),
-             (nq.EVENT_TYPE, f"<{ET[_kebab(cls)]}>"), (nq.DERIVED, ctx.source),
+             (nq.EVENT_TYPE, f"<{ET[kebab(cls)]}>"), (nq.DERIVED, ctx.source),
              (nq.IDENTIFIER, nq.literal("pax:" + agt_id)),
              (nq.mkg("agreementStage"), nq.literal(stage + ("/" + r["StageSub"] if r["StageSub"] else "")))]
     pairs += [(PARTY, a) for a in parties]
@@ -179,10 +180,6 @@ def _row(r: dict, ctx, mediations: list) -> None:
     mediators = {a for p, a in roles if p == nq.mkg("mediator")}
     if mediators:
         _same_mediation(ctx, mediations, node, mediators, set(parties), day)
-
-
-def _kebab(local: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local).lower()
 
 
 # -- the free text of Part and ThrdPart -----------------------------------------------------------
