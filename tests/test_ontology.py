@@ -76,6 +76,11 @@ CLASS_PARENTS: dict[str, set] = {
     "Mediation": {"DiplomaticEvent"},
     "Ceasefire": {"DiplomaticEvent"},
     "Release": {"DiplomaticEvent"},
+    "Agreement": {"DiplomaticEvent"},
+    "CeasefireAgreement": {"Agreement", "Ceasefire"},
+    "PreNegotiationAgreement": {"Agreement", "NegotiationRound"},
+    "PeaceProcess": {SEM.Event},
+    "ArmedConflict": {SEM.Event},
     "BorderClosure": {"Event"},
     "PoliticalEvent": {"Event"},
     "Statement": {"Event", PROV.Entity},
@@ -105,10 +110,11 @@ EXPECTED_CLASSES = sorted(CLASS_PARENTS)
 ROLE_PROPERTIES = [
     "attacker", "target", "party", "mediator", "speaker", "onBehalfOf", "addressee",
     "deliveredBy", "captor", "captivesOf", "host",
+    "thirdParty", "guarantor", "witness", "observer", "signatory",
 ]
 EVENT_LINK_PROPERTIES = ["triggered", "after", "respondedTo", "produced", "breachOf", "releaseOf"]
 EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
-    "time", "endTime", "accordingTo", "outcome",
+    "time", "endTime", "accordingTo", "outcome", "inConflict",
     "rejects", "confirms", "declinesToConfirm", "reports", "about",
     "claimant", "statedIn", "lossesOf", "measure", "qualifier", "verificationStatus",
     "casualtyCategory", "subsetOf",
@@ -125,6 +131,7 @@ EXPECTED_DATATYPE_PROPERTIES = [
     "goldsteinScale", "numArticles", "numSources", "avgTone", "dateAdded", "needsReview",
     "rowsRead", "rowsRejected", "eventsAdded", "duplicatesMerged",
     "sourceCount", "independentSources", "assertedByText", "deniedByText",
+    "agreementStage", "agreementStatus", "partiesText", "thirdPartiesText",
 ]
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 
@@ -149,6 +156,7 @@ EXPECTED_CAMEO = {
     "ceasefire-breach": "196", "capture": None,
     "negotiation-round": "046", "mediation": "045", "ceasefire": "0871", "release": "0841",
     "border-closure": "191", "political-event": None,
+    "agreement": "057", "ceasefire-agreement": "057", "pre-negotiation-agreement": "057",
     "statement": "010", "declaration": "010", "declaration-of-war": None, "appeal": "0256",
     "expression-of-concern": "010", "offer-to-negotiate": "036", "denial": "016",
     "accusation": None, "assessment": "010",
@@ -360,7 +368,7 @@ def event_classes(ontology: Graph) -> set[URIRef]:
 
 def test_every_event_class_has_its_concept(ontology, event_types):
     classes = event_classes(ontology)
-    assert len(classes) == 27
+    assert len(classes) == 30
     concepts = set(event_types.subjects(RDF.type, SKOS.Concept))
     assert {ET[kebab(local(c))] for c in classes} == concepts
     for cls in classes:

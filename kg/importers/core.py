@@ -53,6 +53,7 @@ class Importer:
     label: str       # "GDELT event export"
     read: object     # read(path, ctx, options) -> None
     defaults: dict = field(default_factory=dict)  # the options it assumes when none are given
+    reads: tuple = ()  # predicate IRIs its queries (Context.select) read, besides READS
 
 
 def _now() -> dt.datetime:
@@ -251,6 +252,18 @@ class Context:
         return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]),
                                                        ox.NamedNode(o_iri[1:-1]))), None) is not None
 
+    def select(self, query: str) -> list[dict]:
+        """The rows of the SELECT ``query`` (prefixes as in kg.namespaces) over the store as it was
+        before the import, each a dict of values (None where unbound); [] for a new store. From a
+        SPARQL endpoint only the statements of READS and of the importer's ``reads`` are copied:
+        the query may use no other predicate."""
+        if self._store is None:
+            return []
+        from ..namespaces import PREFIXES
+        answer = self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        names = [v.value for v in answer.variables]
+        return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in answer]
+
     # -- rows --------------------------------------------------------------------------------
     def reject(self, line: int, error: RowError) -> None:
         self.summary.rejected[error.reason] += 1
@@ -426,7 +439,7 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
     exists = bool(graphs)
     with store.snapshot("import") as snapshot:
         with snapshot.open() as work:
-            with work.local(READS) as local:
+            with work.local([*READS, *job.importer.reads]) as local:
                 if summary.replaced:
                     local.drop_graph(summary.graph)
                 if exists:
