@@ -15,10 +15,10 @@ QUESTIONS = [
      "ceasefires", {"party1": "pakistan", "party2": "afghanistan"},
      ("ceasefireLabel", "date", "brokers", "breached", "outcome", "status")),
     ("Where do the casualty claims contradict each other?", "rival-claims", {},
-     ("lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA", "claimantBLabel", "qualifierB", "figureB",
-      "status", "disputedBy")),
-    ("Which statements did officials make, with speaker, office and quote?", "official-statements", {},
-     ("date", "speakerLabel", "offices", "quotes", "status", "accordingTo")),
+     ("lossesOfLabel", "measure", "claimantALabel", "categoryA", "qualifierA", "figureA", "claimantBLabel", "categoryB",
+      "qualifierB", "figureB", "status", "disputedBy")),
+    ("Which statements did officials make, with speaker, office and quote (or, without one, summary)?",
+     "official-statements", {}, ("date", "speakerLabel", "offices", "quotes", "summary", "status", "accordingTo")),
 ]
 
 

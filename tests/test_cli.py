@@ -34,14 +34,14 @@ def test_every_command_has_help_with_an_example(command):
 def test_query_formats(seed_store_dir):
     args = ["query", "rival-claims", "--store", seed_store_dir]
     table = run_kg(*args)
-    assert table.returncode == 0 and "(3 rows)" in table.stdout
+    assert table.returncode == 0 and "(5 rows)" in table.stdout
     raw = subprocess.run([sys.executable, "-m", "kg", *map(str, args), "--format", "csv"],
                          capture_output=True, check=True).stdout
     assert raw.startswith(b"lossesOfLabel,measure,") and raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     records = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    assert {r["figureB"] for r in records} == {"55", "13", "22"}
+    assert {r["figureB"] for r in records} == {"55", "13", "22", "274", "400"}
     as_json = json.loads(run_kg(*args, "-f", "json").stdout)
-    assert len(as_json["results"]["bindings"]) == 3
+    assert len(as_json["results"]["bindings"]) == 5
     fig = as_json["results"]["bindings"][0]["figureA"]
     assert fig["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
 

@@ -144,7 +144,7 @@ def test_query_output_file(seed_store_dir, tmp_path):  # noqa: F811
     out = tmp_path / "claims.csv"
     proc = run_kg("query", "rival-claims", "-o", out, "--store", seed_store_dir)
     assert proc.returncode == 0 and proc.stdout == ""
-    assert len(list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))) == 3
+    assert len(list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))) == 5
     bad = tmp_path / "claims.ttl"
     proc = run_kg("query", "rival-claims", "-o", bad, "--store", seed_store_dir)
     assert proc.returncode == 2 and "cannot hold" in proc.stderr and not bad.exists()

@@ -113,7 +113,7 @@ def test_cq4_strike_places(seed_store):
 
 def test_cq5_official_statements(seed_store):
     r = run_named(seed_store, "official-statements")
-    got = [(s, o, set(re.findall("“(.*?)”", q))) for s, o, q in rows(r, "speakerLabel", "offices", "quotes")]
+    got = [(s, o, set(re.findall("“(.*?)”", q or ""))) for s, o, q in rows(r, "speakerLabel", "offices", "quotes")]
     expected = [
         ("Khawaja Asif", "Defence Minister of Pakistan", {"Now it is open war between us and you.", "all-out confrontation"}),
         ("Zabihullah Mujahid", "Afghan government spokesman", {
@@ -121,11 +121,22 @@ def test_cq5_official_statements(seed_store):
             "and now also we want to resolve this matter through dialogue"}),
         ("Antonio Guterres", "Secretary-General of the United Nations", {"deeply concerned by the escalation of violence"}),
         ("Zabihullah Mujahid", "Afghan government spokesman", {"false"}),
+        # statements the report gives no words of, listed with their summaries
+        ("Ahmed Sharif Chaudhry", "Pakistan Army spokesperson", set()),
+        ("Zabihullah Mujahid", "Afghan government spokesman", set()),
+        ("Zabihullah Mujahid", "Afghan government spokesman", set()),
     ]
     assert sorted(got, key=str) == sorted(expected, key=str)
-    # time order, as far as the dates allow: Asif and Mujahid's offer are dated the 27th, the others
-    # only to the 26th-27th, so those may come first
-    assert rows(r, "date", "speakerLabel")[-2:] == [("2026-02-27", "Khawaja Asif"), ("2026-02-27", "Zabihullah Mujahid")]
+    unquoted = {(s, summary) for s, q, summary in rows(r, "speakerLabel", "quotes", "summary") if q is None}
+    assert unquoted == {
+        ("Ahmed Sharif Chaudhry", "Gave figures for Afghan losses in the Pakistani operations, and for Pakistan's own losses."),
+        ("Zabihullah Mujahid", "Gave Afghan figures for both sides' losses."),
+        ("Zabihullah Mujahid", "Listed the places Pakistan hit overnight into 27 February and during that day."),
+    }
+    # time order, as far as the dates allow: Asif and two of Mujahid's statements are dated the
+    # 27th, the others only to the 26th-27th, so those may come first
+    assert rows(r, "date", "speakerLabel")[-3:] == [
+        ("2026-02-27", "Khawaja Asif"), ("2026-02-27", "Zabihullah Mujahid"), ("2026-02-27", "Zabihullah Mujahid")]
     delivered = dict(rows(r, "speakerLabel", "deliveredByLabel"))
     assert delivered["Antonio Guterres"] == "Stephane Dujarric"
     assert dict(rows(r, "speakerLabel", "medium"))["Khawaja Asif"] == "X"
@@ -138,6 +149,8 @@ def test_cq6_escalation_chain(seed_store):
     weekend = ("Pakistani air strikes on Afghan territory", "2026-02-21/22 weekend")
     retaliation = ("Afghan retaliatory attacks along the border", "2026-02-26")
     drones = ("Afghan drone strikes on Pakistani military positions", "2026-02-26 late")
+    october = ("Deadly fighting between Afghanistan and Pakistan, October 2025", "2025-10")
+    closure = ("Closure of the Afghanistan–Pakistan land border crossings", "2025-10")
     night = ("Pakistani strikes on Kabul, Kandahar and Paktia (night of 26 February)", "2026-02-26 night")
     friday = ("Pakistani strikes on Paktia, Paktika, Khost and Laghman (27 February)", "2026-02-27")
     got = [((c, cd), rel, (e, ed), who) for c, cd, rel, e, ed, who in
@@ -145,15 +158,18 @@ def test_cq6_escalation_chain(seed_store):
     # the report links the weekend strikes to the retaliation, and the drone strikes to the Pakistani
     # strikes Mujahid describes; it does not say how the drone strikes relate to the retaliation
     # the link stands as its later event does: the retaliation is stated by the report, the
-    # strikes Mujahid describes rest on his word
+    # strikes Mujahid describes rest on his word. The chain runs through measures too: the border
+    # closure followed the October fighting; the ceasefire, mediation and talks after that fighting
+    # are diplomacy, and Mujahid's offer to negotiate after the strikes is a statement: not links
     assert sorted(got, key=str) == sorted([
+        (october, "was followed by", closure, AJ),
         (weekend, "triggered", retaliation, AJ),
         (drones, "was followed by", night, MUJAHID),
         (drones, "was followed by", friday, MUJAHID),
     ], key=str)
-    assert got[0][0] == weekend  # the chain starts with the weekend strikes
+    assert got[0][0] == october  # the chain starts with the October fighting
     assert standing(r, "effectLabel") == {
-        (retaliation[0],): STATED, (night[0],): ("reported", MUJAHID, None, 1), (friday[0],): ("reported", MUJAHID, None, 1)}
+        (closure[0],): STATED, (retaliation[0],): STATED, (night[0],): ("reported", MUJAHID, None, 1), (friday[0],): ("reported", MUJAHID, None, 1)}
 
 
 def test_cq7_offices(seed_store):
@@ -182,19 +198,28 @@ def test_cq8_third_party_appeals(seed_store):
 
 def test_cq9_rival_claims(seed_store):
     r = run_named(seed_store, "rival-claims")
-    got = rows(r, "lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA",
-               "claimantBLabel", "qualifierB", "figureB", "claimARejectedBy")
-    c, m = "Ahmed Sharif Chaudhry", "Zabihullah Mujahid"
+    got = rows(r, "lossesOfLabel", "measure", "claimantALabel", "categoryA", "qualifierA", "figureA",
+               "claimantBLabel", "categoryB", "qualifierB", "figureB", "claimARejectedBy", "claimBRejectedBy")
+    c, m, kabul = "Ahmed Sharif Chaudhry", "Zabihullah Mujahid", "Taliban government of Afghanistan"
+    mil, civ = "military", "civilian"
     assert sorted(got, key=str) == sorted([
-        ("Pakistan", "killed", c, "exactly", 12, m, "exactly", 55, None),
-        ("Afghanistan", "killed", c, "at least", 274, m, "exactly", 13, m),
-        ("Afghanistan", "wounded", c, "more than", 400, m, "exactly", 22, m),
+        ("Pakistan", "killed", c, mil, "exactly", 12, m, mil, "exactly", 55, None, None),
+        ("Afghanistan", "killed", c, mil, "at least", 274, m, mil, "exactly", 13, m, None),
+        ("Afghanistan", "wounded", c, mil, "more than", 400, m, mil, "exactly", 22, m, None),
+        # the same Pakistani operations: fighters killed and wounded by Chaudhry's count, civilians
+        # by the Afghan government's, in its Khost and Paktika figures
+        ("Afghanistan", "killed", kabul, civ, "exactly", 19, c, mil, "at least", 274, None, m),
+        ("Afghanistan", "wounded", kabul, civ, "exactly", 26, c, mil, "more than", 400, None, m),
     ], key=str)
+    groups = {(a, b) for a, b in rows(r, "groupA", "groupB")}
+    assert ("civilians", "Afghan forces and affiliated fighters") in groups
     # a pair stands as its less established figure: disputed where Mujahid rejected Chaudhry's
     assert standing(r, "figureA") == {
         (12,): ("reported", f"{c}; {m}", None, 1),
         (274,): ("disputed", f"{c}; {m}", m, 1),
         (400,): ("disputed", f"{c}; {m}", m, 1),
+        (19,): ("disputed", f"{kabul}; {c}", m, 1),
+        (26,): ("disputed", f"{kabul}; {c}", m, 1),
     }
 
 

@@ -196,10 +196,12 @@ def test_claims_graph(graphs):
                  "claimant": "Ahmed Sharif Chaudhry", "date": "2026-02-26/27", "verification": "not independently verified",
                  "source": g.nodes[ID + "chaudhry-afghan-killed"]["info"]["source"]}
     assert "figure" not in claims[ID + "mujahid-pakistani-captured"]["claim"]  # "many": no number
-    # rivals, as the rival-claims named query has them: (side, measure) with two camps' figures
+    # rivals, as the rival-claims named query has them: (side, measure) with two camps' figures, of
+    # any category (Chaudhry's Afghan fighters against the Afghan government's civilians)
     rivals = {frozenset((claims[u]["claim"]["figure"], claims[v]["claim"]["figure"]))
               for u, v, k in g.edges(keys=True) if k == "rival"}
-    assert rivals == {frozenset(("12", "55")), frozenset(("274", "13")), frozenset(("400", "22"))}
+    assert rivals == {frozenset(("12", "55")), frozenset(("274", "13")), frozenset(("400", "22")),
+                      frozenset(("274", "19")), frozenset(("400", "26"))}
     # who claimed what, what it is about, who rejected it
     assert relations(g, ID + "ahmed-sharif-chaudhry", ID + "chaudhry-afghan-killed") == {"claimed"}
     assert relations(g, ID + "chaudhry-afghan-killed", ID + "pakistan-operations-per-chaudhry") == {"about"}

@@ -88,3 +88,69 @@ def test_negotiations_with_their_mediator(veld):
 def test_provenance_of_a_claim_shows_its_statement_quote(veld):
     r = run_named(veld, "provenance", node="olsen-soldiers")
     assert rows(r, "statementQuote", "publisherLabel") == [("Ten of our soldiers died defending Kessel.", "River Times")]
+
+
+# --- the Tarn scenario (tests/data/scenarios/tarn.yaml): beyond matching figures and military events
+
+TARN_STANDING = ("status", "accordingTo", "disputedBy", "independentSources")
+
+
+@pytest.fixture(scope="module")
+def tarn():
+    return build_memory([HERE / "data" / "scenarios" / "tarn.yaml"])
+
+
+def test_rival_accounts_of_one_toll_across_categories(tarn):
+    """Vessia counts fighters where Kaldor counts civilians, in the same raids: rival accounts of the
+    toll, each row saying whom each figure counts. Not rivals: two figures from one camp (the health
+    ministry's 36 and Rennick's 40), figures for different sides (Varga's 3 Vessian soldiers and the
+    ministry's civilians), and the same figure for the same category (Varga's and Rennick's 20
+    wounded fighters)."""
+    r = run_named(tarn, "rival-claims")
+    got = rows(r, "lossesOfLabel", "measure", "claimantALabel", "categoryA", "groupA", "qualifierA", "figureA",
+               "claimantBLabel", "categoryB", "groupB", "qualifierB", "figureB", *TARN_STANDING)
+    ministry, varga, rennick = "Health Ministry of Kaldor", "Ilse Varga", "Tomas Rennick"
+    villagers, fighters = "villagers of the Lorn valley", "Kaldoran militia fighters"
+    assert got == [
+        ("Kaldor", "killed", ministry, "civilian", villagers, "at least", 36, varga, "military", fighters, "more than", 100,
+         "disputed", f"{ministry}; {varga}", rennick, 1),
+        ("Kaldor", "killed", rennick, "civilian", "civilians", "exactly", 40, varga, "military", fighters, "more than", 100,
+         "disputed", f"{rennick}; {varga}", rennick, 1),
+        ("Kaldor", "wounded", ministry, "civilian", villagers, "exactly", 20, varga, "military", fighters, "exactly", 20,
+         "reported", f"{ministry}; {varga}", None, 1),
+        ("Vessia", "killed", rennick, "military", "Vessian soldiers", "exactly", 12, varga, "military", "Vessian soldiers",
+         "exactly", 3, "reported", f"{rennick}; {varga}", None, 1),
+    ]
+    assert {e for (e,) in rows(r, "episodeLabel")} == {"Fighting over the Tarn pass, June 2032"}
+
+
+def test_statement_without_a_quote_is_listed_with_its_summary(tarn):
+    """Rennick's figures reach the report only as a summary; the health ministry holds no office, so
+    its statement is not an office holder's."""
+    r = run_named(tarn, "official-statements")
+    assert rows(r, "date", "speakerLabel", "offices", "typeLabel", "quotes", "summary") == [
+        ("2032-06-02", "Ilse Varga", "Vessian Army spokesperson", "statement",
+         "“More than a hundred militia fighters were killed in the Lorn valley.”",
+         "Gave the army's count of the dead and wounded of the raids, and of its own losses at the pass."),
+        ("2032-06-03", "Tomas Rennick", "Interior Minister of Kaldor", "denial",
+         "“There were no fighters in those villages.”", "Denied that the dead of the raids were fighters."),
+        ("2032-06-03", "Tomas Rennick", "Interior Minister of Kaldor", "statement", None,
+         "Said forty civilians had died in the raids, twenty militiamen had been wounded, and twelve Vessian "
+         "soldiers had been killed at the pass."),
+    ]
+    assert set(rows(r, *TARN_STANDING)) == {("stated", "Tarn Courier", None, 1)}
+
+
+def test_escalation_chain_passes_through_a_border_closure(tarn):
+    """The raids triggered the closure, the shelling answered it; the talks after the shelling are
+    diplomacy, and Rennick's statement after it is speech: neither is a step of the chain."""
+    r = run_named(tarn, "escalation-chain")
+    assert rows(r, "causeLabel", "causeDate", "relation", "effectLabel", "effectDate", *TARN_STANDING) == [
+        ("Vessian air strikes on the Lorn valley", "2032-06-01", "triggered", "Closure of the Tarn pass crossings",
+         "2032-06-02", "stated", "Tarn Courier", None, 1),
+        ("Closure of the Tarn pass crossings", "2032-06-02", "was answered by", "Vessian shelling of the Tarn pass posts",
+         "2032-06-02 night", "stated", "Tarn Courier", None, 1),
+    ]
+    # a date bound keeps the links whose first event may have happened on or after that day
+    assert rows(run_named(tarn, "escalation-chain", **{"from": "2032-06-02"}), "causeLabel") == [
+        ("Closure of the Tarn pass crossings",)]

@@ -374,13 +374,13 @@ def test_named_queries(server):
         assert r.status_code == 200, r.text
         return r.json()["results"]["bindings"]
 
-    assert len(rows("rival-claims")) == 3
+    assert len(rows("rival-claims")) == 5
     assert rows("mediators", party1="nosuchthing") == []
     assert {b["mediatorLabel"]["value"] for b in rows("mediators", party1="pakistan")} == MEDIATORS
     assert len(rows("mediators", party1="pakistan")) == 3
     assert "party1" not in rows("mediators", party1="pakistan")[0]  # parameter columns are hidden
     csv_answer = httpx.get(server.url + "/queries/rival-claims", params={"format": "csv"})
-    assert csv_answer.headers["content-type"].startswith("text/csv") and len(csv_answer.text.splitlines()) == 4
+    assert csv_answer.headers["content-type"].startswith("text/csv") and len(csv_answer.text.splitlines()) == 6
     assert httpx.get(server.url + "/queries/no-such-query").status_code == 404
     bad = httpx.get(server.url + "/queries/mediators", params={"party1": "<not an iri"})
     assert bad.status_code == 400 and "'<not an iri'" in bad.text and "Traceback" not in bad.text
@@ -519,7 +519,7 @@ def test_slow_query_is_stopped_and_stalls_nobody(limits_server):
     fast = httpx.get(limits_server.url + "/queries/rival-claims", headers={"Accept": "text/csv"}, timeout=60)
     fast_done = time.monotonic()
     thread.join(30)
-    assert fast.status_code == 200 and len(fast.text.splitlines()) == 4
+    assert fast.status_code == 200 and len(fast.text.splitlines()) == 6
     assert fast_done - started < 1.5, "a small query waited for the slow one"
     assert fast_done < slow["done"] - 0.3
     assert slow["status"] == 503 and slow["text"].startswith("query stopped after 2 s")

@@ -517,8 +517,8 @@ def _claim_nodes(store, standing: dict[str, Standing]) -> dict:
 
 def claims_graph(store, *, start=None, end=None, as_of=None, facts: str = "all"):
     """Claims, who made them, the events they are about, and how they conflict: rival figures
-    (relation "rival", from the rival-claims named query: same episode, side, measure and
-    category, different figures, different camps), a figure that is part of another
+    (relation "rival", from the rival-claims named query: same episode, side and measure, different
+    camps, figures that differ or count different categories), a figure that is part of another
     ("subset-of"), denials that reject a claim ("rejects"; rejecting a statement rejects the
     figures stated in it) or a standing assertion, and who made each denial or assertion
     ("stated"). Claims are dated by when they were made; every claim in the window is a node."""
