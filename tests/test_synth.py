@@ -139,6 +139,7 @@ def _answers(store):
     return out
 
 
+@pytest.mark.slow
 def test_yaml_and_rdf_routes_agree(tmp_path):
     write_yaml(tmp_path / "yaml", 400, seed=2)
     yaml_quads = {q for q in ingest([tmp_path / "yaml"]).quads}
@@ -157,6 +158,7 @@ def test_yaml_and_rdf_routes_agree(tmp_path):
     assert len(store) > len(rdf_quads)
 
 
+@pytest.mark.slow
 def test_ten_thousand_events_in_reasonable_time(tmp_path):
     """Measured, not asserted: the time is printed (pytest -s)."""
     t = time.perf_counter()
