@@ -202,6 +202,7 @@ def synth_quads(tmp_path_factory):
     return ingest([path]).quads
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_synth_conforms(synth_quads):
     assert validate_quads(synth_quads).violations == []
 
@@ -277,6 +278,7 @@ def test_pyoxigraph_quads_are_accepted():
 
 # --- validation of a built store (kg build: the union of its named graphs) ------------------------
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_a_built_store_is_validated_as_its_quads(synth_quads):
     """kg build validates the new on-disk store, whose default graph is the union of its named
     graphs: a triple stated in several graphs comes back once per graph there, and must count once."""
