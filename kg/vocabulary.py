@@ -78,9 +78,10 @@ def ontology_version() -> str:
     return "unknown"
 
 
-def ontology_quads():
-    """The ontology and event types as quads in their own named graph, with stable blank-node labels."""
+@cache
+def ontology_quads() -> tuple:
+    """The ontology and event types as quads in their own named graph, with stable blank-node labels
+    (computed once: the canonical labelling takes half a second, every build and import needs it)."""
     from rdflib.compare import to_canonical_graph
 
-    for s, p, o in sorted(to_canonical_graph(ontology_graph())):
-        yield s, p, o, ONTOLOGY_GRAPH
+    return tuple((s, p, o, ONTOLOGY_GRAPH) for s, p, o in sorted(to_canonical_graph(ontology_graph())))

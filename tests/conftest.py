@@ -93,9 +93,9 @@ def sparql_server(request):
 
 # --- test tiers -----------------------------------------------------------------------------------
 # Each test gets the markers of the real systems it needs, from the fixtures it uses and the file it
-# is in, so that a fast tier can leave them out without a marker on every test:
-#   pytest -m "not browser and not server and not remote and not corpus and not benchmark and not slow"
-# (README, "Developing"). The README's full command runs everything; CI runs it with KG_STRICT=1.
+# is in, so that a tier can leave them out without a marker on every test; a test with none of them
+# is marked ``fast``. The development tier is ``python -m pytest -m fast`` (README, "Developing");
+# the README's full command runs everything, and CI runs it with KG_STRICT=1.
 
 _FIXTURE_MARKS = {
     "browser": "browser", "chromium": "browser",
@@ -106,6 +106,7 @@ _FILE_MARKS = {
     "test_corpus_": "corpus", "test_bench": "benchmark", "test_remote": "remote", "test_server": "server",
     "test_query_page": "browser", "test_explorer": "browser", "test_ontology": "slow", "test_fuzz": "slow",
 }
+_NOT_FAST = ("browser", "server", "remote", "corpus", "benchmark", "slow")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -115,3 +116,5 @@ def pytest_collection_modifyitems(config, items):
         marks |= {mark for prefix, mark in _FILE_MARKS.items() if item.path.name.startswith(prefix)}
         for mark in marks:
             item.add_marker(getattr(pytest.mark, mark))
+        if not any(item.get_closest_marker(mark) for mark in _NOT_FAST):
+            item.add_marker(pytest.mark.fast)

@@ -219,6 +219,7 @@ def test_communities(actors):
     assert communities(actors) == rows
 
 
+@pytest.mark.slow  # two interpreters
 def test_analytics_are_the_same_in_any_process():
     code = ("import json; from kg.build import build_memory; from kg.graphs.analyze import analyze; "
             "s = build_memory(validate=False); "

@@ -136,6 +136,7 @@ def _yaml_case(kind, tmp_path, text):
     return ["import", "csv", data, "--mapping", mapping], mapping
 
 
+@pytest.mark.slow  # a kg process under a memory limit
 @pytest.mark.parametrize("kind", ["authoring", "aliases", "mapping"])
 @pytest.mark.parametrize("text, line", [
     (deep_alias(500), 1),  # the anchor itself is too deep
@@ -150,6 +151,7 @@ def test_yaml_nested_too_deep_is_refused(store, tmp_path, kind, text, line):
     assert tree_digest(store) == before
 
 
+@pytest.mark.slow  # a kg process under a memory limit
 @pytest.mark.parametrize("kind", ["aliases", "mapping"])
 def test_alias_bombs_in_alias_and_mapping_files_are_refused(store, tmp_path, kind):
     command, f = _yaml_case(kind, tmp_path, alias_bomb())
@@ -211,6 +213,7 @@ def test_timeout_is_a_finite_number_of_seconds(tmp_path, capsys, command, value)
 
 # --- 6. long literals in RDF files ------------------------------------------------------------------
 
+@pytest.mark.slow  # a kg process under a memory limit
 def test_a_50mb_ntriples_literal_is_refused_within_1gb(store, tmp_path):
     f = tmp_path / "long.nt"
     f.write_text('<http://example.org/s> <http://example.org/p> "' + "a" * 50_000_000 + '" .\n', encoding="utf-8")
@@ -244,6 +247,7 @@ LAUGHS = '<!ENTITY lol0 "lollollollollollollollollollol">\n' + "\n".join(
     f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10))
 
 
+@pytest.mark.slow  # a kg process under a memory limit
 @pytest.mark.parametrize("body", ["&lol9;", "no reference to the entities"])
 def test_billion_laughs_in_rdfxml_is_refused_within_1gb(store, tmp_path, body):
     f = tmp_path / "laughs.rdf"
@@ -291,6 +295,7 @@ def test_rdfxml_entities_are_bounded(tmp_path, dtd, body, expect):
 
 # --- 8. JSON-LD nesting -------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a kg process under a memory limit
 @pytest.mark.parametrize("depth", [5_000, 50_000])
 def test_deeply_nested_jsonld_is_refused_within_1gb(store, tmp_path, depth):
     f = tmp_path / "deep.jsonld"
@@ -315,6 +320,7 @@ JSON_VALUES = st.recursive(
     max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(value=JSON_VALUES, chunk=st.integers(1, 8), indent=st.sampled_from([None, 1]))
 def test_the_jsonld_depth_check_agrees_with_a_json_parser(tmp_path_factory, value, chunk, indent):
@@ -347,6 +353,7 @@ def _zip(path, data_blocks):
             f.write(block)
 
 
+@pytest.mark.slow  # a kg process under a memory limit
 @pytest.mark.parametrize("fill, expect", [
     (b"\n", "the zipped file inflates too much for its size (a zip bomb?): the limit is 100 times the compressed "
             "bytes read; set KG_LIMIT_ZIP_RATIO to raise it"),
@@ -425,6 +432,7 @@ def test_rejected_rows_are_listed_up_to_the_limit(store, tmp_path, capsys, on_er
 
 # --- 11. an over-long id --------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a kg process under a memory limit
 def test_a_10mb_unknown_id_is_refused_at_once_within_1gb(tmp_path):
     f = tmp_path / "long-id.yaml"
     f.write_text(SOURCE + "actors:\n  - {id: pakistan, type: state, name: Pakistan}\nevents:\n"

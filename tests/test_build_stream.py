@@ -28,9 +28,9 @@ def synth_dir(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("which", ["seed", "synth"])
-def test_streamed_ingest_gives_the_same_quads(which, synth_dir):
-    paths = [seed_path()] if which == "seed" else [synth_dir]
+@pytest.mark.parametrize("which", ["seed", pytest.param("synth", marks=pytest.mark.slow)])  # 1,500 events
+def test_streamed_ingest_gives_the_same_quads(which, request):
+    paths = [seed_path()] if which == "seed" else [request.getfixturevalue("synth_dir")]
     whole = ingest(paths)
     data, quads = streamed(paths)
     assert len(quads) == data.count == len(whole.quads)

@@ -322,6 +322,7 @@ def test_project_with_ego_and_window(seed_store):  # noqa: F811
 
 # --- determinism and the veld scenario -----------------------------------------------------------
 
+@pytest.mark.slow  # two interpreters
 def test_the_same_store_gives_the_same_projection_in_any_process(tmp_path):
     code = ("import json, sys; from kg.build import build_memory; from kg.graphs.project import project; "
             "s = build_memory(validate=False); "

@@ -276,6 +276,7 @@ def _query(text):
     return answer if isinstance(answer, ox.QueryBoolean) else list(answer)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(template=queries())
 def test_whatever_the_guard_accepts_never_connects(fuzz_listener, template):
@@ -285,6 +286,7 @@ def test_whatever_the_guard_accepts_never_connects(fuzz_listener, template):
         assert fuzz_listener.connections == 0, text
 
 
+@pytest.mark.slow
 @FUZZ
 @given(template=updates())
 def test_whatever_the_guard_accepts_as_an_update_never_connects(fuzz_listener, template):
@@ -294,6 +296,7 @@ def test_whatever_the_guard_accepts_as_an_update_never_connects(fuzz_listener, t
         assert fuzz_listener.connections == 0, text
 
 
+@pytest.mark.slow
 def test_the_fuzzers_grammar_makes_texts_the_guard_accepts():
     """The differential fuzzers mean something only if many generated texts get through the guard,
     some holding the word SERVICE where it is not a keyword, and Oxigraph runs many of them."""

@@ -17,13 +17,22 @@ from kg.store import open_store
 DATA = Path(__file__).parent / "data" / "import"
 
 
-@pytest.fixture
-def store(seed_store_dir, tmp_path):
-    path = tmp_path / "kg-store"
+@pytest.fixture(scope="module")
+def acled_store_dir(seed_store_dir, tmp_path_factory):
+    """The seed store with the border ACLED file imported, made once for the module."""
+    path = tmp_path_factory.mktemp("acled") / "kg-store"
     shutil.copytree(seed_store_dir, path)
-    acled = tmp_path / "acled.csv"
+    acled = path.parent / "acled.csv"
     acled.write_text(acled_csv(border_acled()))
     import_file("acled", acled, path)
+    return path
+
+
+@pytest.fixture
+def store(acled_store_dir, tmp_path):
+    """A copy of it, for one test to import into."""
+    path = tmp_path / "kg-store"
+    shutil.copytree(acled_store_dir, path)
     return path
 
 

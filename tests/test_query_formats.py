@@ -161,6 +161,7 @@ def test_timeout_library(tricky_store):
         run(OxigraphStore(big), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }", timeout=0.5)
 
 
+@pytest.mark.slow  # a process that waits out its time limit
 def test_timeout_cli_exits_3(seed_store_dir):
     # in a process of its own: the command exits at the limit, and the query it gave up on goes with it
     proc = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?t ?w }",

@@ -495,6 +495,7 @@ def test_screenshot_shows_the_graph(chromium, tmp_path):
 # --------------------------------------------------------------------------- large graphs
 
 
+@pytest.mark.slow
 def test_large_graph_is_laid_out_in_python_and_deterministic():
     g = large_graph()
     assert (g.number_of_nodes(), g.number_of_edges()) == (1000, 3000)
@@ -699,6 +700,7 @@ def test_hostile_claims_and_items_are_escaped_in_the_markup():
     assert nodes[ID + "hostile-claim"]["disputedBy"] == HOSTILE_QUOTE
 
 
+@pytest.mark.slow
 def test_multilevel_layout_separates_clusters():
     """A component above the multilevel threshold is laid out coarse to fine: 40 dense
     clusters joined by a few edges come out with short edges (measured: median edge

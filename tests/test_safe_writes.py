@@ -167,6 +167,7 @@ def staging(store) -> list[str]:
     return sorted(p.name for p in store.parent.iterdir() if p.name.startswith(f".{store.name}."))
 
 
+@pytest.mark.slow  # kg processes, killed while writing
 def test_a_build_cleans_up_after_a_killed_build_and_import(store, tmp_path):  # noqa: F811
     from importdata import border_gdelt
     from kgtest import tree_digest

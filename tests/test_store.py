@@ -104,7 +104,7 @@ def _content(store) -> dict:
     return {g: sorted(s) for g, s in out.items()}
 
 
-@pytest.fixture(params=["disk", "memory", "virtuoso", "oxigraph"])
+@pytest.fixture(params=["disk", "memory", *(pytest.param(s, marks=pytest.mark.remote) for s in ("virtuoso", "oxigraph"))])
 def writable(request, tmp_path, monkeypatch):
     """An empty store of each kind: a directory to be made, memory, and each test server."""
     if request.param == "memory":

@@ -44,6 +44,7 @@ def _ids(docs):
                         yield claim["id"]
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_exact_event_count_unique_valid_ids():
     for n in (1, 37, EVENTS, 12_345):
         docs = list(generate(n, seed=3))
@@ -54,6 +55,7 @@ def test_exact_event_count_unique_valid_ids():
     assert all(ID_PATTERN.match(i) for i in ids)
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_builds_and_validates(synth_dir):
     data, report = prepare([synth_dir])
     assert report.conforms
@@ -80,6 +82,7 @@ def test_output_directory_must_be_new_or_empty(tmp_path):
         write_yaml(tmp_path, 10)
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_hostile_strings_survive(synth_dir):
     """Quotes, backslashes, markup and non-ASCII letters in names and quotes round-trip exactly."""
     docs = list(generate(EVENTS, seed=7))
@@ -113,6 +116,7 @@ def _example_params(nq, store):
             if not isinstance(v, ox.NamedNode) or store.query(ask, substitutions={ox.Variable("x"): v}).__bool__()}
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_named_query_answers(synth_store, name):
     nq = named_queries()[name]
@@ -122,6 +126,7 @@ def test_every_named_query_answers(synth_store, name):
         assert len(run(synth_store, nq, params).rows) > 0, f"{name}: no rows with the example's parameters"
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_answers_grow_with_size(synth_store, tmp_path):
     small = tmp_path / "small"
     write_yaml(small, EVENTS // 4, seed=7)
@@ -139,6 +144,7 @@ def _answers(store):
     return out
 
 
+@pytest.mark.slow
 def test_yaml_and_rdf_routes_agree(tmp_path):
     write_yaml(tmp_path / "yaml", 400, seed=2)
     yaml_quads = {q for q in ingest([tmp_path / "yaml"]).quads}
@@ -157,6 +163,7 @@ def test_yaml_and_rdf_routes_agree(tmp_path):
     assert len(store) > len(rdf_quads)
 
 
+@pytest.mark.slow
 def test_ten_thousand_events_in_reasonable_time(tmp_path):
     """Measured, not asserted: the time is printed (pytest -s)."""
     t = time.perf_counter()
@@ -198,6 +205,7 @@ def test_output_builds_around_file_boundaries(tmp_path, events):
         assert data.count and len(files) >= 3 + (events - 1) // 60
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_no_section_is_left_empty_in_the_reported_case():
     """`kg synth --events 30000 --seed 1` (generating is quick, writing and building are not): its
     last file, events-00004.yaml, had the empty section; every section now reads back as items."""

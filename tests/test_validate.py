@@ -46,6 +46,7 @@ def graph_quads(g: Graph):
 
 # --- the seed and the broken inputs --------------------------------------------------------------
 
+@pytest.mark.slow  # pySHACL, the oracle: seconds a graph
 def test_seed_conforms_in_both_engines():
     data = ingest([seed_path()])
     assert_same(data.quads, data.origins, expect_problems=False)
@@ -66,6 +67,7 @@ def test_some_broken_inputs_reach_validation():
     assert len(VALIDATED) >= 4
 
 
+@pytest.mark.slow  # pySHACL, the oracle: seconds a graph
 @pytest.mark.parametrize("path", VALIDATED, ids=lambda p: p.name)
 def test_broken_input(path):
     data = ingest([path])
@@ -75,6 +77,7 @@ def test_broken_input(path):
     assert all(v.origin and v.origin.startswith(str(path)) for v in report.violations)
 
 
+@pytest.mark.slow  # pySHACL, the oracle: seconds a graph
 def test_broken_aboxes():
     """Every mistake of test_ontology.BROKEN at once (one pySHACL run, not seventeen)."""
     data = abox()
@@ -89,6 +92,7 @@ def test_broken_aboxes():
             assert any(fragment in v.message for v in report.violations), fragment
 
 
+@pytest.mark.slow  # pySHACL, the oracle: seconds a graph
 def test_a_link_from_an_item_to_itself_in_rdf():
     """The links kg.authoring.ingest refuses from an item to itself in authoring files (NOT_ITSELF), refused
     by the shapes in RDF files too: one result per link, its path the link."""
@@ -198,10 +202,12 @@ def synth_quads(tmp_path_factory):
     return ingest([path]).quads
 
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_synth_conforms(synth_quads):
     assert validate_quads(synth_quads).violations == []
 
 
+@pytest.mark.slow  # pySHACL, the oracle: seconds a graph
 def test_synth_with_mistakes(synth_quads):
     report = assert_same(break_synth(synth_quads), expect_problems=True)
     components = {v.message.split(":")[0] for v in report.violations}
@@ -272,6 +278,7 @@ def test_pyoxigraph_quads_are_accepted():
 
 # --- validation of a built store (kg build: the union of its named graphs) ------------------------
 
+@pytest.mark.slow  # a synthetic graph of 1,000 events or more
 def test_a_built_store_is_validated_as_its_quads(synth_quads):
     """kg build validates the new on-disk store, whose default graph is the union of its named
     graphs: a triple stated in several graphs comes back once per graph there, and must count once."""
