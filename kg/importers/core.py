@@ -251,6 +251,15 @@ class Context:
         return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]),
                                                        ox.NamedNode(o_iri[1:-1]))), None) is not None
 
+    def identified(self, identifier: str) -> list[str]:
+        """The nodes (N-Quads text) that the store, before the import or loaded by it, gives the
+        ``dcterms:identifier`` ``identifier``: how a curator's item names a dataset's item."""
+        if self._store is None:
+            return []
+        import pyoxigraph as ox
+        return sorted({f"<{q.subject.value}>" for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(identifier)) if isinstance(q.subject, ox.NamedNode)})
+
     # -- rows --------------------------------------------------------------------------------
     def reject(self, line: int, error: RowError) -> None:
         self.summary.rejected[error.reason] += 1
