@@ -88,6 +88,7 @@ EVENT_FIELDS = {
     "count": Field(MKG["count"], "int"),
     "quantity": Field(MKG.quantityDescription, "text"),
     "degree": Field(MKG.degree, "text"),
+    "identifier": Field(DCTERMS.identifier, "text", multi=True),
 }
 
 # Links that cannot go from an item to itself: an event does not trigger, answer, follow, produce,
