@@ -336,3 +336,39 @@ def test_ucdp_is_the_publisher_of_the_import(imported):
     (r,) = select(store, f"""SELECT ?pub ?label WHERE {{ GRAPH <{summary.graph}> {{ ?src a mkg:Source ;
         dcterms:publisher ?pub }} ?pub rdfs:label ?label }}""")
     assert (r["pub"], r["label"]) == (ID + "ucdp", UCDP_LABEL)
+
+
+@pytest.mark.parametrize("low, figure, high, problems", [
+    (12, 23, 223, []),
+    (3, 2, 3, [("Warning", "low figure (mkg:figureLow) is above its figure")]),      # as in UCDP's 23.1 file
+    (18, 18, 17, [("Warning", "figure (mkg:figure) is above its high figure")]),
+    (None, None, 9, [("Violation", "needs a 'figure'")]),
+])
+def test_a_range_is_checked_by_the_shapes(tmp_path, low, figure, high, problems):
+    """An analyst writes a range too (low, high); a figure outside it is the claimant's own doing: a
+    warning, never a refusal. A range without its figure is an error."""
+    from kg.build import build_memory
+    from kg.validation.report import validate_store
+    fields = "".join(f"    {k}: {v}\n" for k, v in (("low", low), ("figure", figure), ("high", high)) if v is not None)
+    f = tmp_path / "claims.yaml"
+    f.write_text(f"""source: s
+sources:
+  - {{id: s, title: A report, date: 2026-03-01}}
+claims:
+  - id: c
+    claimant: ucdp
+    measure: killed
+    qualifier: approximately
+    verification: unverified
+{fields}actors:
+  - {{id: ucdp, type: actor, name: UCDP}}
+""", encoding="utf-8")
+    if any(level == "Violation" for level, _ in problems):
+        with pytest.raises(InputErrors) as e:
+            build_memory([f])
+        assert any(problems[0][1] in err.message for err in e.value.errors)
+        return
+    store = build_memory([f])
+    report = validate_store(store.pyoxigraph if hasattr(store, "pyoxigraph") else store, union=True)
+    assert [(v.severity, m) for v in report.violations for _, m in problems if m in v.message] == problems
+    assert report.conforms

@@ -106,6 +106,8 @@ CLAIM_FIELDS = {
     "group": Field(MKG.groupDescription, "text"),
     "measure": Field(MKG.measure, _concept("Measure"), required=True),
     "figure": Field(MKG.figure, "int"),
+    "low": Field(MKG.figureLow, "int"),
+    "high": Field(MKG.figureHigh, "int"),
     "qualifier": Field(MKG.qualifier, _concept("Qualifier")),
     "verification": Field(MKG.verificationStatus, _concept("VerificationStatus")),
     "subset_of": Field(MKG.subsetOf, CLAIM),
