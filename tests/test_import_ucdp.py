@@ -369,6 +369,6 @@ claims:
         assert any(problems[0][1] in err.message for err in e.value.errors)
         return
     store = build_memory([f])
-    report = validate_store(store.pyoxigraph if hasattr(store, "pyoxigraph") else store, union=True)
+    report = validate_store(store.pyoxigraph, union=True)
     assert [(v.severity, m) for v in report.violations for _, m in problems if m in v.message] == problems
     assert report.conforms
