@@ -372,3 +372,16 @@ claims:
     report = validate_store(store.pyoxigraph, union=True)
     assert [(v.severity, m) for v in report.violations for _, m in problems if m in v.message] == problems
     assert report.conforms
+
+
+def test_an_import_conforms_to_the_shapes(tmp_path):
+    """Both real excerpts in one store: no violation; UCDP's figure outside its own range is a warning."""
+    from kg.validation.report import validate_store
+    store = tmp_path / "store"
+    for f in (CANDIDATE, YEARLY):
+        import_file("ucdp-ged", f, store)
+    with open_store(store) as s:
+        report = validate_store(s.pyoxigraph, union=True)
+    odd = [row["id"] for _, row in records(YEARLY) if not int(row["low"]) <= int(row["best"]) <= int(row["high"])]
+    assert report.conforms and {v.severity for v in report.violations} == {"Warning"}
+    assert {v.focus.removeprefix(ID).split("-")[2] for v in report.violations} == set(odd)

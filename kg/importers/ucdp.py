@@ -244,7 +244,8 @@ class _State:
             ident = "ucdp-conflict-" + (cid if DIGITS.fullmatch(cid) else nq.slug(cid))
             node = curated[0] if len(curated) == 1 else nq.node(ident)
             if node == nq.node(ident) and ctx.first_time(node) and not ctx.exists(node):
-                ctx.quads(node, [(nq.TYPE, nq.mkg("MilitaryEvent")),
+                # a sem:Event, not an mkg:Event: the file dates its events, not the conflict
+                ctx.quads(node, [(nq.TYPE, f"<{SEM.Event}>"),
                                  (nq.LABEL, nq.literal(f"UCDP conflict {cid}: {r['conflict_name'] or cid}")),
                                  (nq.IDENTIFIER, nq.literal("ucdp-conflict:" + cid)), (nq.DERIVED, ctx.source)])
             node = _cached(self.conflicts, cid, node)
