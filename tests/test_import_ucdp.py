@@ -231,9 +231,13 @@ claims:
 """, encoding="utf-8")
     store = tmp_path / "store"
     build([seed_path(), overlay], store)
+    # in two files: the events of the first carry the conflict's id too, and must not hide the curated event
+    rows = [row for _, row in records(CANDIDATE)][:40]
+    import_file("ucdp-ged", write_records(tmp_path / "first.csv", rows), store)
     import_file("ucdp-ged", CANDIDATE, store)
-    (parent,) = select(store, """SELECT (COUNT(?e) AS ?n) WHERE { id:afghanistan-pakistan-conflict sem:hasSubEvent ?e }""")
-    assert parent["n"] == "90"
+    parents = select(store, """SELECT ?p (COUNT(?e) AS ?n) WHERE { ?p sem:hasSubEvent ?e .
+        ?e dcterms:identifier "ucdp-conflict:11639" } GROUP BY ?p""")
+    assert [(r["p"], r["n"]) for r in parents] == [(ID + "afghanistan-pakistan-conflict", "90")]
     with open_store(store) as s:
         rivals = run_named(s, "rival-claims").records()
     pairs = {(r["claimantALabel"], r["figureA"], r["claimantBLabel"], r["figureB"], r["rangeB"], r["claimB"].removeprefix(ID))

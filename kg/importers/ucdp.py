@@ -48,6 +48,7 @@ ROLE_ATTACKER, ROLE_TARGET, ROLE_PARTY, TIME, LOSSES_OF = (nq.mkg(x) for x in (
     "attacker", "target", "party", "time", "lossesOf"))
 APPROXIMATELY, KILLED = nq.mkg("Approximately"), nq.mkg("Killed")
 SUB_EVENT = f"<{SEM.hasSubEvent}>"
+OWN = nq.node("ucdp-")[:-1]  # the start of every node this importer mints
 
 
 def read(path: Path, ctx, options) -> None:
@@ -240,7 +241,9 @@ class _State:
         node = self.conflicts.get(cid)
         if node is None:
             ctx = self.ctx
-            curated = ctx.identified("ucdp-conflict:" + cid)
+            # the curator's event with the conflict's id (UCDP's own nodes, its events and this
+            # conflict as earlier imports wrote them, carry it too)
+            curated = [n for n in ctx.identified("ucdp-conflict:" + cid) if not n.startswith(OWN)]
             ident = "ucdp-conflict-" + (cid if DIGITS.fullmatch(cid) else nq.slug(cid))
             node = curated[0] if len(curated) == 1 else nq.node(ident)
             if node == nq.node(ident) and ctx.first_time(node) and not ctx.exists(node):
