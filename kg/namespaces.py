@@ -19,9 +19,10 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-# Concept schemes of imported datasets (ontology/cameo.ttl, ontology/acled.ttl) and WGS84 coordinates.
+# Concept schemes of imported datasets (ontology/cameo.ttl, acled.ttl, ucdp.ttl) and WGS84 coordinates.
 CAMEO = Namespace("https://w3id.org/mediation-kg/cameo/")
 ACLED = Namespace("https://w3id.org/mediation-kg/acled/")
+UCDP = Namespace("https://w3id.org/mediation-kg/ucdp/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 # Prefixes offered to SPARQL queries and used when serialising.
@@ -36,6 +37,7 @@ PREFIXES = {
     "wd": str(WD),
     "cameo": str(CAMEO),
     "acled": str(ACLED),
+    "ucdp": str(UCDP),
     "geo": str(GEO),
     "prov": str(PROV),
     "time": str(TIME),

@@ -24,7 +24,7 @@ from kg.store import open_store
 
 
 def test_each_entry_names_its_importer():
-    assert set(IMPORTERS) == {"gdelt", "acled", "pa-x", "csv"}
+    assert set(IMPORTERS) == {"gdelt", "acled", "pa-x", "ucdp-ged", "csv"}
     for name, entry in IMPORTERS.items():
         assert get_importer(name).name == entry.name == name
     assert [o.flag for o in IMPORTERS["csv"].options] == ["--mapping"]
@@ -97,5 +97,5 @@ def test_an_import_is_one_job(store, tmp_path):
 
 
 def test_an_unknown_importer(store, tmp_path):
-    with pytest.raises(KGError, match="no importer 'lines'; the importers are: gdelt, acled, pa-x, csv"):
+    with pytest.raises(KGError, match="no importer 'lines'; the importers are: gdelt, acled, pa-x, ucdp-ged, csv"):
         import_file("lines", tmp_path, store)

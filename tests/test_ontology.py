@@ -121,11 +121,11 @@ EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
     "holder", "stance", "against",
     "affiliatedWith", "basedIn", "locatedIn", "separates",
     "precision",
-    "quadClass", "actorKind",
+    "quadClass", "actorKind", "placePrecision", "timePrecision", "codingStatus",
     "attributionStatus", "carriedBy", "assertedBy", "deniedBy", "declinedToConfirmBy",
 ]
 EXPECTED_DATATYPE_PROPERTIES = [
-    "quote", "summary", "figure", "groupDescription", "notBefore", "notAfter", "timeQualifier",
+    "quote", "summary", "figure", "figureLow", "figureHigh", "groupDescription", "notBefore", "notAfter", "timeQualifier",
     "medium", "rank", "count", "quantityDescription", "placeDescription", "ongoing", "degree",
     "lengthKm", "lengthMiles", "recognisedAs", "scope",
     "goldsteinScale", "numArticles", "numSources", "avgTone", "dateAdded", "needsReview",

@@ -88,6 +88,7 @@ EVENT_FIELDS = {
     "count": Field(MKG["count"], "int"),
     "quantity": Field(MKG.quantityDescription, "text"),
     "degree": Field(MKG.degree, "text"),
+    "identifier": Field(DCTERMS.identifier, "text", multi=True),
 }
 
 # Links that cannot go from an item to itself: an event does not trigger, answer, follow, produce,
@@ -105,6 +106,8 @@ CLAIM_FIELDS = {
     "group": Field(MKG.groupDescription, "text"),
     "measure": Field(MKG.measure, _concept("Measure"), required=True),
     "figure": Field(MKG.figure, "int"),
+    "low": Field(MKG.figureLow, "int"),
+    "high": Field(MKG.figureHigh, "int"),
     "qualifier": Field(MKG.qualifier, _concept("Qualifier")),
     "verification": Field(MKG.verificationStatus, _concept("VerificationStatus")),
     "subset_of": Field(MKG.subsetOf, CLAIM),

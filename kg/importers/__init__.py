@@ -6,7 +6,7 @@ curated facts, in the project's vocabulary, so the named queries answer over the
 
 :data:`IMPORTERS` is the registry: one :class:`ImporterEntry` per importer, with its name, its
 help and its own options, from which ``kg import`` builds its subcommands. Each importer is a
-module with an ``IMPORTER`` (kg/importers/gdelt.py, acled.py, pax.py, csvmap.py), imported only when a
+module with an ``IMPORTER`` (kg/importers/gdelt.py, acled.py, pax.py, ucdp.py, csvmap.py), imported only when a
 file is imported, so that this registry stays light (``kg --help`` imports it). What they share
 (the import job, the store copy and swap, batching, PROV-O, row errors) is in core.py, the alias
 table in aliases.py, the dataset vocabularies in vocab.py. See docs/importing.md.
@@ -78,6 +78,15 @@ IMPORTERS = {entry.name: entry for entry in [
         \b
         Example:
           kg import pa-x pax_all_agreements_v10.csv
+        """),
+    ImporterEntry("ucdp-ged", "kg.importers.ucdp", """
+        Import a UCDP GED event file (the 49-column CSV of a yearly or candidate release).
+
+        Deaths become claims by UCDP (best estimate, with low and high as its range), never facts.
+
+        \b
+        Example:
+          kg import ucdp-ged GEDEvent_v26_0_4.csv
         """),
     ImporterEntry("csv", "kg.importers.csvmap", """
         Import your own spreadsheet (CSV) of events or casualty claims, through a small mapping file.

@@ -264,6 +264,15 @@ class Context:
         names = [v.value for v in answer.variables]
         return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in answer]
 
+    def identified(self, identifier: str) -> list[str]:
+        """The nodes (N-Quads text) that the store, before the import or loaded by it, gives the
+        ``dcterms:identifier`` ``identifier``: how a curator's item names a dataset's item."""
+        if self._store is None:
+            return []
+        import pyoxigraph as ox
+        return sorted({f"<{q.subject.value}>" for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(identifier)) if isinstance(q.subject, ox.NamedNode)})
+
     # -- rows --------------------------------------------------------------------------------
     def reject(self, line: int, error: RowError) -> None:
         self.summary.rejected[error.reason] += 1

@@ -1,4 +1,4 @@
-"""The dataset vocabularies in ontology/ (cameo.ttl, acled.ttl), read into lookup tables.
+"""The dataset vocabularies in ontology/ (cameo.ttl, acled.ttl, ucdp.ttl), read into lookup tables.
 
 The mapping from a dataset's codes to the ontology's event classes is data in those files
 (skos:exactMatch / closeMatch / broadMatch to an event-type concept); this module only follows it:
@@ -14,9 +14,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from .. import vocabulary as onto
-from ..namespaces import ACLED, CAMEO, MKG
+from ..namespaces import ACLED, CAMEO, MKG, UCDP
 
-FILES = {"gdelt": ("cameo",), "acled": ("acled",), "csv": ("cameo", "acled")}
+FILES = {"gdelt": ("cameo",), "acled": ("acled",), "csv": ("cameo", "acled"), "ucdp-ged": ("ucdp",)}
 _MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
 
 
@@ -107,4 +107,27 @@ def acled_actor_types() -> dict[str, str]:
         out[str(g.value(c, SKOS.notation))] = str(c)
         for label in [*g.objects(c, SKOS.prefLabel), *g.objects(c, SKOS.altLabel)]:
             out[normalise(str(label))] = str(c)
+    return out
+
+
+@dataclass(frozen=True)
+class UcdpType:
+    label: str
+    concept: str
+    event_class: str
+
+
+class UcdpVocabulary(dict):
+    """UCDP's type_of_violence code -> :class:`UcdpType`; ``statuses``: the code_status concepts."""
+    statuses: frozenset = frozenset()
+
+
+@cache
+def ucdp_types() -> UcdpVocabulary:
+    g = _graph("ucdp")
+    out = UcdpVocabulary()
+    for c in g.subjects(SKOS.inScheme, UCDP.ViolenceTypes):
+        out[str(g.value(c, SKOS.notation))] = UcdpType(str(g.value(c, SKOS.prefLabel)), str(c),
+                                                       str(_mapped_class(g, c) or MKG.Event))
+    out.statuses = frozenset(g.subjects(SKOS.inScheme, UCDP.CodingStatus))
     return out
