@@ -536,16 +536,25 @@ def serve(host, port, timeout, max_rows, workers, allow_update, cors_origins, st
 @cli.command()
 @click.option("--dir", "directory", default="kg-demo", show_default=True, type=click.Path(file_okay=False),
               help="Where to put the demo store and HTML page.")
-def demo(directory):
+@click.option("--with-data", is_flag=True,
+              help="Also import the shipped excerpts of real PA-X and UCDP GED files, and set them beside the seed.")
+def demo(directory, with_data):
     """Build the example scenario, answer a few questions, and draw the actors.
 
+    With --with-data, the same conflict through three independent sources: the seed article,
+    PA-X's agreement 2879 (the Qatar- and Türkiye-mediated talks) and UCDP GED's events of
+    26-27 February 2026 (shipped with mediation-kg; nothing is downloaded).
+
     \b
-    Example:
+    Examples:
       kg demo --dir /tmp/kg-demo
+      kg demo --with-data
     """
     from .demo import run_demo
     from .sparql.results import to_table
-    result = run_demo(directory)
+    result = run_demo(directory, with_data=with_data)
+    for summary in result.imports:
+        click.echo(f"imported ({summary.importer}) {summary.file}: {summary.rows_read} rows")
     for question, name, answer in result.answers:
         click.echo(f"\n{question}\n  (kg query {name})\n")
         click.echo(to_table(answer))

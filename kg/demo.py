@@ -1,4 +1,6 @@
-"""``kg demo``: build the seed scenario, answer a few competency questions, draw the actors."""
+"""``kg demo``: build the seed scenario, answer a few competency questions, draw the actors. With
+data (``kg demo --with-data``), import the shipped excerpts of PA-X and UCDP GED over the seed
+(kg.data.demo_excerpts) and set the seed article's account beside theirs."""
 
 from __future__ import annotations
 
@@ -21,18 +23,38 @@ QUESTIONS = [
      "official-statements", {}, ("date", "speakerLabel", "offices", "quotes", "summary", "status", "accordingTo")),
 ]
 
+# the same conflict through the seed article, PA-X and UCDP GED (and the sources UCDP cites)
+WITH_DATA = [
+    ("Who mediated between Pakistan and Afghanistan, and how many independent sources say so?",
+     "mediators", {"party1": "pakistan", "party2": "afghanistan"},
+     ("mediatorLabel", "what", "date", "status", "accordingTo", "independentSources")),
+    ("How do the parties' casualty figures compare with each other's and with UCDP's figure and range?",
+     "rival-claims", {},
+     ("lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA", "claimantBLabel", "qualifierB",
+      "figureB", "rangeB", "status")),
+    ("Which Pakistani strikes of 26-27 February does UCDP record too, at the same place on the same days?",
+     "matched-strikes", {"by": "pakistan", "from": "2026-02-26", "to": "2026-02-27"},
+     ("placeLabel", "date", "accordingTo", "status", "otherPlaceLabel", "otherDate", "otherSourceLabel",
+      "otherDeaths")),
+]
+
 
 @dataclass
 class Demo:
     store: str
     html: str
     answers: list  # (question, query name, Result)
+    imports: list  # the ImportSummary of each excerpt imported (with data), else empty
 
 
-def run_demo(directory: str | Path = "kg-demo") -> Demo:
+def run_demo(directory: str | Path = "kg-demo", with_data: bool = False) -> Demo:
+    """Build the seed into ``directory``/store, answer the demo's questions and draw the actors in
+    ``directory``/graph.html. ``with_data``: import the shipped PA-X and UCDP GED excerpts over
+    the seed first, and answer the questions that set the three sources side by side."""
     from .build import build
-    from .data import seed_path
+    from .data import demo_excerpts, seed_path
     from .explorer import render_html
+    from .importers import import_file
     from .graphs.project import actor_graph
     from .sparql.query import run_named
     from .store import open_store
@@ -41,10 +63,11 @@ def run_demo(directory: str | Path = "kg-demo") -> Demo:
     directory.mkdir(parents=True, exist_ok=True)
     store_path = directory / "store"
     build([seed_path()], store_path)
+    imports = [import_file(kind, path, store_path) for kind, path in demo_excerpts()] if with_data else []
     answers = []
     with open_store(store_path) as store:
-        for question, name, params, columns in QUESTIONS:
+        for question, name, params, columns in (WITH_DATA if with_data else QUESTIONS):
             answers.append((question, name, run_named(store, name, **params).project(columns)))
         html_path = directory / "graph.html"
         render_html(actor_graph(store), html_path, title="Afghanistan–Pakistan, February 2026: actors and relations")
-    return Demo(str(store_path), str(html_path), answers)
+    return Demo(str(store_path), str(html_path), answers, imports)

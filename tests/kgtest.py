@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build, build_memory
-from kg.data import seed_path
+from kg.data import demo_excerpts, seed_path
 
 HERE = Path(__file__).parent
 BROKEN = HERE / "data" / "broken"
@@ -31,6 +31,20 @@ def seed_store_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("store") / "kg-store"
     build([seed_path()], path)
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_with_data_store(tmp_path_factory):
+    """The seed with the real PA-X and UCDP GED excerpts ``kg demo --with-data`` imports over it
+    (kg.data.demo_excerpts), opened read-only: the same conflict through three sources."""
+    from kg.importers import import_file
+    from kg.store import open_store
+    path = tmp_path_factory.mktemp("store") / "kg-store"
+    build([seed_path()], path)
+    for kind, excerpt in demo_excerpts():
+        import_file(kind, excerpt, path)
+    with open_store(path) as store:
+        yield store
 
 
 @pytest.fixture(name="store")

@@ -3,17 +3,24 @@ and writes an HTML page that draws every actor in headless Chromium with the net
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from browser import dump_dom, screenshot
-from kgtest import run_kg
+from kgtest import rows, run_kg
 
+from kg.data import demo_excerpts
+from kg.demo import WITH_DATA
 from kg.graphs.project import actor_graph
-from kg.sparql.query import run
+from kg.sparql.query import run, run_named
+from kg.sparql.results import to_table
 from kg.store import open_store
+
+EXCERPTS = dict(demo_excerpts())
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|url\(\s*["']?\s*https?:|@import|https?://[^\s"'<>]*\.(?:js|css|woff2?|png|svg)\b""", re.I)
 
@@ -64,3 +71,112 @@ def test_demo_twice_gives_the_same_page(demo, tmp_path):
     again = tmp_path / "again"
     assert run_kg("demo", "--dir", again).returncode == 0
     assert (again / "graph.html").read_bytes() == (directory / "graph.html").read_bytes()
+
+
+# --- kg demo --with-data: the seed's report, PA-X and UCDP GED side by side -------------------------
+
+AJ, PAX, UCDP = "Al Jazeera", "PA-X (PeaceRep)", "Uppsala Conflict Data Program (UCDP)"
+MUJAHID, CHAUDHRY, TALIBAN = "Zabihullah Mujahid", "Ahmed Sharif Chaudhry", "Taliban government of Afghanistan"
+CEASEFIRE = "Initial Afghanistan–Pakistan ceasefire"
+JOINT = "Joint Statement on the Talks Between Afghanistan and Pakistan Through the Mediation of Türkiye and Qatar"
+
+
+@pytest.fixture(scope="module")
+def with_data(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("demo") / "kg-demo"
+    proc = run_kg("demo", "--with-data", "--dir", directory)
+    assert proc.returncode == 0, proc.stderr
+    answers = {}
+    with open_store(directory / "store") as store:
+        for _, name, params, columns in WITH_DATA:
+            answers[name] = run_named(store, name, **params).project(columns)
+    return proc.stdout, answers
+
+
+def test_with_data_prints_each_answer_as_its_table(with_data):
+    """The printed tables are the answers checked below, in a terminal's width."""
+    out, answers = with_data
+    for question, name, _, columns in WITH_DATA:
+        assert "status" in columns
+        assert f"{question}\n  (kg query {name})\n\n{to_table(answers[name])}\n" in out
+    assert "imported (pa-x) pax_all_agreements_v10.agreement-2879.csv: 1 rows" in out
+    assert "imported (ucdp-ged) GEDEvent_v26_01_26_06.conflict-11639-2026-02-26-27.csv: 16 rows" in out
+    assert max(len(line) for line in out.splitlines()) <= 160
+
+
+def test_with_data_mediation_stands_on_two_independent_sources(with_data):
+    _, answers = with_data
+    both, seed, pax = f"{AJ}; {PAX}", "2025-10/2026-02", "2025-10-30"
+    assert sorted(rows(answers["mediators"], "mediatorLabel", "what", "date", "status", "accordingTo",
+                       "independentSources")) == sorted([
+        ("Qatar", CEASEFIRE, seed, "corroborated", both, 2),
+        ("Türkiye", CEASEFIRE, seed, "corroborated", both, 2),
+        ("Qatar", JOINT, seed, "corroborated", both, 2),  # the mediation produced PA-X's agreement too
+        ("Türkiye", JOINT, seed, "corroborated", both, 2),
+        ("Qatar", JOINT, pax, "stated", PAX, 1),  # PA-X's own account, with the agreement's day
+        ("Türkiye", JOINT, pax, "stated", PAX, 1),
+        ("Saudi Arabia", "Release of three Pakistani soldiers held by Afghanistan", "2026-02", "stated", AJ, 1)])
+
+
+def ucdp_rows() -> list[dict]:
+    with EXCERPTS["ucdp-ged"].open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_with_data_parties_figures_beside_ucdps_figure_and_range(with_data):
+    """Each party's figure for a side's soldiers killed meets UCDP's figure for that side in every
+    event within 26-27 February where UCDP counts that side's losses, with the range of the event
+    (an event from the 26th into March is not part of the seed's fighting of the 26th and 27th)."""
+    _, answers = with_data
+    found = rows(answers["rival-claims"], "lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA",
+                 "claimantBLabel", "qualifierB", "figureB", "rangeB", "status")
+    against_ucdp = {r for r in found if r[5] == UCDP}
+    parties = {"Pakistan": [(CHAUDHRY, "exactly", 12, "reported"), (MUJAHID, "exactly", 55, "reported")],
+               # Chaudhry's Afghan toll is disputed (Mujahid rejects it)
+               "Afghanistan": [(CHAUDHRY, "at least", 274, "disputed"), (TALIBAN, "exactly", 19, "reported"),
+                               (MUJAHID, "exactly", 13, "reported")]}
+    expected = set()
+    for row in ucdp_rows():
+        assert (row["side_a"], row["side_b"]) == ("Government of Afghanistan", "Government of Pakistan")
+        if not ("2026-02-26" <= row["date_start"][:10] and row["date_end"][:10] <= "2026-02-27"):
+            continue  # not within the seed's fighting (2026-02-26/27): under UCDP's own conflict node
+        for side, column in (("Afghanistan", "deaths_a"), ("Pakistan", "deaths_b")):
+            if row[column] != "0":
+                for who, qualifier, figure, status in parties[side]:
+                    expected.add((side, "killed", who, qualifier, figure, UCDP, "approximately", int(row[column]),
+                                  f"{row['low']}-{row['high']} (all deaths of the event)", status))
+    assert against_ucdp == expected
+    assert (("Pakistan", "killed", MUJAHID, "exactly", 55, UCDP, "approximately", 23, "12-223 (all deaths of the event)",
+             "reported") in against_ucdp)
+    # the parties' own rivalry is still there, beside UCDP's
+    assert ("Pakistan", "killed", CHAUDHRY, "exactly", 12, MUJAHID, "exactly", 55, None, "reported") in found
+
+
+def test_with_data_strikes_matched_across_sources(with_data):
+    """The report's strikes on Kandahar, Khost, Paktia and Paktika, each beside UCDP's event at that
+    place (or inside it) on a day both may have happened on."""
+    _, answers = with_data
+    mujahid, kabul = (MUJAHID, "reported"), (TALIBAN, "reported")
+    assert sorted(rows(answers["matched-strikes"], "placeLabel", "date", "accordingTo", "status", "otherPlaceLabel",
+                       "otherDate", "otherSourceLabel", "otherDeaths")) == sorted([
+        ("Kandahar", "2026-02-26 night", *mujahid, "Kandahar", "2026-02-26", UCDP, "15 (15-15)"),
+        ("Paktia", "2026-02-26 night", *mujahid, "Dand Wa Patan district", "2026-02-27", UCDP, "4 (1-4)"),
+        ("Khost", "2026-02-26/27", *kabul, "Khost", "2026-02-27/2026-02-28", UCDP, "19 (19-22)"),
+        ("Paktika", "2026-02-26/27", *kabul, "Angor Ada border post (Afghan side)", "2026-02-26", UCDP, "3 (3-21)"),
+        ("Paktika", "2026-02-26/27", *kabul, "Barmal district", "2026-02-27", UCDP, "16 (14-16)"),
+        ("Khost", "2026-02-27", *mujahid, "Khost", "2026-02-27/2026-02-28", UCDP, "19 (19-22)"),
+        ("Paktia", "2026-02-27", *mujahid, "Dand Wa Patan district", "2026-02-27", UCDP, "4 (1-4)"),
+        ("Paktika", "2026-02-27", *mujahid, "Barmal district", "2026-02-27", UCDP, "16 (14-16)")])
+    # UCDP's figures are its file's
+    best = {(r["best"], r["low"], r["high"]) for r in ucdp_rows()}
+    assert {("15", "15", "15"), ("4", "1", "4"), ("19", "19", "22"), ("3", "3", "21"), ("16", "14", "16")} <= best
+
+
+def test_with_data_ships_its_excerpts_with_their_origin():
+    """Nothing is fetched: the excerpts are package data, declared in setup.cfg, with the README beside them."""
+    for kind, path in demo_excerpts():
+        assert path.is_file() and path.parent.name == "demo"
+    readme = (EXCERPTS["ucdp-ged"].parent / "README.md").read_text(encoding="utf-8")
+    assert all(path.name in readme for _, path in demo_excerpts()) and "CC BY 4.0" in readme
+    setup = (Path(__file__).parent.parent / "setup.cfg").read_text(encoding="utf-8")
+    assert "demo/*.csv, demo/README.md" in setup

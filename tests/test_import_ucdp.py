@@ -203,25 +203,19 @@ def test_over_the_seed_casualty_claims_show_ucdps_range_beside_the_parties(store
 
 
 def test_rival_claims_set_a_partys_figure_against_ucdps_range(tmp_path):
-    """A curated episode carrying UCDP's conflict id holds UCDP's events of that conflict: a party's
-    figure for Pakistani soldiers killed meets UCDP's figure and range for each event."""
+    """A curated episode carrying UCDP's conflict id (the seed's February 2026 fighting carries
+    "ucdp-conflict:11639") holds UCDP's events of that conflict on its days: a party's figure for
+    Pakistani soldiers killed meets UCDP's figure and range for each of them."""
     overlay = tmp_path / "conflict.yaml"
     overlay.write_text("""source: team-notes
 sources:
   - id: team-notes
     title: "[Our notes on the Afghanistan–Pakistan conflict]"
     date: 2026-03-01
-events:
-  - id: afghanistan-pakistan-conflict
-    type: armed-clash
-    name: Afghanistan–Pakistan armed conflict
-    identifier: "ucdp-conflict:11639"
-    date: 2026-02/2026-05
-    parties: [pakistan, afghanistan]
 claims:
   - id: afghan-government-pakistani-killed
     claimant: afghan-government
-    about: afghanistan-pakistan-conflict
+    about: february-2026-fighting
     losses_of: pakistan
     category: military
     measure: killed
@@ -237,7 +231,13 @@ claims:
     import_file("ucdp-ged", CANDIDATE, store)
     parents = select(store, """SELECT ?p (COUNT(?e) AS ?n) WHERE { ?p sem:hasSubEvent ?e .
         ?e dcterms:identifier "ucdp-conflict:11639" } GROUP BY ?p""")
-    assert [(r["p"], r["n"]) for r in parents] == [(ID + "afghanistan-pakistan-conflict", "90")]
+    # the curated event (2026-02-26/27) holds the events within its days; the rest of the conflict's
+    # events (February to May) go under UCDP's own conflict node
+    within = [row for _, row in records(CANDIDATE)
+              if row["date_start"][:10] >= "2026-02-26" and row["date_end"][:10] <= "2026-02-27"]
+    assert sorted((r["p"], r["n"]) for r in parents) == [
+        (ID + "february-2026-fighting", str(len(within))), (ID + "ucdp-conflict-11639", str(90 - len(within)))]
+    assert len(within) == 11
     with open_store(store) as s:
         rivals = run_named(s, "rival-claims").records()
     pairs = {(r["claimantALabel"], r["figureA"], r["claimantBLabel"], r["figureB"], r["rangeB"], r["claimB"].removeprefix(ID))
@@ -245,7 +245,8 @@ claims:
     assert ("Taliban government of Afghanistan", 55, UCDP_LABEL, 23, "12-223 (all deaths of the event)",
             "ucdp-ged-617685-side-b-23") in pairs
     ucdp_pakistan = {f"ucdp-ged-{row['id']}-side-b-{row['deaths_b']}" for _, row in records(CANDIDATE)
-                     if row["conflict_new_id"] == "11639" and row["deaths_b"] not in ("0", "55")}
+                     if row["conflict_new_id"] == "11639" and row["deaths_b"] not in ("0", "55")
+                     and row["date_start"][:10] >= "2026-02-26" and row["date_end"][:10] <= "2026-02-27"}
     assert {p[-1] for p in pairs if p[2] == UCDP_LABEL} == ucdp_pakistan
     # the seed's own rivals are still there
     assert ("Ahmed Sharif Chaudhry", 12, "Zabihullah Mujahid", 55, None, "mujahid-pakistani-killed") in pairs

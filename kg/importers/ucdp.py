@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..namespaces import SEM, UCDP
+from ..namespaces import MKG, SEM, UCDP
 from . import nquads as nq
 from .acled import _cached, _path_id
 from .aliases import normalise
@@ -132,6 +132,7 @@ class _State:
         self.actors: dict = {}      # (UCDP id, name) -> (node, state whose losses its deaths are)
         self.places: dict = {}      # place chain -> (node, country id, nearest known id, id path)
         self.conflicts: dict = {}   # conflict id -> node
+        self.curated: dict = {}     # conflict id -> (the curator's event, its days)
         self.times: dict = {}
 
     def row(self, r: dict) -> None:
@@ -198,7 +199,7 @@ class _State:
                 pairs.append((nq.DESCRIPTION, nq.literal(description)))
             ctx.quads(e, pairs)
             if r["conflict_new_id"]:
-                ctx.quad(self._conflict(r), SUB_EVENT, e)
+                ctx.quad(self._conflict(r, start, end), SUB_EVENT, e)
             ctx.summary.events_added += 1
         self._claims(eid, e, r, deaths, time_node, side_a, side_b)
 
@@ -236,23 +237,40 @@ class _State:
             ctx.quad(node, nq.IDENTIFIER, nq.literal("ucdp-actor:" + uid))
         return _cached(self.actors, key, (node, losses))
 
-    def _conflict(self, r: dict) -> str:
+    def _conflict(self, r: dict, start: dt.date, end: dt.date) -> str:
+        """What the event is part of: the curator's event that carries the conflict's id, when the
+        event's days lie within that event's own (the February fighting takes February's events of
+        the conflict, not May's); else UCDP's conflict, a node of its own."""
         cid = r["conflict_new_id"]
+        curated, span = self._curated(cid)
+        if curated is not None and (span is None or (span[0] <= start and end <= span[1])):
+            return curated
         node = self.conflicts.get(cid)
         if node is None:
             ctx = self.ctx
-            # the curator's event with the conflict's id (UCDP's own nodes, its events and this
-            # conflict as earlier imports wrote them, carry it too)
-            curated = [n for n in ctx.identified("ucdp-conflict:" + cid) if not n.startswith(OWN)]
-            ident = "ucdp-conflict-" + (cid if DIGITS.fullmatch(cid) else nq.slug(cid))
-            node = curated[0] if len(curated) == 1 else nq.node(ident)
-            if node == nq.node(ident) and ctx.first_time(node) and not ctx.exists(node):
+            node = nq.node("ucdp-conflict-" + (cid if DIGITS.fullmatch(cid) else nq.slug(cid)))
+            if ctx.first_time(node) and not ctx.exists(node):
                 # a sem:Event, not an mkg:Event: the file dates its events, not the conflict
                 ctx.quads(node, [(nq.TYPE, f"<{SEM.Event}>"),
                                  (nq.LABEL, nq.literal(f"UCDP conflict {cid}: {r['conflict_name'] or cid}")),
                                  (nq.IDENTIFIER, nq.literal("ucdp-conflict:" + cid)), (nq.DERIVED, ctx.source)])
             node = _cached(self.conflicts, cid, node)
         return node
+
+    def _curated(self, cid: str) -> tuple[str | None, tuple | None]:
+        """The one event of the store (not UCDP's own node) with the conflict's id, and the days its
+        accounts give it (earliest, latest; None when it has no date); (None, None) when there is
+        none, or several."""
+        if cid not in self.curated:
+            found = [n for n in self.ctx.identified("ucdp-conflict:" + cid) if not n.startswith(OWN)]
+            node, span = (found[0] if len(found) == 1 else None), None
+            if node is not None:
+                rows = self.ctx.select(f"SELECT (MIN(STR(?nb)) AS ?first) (MAX(STR(?na)) AS ?last) "
+                                       f"WHERE {{ {node} mkg:time ?t . ?t mkg:notBefore ?nb ; mkg:notAfter ?na }}")
+                if rows and rows[0].get("first") and rows[0].get("last"):
+                    span = (dt.date.fromisoformat(rows[0]["first"][:10]), dt.date.fromisoformat(rows[0]["last"][:10]))
+            self.curated[cid] = (node, span)
+        return self.curated[cid]
 
     def _place(self, r: dict, lat, lon) -> str | None:
         """The event's place: its country, then adm_1, adm_2 and where_coordinates inside one
@@ -358,4 +376,5 @@ def _description(r: dict, status_known: bool) -> str:
     return ". ".join(p for p in parts if p)
 
 
-IMPORTER = Importer("ucdp-ged", "1", "UCDP GED event data", read)
+IMPORTER = Importer("ucdp-ged", "1", "UCDP GED event data", read,
+                    reads=tuple(str(MKG[p]) for p in ("time", "notBefore", "notAfter")))
