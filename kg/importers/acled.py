@@ -16,7 +16,6 @@ ACLED (``dcterms:publisher id:acled``). The pre-2019 layouts are refused (:func:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..errors import InputError
 from ..namespaces import MKG
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, csv_records, text_lines
+from .core import CsvDataset, Importer, RowError
 from .vocab import acled_actor_types, acled_types
 
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -48,42 +47,16 @@ ACTOR_KIND, ROLE_ATTACKER, ROLE_TARGET, ROLE_PARTY, TIME = (nq.mkg(x) for x in (
 
 def read(path: Path, ctx, options) -> None:
     file = str(path)
-    size = path.stat().st_size or 1
-    done = 0
-
-    def lines(fh):  # progress from the characters read so far: never from the file's position
-        nonlocal done
-        for line in text_lines(fh, file):
-            done += len(line)
-            yield line
-
-    with path.open("rb") as fh:
-        try:
-            reader = csv.reader(lines(fh), strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError("the file is empty; an ACLED export starts with a header row", file, 1) from None
-        except csv.Error as e:
-            raise InputError(f"the header row is not valid CSV ({e})", file, 1) from None
-        columns = [c.strip().lower() for c in header]
+    with CsvDataset(path, ctx, "an ACLED export") as data:
+        columns = [c.strip().lower() for c in data.header]
         _check_layout(columns, file)
         index = {c: i for i, c in enumerate(columns)}
-        ncols = len(columns)
         types, kinds = acled_types(), acled_actor_types()
         acled = ctx.canonical("acled")
         ctx.quad(ctx.source, nq.PUBLISHER, acled)  # the dataset speaks: accordingTo names ACLED
         actors = _Actors(ctx, kinds)
         caches = ({}, {}, {})  # dates, places, time nodes
-        n = 0
-        for line, row in csv_records(reader, ctx, path):
-            n += 1
-            if n % 5_000 == 0:
-                ctx.progress(min(done / size, 1.0))
-            if len(row) != ncols:
-                hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
-                ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
-                continue
+        for line, row in data.rows():
             r = {c: row[i].strip() for c, i in index.items()}
             if "NA" in r.values():  # R's write.csv writes a missing value as NA
                 r = {c: "" if v == "NA" else v for c, v in r.items()}
@@ -91,8 +64,6 @@ def read(path: Path, ctx, options) -> None:
                 _row(r, ctx, types, actors, acled, caches)
             except RowError as e:
                 ctx.reject(line, e)
-        if n == 0:
-            raise InputError("the file has a header but no rows of data", file, 2)
         actors.flush()
     ctx.progress(1.0)
 
@@ -278,20 +249,27 @@ def _actor_class(name: str, kinds) -> str:
 
 
 def _places(r: dict, ctx, lat, lon, cache: dict) -> str | None:
-    """The row's place: its country, then admin1..3 and location inside one another. A name lands
-    on a known place (alias table, curated store) only inside the row's own country and admin chain
-    (:meth:`kg.importers.aliases.Aliases.place_in`); else it is this chain's own place, whose id is
-    made from the country and the names above it. ``cache`` holds each chain's prefix already
-    resolved: (node, country id, nearest known id, id path)."""
+    """The row's place: its country, then admin1..3 and location inside one another
+    (:func:`place_chain`; ``cache`` holds each chain's prefix already resolved)."""
     key = (r.get("iso", ""), r["country"])
     hit = cache.get(key)
     if hit is None:
         hit = _cached(cache, key, _country(r, ctx))
-    for col, cls in (("admin1", "Province"), ("admin2", "Place"), ("admin3", "Place"), ("location", "Place")):
-        name = r[col]
-        if not name:
-            continue
-        key = (*key, name) if col != "location" else (*key, name, lat, lon)
+    levels = [(r[col], cls, col == "location") for col, cls in (
+        ("admin1", "Province"), ("admin2", "Place"), ("admin3", "Place"), ("location", "Place")) if r[col]]
+    return place_chain(ctx, cache, key, hit, levels, lat, lon, "acled-place-")
+
+
+def place_chain(ctx, cache: dict, key: tuple, hit: tuple, levels, lat, lon, prefix: str) -> str | None:
+    """The place at the end of a chain of names inside one another (ACLED's admin1..3 and location,
+    UCDP's adm_1, adm_2 and named point): ``levels`` is (name, class, whether it is the point with
+    the coordinates ``lat``/``lon``) from the largest down, ``hit`` the country's entry, cached under
+    ``key``. A name lands on a known place only inside the chain's own country and nearest known
+    place (:meth:`kg.importers.aliases.Aliases.place_in`); else it is the chain's own place, an id
+    made with ``prefix`` from the country and the names above it. Entries: (node, country id,
+    nearest known id, id path)."""
+    for name, cls, point in levels:
+        key = (*key, name, lat, lon) if point else (*key, name)
         cached = cache.get(key)
         if cached is None:
             parent, country_id, inside, path = hit
@@ -301,10 +279,9 @@ def _places(r: dict, ctx, lat, lon, cache: dict) -> str | None:
                 cached = (ctx.canonical(known), country_id, known, path)
             else:
                 extra = [(nq.mkg("locatedIn"), parent)] if parent else []
-                if col == "location" and lat is not None:
+                if point and lat is not None:
                     extra += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
-                node = ctx.new_node("acled-place-" + _path_id(list(path)), [nq.mkg(cls)], name, review=False,
-                                    extra=extra)
+                node = ctx.new_node(prefix + _path_id(list(path)), [nq.mkg(cls)], name, review=False, extra=extra)
                 cached = (node, country_id, inside, path)
             _cached(cache, key, cached)
         hit = cached

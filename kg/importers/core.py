@@ -388,6 +388,61 @@ def csv_records(reader, ctx: "Context", path):
             yield line, row
 
 
+class CsvDataset:
+    """A dataset's CSV file as the importers read it: ``header`` (an error at line 1 when the file is
+    empty or its first row is not CSV), then :meth:`rows`. Progress is reported every ``every`` rows
+    from the characters read so far (never from the file's position, which csv's iteration hides)::
+
+        with CsvDataset(path, ctx, "an ACLED export") as data:
+            columns = data.header
+            for line, row in data.rows():
+                ...
+    """
+
+    def __init__(self, path: Path, ctx: "Context", what: str, every: int = 5_000):
+        self.path, self.file, self.ctx, self.what, self.every = path, str(path), ctx, what, every
+        self._size, self._done = path.stat().st_size or 1, 0
+
+    def _lines(self, fh):
+        for line in text_lines(fh, self.file):
+            self._done += len(line)
+            yield line
+
+    def __enter__(self) -> "CsvDataset":
+        self._fh = self.path.open("rb")
+        try:
+            self._reader = csv.reader(self._lines(self._fh), strict=True)
+            try:
+                self.header = next(self._reader)
+            except StopIteration:
+                raise InputError(f"the file is empty; {self.what} starts with a header row", self.file, 1) from None
+            except csv.Error as e:
+                raise InputError(f"the header row is not valid CSV ({e})", self.file, 1) from None
+        except BaseException:
+            self._fh.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._fh.close()
+
+    def rows(self):
+        """``(line, row)`` for each row of data with as many fields as the header (:func:`csv_records`;
+        another row is rejected with its line); an error at line 2 when there is none at all."""
+        ncols, n = len(self.header), 0
+        for line, row in csv_records(self._reader, self.ctx, self.path):
+            n += 1
+            if n % self.every == 0:
+                self.ctx.progress(min(self._done / self._size, 1.0))
+            if len(row) != ncols:
+                hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
+                self.ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
+                continue
+            yield line, row
+        if n == 0:
+            raise InputError("the file has a header but no rows of data", self.file, 2)
+
+
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:

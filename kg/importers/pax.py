@@ -26,7 +26,6 @@ agreement), so the mediation stands on two independent sources (kg/sparql/attrib
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -37,7 +36,7 @@ from ..sparql.named import internal_query
 from ..vocabulary import kebab
 from . import nquads as nq
 from .aliases import normalise
-from .core import Importer, RowError, csv_records, text_lines
+from .core import CsvDataset, Importer, RowError
 
 REQUIRED = ("Con", "PP", "PPName", "AgtId", "Agt", "Dat", "Status", "Stage", "StageSub", "Part", "ThrdPart",
             "UcdpCon")
@@ -70,55 +69,26 @@ MEDIATED_BY = re.compile(r"mediat|facilitat", re.I)
 SPACES = str.maketrans({"\xa0": " ", "\u2028": "\n", "\u2029": "\n", "\u200b": "", "\t": " ", "\r": ""})
 MAX_WORDS, MAX_CHARS = 10, 100
 PARTY, TIME = nq.mkg("party"), nq.mkg("time")
-SUB_EVENT = "<http://semanticweb.cs.vu.nl/2009/11/sem/hasSubEvent>"
 
 
 def read(path: Path, ctx, options) -> None:
     file = str(path)
-    size = path.stat().st_size or 1
-    done = 0
-
-    def lines(fh):
-        nonlocal done
-        for line in text_lines(fh, file):
-            done += len(line)
-            yield line
-
-    with path.open("rb") as fh:
-        try:
-            reader = csv.reader(lines(fh), strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError("the file is empty; a PA-X agreements file starts with a header row", file, 1) from None
-        except csv.Error as e:
-            raise InputError(f"the header row is not valid CSV ({e})", file, 1) from None
-        columns = [c.strip() for c in header]
+    with CsvDataset(path, ctx, "a PA-X agreements file", every=500) as data:
+        columns = [c.strip() for c in data.header]
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
             raise InputError("not a PA-X agreements file: the header lacks " + ", ".join(missing), file, 1)
         index = {c: columns.index(c) for c in REQUIRED}
-        ncols = len(columns)
         publisher = ctx.canonical("pa-x")
         ctx.quad(ctx.source, nq.PUBLISHER, publisher)  # the dataset speaks: accordingTo names PA-X
         mediations = _mediations(ctx)
-        n = 0
-        for line, row in csv_records(reader, ctx, path):
-            n += 1
-            if n % 500 == 0:
-                ctx.progress(min(done / size, 1.0))
-            if len(row) != ncols:
-                hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
-                ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
-                continue
+        for line, row in data.rows():
             r = {c: row[i].strip() for c, i in index.items()}
             r = {c: "" if v.casefold() in MISSING else v for c, v in r.items()}
             try:
                 _row(r, ctx, mediations)
             except RowError as e:
                 ctx.reject(line, e)
-        if n == 0:
-            raise InputError("the file has a header but no rows of data", file, 2)
     ctx.progress(1.0)
 
 
@@ -295,7 +265,7 @@ def _process(ctx, number: str, name: str, agreement: str) -> None:
     if ctx.first_time(node) and not ctx.exists(node):
         ctx.quads(node, [(nq.TYPE, nq.mkg("PeaceProcess")), (nq.LABEL, nq.literal(name or f"PA-X process {number}")),
                          (nq.IDENTIFIER, nq.literal("pax-process:" + number)), (nq.DERIVED, ctx.source)])
-    ctx.quad(node, SUB_EVENT, agreement)
+    ctx.quad(node, nq.SUB_EVENT, agreement)
 
 
 def _conflict(ctx, number: str) -> str:

@@ -24,7 +24,6 @@ as UCDP's voice: the import's source is published by UCDP (``dcterms:publisher i
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -32,9 +31,9 @@ from pathlib import Path
 from ..errors import InputError
 from ..namespaces import MKG, SEM, UCDP
 from . import nquads as nq
-from .acled import _cached, _path_id
+from .acled import _cached, place_chain
 from .aliases import normalise
-from .core import Importer, RowError, csv_records, text_lines
+from .core import CsvDataset, Importer, RowError
 from .vocab import ucdp_types
 
 COLUMNS = ("id", "relid", "code_status", "type_of_violence", "conflict_new_id", "conflict_name", "dyad_new_id",
@@ -47,31 +46,13 @@ DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T][0-9:.]*)?")
 ROLE_ATTACKER, ROLE_TARGET, ROLE_PARTY, TIME, LOSSES_OF = (nq.mkg(x) for x in (
     "attacker", "target", "party", "time", "lossesOf"))
 APPROXIMATELY, KILLED = nq.mkg("Approximately"), nq.mkg("Killed")
-SUB_EVENT = f"<{SEM.hasSubEvent}>"
 OWN = nq.node("ucdp-")[:-1]  # the start of every node this importer mints
 
 
 def read(path: Path, ctx, options) -> None:
     file = str(path)
-    size = path.stat().st_size or 1
-    done = 0
-
-    def lines(fh):  # progress from the characters read so far
-        nonlocal done
-        for line in text_lines(fh, file):
-            done += len(line)
-            yield line
-
-    with path.open("rb") as fh:
-        try:
-            reader = csv.reader(lines(fh), strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError("the file is empty; a UCDP GED file starts with a header row", file, 1) from None
-        except csv.Error as e:
-            raise InputError(f"the header row is not valid CSV ({e})", file, 1) from None
-        columns = [c.strip().lower() for c in header]
+    with CsvDataset(path, ctx, "a UCDP GED file") as data:
+        columns = [c.strip().lower() for c in data.header]
         missing = [c for c in COLUMNS if c not in columns]
         if missing:
             hint = (" (the first row is data, not a header: add UCDP's header row)" if columns and
@@ -79,25 +60,14 @@ def read(path: Path, ctx, options) -> None:
             raise InputError("not a UCDP GED file: the header lacks " + ", ".join(missing[:8])
                              + (" ..." if len(missing) > 8 else "") + hint, file, 1)
         index = {c: columns.index(c) for c in COLUMNS}
-        ncols = len(columns)
         ucdp = ctx.canonical("ucdp")
         ctx.quad(ctx.source, nq.PUBLISHER, ucdp)  # the dataset speaks: accordingTo names UCDP
         state = _State(ctx, ucdp, ucdp_types())
-        n = 0
-        for line, row in csv_records(reader, ctx, path):
-            n += 1
-            if n % 5_000 == 0:
-                ctx.progress(min(done / size, 1.0))
-            if len(row) != ncols:
-                hint = " (a quote left open swallows the lines after it)" if any("\n" in c for c in row) else ""
-                ctx.reject(line, RowError("wrong column count", f"{len(row)} fields where the header has {ncols}{hint}"))
-                continue
+        for line, row in data.rows():
             try:
                 state.row({c: row[i].strip() for c, i in index.items()})
             except RowError as e:
                 ctx.reject(line, e)
-        if n == 0:
-            raise InputError("the file has a header but no rows of data", file, 2)
     ctx.progress(1.0)
 
 
@@ -199,7 +169,7 @@ class _State:
                 pairs.append((nq.DESCRIPTION, nq.literal(description)))
             ctx.quads(e, pairs)
             if r["conflict_new_id"]:
-                ctx.quad(self._conflict(r, start, end), SUB_EVENT, e)
+                ctx.quad(self._conflict(r, start, end), nq.SUB_EVENT, e)
             ctx.summary.events_added += 1
         self._claims(eid, e, r, deaths, time_node, side_a, side_b)
 
@@ -281,31 +251,13 @@ class _State:
         hit = cache.get(key)
         if hit is None:
             hit = _cached(cache, key, self._country(r["country"]))
-        names = [normalise(r["country"])]
+        names, levels = [normalise(r["country"])], []
         for col, cls in (("adm_1", "Province"), ("adm_2", "Place"), ("where_coordinates", "Place")):
             name = r[col]
-            if not name or normalise(name) in names:
-                continue
-            names.append(normalise(name))
-            point = col == "where_coordinates" and lat is not None
-            key = (*key, name, lat, lon) if point else (*key, name)
-            cached = cache.get(key)
-            if cached is None:
-                parent, country_id, inside, path = hit
-                path = (*path, nq.slug(name, 40))
-                known = ctx.aliases.place_in(name, country_id, inside) if country_id else None
-                if known:
-                    cached = (ctx.canonical(known), country_id, known, path)
-                else:
-                    extra = [(nq.mkg("locatedIn"), parent)] if parent else []
-                    if point:
-                        extra += [(nq.LAT, nq.decimal(lat)), (nq.LONG, nq.decimal(lon))]
-                    node = ctx.new_node("ucdp-place-" + _path_id(list(path)), [nq.mkg(cls)], name, review=False,
-                                        extra=extra)
-                    cached = (node, country_id, inside, path)
-                _cached(cache, key, cached)
-            hit = cached
-        return hit[0]
+            if name and normalise(name) not in names:
+                names.append(normalise(name))
+                levels.append((name, cls, col == "where_coordinates" and lat is not None))
+        return place_chain(ctx, cache, key, hit, levels, lat, lon, "ucdp-place-")
 
     def _country(self, country: str) -> tuple:
         ctx = self.ctx
