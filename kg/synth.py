@@ -344,6 +344,14 @@ class _Episode:
                                  "url": f"https://news.example.org/{outlet}/{d.year}/{sid}",
                                  "identifier": f"{sid}.txt"})
             self.src.append((sid, outlet))
+        # a second outlet's report of the escalation (the next outlet in the list: no draw, so the
+        # rest of the data stays as it was): its own account of what was hit, set beside the first
+        # by kg query matched-strikes
+        sid, outlet = f"x{self.i}-source-3", w.outlets[(w.outlets.index(self.src[2][1]) + 1) % len(w.outlets)]
+        self.sources.append({"id": sid, "title": f"[Explosions heard across {nb}]", "date": _day(last),
+                             "publisher": outlet, "url": f"https://news.example.org/{outlet}/{last.year}/{sid}",
+                             "identifier": f"{sid}.txt"})
+        self.src.append((sid, outlet))
 
     def _event(self, phase: int, kind: str, **fields) -> str:
         ident = self._id(kind)
@@ -445,6 +453,9 @@ class _Episode:
             strike_b = self._event(2, "strike", name=f"{na} strikes on {nb} (according to {nb})",
                                    date=f"{_day(e1)} night", attacker=a, target=b, places=[B["capital"]] + struck,
                                    according_to=B["posts"]["spokesperson"], after=drones, part_of=fighting)
+            if self._fits(5):
+                self._event(3, "armed-clash", name=f"Explosions and gunfire in the capital of {nb}",
+                            date=f"{_day(e1)} night", parties=[a, b], places=[B["capital"]])
             self._event(2, "air-strike", name=f"{na} strikes on the capital of {nb} and other towns",
                         date=_day(e1 + days(1)), attacker=A["forces"], target=b, places=[B["capital"]],
                         place_description="other towns", part_of=fighting,
