@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from kg.importers.gdelt import COLUMNS_1, COLUMNS_2
 
@@ -172,3 +173,27 @@ _INTER_NUM = {"State forces": "1", "Rebel group": "2", "Political militia": "3",
 def _old_date(iso):
     import datetime as dt
     return dt.date.fromisoformat(iso).strftime("%d %B %Y")
+
+
+# --- real files: read and write their rows, query a store (tests/test_import_real.py, _pax.py, _ucdp.py)
+
+def rows_of(path: Path) -> tuple[list, list]:
+    """A CSV file's header and rows (a BOM dropped)."""
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+def write_rows(path: Path, header, rows) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    return path
+
+
+def select(store, sparql) -> list[dict]:
+    """The rows of a SELECT over the store at ``store``, each a dict of values (None where unbound)."""
+    from kg.store import open_store
+    with open_store(store) as s:
+        answer = s.query(sparql)
+        names = [v.value for v in answer.variables]
+        return [{n: (r[n].value if r[n] is not None else None) for n in names} for r in answer]

@@ -10,6 +10,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from importdata import rows_of, select, write_rows
 from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.errors import InputErrors
@@ -28,13 +29,6 @@ TITLE_2879 = ("Joint Statement on the Talks Between Afghanistan and Pakistan Thr
               "and Qatar")
 
 
-def select(store, sparql) -> list[dict]:
-    with open_store(store) as s:
-        answer = s.query(sparql)
-        names = [v.value for v in answer.variables]
-        return [{n: (r[n].value if r[n] is not None else None) for n in names} for r in answer]
-
-
 def agreements(store) -> dict[str, dict]:
     """Each agreement's id -> class, date, stage, status, conflict."""
     found = select(store, """SELECT ?id ?cls ?date ?stage ?status ?conflict WHERE {
@@ -48,18 +42,6 @@ def roles(store, agt_id: str) -> set[tuple[str, str]]:
     found = select(store, f"""SELECT ?role ?actor WHERE {{ ?a dcterms:identifier "pax:{agt_id}" ; ?p ?x .
         ?x rdfs:label ?actor . ?p rdfs:subPropertyOf sem:hasActor BIND(STRAFTER(STR(?p), "#") AS ?role) }}""")
     return {(r["role"], r["actor"]) for r in found}
-
-
-def rows_of(path: Path) -> tuple[list, list]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    return rows[0], rows[1:]
-
-
-def write_rows(path: Path, header, rows) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([header, *rows])
-    return path
 
 
 def test_v10_agreements_row_by_row(tmp_path):
@@ -101,7 +83,6 @@ def test_v10_agreements_row_by_row(tmp_path):
     (source,) = select(store, """SELECT ?publisher WHERE { ?a dcterms:identifier "pax:2879" ;
         prov:wasDerivedFrom/dcterms:publisher ?publisher }""")
     assert source["publisher"] == ID + "pa-x"
-
 
 
 @pytest.mark.parametrize("path, columns, ids", [

@@ -3,10 +3,10 @@ the bugs found importing them as a new user would (issue 16), each shown on the 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from importdata import rows_of, select, write_rows
 from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.errors import InputErrors
@@ -20,25 +20,6 @@ ARGENTINA = REAL / "acled" / "acledR-old-dummy.excerpt.csv"
 ID = "https://w3id.org/mediation-kg/id/"
 MKG = "https://w3id.org/mediation-kg/ontology#"
 ACLED_TYPE = "https://w3id.org/mediation-kg/acled/actor-type-"
-
-
-def rows_of(path: Path) -> tuple[list, list]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    return rows[0], rows[1:]
-
-
-def write_rows(path: Path, header, rows) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([header, *rows])
-    return path
-
-
-def select(store, sparql) -> list[dict]:
-    with open_store(store) as s:
-        answer = s.query(sparql)
-        names = [v.value for v in answer.variables]
-        return [{n: (r[n].value if r[n] is not None else None) for n in names} for r in answer]
 
 
 @pytest.fixture

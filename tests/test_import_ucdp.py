@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from importdata import select
 from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.build import build
@@ -45,13 +46,6 @@ def write_records(path: Path, rows: list[dict]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
-
-
-def select(store, sparql) -> list[dict]:
-    with open_store(store) as s:
-        answer = s.query(sparql)
-        names = [v.value for v in answer.variables]
-        return [{n: (r[n].value if r[n] is not None else None) for n in names} for r in answer]
 
 
 @pytest.fixture(scope="module")

@@ -125,14 +125,7 @@ def _row(r: dict, ctx, types, actors, acled, caches) -> None:
     fat = r["fatalities"]
     if not DIGITS.fullmatch(fat):
         raise RowError("non-numeric fatalities", repr(fat[:20]))
-    lat = lon = None
-    if r["latitude"] or r["longitude"]:
-        try:
-            lat, lon = float(r["latitude"]), float(r["longitude"])
-        except ValueError:
-            raise RowError("bad coordinates", f"{r['latitude'][:20]!r}, {r['longitude'][:20]!r}") from None
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
+    lat, lon = coordinates(r)
     if not r["actor1"]:
         raise RowError("no actor1", "ACLED events have at least one actor")
     key = (day, r["time_precision"])
@@ -246,6 +239,19 @@ def _actor_class(name: str, kinds) -> str:
     if codes & {"2", "3", "4"}:
         return "NonStateArmedGroup"
     return "Actor"
+
+
+def coordinates(r: dict) -> tuple[float | None, float | None]:
+    """The row's ``latitude`` and ``longitude`` (ACLED's and UCDP's columns), or (None, None)."""
+    if not (r["latitude"] or r["longitude"]):
+        return None, None
+    try:
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+    except ValueError:
+        raise RowError("bad coordinates", f"{r['latitude'][:20]!r}, {r['longitude'][:20]!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
+    return lat, lon
 
 
 def _places(r: dict, ctx, lat, lon, cache: dict) -> str | None:

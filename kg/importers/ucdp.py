@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..namespaces import MKG, SEM, UCDP
 from . import nquads as nq
-from .acled import _cached, place_chain
+from .acled import _cached, coordinates, place_chain
 from .aliases import normalise
 from .core import CsvDataset, Importer, RowError
 from .vocab import ucdp_types
@@ -123,14 +123,7 @@ class _State:
                                              "best", "low", "high")}
         # best can lie outside low..high in UCDP's own files (13 of the 1,000 rows of the 23.1 sample, low
         # above high in 5): kept as UCDP gives them, its claim; ontology/shapes.ttl warns of them
-        lat = lon = None
-        if r["latitude"] or r["longitude"]:
-            try:
-                lat, lon = float(r["latitude"]), float(r["longitude"])
-            except ValueError:
-                raise RowError("bad coordinates", f"{r['latitude'][:20]!r}, {r['longitude'][:20]!r}") from None
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise RowError("bad coordinates", f"{lat}, {lon} is outside WGS84 range")
+        lat, lon = coordinates(r)
         if not r["side_a"]:
             raise RowError("no side_a", "every UCDP event has a side a")
 
