@@ -118,3 +118,12 @@ def test_disputes_beyond_figures_example_builds_and_answers(tmp_path):
     declined = store.query(f"SELECT ?fact ?who WHERE {{ GRAPH ?g {{ ?fact <{MKG.declinedToConfirmBy}> ?who }} }}")
     assert [(s["fact"].value, s["who"].value) for s in declined] == [
         (str(ID["harrow-civilians"]), str(ID["norland-government"]))]
+
+
+def test_material_losses_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Material losses": the rival figures for aircraft lost."""
+    from kg.sparql.query import run_named
+    store = _build_section("Material losses", tmp_path)
+    rivals = run_named(store, "rival-claims").records()
+    assert [(r["lossesOfLabel"], r["measure"], r["claimantALabel"], r["figureA"], r["claimantBLabel"], r["figureB"])
+            for r in rivals] == [("Pellin", "aircraft lost", "Ossan Air Force", 2, "Pellinese Army", 0)]

@@ -136,7 +136,8 @@ EXPECTED_DATATYPE_PROPERTIES = [
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 
 EXPECTED_INDIVIDUALS = {
-    "Measure": ["Killed", "Wounded", "Captured", "MissingInAction", "BodiesTaken"],
+    "Measure": ["Killed", "Wounded", "Captured", "MissingInAction", "BodiesTaken",
+                "AircraftLost", "DronesDowned", "VehiclesDestroyed", "EquipmentDestroyed"],
     "Qualifier": ["Exactly", "AtLeast", "MoreThan", "AtMost", "Approximately", "Many", "Several"],
     "VerificationStatus": [
         "Unverified", "NotIndependentlyVerified", "IndependentlyVerified", "Disputed",

@@ -9,7 +9,7 @@ which field, and values for every row::
       claimant: Claimant
       about: Event              # an id in the graph (february-2026-fighting), acled:AFG70002, gdelt:1234567
       losses_of: Side
-      measure: Measure          # killed, wounded, captured, missing-in-action, bodies-taken
+      measure: Measure          # killed, wounded, captured, aircraft-lost ... (docs/authoring.md)
       figure: Number
       qualifier: Qualifier      # exactly, at-least, more-than, at-most, approximately, many, several
       date: Date                # 2026-02-27, 2026-02, 2026-02-21/22 ...: as in authoring files
