@@ -127,3 +127,12 @@ def test_material_losses_example_builds_and_answers(tmp_path):
     rivals = run_named(store, "rival-claims").records()
     assert [(r["lossesOfLabel"], r["measure"], r["claimantALabel"], r["figureA"], r["claimantBLabel"], r["figureB"])
             for r in rivals] == [("Pellin", "aircraft lost", "Ossan Air Force", 2, "Pellinese Army", 0)]
+
+
+def test_unilateral_measures_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Unilateral measures": who closed the border."""
+    from kg.sparql.query import run_named
+    store = _build_section("Unilateral measures", tmp_path)
+    (row,) = run_named(store, "border-crossings").records()
+    assert (row["closureLabel"], row["initiators"], row["degree"]) == (
+        "Closure of the Ossa-Pellin border crossings", "Government of Ossa", "shut")

@@ -110,7 +110,7 @@ EXPECTED_CLASSES = sorted(CLASS_PARENTS)
 ROLE_PROPERTIES = [
     "attacker", "target", "party", "mediator", "speaker", "onBehalfOf", "addressee",
     "deliveredBy", "captor", "captivesOf", "host",
-    "thirdParty", "guarantor", "witness", "observer", "signatory",
+    "thirdParty", "guarantor", "witness", "observer", "signatory", "initiator",
 ]
 EVENT_LINK_PROPERTIES = ["triggered", "after", "respondedTo", "produced", "breachOf", "releaseOf"]
 EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [

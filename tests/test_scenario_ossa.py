@@ -1,5 +1,6 @@
 """Vocabulary a second conflict needs (issue 15, item 1), in a made-up scenario
-(tests/data/scenarios/ossa.yaml): material losses as claim measures. It builds, validates, and
+(tests/data/scenarios/ossa.yaml): material losses as claim measures; the initiator of a unilateral
+measure. It builds, validates, and
 answers in the named queries; the wrong uses are refused in tests/data/broken."""
 
 from __future__ import annotations
@@ -44,3 +45,31 @@ def test_rival_figures_for_material_losses(ossa):
         ("Pellin", "aircraft lost", "Ossan Air Force", 2, "Pellinese Army", 0, "Pellinese strikes on the Ossa plateau"),
         ("Pellin", "drones downed", "Ossan Air Force", 11, "Pellinese Army", 4, "Pellinese strikes on the Ossa plateau"),
     ]
+
+
+def test_who_closed_the_border(ossa):
+    got = rows(run_named(ossa, "border-crossings"), "closureLabel", "initiators", "placeLabel", "degree", "link", "causeLabel")
+    assert got == [("Closure of the Ossa-Pellin border crossings", "Government of Ossa", "Ossa-Pellin border", "shut",
+                    "triggered by", "Pellinese strikes on the Ossa plateau")]
+
+
+def test_the_initiator_is_a_role_in_the_accounts(ossa):
+    """initiator is a sem:hasActor role like the others, so each source's account shows it."""
+    (row,) = run_named(ossa, "accounts", item="id:transit-suspension").records()
+    assert set(row["roles"].split("; ")) == {"initiator: Government of Pellin", "party: Ossa", "party: Pellin"}
+
+
+def test_an_initiator_of_a_military_event_is_a_shacl_violation_in_rdf():
+    """The same rule for RDF files, as the compiled shapes and pySHACL report it."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.namespaces import GRAPH, ID, MKG
+    from kg.validation.report import validate_quads, validate_quads_pyshacl
+
+    g = GRAPH["x"]
+    quads = [(ID.strike, RDF.type, MKG.AirStrike, g), (ID.ossa, RDF.type, MKG.State, g),
+             (ID.ossa, RDFS.label, Literal("Ossa"), g), (ID.strike, MKG.initiator, ID.ossa, g)]
+    for report in (validate_quads(quads), validate_quads_pyshacl(quads)):
+        found = [(v.focus, v.path) for v in report.violations if "has no initiator" in v.message]
+        assert found == [(str(ID.strike), "mkg:initiator")], report.text()

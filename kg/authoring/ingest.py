@@ -41,6 +41,7 @@ from .schema import (
     DEFAULT_TYPE,
     FACT_FIELDS,
     NAMED,
+    NOT_FOR,
     NOT_ITSELF,
     ONLY_FOR,
     SECTIONS,
@@ -375,6 +376,9 @@ def _translate(item: Item, items, out: Ingested, col):
             continue
         if key in ONLY_FOR and not onto.is_subclass(item.cls, ONLY_FOR[key][0]):
             col.error(f"{key!r} is only for {ONLY_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
+            continue
+        if key in NOT_FOR and any(onto.is_subclass(item.cls, c) for c in NOT_FOR[key][0]):
+            col.error(f"{key!r} is for {NOT_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
             continue
         values = value if isinstance(value, YList) else [value]
         if not spec.multi and isinstance(value, YList):

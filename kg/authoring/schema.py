@@ -64,6 +64,7 @@ ROLES = {
     "attacker": MKG.attacker, "target": MKG.target, "parties": MKG.party, "mediators": MKG.mediator,
     "captor": MKG.captor, "captives_of": MKG.captivesOf, "host": MKG.host, "speaker": MKG.speaker,
     "on_behalf_of": MKG.onBehalfOf, "addressee": MKG.addressee, "delivered_by": MKG.deliveredBy,
+    "initiator": MKG.initiator,
 }
 
 EVENT_FIELDS = {
@@ -180,6 +181,9 @@ ONLY_FOR = {
     "post_in": ("Post", "posts"), "holds": ("Person", "people"), "rank": ("Person", "people"),
     "separates": ("Border", "borders"), "length_km": ("Border", "borders"), "length_miles": ("Border", "borders"),
 }
+# Fields that make no sense for some kinds of item: field -> (class local names, how to say it).
+NOT_FOR = {"initiator": (("MilitaryEvent", "Statement"), "unilateral measures (a closure, a suspension), not for "
+                         "military events (their attacker acted) or statements (their speaker did)")}
 # Sections whose items take a ``type``; the others have one class each.
 TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
 DEFAULT_TYPE = {"statements": "statement"}

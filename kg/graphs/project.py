@@ -58,7 +58,7 @@ RELATION_LABELS = {
     "affiliated-with": "acts for", "based-in": "based in",
     # events: an actor's role in an event
     "attacker": "attacker in", "target": "target of", "party": "party to", "mediator": "mediator of",
-    "host": "host of", "captor": "captor in", "captives-of": "whose people were held in", "speaker": "said",
+    "host": "host of", "initiator": "took the measure", "captor": "captor in", "captives-of": "whose people were held in", "speaker": "said",
     "on-behalf-of": "spoken for in", "delivered-by": "delivered", "addressee": "addressed by",
     "against": "accused in", "according-to": "gives the account of",
     # events: links between events
