@@ -136,3 +136,11 @@ def test_unilateral_measures_example_builds_and_answers(tmp_path):
     (row,) = run_named(store, "border-crossings").records()
     assert (row["closureLabel"], row["initiators"], row["degree"]) == (
         "Closure of the Ossa-Pellin border crossings", "Government of Ossa", "shut")
+
+
+def test_events_of_more_than_one_type_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Events of more than one type": both types in the account."""
+    from kg.sparql.query import run_named
+    store = _build_section("Events of more than one type", tmp_path)
+    (row,) = run_named(store, "accounts", item="id:ossa-reprisal").records()
+    assert set(row["type"].split(", ")) == {"air strike", "retaliatory attack"}

@@ -1,6 +1,6 @@
 """Vocabulary a second conflict needs (issue 15, item 1), in a made-up scenario
 (tests/data/scenarios/ossa.yaml): material losses as claim measures; the initiator of a unilateral
-measure. It builds, validates, and
+measure; an event of more than one type. It builds, validates, and
 answers in the named queries; the wrong uses are refused in tests/data/broken."""
 
 from __future__ import annotations
@@ -73,3 +73,17 @@ def test_an_initiator_of_a_military_event_is_a_shacl_violation_in_rdf():
     for report in (validate_quads(quads), validate_quads_pyshacl(quads)):
         found = [(v.focus, v.path) for v in report.violations if "has no initiator" in v.message]
         assert found == [(str(ID.strike), "mkg:initiator")], report.text()
+
+
+def test_an_event_of_two_types_is_of_each_class(ossa):
+    """The reprisal is an air strike and a retaliatory attack: its account gives both, and the
+    escalation chain lists it once."""
+    from kg.namespaces import ID, MKG
+    assert {r["c"].value for r in ossa.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ <{ID['ossa-reprisal']}> a ?c }} }}")} == {
+        str(MKG.AirStrike), str(MKG.RetaliatoryAttack)}
+    (row,) = run_named(ossa, "accounts", item="id:ossa-reprisal").records()
+    assert set(row["type"].split(", ")) == {"air strike", "retaliatory attack"}
+    assert rows(run_named(ossa, "escalation-chain"), "causeLabel", "relation", "effectLabel") == [
+        ("Pellinese strikes on the Ossa plateau", "triggered", "Closure of the Ossa-Pellin border crossings"),
+        ("Pellinese strikes on the Ossa plateau", "was answered by", "Ossan reprisal strikes on Pellinese airfields"),
+    ]

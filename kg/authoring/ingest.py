@@ -40,6 +40,7 @@ from .schema import (
     ANYTHING,
     DEFAULT_TYPE,
     FACT_FIELDS,
+    MULTI_TYPED,
     NAMED,
     NOT_FOR,
     NOT_ITSELF,
@@ -68,13 +69,17 @@ class Item:
     section: str
     data: YMap | None  # None once its file is translated: a large build keeps one file's items in full
     file: str
-    cls: URIRef
+    cls: URIRef  # its class (the first of its types)
     source: str | None
     parent: Item | None = None
     inherited: dict | None = None  # fields a nested claim takes from its statement
     line: int = 0  # of its id
     name: str | None = None  # what another item's default label calls it
     claims: int = 0  # nested claims registered so far (numbers the ones without an id)
+    also: tuple = ()  # its other classes, for an event of more than one type
+
+    def is_a(self, base_local: str) -> bool:
+        return any(onto.is_subclass(c, base_local) for c in (self.cls, *self.also))
 
 
 @dataclass
@@ -289,11 +294,9 @@ def _register(section, entry, file, default_source, parent, items, col):
                       "source calls it under 'aliases' or 'description')", file, entry.line_of("name"))
             return
         key = (key, source)
-    cls = _item_class(section, entry, file, col)
-    if cls is None:
-        return
+    cls, *also = _item_classes(section, entry, file, col)
     item = Item(section, entry, file, cls, source, parent, line=entry.line_of("id"),
-                name=None if name is None else str(name))
+                name=None if name is None else str(name), also=tuple(also))
     items[key] = item
     if primary is not None and primary.name is None and item.name is not None:
         primary.name = item.name  # what references to the item call it
@@ -308,27 +311,37 @@ def _register(section, entry, file, default_source, parent, items, col):
                 _register("claims", claim, file, default_source, item, items, col)
 
 
-def _item_class(section, entry, file, col):
+def _item_classes(section, entry, file, col) -> list[URIRef]:
+    """The classes of an item: one, or for events and statements one per type of a list
+    (``type: [air-strike, retaliatory-attack]``)."""
     base, _ = SECTIONS[section]
     if section not in TYPED:
         if "type" in entry:
             col.error(f"items in '{section}' have no 'type'", file, entry.line_of("type"))
-        return MKG[base]
-    type_name = entry.get("type", DEFAULT_TYPE.get(section))
-    if type_name is None:
+        return [MKG[base]]
+    type_names = entry.get("type", DEFAULT_TYPE.get(section))
+    if isinstance(type_names, YList) and section not in MULTI_TYPED:
+        col.error(f"an item in '{section}' has one type, not a list", file, entry.line_of("type"))
+        return [MKG[TYPED[section][0]]]
+    if type_names is None or (isinstance(type_names, YList) and not type_names):
         col.error(f"this item in '{section}' needs a 'type'", file, entry.line)
-        return MKG[TYPED[section][0]]
+        return [MKG[TYPED[section][0]]]
     allowed = {}
     for b in TYPED[section]:
         allowed.update(onto.subclasses(b))
     if section == "events":
         allowed = {k: v for k, v in allowed.items() if not onto.is_subclass(v, "Statement")}
-    if not isinstance(type_name, str) or type_name not in allowed:
-        hint = "statements go under 'statements:'; " if section == "events" and type_name in onto.subclasses("Statement") else ""
-        col.error(f"unknown {section[:-1]} type {str(type_name)[:60]!r}; {hint}known types: {', '.join(sorted(allowed))}",
-                  file, entry.line_of("type"))
-        return MKG[TYPED[section][0]]  # keep the item, so references to it are checked, not all reported unknown
-    return allowed[type_name]
+    classes = []
+    for type_name in type_names if isinstance(type_names, YList) else [type_names]:
+        if not isinstance(type_name, str) or type_name not in allowed:
+            statement = section == "events" and isinstance(type_name, str) and type_name in onto.subclasses("Statement")
+            hint = "statements go under 'statements:'; " if statement else ""
+            col.error(f"unknown {section[:-1]} type {str(type_name)[:60]!r}; {hint}known types: {', '.join(sorted(allowed))}",
+                      file, getattr(type_name, "line", 0) or entry.line_of("type"))
+        elif allowed[type_name] not in classes:
+            classes.append(allowed[type_name])
+    # keep the item even with an unknown type, so references to it are checked, not all reported unknown
+    return classes or [MKG[TYPED[section][0]]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,6 +375,8 @@ def _translate(item: Item, items, out: Ingested, col):
         out.add(s, p, o, graph)
 
     add(subject, TYPE, item.cls)
+    for cls in item.also:
+        add(subject, TYPE, cls)
     if onto.is_subclass(item.cls, "State"):
         add(subject, TYPE, MKG.Country)
     add(subject, DERIVED_FROM, ID[item.source])
@@ -374,10 +389,10 @@ def _translate(item: Item, items, out: Ingested, col):
             continue
         if spec.kind in ("id", "type", "source", "claims"):
             continue
-        if key in ONLY_FOR and not onto.is_subclass(item.cls, ONLY_FOR[key][0]):
+        if key in ONLY_FOR and not item.is_a(ONLY_FOR[key][0]):
             col.error(f"{key!r} is only for {ONLY_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
             continue
-        if key in NOT_FOR and any(onto.is_subclass(item.cls, c) for c in NOT_FOR[key][0]):
+        if key in NOT_FOR and any(item.is_a(c) for c in NOT_FOR[key][0]):
             col.error(f"{key!r} is for {NOT_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
             continue
         values = value if isinstance(value, YList) else [value]
@@ -498,7 +513,7 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
         if target is None:
             col.error(f"{key!r} of {ident!r}: unknown id {text[:80]!r}" + _suggest(text, items, kind), file, line)
             return None
-        if not any(onto.is_subclass(target.cls, b) for b in kind.bases):
+        if not any(target.is_a(b) for b in kind.bases):
             col.error(f"{key!r} of {ident!r} must be {kind.what}, but {text!r} is a {_kind(target.cls)}", file, line)
             return None
         if key in NOT_ITSELF and text == ident:
@@ -617,6 +632,6 @@ def _kind(cls) -> str:
 def _suggest(text, items, kind) -> str:
     if len(text) > limit("id_chars"):
         return f" (no id is longer than {limit('id_chars')} characters)"
-    candidates = [k for k, it in items.items() if type(k) is str and any(onto.is_subclass(it.cls, b) for b in kind.bases)]
+    candidates = [k for k, it in items.items() if type(k) is str and any(it.is_a(b) for b in kind.bases)]
     close = closest_id(text, candidates)
     return f" (did you mean {close!r}?)" if close else ""

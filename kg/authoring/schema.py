@@ -187,6 +187,7 @@ NOT_FOR = {"initiator": (("MilitaryEvent", "Statement"), "unilateral measures (a
 # Sections whose items take a ``type``; the others have one class each.
 TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
 DEFAULT_TYPE = {"statements": "statement"}
+MULTI_TYPED = {"events", "statements"}  # whose items may have several types (a strike that is also a retaliation)
 TOP_LEVEL = set(SECTIONS) | {"source"}
 NAMED = {"actors", "places", "events"}  # items an analyst must name; the others get a label made from their content
 
