@@ -182,8 +182,8 @@ ONLY_FOR = {
     "separates": ("Border", "borders"), "length_km": ("Border", "borders"), "length_miles": ("Border", "borders"),
 }
 # Fields that make no sense for some kinds of item: field -> (class local names, how to say it).
-NOT_FOR = {"initiator": (("MilitaryEvent", "Statement"), "unilateral measures (a closure, a suspension), not for "
-                         "military events (their attacker acted) or statements (their speaker did)")}
+NOT_FOR = {"initiator": (("MilitaryEvent", "Statement"), ("unilateral measures (a closure, a suspension), not for "
+                                                         "military events (their attacker acted) or statements (their speaker did)"))}
 # Sections whose items take a ``type``; the others have one class each.
 TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
 DEFAULT_TYPE = {"statements": "statement"}
