@@ -125,7 +125,7 @@ EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
     "attributionStatus", "carriedBy", "assertedBy", "deniedBy", "declinedToConfirmBy",
 ]
 EXPECTED_DATATYPE_PROPERTIES = [
-    "quote", "summary", "figure", "figureLow", "figureHigh", "groupDescription", "notBefore", "notAfter", "timeQualifier",
+    "quote", "summary", "figure", "figureLow", "figureHigh", "groupDescription", "notBefore", "notAfter", "timeQualifier", "edtf", "dateQualifier",
     "medium", "rank", "count", "quantityDescription", "placeDescription", "ongoing", "degree",
     "lengthKm", "lengthMiles", "recognisedAs", "scope",
     "goldsteinScale", "numArticles", "numSources", "avgTone", "dateAdded", "needsReview",
@@ -755,7 +755,7 @@ BROKEN = {
     "date given as a plain string": (
         [(ID["t-2021"], MKG.notBefore, None)], 'id:t-2021 mkg:notBefore "2021" .',
         # A string cannot be compared with the xsd:date of notAfter: both shapes fire.
-        ("A date needs exactly one earliest day (mkg:notBefore)", "A date ends before it starts")),
+        ("A date has at most one earliest day (mkg:notBefore", "A date ends before it starts")),
     "statement without speaker": (
         [(ID.offer, MKG.speaker, None)], "",
         "A statement needs a speaker (mkg:speaker)"),

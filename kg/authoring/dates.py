@@ -11,8 +11,23 @@ An analyst writes what the source says and no more:
   2026-02-21/2026-02-22, 2025-10/2026-02
                        a span between two expressions: sometime within it
 
-Each becomes a :class:`DateExtent`: the earliest and latest day it allows, a precision and the
-text as written. The extent says when something happened *within*, not that it lasted throughout.
+and the forms of EDTF (the Library of Congress Extended Date/Time Format, level 1) that say how
+sure the source is or leave a bound open:
+
+  2026-02-26?          uncertain (the source is not sure of it)
+  2026-02-26~, 2026-02~ approximate (about then)
+  2026-02-26%          uncertain and approximate
+  2026-02-XX, 202X     unspecified digits: sometime in February 2026, sometime in the 2020s
+  2025-10-19/..        from that day, with no known end (no latest day)
+  ../2026-02           up to February 2026, with no known start (no earliest day)
+
+A mark (``?``, ``~``, ``%``) flags the date it follows and leaves its bounds as written; an
+interval's sides may carry their own. Night, weekend and parts of the day stay the project's own
+words, after a plain date.
+
+Each becomes a :class:`DateExtent`: the earliest and latest day it allows (None for an open end),
+a precision, the text as written, and for an EDTF form its EDTF string and flags. The extent says
+when something happened *within*, not that it lasted throughout.
 """
 
 from __future__ import annotations
@@ -24,19 +39,23 @@ from dataclasses import dataclass
 
 PARTS_OF_DAY = ("night", "late", "early", "morning", "afternoon", "evening")
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+# a date of EDTF level 1: a year (its last digits may be X), a month and a day (XX once a part
+# before them is unspecified), and a mark for the whole date
+_SINGLE = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?([?~%])?$")
+_FLAGS = {"?": ("uncertain",), "~": ("approximate",), "%": ("uncertain", "approximate"), None: ()}
+OPEN = ".."  # EDTF's open end of an interval
 _SHORT_SPAN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})/(\d{2})$")
 
 
 @dataclass(frozen=True)
 class DateExtent:
-    not_before: dt.date
-    not_after: dt.date
+    not_before: dt.date | None  # None: an interval open at its start
+    not_after: dt.date | None  # None: an interval open at its end
     precision: str  # Day Night Weekend Month Year DateRange (local names of mkg:DatePrecision individuals)
     text: str
     qualifier: str | None = None  # late, early, morning...: a part of the day that is not a precision
+    edtf: str | None = None  # the EDTF string, when the expression uses EDTF's marks, X digits or ..
+    flags: tuple[str, ...] = ()  # "uncertain", "approximate": what EDTF's ?, ~ and % said
 
 
 class DateError(ValueError):
@@ -57,19 +76,30 @@ def _month(y: str, m: str, text: str) -> tuple[dt.date, dt.date]:
     return dt.date(int(y), int(m), 1), dt.date(int(y), int(m), last)
 
 
+USAGE = ("write 2026-02-27, 2026-02, 2026, 2026-02-21/22 or 2025-10/2026-02, optionally followed by night, late, "
+         "early, morning, afternoon, evening or weekend; or an EDTF date such as 2026-02-26?, 2026-02~, 2026-02-XX "
+         "or 2025-10-19/..")
+
+
 def _single(text: str, shown: str) -> DateExtent:
-    if m := _DAY.match(text):
-        d = _day(*m.groups(), shown)
-        return DateExtent(d, d, "Day", text)
-    if m := _MONTH.match(text):
-        return DateExtent(*_month(*m.groups(), shown), "Month", text)
-    if m := _YEAR.match(text):
-        y = int(m.group(1))
-        return DateExtent(dt.date(y, 1, 1), dt.date(y, 12, 31), "Year", text)
-    raise DateError(
-        f"{shown!r} is not a date: write 2026-02-27, 2026-02, 2026, 2026-02-21/22 or 2025-10/2026-02, "
-        "optionally followed by night, late, early, morning, afternoon, evening or weekend"
-    )
+    m = _SINGLE.match(text)
+    if m is None:
+        raise DateError(f"{shown!r} is not a date: {USAGE}")
+    year, month, day, mark = m.groups()
+    later = (month, day) if "X" in year else (day,) if month == "XX" else ()
+    if any(part not in (None, "XX") for part in later):
+        raise DateError(f"{shown!r}: once a part of an EDTF date is unspecified (X), the parts after it are too (XX)")
+    marked = mark is not None or "X" in text
+    extra = {"edtf": text, "flags": _FLAGS[mark]} if marked else {}
+    if "X" in year:
+        lo, hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
+        return DateExtent(dt.date(lo, 1, 1), dt.date(hi, 12, 31), "DateRange", text, **extra)
+    if month in (None, "XX"):
+        return DateExtent(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31), "Year", text, **extra)
+    if day in (None, "XX"):
+        return DateExtent(*_month(year, month, shown), "Month", text, **extra)
+    d = _day(year, month, day, shown)
+    return DateExtent(d, d, "Day", text, **extra)
 
 
 MAX_CHARS = 100  # no date expression is longer; a longer text is not echoed back in the error
@@ -78,8 +108,7 @@ MAX_CHARS = 100  # no date expression is longer; a longer text is not echoed bac
 def parse_date(value: str) -> DateExtent:
     """Parse a date expression; raise :class:`DateError` with a readable message."""
     if len(str(value)) > MAX_CHARS:
-        raise DateError(f"this is {len(str(value)):,} characters long, not a date: write 2026-02-27, 2026-02, "
-                        "2026, 2026-02-21/22 or 2025-10/2026-02")
+        raise DateError(f"this is {len(str(value)):,} characters long, not a date: {USAGE}")
     try:
         return _parse(value)
     except (ValueError, OverflowError) as e:
@@ -103,15 +132,24 @@ def _parse(value: str) -> DateExtent:
         extent = DateExtent(start, end, "DateRange", text)
     elif "/" in core:
         left, _, right = core.partition("/")
-        a, b = _single(left, text), _single(right, text)
-        extent = DateExtent(a.not_before, b.not_after, "DateRange", text)
+        if left == right == OPEN:
+            raise DateError(f"{text!r}: an interval needs at least one of its ends")
+        a = None if left == OPEN else _single(left, text)
+        b = None if right == OPEN else _single(right, text)
+        sides = [side for side in (a, b) if side is not None]
+        marked = len(sides) < 2 or any(side.edtf for side in sides)
+        flags = tuple(f for f in ("uncertain", "approximate") if any(f in side.flags for side in sides))
+        extent = DateExtent(a and a.not_before, b and b.not_after, "DateRange", text,
+                            edtf=core if marked else None, flags=flags)
     else:
         extent = _single(core, text)
-    if extent.not_after < extent.not_before:
+    if extent.not_before and extent.not_after and extent.not_after < extent.not_before:
         raise DateError(f"{text!r}: the span ends before it starts")
 
     if word is None:
         return extent
+    if extent.edtf:
+        raise DateError(f"{text!r}: {word!r} follows a plain date, not an EDTF one ({extent.edtf})")
     if word == "weekend":
         if extent.precision != "DateRange" or (extent.not_after - extent.not_before).days != 1 or extent.not_before.weekday() != 5:
             raise DateError(f"{text!r}: a weekend is a Saturday and the Sunday after it")

@@ -567,18 +567,23 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             col.error(f"{key!r} of {ident!r}: {e}", file, line)
             return None
         if kind == "day":
-            if extent.precision != "Day" or extent.qualifier:
+            if extent.precision != "Day" or extent.qualifier or extent.edtf:
                 col.error(f"{key!r} of {ident!r} must be a single day like 2026-02-27", file, line)
                 return None
             return Literal(extent.not_before.isoformat(), datatype=XSD.date)
         node = time_node(ident, item.source, "end" if spec.predicate == MKG.endTime else "time")
         out.add(node, RDF.type, MKG.TimeExtent, graph)
-        out.add(node, MKG.notBefore, Literal(extent.not_before.isoformat(), datatype=XSD.date), graph)
-        out.add(node, MKG.notAfter, Literal(extent.not_after.isoformat(), datatype=XSD.date), graph)
+        for predicate, bound in ((MKG.notBefore, extent.not_before), (MKG.notAfter, extent.not_after)):
+            if bound is not None:  # an open end of an EDTF interval has no bound
+                out.add(node, predicate, Literal(bound.isoformat(), datatype=XSD.date), graph)
         out.add(node, MKG.precision, MKG[extent.precision], graph)
         out.add(node, RDFS.label, Literal(extent.text), graph)
         if extent.qualifier:
             out.add(node, MKG.timeQualifier, Literal(extent.qualifier), graph)
+        if extent.edtf:
+            out.add(node, MKG.edtf, Literal(extent.edtf, datatype=XSD.string), graph)
+        for flag in extent.flags:
+            out.add(node, MKG.dateQualifier, Literal(flag), graph)
         return node
     raise AssertionError(f"unhandled field kind {kind!r}")
 

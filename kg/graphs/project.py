@@ -19,7 +19,7 @@ Data contract (the page, the exporters and the analytics rely on it):
   e.g. "State", "AirStrike", "Claim"), ``group`` ("actor", "event", "claim", "statement",
   "place"), ``info`` (``dict[str, str | list[str]]``, tooltip rows: id, Wikidata, date, source,
   according to, ...). Event, claim and statement nodes also have ``start`` / ``end`` (ISO dates
-  of the date interval, mkg:notBefore / mkg:notAfter) and ``date`` (the date as written), when
+  of the date interval, mkg:notBefore / mkg:notAfter, None for an open end) and ``date`` (the date as written), when
   dated, and ``category`` (the broad class: "MilitaryEvent", "DiplomaticEvent", "Statement",
   "Position", ...). Claim nodes also have ``claim``: display strings ``about measure group figure
   qualifier claimant date verification source`` (missing ones left out);
@@ -114,7 +114,8 @@ def _iso(value) -> str | None:
 
 
 def _overlaps(start: str | None, end: str | None, window) -> bool:
-    """Whether an item dated [start, end] (ISO strings; None: undated) overlaps the window."""
+    """Whether an item dated [start, end] (ISO strings; None: open at that end, both None: undated)
+    overlaps the window."""
     lo, hi = window
     if start is None and end is None:
         return True  # undated: a structural fact, always kept
@@ -374,7 +375,7 @@ def _event_nodes(store, standing: dict[str, Standing] | None = None) -> dict:
             continue
         if rec["label"] and (g["label"] is None or str(rec["label"]) < g["label"]):
             g["label"] = str(rec["label"])
-        if rec["start"] is not None and g["start"] is None:
+        if rec["date"] is not None and g["date"] is None:  # an open end of an interval has no start or end
             g["date"], g["start"], g["end"] = str(rec["date"]), _iso(rec["start"]), _iso(rec["end"])
         for key in ("source", "reporter", "place", "summary"):
             if rec[key]:
@@ -397,7 +398,7 @@ def _event_nodes(store, standing: dict[str, Standing] | None = None) -> dict:
         node = {"label": g["label"] or shorten(item), "kind": g["kind"], "group": _GROUPS.get(category, "event"),
                 "category": category, "info": info}
         _stand(node, standing.get(item, STATED))
-        if g["start"]:
+        if g["date"]:
             node.update(start=g["start"], end=g["end"], date=g["date"])
         nodes[item] = node
     return nodes
@@ -509,7 +510,7 @@ def _claim_nodes(store, standing: dict[str, Standing]) -> dict:
                 "category": "Claim", "info": info, "claim": display}
         # a claim without a record is reported by its claimant
         _stand(node, standing.get(claim) or REPORTED._replace(asserted_by=display.get("claimant")))
-        if rec["start"] is not None:
+        if rec["date"] is not None:
             node.update(start=_iso(rec["start"]), end=_iso(rec["end"]), date=str(rec["date"]))
         nodes[claim] = node
     return nodes

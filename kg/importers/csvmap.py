@@ -136,9 +136,12 @@ def _need(values, field):
 
 def _date(text: str):
     try:
-        return parse_date(text)
+        extent = parse_date(text)
     except DateError as e:
         raise RowError("bad date", str(e)) from None
+    if extent.edtf:
+        raise RowError("bad date", f"{text!r}: EDTF forms are read in the authoring format, not in CSV imports")
+    return extent
 
 
 def _time_node(ctx, ext) -> str:

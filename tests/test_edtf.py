@@ -1,0 +1,119 @@
+"""Dates that interoperate (issue 15, item 2): EDTF forms in a made-up scenario
+(tests/data/scenarios/lisk.yaml). It builds and validates; every time node keeps the text as
+written (rdfs:label), its bounds (none for an open end), and the EDTF string and flags, and an
+nquads export read back by another parser gives the same; a ceasefire with no known end is in
+force at any later date. Malformed EDTF is refused at its line in tests/data/broken."""
+
+from __future__ import annotations
+
+import pytest
+from kgtest import HERE, run_kg
+from rdflib import Dataset, Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.authoring.dates import parse_date
+from kg.build import build_memory
+from kg.graphs.project import project
+from kg.namespaces import GRAPH, ID, MKG
+
+LISK = HERE / "data" / "scenarios" / "lisk.yaml"
+CEASEFIRE, OLD_TRUCE = str(ID["lasting-ceasefire"]), str(ID["old-truce"])
+
+# the date as written -> (earliest day, latest day, precision, EDTF string, flags) as the store holds them
+EXPECTED = {
+    "2031-10-19/..": ("2031-10-19", None, "DateRange", "2031-10-19/..", set()),
+    "../2031-02": (None, "2031-02-28", "DateRange", "../2031-02", set()),
+    "2032-02-26?": ("2032-02-26", "2032-02-26", "Day", "2032-02-26?", {"uncertain"}),
+    "2032-02-26~": ("2032-02-26", "2032-02-26", "Day", "2032-02-26~", {"approximate"}),
+    "2032-02~": ("2032-02-01", "2032-02-29", "Month", "2032-02~", {"approximate"}),
+    "2032-02-26%": ("2032-02-26", "2032-02-26", "Day", "2032-02-26%", {"uncertain", "approximate"}),
+    "2032-02-XX": ("2032-02-01", "2032-02-29", "Month", "2032-02-XX", set()),
+    "203X": ("2030-01-01", "2039-12-31", "DateRange", "203X", set()),
+    "2032-02-26/2032-02-27": ("2032-02-26", "2032-02-27", "DateRange", None, set()),
+}
+
+
+def time_nodes(ds: Dataset) -> dict:
+    """The date as written -> (bounds, precision, EDTF string, flags) of every time node in ``ds``."""
+    out = {}
+    for node in set(ds.subjects(RDF.type, MKG.TimeExtent)):
+        one = lambda p: next((o for o in ds.objects(node, p)), None)  # noqa: E731
+        nb, na, edtf = one(MKG.notBefore), one(MKG.notAfter), one(MKG.edtf)
+        assert all(v is None or v.datatype == XSD.date for v in (nb, na))
+        assert edtf is None or (edtf.datatype in (None, XSD.string) and edtf.language is None)  # RDF 1.1: the same
+        out[str(one(RDFS.label))] = (nb and str(nb), na and str(na), one(MKG.precision).removeprefix(str(MKG)),
+                                     edtf and str(edtf), {str(f) for f in ds.objects(node, MKG.dateQualifier)})
+    return out
+
+
+@pytest.fixture(scope="module")
+def lisk():
+    return build_memory([LISK])
+
+
+def test_the_parser_gives_what_the_store_holds():
+    for text, (nb, na, precision, edtf, flags) in EXPECTED.items():
+        e = parse_date(text)
+        assert (e.not_before and e.not_before.isoformat(), e.not_after and e.not_after.isoformat(), e.precision,
+                e.edtf, set(e.flags)) == (nb, na, precision, edtf, flags)
+
+
+def test_the_scenario_validates():
+    proc = run_kg("validate", LISK)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_an_nquads_export_reads_back_with_the_same_bounds_and_edtf(tmp_path):
+    store, out = tmp_path / "store", tmp_path / "lisk.nq"
+    assert run_kg("build", LISK, "--store", store).returncode == 0
+    proc = run_kg("export", "-f", "nquads", "-o", out, "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    ds = Dataset(default_union=True).parse(out, format="nquads")
+    got = time_nodes(ds)
+    assert {k: v for k, v in got.items() if k in EXPECTED} == EXPECTED
+    assert got["2032-03-01"] == ("2032-03-01", "2032-03-01", "Day", None, set())  # a plain date stays plain
+
+
+@pytest.mark.parametrize("window,kept", [
+    ({"as_of": "2032-03-01"}, {CEASEFIRE, OLD_TRUCE}),  # everything up to that day
+    ({"start": "2032-03-01", "end": "2032-03-01"}, {CEASEFIRE}),  # in force that day: the open end
+    ({"start": "2040-01-01"}, {CEASEFIRE}),
+    ({"as_of": "2031-10-18"}, {OLD_TRUCE}),  # not yet agreed
+    ({"end": "2020-01-01"}, {OLD_TRUCE}),  # open at its start
+])
+def test_an_open_ended_ceasefire_answers_as_of(lisk, window, kept):
+    graph = project(lisk, "events", **window)
+    ceasefires = {n for n, d in graph.nodes(data=True) if d.get("kind") == "Ceasefire"}
+    assert ceasefires == kept
+    if CEASEFIRE in kept:
+        node = graph.nodes[CEASEFIRE]
+        assert (node["start"], node["end"], node["date"]) == ("2031-10-19", None, "2031-10-19/..")
+    actors = project(lisk, "actors", **window)
+    assert actors.has_edge(str(ID.lisk), str(ID.morva), "ceasefire") or actors.has_edge(
+        str(ID.morva), str(ID.lisk), "ceasefire")
+
+
+def test_a_date_with_no_bound_at_all_is_a_shacl_violation_in_rdf():
+    from kg.validation.report import validate_quads, validate_quads_pyshacl
+    g, t = GRAPH["x"], ID["t"]
+    quads = [(t, RDF.type, MKG.TimeExtent, g), (t, MKG.precision, MKG.DateRange, g),
+             (t, MKG.edtf, Literal("../..", datatype=XSD.string), g), (t, MKG.dateQualifier, Literal("unsure"), g)]
+    for report in (validate_quads(quads), validate_quads_pyshacl(quads)):
+        messages = " | ".join(v.message for v in report.violations if v.focus == str(t))
+        assert "needs an earliest day (mkg:notBefore) or a latest day" in messages, report.text()
+        assert "is \"uncertain\" or \"approximate\"" in messages, report.text()
+
+
+def test_an_edtf_day_is_not_a_publication_day(tmp_path):
+    """A source's date is one day: an uncertain one is refused, not silently made certain."""
+    f = tmp_path / "s.yaml"
+    f.write_text("sources:\n  - {id: s, title: T, date: 2032-02-26?}\n", encoding="utf-8")
+    proc = run_kg("validate", f)
+    assert proc.returncode == 1 and f"{f}:2:" in proc.stderr and "must be a single day" in proc.stderr
+
+
+def test_csv_imports_refuse_edtf_rather_than_drop_its_marks():
+    from kg.importers.csvmap import RowError, _date
+    with pytest.raises(RowError):
+        _date("2032-02-26?")
+    assert _date("2032-02-26").edtf is None
