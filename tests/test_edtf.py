@@ -37,12 +37,12 @@ def time_nodes(ds: Dataset) -> dict:
     """The date as written -> (bounds, precision, EDTF string, flags) of every time node in ``ds``."""
     out = {}
     for node in set(ds.subjects(RDF.type, MKG.TimeExtent)):
-        one = lambda p: next((o for o in ds.objects(node, p)), None)  # noqa: E731
-        nb, na, edtf = one(MKG.notBefore), one(MKG.notAfter), one(MKG.edtf)
+        nb, na, edtf = (ds.value(node, p) for p in (MKG.notBefore, MKG.notAfter, MKG.edtf))
         assert all(v is None or v.datatype == XSD.date for v in (nb, na))
         assert edtf is None or (edtf.datatype in (None, XSD.string) and edtf.language is None)  # RDF 1.1: the same
-        out[str(one(RDFS.label))] = (nb and str(nb), na and str(na), one(MKG.precision).removeprefix(str(MKG)),
-                                     edtf and str(edtf), {str(f) for f in ds.objects(node, MKG.dateQualifier)})
+        out[str(ds.value(node, RDFS.label))] = (nb and str(nb), na and str(na),
+                                                ds.value(node, MKG.precision).removeprefix(str(MKG)),
+                                                edtf and str(edtf), {str(f) for f in ds.objects(node, MKG.dateQualifier)})
     return out
 
 
