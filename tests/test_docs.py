@@ -144,3 +144,20 @@ def test_events_of_more_than_one_type_example_builds_and_answers(tmp_path):
     store = _build_section("Events of more than one type", tmp_path)
     (row,) = run_named(store, "accounts", item="id:ossa-reprisal").records()
     assert set(row["type"].split(", ")) == {"air strike", "retaliatory attack"}
+
+
+def test_edtf_dates_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Date expressions": the EDTF example's bounds, EDTF strings and flags, and
+    its ceasefire with no known end in force on a later day."""
+    from kg.graphs.project import project
+    store = _build_section("Date expressions", tmp_path)
+    got = store.query(f"""SELECT ?label ?nb ?na ?edtf ?flag WHERE {{ ?t a <{MKG.TimeExtent}> ; <{MKG.edtf}> ?edtf .
+        ?t <http://www.w3.org/2000/01/rdf-schema#label> ?label
+        OPTIONAL {{ ?t <{MKG.notBefore}> ?nb }} OPTIONAL {{ ?t <{MKG.notAfter}> ?na }}
+        OPTIONAL {{ ?t <{MKG.dateQualifier}> ?flag }} }} ORDER BY ?label""")
+    assert [tuple(s[k] and s[k].value for k in ("label", "nb", "na", "edtf", "flag")) for s in got] == [
+        ("2031-10-19/..", "2031-10-19", None, "2031-10-19/..", None),
+        ("2032-02-26?", "2032-02-26", "2032-02-26", "2032-02-26?", "uncertain"),
+        ("2032-02~", "2032-02-01", "2032-02-29", "2032-02~", "approximate")]
+    in_force = project(store, "events", start="2032-03-01", end="2032-03-01")
+    assert [d["label"] for _, d in in_force.nodes(data=True) if d["group"] == "event"] == ["Lisk-Morva ceasefire"]
