@@ -117,3 +117,29 @@ def test_csv_imports_refuse_edtf_rather_than_drop_its_marks():
     with pytest.raises(RowError):
         _date("2032-02-26?")
     assert _date("2032-02-26").edtf is None
+
+
+def test_the_named_queries_keep_open_ended_items(tmp_path):
+    """An open bound passes every date filter: the named queries list an item whose start or end is
+    not known, never drop it (its date text as written)."""
+    from kg.sparql.query import run_named
+    extra = tmp_path / "open.yaml"
+    extra.write_text("""source: lisk-post-2032-03-02
+events:
+  - {id: open-mediation, type: mediation, name: Talks brokered by Vessa, date: ../2032-02, mediators: vessa,
+     parties: [lisk, morva]}
+  - {id: open-raid, type: strike, name: Raids since the autumn, date: 2031-10/.., attacker: lisk, target: morva,
+     places: lisk}
+  - {id: some-day-raid, type: strike, name: A raid in February, date: 2032-02-XX, attacker: lisk, target: morva,
+     places: lisk}
+actors:
+  - {id: vessa, type: state, name: Vessa}
+""", encoding="utf-8")
+    from kg.build import build_memory
+    store = build_memory([HERE / "data" / "scenarios" / "lisk.yaml", extra])
+    assert [(r["mediatorLabel"], r["date"]) for r in run_named(store, "mediators").records()] == [
+        ("Vessa", "../2032-02")]
+    # still going on 2032-03-01 as far as anyone knows; the February raid is not
+    assert [(r["strikeLabel"], r["date"]) for r in run_named(store, "strike-places", **{"from": "2032-03-01"}).records()] == [
+        ("Raids since the autumn", "2031-10/..")]
+    assert {r["date"] for r in run_named(store, "strike-places").records()} == {"2031-10/..", "2032-02-XX"}
