@@ -58,12 +58,7 @@ def virtuoso(tmp_path_factory):
     """A Virtuoso server (tests/virtuoso.py) on loopback ports, its database in a temporary
     directory, for the whole session; skips (fails when KG_STRICT=1) if it is not installed."""
     from virtuoso import Virtuoso, available
-    if not available():
-        _missing(_NO_VIRTUOSO)
-    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    server.start()
-    yield server
-    server.stop()
+    yield from _session_server(tmp_path_factory, Virtuoso, available, _NO_VIRTUOSO)
 
 
 # --- issue 13: the remote store on a second server, Oxigraph's --------------------------------
@@ -76,9 +71,14 @@ def oxigraph(tmp_path_factory):
     """An Oxigraph server (tests/oxigraph_server.py) on a loopback port, its database in a temporary
     directory, for the whole session; skips (fails when KG_STRICT=1) if it is not installed."""
     from oxigraph_server import OxigraphServer, available
+    yield from _session_server(tmp_path_factory, OxigraphServer, available, _NO_OXIGRAPH)
+
+
+def _session_server(tmp_path_factory, cls, available, missing: str):
+    """A test server (tests/serverprocess.py) started in a temporary directory, stopped after."""
     if not available():
-        _missing(_NO_OXIGRAPH)
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
+        _missing(missing)
+    server = cls(tmp_path_factory.mktemp(cls.kind))
     server.start()
     yield server
     server.stop()

@@ -298,10 +298,16 @@ def _country(r: dict, ctx) -> tuple:
     al = ctx.aliases
     country = r["country"]
     ident = (al.code("iso", r["iso"]) if r.get("iso") else None) or (al.actor(country) if country else None)
+    return country_entry(ctx, ident, country, "acled-country-")
+
+
+def country_entry(ctx, ident: str | None, country: str, prefix: str) -> tuple:
+    """A place chain's first entry (:func:`place_chain`): the country known by the id ``ident``,
+    else a country node of the dataset's own (an id made with ``prefix``), else none."""
     if ident:
         node = ctx.canonical(ident)
     elif country:
-        ident = "acled-country-" + nq.slug(country)
+        ident = prefix + nq.slug(country)
         node = ctx.new_node(ident, [nq.mkg("Country")], country, review=False)
     else:
         node = None

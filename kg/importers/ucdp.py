@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..namespaces import MKG, SEM, UCDP
 from . import nquads as nq
-from .acled import _cached, coordinates, place_chain
+from .acled import _cached, coordinates, country_entry, place_chain
 from .aliases import normalise
 from .core import CsvDataset, Importer, RowError
 from .vocab import ucdp_types
@@ -253,16 +253,8 @@ class _State:
         return place_chain(ctx, cache, key, hit, levels, lat, lon, "ucdp-place-")
 
     def _country(self, country: str) -> tuple:
-        ctx = self.ctx
-        ident = ctx.aliases.actor(country) if country else None
-        if ident:
-            node = ctx.canonical(ident)
-        elif country:
-            ident = "ucdp-country-" + nq.slug(country)
-            node = ctx.new_node(ident, [nq.mkg("Country")], country, review=False)
-        else:
-            node = None
-        return node, ident, ident, (nq.slug(country or "x"),)
+        ident = self.ctx.aliases.actor(country) if country else None
+        return country_entry(self.ctx, ident, country, "ucdp-country-")
 
     # -- claims ----------------------------------------------------------------------------------
     def _claims(self, eid: str, e: str, r: dict, deaths: dict, time_node: str, side_a, side_b) -> None:
