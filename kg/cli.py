@@ -574,7 +574,8 @@ class ImportGroup(click.Group):
 
 @cli.group("import", cls=ImportGroup)
 def import_group():
-    """Import ACLED exports, GDELT event files or your own CSV into the store.
+    """Import ACLED exports, GDELT event files, UCDP GED events, PA-X peace agreements or your own
+    CSV into the store.
 
     Each import is all or nothing, lands in its own named graph (file name, sha256, counts and
     time recorded with PROV-O), and importing the same file again changes nothing. The summary
@@ -584,6 +585,8 @@ def import_group():
     Examples:
       kg import gdelt 20260227.export.CSV.zip
       kg import acled acled-afghanistan-pakistan.csv --aliases my-aliases.yaml
+      kg import ucdp-ged GEDEvent_v26_0_4.csv
+      kg import pa-x pax_all_agreements_v10.csv
       kg import csv casualty-tracker.csv --mapping tracker-mapping.yaml --on-error skip
     """
 
