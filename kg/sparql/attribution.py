@@ -103,6 +103,12 @@ def derive(store) -> list:
         else:
             standing.asserted[actor] = label
             standing.units.setdefault(actor, False)
+    # whoever rejects an item rejects every fact about it: a rejected strike's places and roles are
+    # disputed too, however many sources carry them
+    for standing in facts.values():
+        item = facts.get(standing.triple[0]) if standing.triple is not None else None
+        if item is not None:
+            standing.denied.update(item.denied)
     return list(_quads(facts))
 
 
