@@ -184,3 +184,22 @@ def test_rank_per_account(two):
     got = rows(run_named(two, "offices"), "personLabel", "office", "rank", "status")
     assert sorted(got) == [("Ines Roe", "Envoy of Cland", "Ambassador", "corroborated"),
                            ("Ines Roe", "Envoy of Cland", "Minister", "corroborated")]
+
+
+def test_a_rejected_strike_is_disputed_at_every_place(tmp_path):
+    """Whoever rejects an item rejects every fact about it: the places of a rejected strike that two
+    outlets report stand disputed, whether both name the place or one does."""
+    d = tmp_path / "rejected"
+    d.mkdir()
+    (d / "00-world.yaml").write_text(textwrap.dedent(WORLD))
+    for account in (EAST, dict(WEST, raid=EAST["raid"], place="[kell, mors]")):
+        (d / f"{account['outlet']}.yaml").write_text(ACCOUNT.format(**account))
+    (d / "denial.yaml").write_text(textwrap.dedent("""
+        sources:
+          - {id: bland-gazette-2032-01-21, title: "[Aland denies the raid]", date: 2032-01-21}
+        source: bland-gazette-2032-01-21
+        statements:
+          - {id: aland-denies-raid, type: denial, speaker: aland, date: 2032-01-21, summary: Denied the raid., rejects: raid}
+    """))
+    got = rows(run_named(build_memory([d]), "strike-places", by="aland"), "placeLabel", "status", "disputedBy")
+    assert sorted(set(got)) == [("Kell", "disputed", "Aland"), ("Mors", "disputed", "Aland")]
