@@ -121,7 +121,7 @@ def render_review(article_text: str, draft: dict, *, title: str | None = None) -
         for raw in item["raw_spans"]:
             span = _span(raw, len(text))
             if span is None:
-                notes.append(f"{item['kind'][:-1]} {item['id']}: span {_short(raw)} is not a [start, end] pair "
+                notes.append(f"{item['kind'][:-1]} {_short(item['id'])}: span {_short(raw)} is not a [start, end] pair "
                              f"inside the article ({len(text):,} characters): left out")
                 continue
             mine.append(len(spans))
