@@ -169,3 +169,21 @@ def test_the_shapes_refuse_a_draft_mark_out_of_range_in_rdf(tmp_path):
     messages = sorted(v.message for v in e.value.report.violations)
     assert messages == ["A draft's confidence (mkg:draftConfidence) is a decimal from 0 to 1.",
                         "mkg:draft is true or absent: an item that is no longer a draft loses the property."]
+
+
+def test_graphs_and_the_explorer_show_drafts_as_drafts():
+    """The projections label a relation resting on drafts "(draft)", and the explorer draws it as a
+    draft (dotted, its own entry in the legend of standings)."""
+    import json
+
+    from kg.explorer import render_html
+    from kg.graphs.project import project
+    store = build_memory([DRAFT], drafts=True)
+    graph = project(store, "actors")
+    edges = [d for *_, d in graph.edges(data=True) if d["relation"] != "according-to"]
+    assert edges and all(d["status"] == "draft" and d["reported_only"] and d["label"].endswith(" (draft)")
+                         for d in edges)
+    page = render_html(graph, title="drafts")
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert {e["status"] for e in data["edges"] if e["relation"] != "according-to"} == {"draft"}
+    assert [s["status"] for s in data["legend"]["standings"]] == ["draft"]

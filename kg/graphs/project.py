@@ -309,7 +309,7 @@ class _Edges:
             status = max((o["status"] for o in out), key=RANK.__getitem__)  # the firmest ground it stands on
             if relation in _NEVER_REPORTED:
                 status = "stated"
-            reported_only = status in ("reported", "disputed")
+            reported_only = status in ("reported", "disputed", "draft")  # "(draft)": not reviewed yet
             starts = [o["start"] for o in out if o["start"]]
             ends = [o["end"] for o in out if o["end"]]
             label = labels.get((relation, status))
