@@ -45,9 +45,10 @@ def test_validate_with_include_drafts_conforms():
     assert (result.returncode, result.stdout.strip()) == (0, "the graph conforms to the shapes")
 
 
-def test_build_refuses_drafts_and_leaves_the_store_as_it_was(store):
+@pytest.mark.parametrize("validate", [[], ["--no-validate"]])
+def test_build_refuses_drafts_and_leaves_the_store_as_it_was(store, validate):
     before = tree_digest(store)
-    result = run_kg("build", "--store", store, DRAFT)
+    result = run_kg("build", *validate, "--store", store, DRAFT)
     assert result.returncode == 1
     assert f"{ITEMS} items are still drafts" in result.stderr
     assert f"{DRAFT}:86: claim 'sudmark-civilians-claim' (claims) is a draft, confidence 0.4" in result.stderr

@@ -253,13 +253,15 @@ def _article(text: str, spans: list[tuple[int, int, int]], items: list[dict]) ->
     (``data-spans``, span numbers), coloured by the least sure of their items."""
     bounds = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     starts: dict[int, list[int]] = {}
-    for n, (s, _, _) in enumerate(spans):
+    ends: dict[int, list[int]] = {}
+    for n, (s, e, _) in enumerate(spans):
         starts.setdefault(s, []).append(n)
+        ends.setdefault(e, []).append(n)
     open_spans: set[int] = set()
     out = []
     for a, b in zip(bounds, bounds[1:]):
+        open_spans.difference_update(ends.get(a, ()))
         open_spans.update(starts.get(a, ()))
-        open_spans = {n for n in open_spans if spans[n][1] > a}
         piece = _esc(text[a:b])
         if open_spans:
             ids = sorted(open_spans)
