@@ -96,7 +96,7 @@ class Ingested:
     count: int = 0
     graphs: set = field(default_factory=set)
     pending: Iterator | None = None  # batches still to translate (a streamed ingest)
-    drafts: Problems | None = None  # the items still marked draft, one "problem" each at file:line
+    drafts: Problems = field(default_factory=lambda: Problems(limit("errors_listed")))  # items marked draft, at file:line
 
     def add(self, s, p, o, g):
         self.quads.append((s, p, o, g))
@@ -140,8 +140,7 @@ def ingest(paths, *, stream: bool = False, origins: bool = True, drafts: bool = 
     validation reports) are not kept when ``origins`` is false: a large build that is not
     validated need not hold them."""
     files = discover(paths)
-    result = Ingested(files=[str(f) for f in files], origins={} if origins else None,
-                      drafts=Problems(limit("errors_listed")))
+    result = Ingested(files=[str(f) for f in files], origins={} if origins else None)
     result.pending = _batches(files, result, drafts)
     if not stream:
         for batch in result.batches():
@@ -475,21 +474,22 @@ def _is_span(sp) -> bool:
             and int(sp[0]) < int(sp[1]))
 
 
+# the kinds of value of drafted_from's fields: kind -> (a test of the text, how to say it)
+_ORIGIN_VALUES = {"text": (lambda t: bool(t.strip()) and len(t) <= limit("text_chars"), "a line of text"),
+                  "int": (re.compile(r"\d{1,15}").fullmatch, "a whole number"),
+                  "sha256": (re.compile(r"[0-9a-f]{64}").fullmatch, "64 lowercase hex digits")}
+
+
 def _check_drafted_from(v, file, line, col) -> None:
     """``drafted_from`` at the top of a drafted file: which article, by name, SHA-256 and length, and
     which pipeline drafted it."""
-    fields = ", ".join(DRAFTED_FROM)
     if not isinstance(v, YMap) or set(v) - set(DRAFTED_FROM):
-        col.error(f"'drafted_from' is a mapping of {fields}", file, line)
+        col.error(f"'drafted_from' is a mapping of {', '.join(DRAFTED_FROM)}", file, line)
         return
     for key, value in v.items():
-        kind = DRAFTED_FROM[key]
-        good = isinstance(value, YStr) and {"text": lambda t: bool(t.strip()) and len(t) <= limit("text_chars"),
-                                            "int": lambda t: bool(re.fullmatch(r"\d{1,15}", t)),
-                                            "sha256": lambda t: bool(re.fullmatch(r"[0-9a-f]{64}", t))}[kind](value)
-        if not good:
-            col.error(f"'{key}' of 'drafted_from' must be {dict(text='a line of text', int='a whole number', sha256='64 lowercase hex digits')[kind]}",
-                      file, v.line_of(key))
+        test, what = _ORIGIN_VALUES[DRAFTED_FROM[key]]
+        if not (isinstance(value, YStr) and test(value)):
+            col.error(f"'{key}' of 'drafted_from' must be {what}", file, v.line_of(key))
 
 
 def _inherit(item: Item, items) -> dict:
