@@ -82,8 +82,10 @@ def test_include_drafts_keeps_them_marked_and_every_row_says_draft():
               for r in run_named(store, "casualty-claims").records()]
     assert sorted(claims) == [("Norland defence ministry", 12, "draft", "Sudmark Army"),
                               ("Sudmark Army", 4, "draft", None)]
+    (account,) = run_named(store, "accounts", item="id:sudmark-civilians-claim").records()
+    assert "draft confidence: 0.4" in account["details"].split("; ")
     statements = run_named(store, "official-statements").records()
-    assert all(r["status"] == "draft" for r in statements)
+    assert statements and all(r["status"] == "draft" for r in statements)
     strikes = run_named(store, "strike-places").records()
     assert strikes and all(r["status"] == "draft" for r in strikes)
     # kg analyze: the facts it used are counted as drafts, and "undisputed" facts leave them out
@@ -188,3 +190,19 @@ def test_graphs_and_the_explorer_show_drafts_as_drafts():
     data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
     assert {e["status"] for e in data["edges"] if e["relation"] != "according-to"} == {"draft"}
     assert [s["status"] for s in data["legend"]["standings"]] == ["draft"]
+
+
+def test_every_named_query_shows_every_row_of_the_drafted_file_as_draft():
+    """Row by row, in every named query with a status: with every item of the file a draft, no row
+    stands as anything else (a query that combines standings, such as rival-claims, puts draft first)."""
+    from kg.sparql.named import named_queries
+    from kg.sparql.query import run_named
+    store = build_memory([DRAFT], drafts=True)
+    seen = {}
+    for name, query in named_queries().items():
+        if "status" not in query.columns or any(not p.optional for p in query.params):
+            continue
+        records = run_named(store, name).records()
+        seen[name] = {r["status"] for r in records}
+    assert {name for name, statuses in seen.items() if statuses} >= {"casualty-claims", "rival-claims", "strike-places"}
+    assert {name: statuses for name, statuses in seen.items() if statuses - {"draft"}} == {}
