@@ -83,6 +83,7 @@ def test_spans_out_of_range_are_left_out_with_a_note():
                                                                         ["x", 2], [1], "0-3", [True, 2], [0, 2.5]]}},
         {"id": "b", "name": "B", "draft": "yes"},
         {"id": "c", "name": "C", "draft": {"confidence": "very", "spans": [[0, 1]]}},
+        {"id": "d", "name": "D"},
         "not an item",
     ], "claims": "not a list", "drafted_from": {"sha256": "0" * 64, "chars": 7}}
     page = render_review("abcdefghij", draft)
@@ -94,6 +95,9 @@ def test_spans_out_of_range_are_left_out_with_a_note():
     assert "actor 'a': span '5, 99' is not a [start, end] pair inside the article (10 characters): left out" in notes
     assert "actor 'b': its 'draft' mark is not a mapping: left out" in notes
     assert "actor 'c': its draft confidence 'very' is not a number from 0 to 1" in notes
+    # a draft mark however malformed still makes a draft, listed first, never "reviewed"
+    confs = re.findall(r'<span class="conf[^"]*">([^<]*)</span><bdi class="id">([^<]*)</bdi>', page)
+    assert confs == [("?", "b"), ("?", "c"), ("0.50", "a"), ("reviewed", "d")]
 
 
 def test_lone_surrogates_and_nul_do_not_break_the_page():

@@ -130,34 +130,38 @@ def render_review(article_text: str, draft: dict, *, title: str | None = None) -
     origin = draft.get("drafted_from") if isinstance(draft, dict) else None
     notes += _origin_notes(origin, article_text)
     data = {"item": [s[2] for s in spans], "length": [s[1] - s[0] for s in spans], "spans": item_spans}
-    script = _SCRIPT
-    csp = "; ".join(["default-src 'none'", f"script-src {_csp_hash(script)}", f"style-src {_csp_hash(_STYLE)}",
+    csp = "; ".join(["default-src 'none'", f"script-src {_csp_hash(_SCRIPT)}", f"style-src {_csp_hash(_STYLE)}",
                      "img-src 'none'", "connect-src 'none'", "font-src 'none'", "base-uri 'none'",
                      "form-action 'none'"])
-    heading = title or (f"Review of the draft of {origin['file']}" if isinstance(origin, dict) and origin.get("file")
+    origin = origin if isinstance(origin, dict) else {}
+    name = _value(origin.get("file"))
+    heading = title or (f"Review of the draft of {'standard input' if name == '-' else name}" if name
                         else "Review of a draft")
-    drafted = sum(1 for it in items if it["confidence"] is not None)
+    by = " ".join(_value(origin.get(k)) for k in ("pipeline", "version") if origin.get(k) is not None)
+    drafted = sum(1 for it in items if it["drafted"])
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_esc(heading)}</title><style>{_STYLE}</style></head><body>",
         f"<header><h1><bdi>{_esc(heading)}</bdi></h1><p>{drafted} drafted item{'s' * (drafted != 1)}, "
-        f"{len(spans)} span{'s' * (len(spans) != 1)} in an article of {len(text):,} characters. Click a "
+        f"{len(spans)} span{'s' * (len(spans) != 1)} in an article of {len(text):,} characters"
+        + (f", drafted by <bdi>{_esc(by)}</bdi>" if by else "") + ". Click a "
         "highlight to see its item (again: the next item on the same words); click an item to see its words. "
         "Red: confidence below 0.5; green: 0.8 or more.</p></header>",
         _notes(notes),
         f'<main><div id="article" lang="" dir="auto">{_article(text, spans, items)}</div>',
         f'<div id="items">{_item_list(items, item_spans, spans, text)}</div></main>',
         f'<script type="application/json" id="review-data">{_json_for_script(data)}</script>',
-        f"<script>{script}</script></body></html>\n",
+        f"<script>{_SCRIPT}</script></body></html>\n",
     ]
     return "".join(parts)
 
 
 def _items(draft: dict, notes: list[str]) -> list[dict]:
-    """The items of ``draft``, grouped by kind (:data:`KINDS`), each group the least sure first (items
-    without a draft mark last); claims nested in statements are listed with the claims."""
+    """The items of ``draft``, grouped by kind (:data:`KINDS`), each group the least sure first (a draft
+    mark without a good confidence first of all, items without a draft mark last); claims nested in
+    statements are listed with the claims."""
     found: dict[str, list[dict]] = {kind: [] for kind in KINDS}
     for kind in KINDS:
         entries = draft.get(kind)
@@ -171,7 +175,8 @@ def _items(draft: dict, notes: list[str]) -> list[dict]:
                     found["claims"].append(_item("claims", claim, entry.get("id"), notes))
     out = []
     for kind in KINDS:
-        out += sorted(found[kind], key=lambda it: (it["confidence"] is None, it["confidence"] or 0, str(it["id"])))
+        out += sorted(found[kind], key=lambda it: (not it["drafted"], -1 if it["confidence"] is None else it["confidence"],
+                                                   it["id"]))
     return out
 
 
@@ -190,7 +195,8 @@ def _item(kind: str, entry: dict, parent, notes: list[str]) -> dict:
     fields = [(k, _value(v)) for k, v in entry.items() if k not in ("id", "draft", "claims")]
     if parent is not None:
         fields.insert(0, ("in statement", _value(parent)))
-    return {"kind": kind, "id": _value(entry.get("id")), "confidence": confidence, "reason": reason,
+    return {"kind": kind, "id": _value(entry.get("id")), "drafted": mark is not None, "confidence": confidence,
+            "reason": reason,
             "raw_spans": raw_spans, "fields": fields}
 
 
@@ -243,9 +249,10 @@ def _esc(text) -> str:
 
 
 def _level(confidence: float | None) -> str:
-    if confidence is None:
-        return ""
-    return "low" if confidence < 0.5 else "high" if confidence >= 0.8 else "mid"
+    """How a confidence is coloured (an unknown one as a low one)."""
+    if confidence is None or confidence < 0.5:
+        return "low"
+    return "high" if confidence >= 0.8 else "mid"
 
 
 def _article(text: str, spans: list[tuple[int, int, int]], items: list[dict]) -> str:
@@ -282,8 +289,9 @@ def _item_list(items: list[dict], item_spans: list[list[int]], spans, text: str)
             kind = item["kind"]
             out.append(f"<h2>{kind}</h2><ol>")
         conf = item["confidence"]
+        shown = "reviewed" if not item["drafted"] else "?" if conf is None else f"{conf:.2f}"
         out.append(f'<li class="item" id="item-{index}" data-item="{index}" tabindex="0">'
-                   f'<span class="conf {_level(conf)}">{"reviewed" if conf is None else f"{conf:.2f}"}</span>'
+                   f'<span class="conf {_level(conf) if item["drafted"] else ""}">{shown}</span>'
                    f'<bdi class="id">{_esc(item["id"])}</bdi>')
         if item["reason"] is not None:
             out.append(f'<div class="reason"><bdi>{_esc(_value(item["reason"]))}</bdi></div>')
@@ -292,7 +300,7 @@ def _item_list(items: list[dict], item_spans: list[list[int]], spans, text: str)
         if words:
             out.append("<dt>words</dt><dd>" + " … ".join(f"<q><bdi>{_esc(w)}</bdi></q>" for w in words) + "</dd>")
         out.append("</dl>")
-        if conf is not None and not item_spans[index]:
+        if item["drafted"] and not item_spans[index]:
             out.append('<div class="nospan">no span in the article</div>')
         out.append("</li>")
     if kind is not None:
