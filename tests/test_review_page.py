@@ -21,7 +21,7 @@ from test_explorer import TIMEOUT_MS, Page  # noqa: E402
 from kg.draft.review import render_review  # noqa: E402
 from kg.explorer.page import _EXTERNAL_REF  # noqa: E402
 
-DATA = Path(__file__).parent / "data" / "draft"
+DATA = Path(__file__).parent / "data" / "draft-review"
 ARTICLE = (DATA / "article.txt").read_text(encoding="utf-8")
 DRAFT = yaml.safe_load((DATA / "draft.yaml").read_text(encoding="utf-8"))
 KINDS = ["actors", "places", "events", "statements", "claims", "positions", "sources"]

@@ -475,7 +475,7 @@ def _is_span(sp) -> bool:
 
 
 # the kinds of value of drafted_from's fields: kind -> (a test of the text, how to say it)
-_ORIGIN_VALUES = {"text": (lambda t: bool(t.strip()) and len(t) <= limit("text_chars"), "a line of text"),
+_ORIGIN_VALUES = {"text": (lambda t: len(t) <= limit("text_chars"), "text"),
                   "int": (re.compile(r"\d{1,15}").fullmatch, "a whole number"),
                   "sha256": (re.compile(r"[0-9a-f]{64}").fullmatch, "64 lowercase hex digits")}
 
