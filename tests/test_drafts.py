@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.build import build_memory
 from kg.errors import DraftsLeft, InputErrors
 from kg.namespaces import ID, MKG
-from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 DRAFT = Path(__file__).parent / "data" / "draft-review" / "draft.yaml"
 ITEMS = 14  # the items of tests/data/draft-review/draft.yaml, each marked draft
@@ -193,7 +193,7 @@ def test_graphs_and_the_explorer_show_drafts_as_drafts():
     assert edges and all(d["status"] == "draft" and d["reported_only"] and d["label"].endswith(" (draft)")
                          for d in edges)
     page = render_html(graph, title="drafts")
-    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
     assert {e["status"] for e in data["edges"] if e["relation"] != "according-to"} == {"draft"}
     assert [s["status"] for s in data["legend"]["standings"]] == ["draft"]
 
