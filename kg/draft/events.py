@@ -174,6 +174,10 @@ class _Parse:
             kind = VERBS.get(lemma)
             if kind and (any(c.dep_ == "neg" for c in t.children) or
                          any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children) or
+                         any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) or
+                         (t.dep_ == "advcl" and not any(c.dep_ == "mark" for c in t.children)
+                          and t.tag_ == "VBN" and t.head.pos_ == "VERB"
+                          and any(c.lower_ in HYPOTHETICAL for c in t.head.children)) or
                          (t.dep_ in ("xcomp", "acomp") and t.head.lemma_.lower() in UNREAL)):
                 return None
             if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
