@@ -203,3 +203,17 @@ def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):  # n
     assert by_id["afghan-retaliatory-attacks"]["triggered_by"] == "pakistan-air-strikes-weekend"
     assert by_id["pakistan-strikes-feb27-per-mujahid"]["after"] == "afghan-drone-strikes"
     assert by_id["soldiers-release"]["release_of"] == "october-2025-capture"
+
+
+def test_since_dates_an_ongoing_measure(nlp):
+    events = draft(nlp, "Border crossings have been largely shut since clashes in October.")
+    closure, clash = only(events, "border-closure"), only(events, "armed-clash")
+    assert (closure["date"], closure["ongoing"], closure["degree"]) == ("2025-10", True, "largely")
+    assert closure["after"] == clash["id"] and clash["date"] == "2025-10"
+
+
+def test_a_list_of_nouns_keeps_its_modifiers(nlp):
+    """"Ossan air and ground operations": both kinds, so the general type; Ossa attacks."""
+    text = "Army spokesman Chaudhry said Ossan air and ground operations had killed 40 fighters of Pellin."
+    event = only(draft(nlp, text), "military-event")
+    assert (event["attacker"], event["target"], event["according_to"]) == ("ossa", "pellin", "ahmed-sharif-chaudhry")

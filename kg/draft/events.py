@@ -107,6 +107,7 @@ class _Event:
     merged: list[int] = field(default_factory=list)  # trigger indices of mentions merged in
     reasons: list[str] = field(default_factory=list)
     id: str | None = None
+    ongoing: bool = False
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -117,6 +118,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _date_from_links(events, published)
     if store is not None:
         _match_store(events, store)
     return _write(events, names or {}, text)
@@ -196,7 +198,7 @@ class _Parse:
             if not need & ({w.lemma_.lower() for w in t.subtree} | near):
                 return None
         if lemma == "operation":
-            mods = {w.lemma_.lower() for c in t.lefts for w in c.subtree}
+            mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
             if "ground" in mods and "air" not in mods:
                 return "ground-operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
@@ -213,9 +215,22 @@ class _Parse:
     def anchor(self, t):
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
-        if t.pos_ != "VERB" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.lemma_.lower() in LIGHT:
-            return t.head
+        g = self.governor(t)
+        if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
+            return g.head
         return t
+
+    @staticmethod
+    def governor(t):
+        """The first of a list of nouns a trigger is in ("air and ground operations": "air")."""
+        while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+            t = t.head
+        return t
+
+    def modifiers(self, t) -> list:
+        """The words before a nominal trigger, its list's included: "Pakistani air and ground operations"."""
+        g = self.governor(t)
+        return list(t.lefts) + ([w for w in g.lefts] + [g] if g.i != t.i else [])
 
     # --- events -------------------------------------------------------------------------------
 
@@ -268,7 +283,7 @@ class _Parse:
         for other, _ in triggers:  # a nested trigger keeps its own words
             if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
                 tokens -= {w.i for w in self.anchor(other).subtree}
-        if a.i != t.i and t.dep_ == "dobj":
+        if a.i != t.i and self.governor(t).dep_ == "dobj":
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
         return tokens
 
@@ -389,14 +404,14 @@ class _Parse:
                 target = ids(child(t, "dobj")) + ids([w for c in child(t, "prep") if c.lower_ in ("on", "against")
                                                         for w in c.children])
             else:
-                attacker = ids(list(t.lefts)) or ids(by(t))
-                if not attacker and a.i != t.i and t.dep_ == "dobj":
+                attacker = ids(self.modifiers(t)) or ids(by(t))
+                if not attacker and a.i != t.i and self.governor(t).dep_ == "dobj":
                     attacker = ids(child(a, "nsubj"))
                 carriers = [t] + [c for c in t.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in LIGHT]
                 target = ids([w for x in carriers for c in child(x, "prep") if c.lower_ in ("on", "against", "targeting")
                               for w in c.children])
                 if a.i != t.i:
-                    target += ids(child(a, "dobj")) if t.dep_ != "dobj" else []
+                    target += ids(child(a, "dobj")) if self.governor(t).dep_ != "dobj" else []
             target = [x for x in target if x not in attacker]
             if attacker:
                 roles["attacker"] = attacker[:1]
@@ -554,7 +569,7 @@ class _Parse:
                         subj = [c for c in head.children if c.dep_ == "nsubj"]
                         if subj and subj[0].lower_ in ("that", "this", "it") and s > 0:
                             later = sentence_events(s - 1)
-                    add(later, "after", earlier)
+                    add(later, "since" if lemma == "since" else "after", earlier)
                 elif lemma in ("retaliation", "response") and w.head.lower_ == "in":
                     earlier = events_in({x.i for c in w.children for x in c.subtree})
                     clause = w.head.head
@@ -672,6 +687,26 @@ def _merge(events: list[_Event]) -> list[_Event]:
 
 
 # --- the store -----------------------------------------------------------------------------------
+
+def _date_from_links(events: list[_Event], published: dt.date) -> None:
+    """An event its sentence gave no date: "since" an event, it has lasted from that event's date;
+    after an event (or triggered by it), it happened between that event's start and the article."""
+    for e in events:
+        if e.date_confidence >= UNDATED:
+            continue
+        since = [events[k] for k in e.links.get("since", []) if events[k].date_confidence >= UNDATED]
+        if since:
+            e.date, e.date_confidence, e.ongoing = since[0].date.split(" ")[0], 0.45, True
+            continue
+        before = [events[k] for name in ("after", "triggered_by", "responded_to") for k in e.links.get(name, [])
+                  if events[k].date_confidence >= UNDATED and _bounds(events[k].date)[0]]
+        if before:
+            first = min(before, key=lambda b: _bounds(b.date)[0])
+            start = first.date.split(" ")[0].split("/")[0]
+            if _bounds(start)[0] <= published:
+                e.date, e.date_confidence = f"{start}/{published.isoformat()}", 0.45
+                e.reasons.append("dated from the event it followed to the article's date")
+
 
 def _match_store(events: list[_Event], store) -> None:
     """Take the id of a stored event that is the same as a drafted one (compatible type, dates that
@@ -793,13 +828,18 @@ def _write(events: list[_Event], names: dict[str, str], text: str) -> list[dict]
             item["count"] = e.count
         if e.degree:
             item["degree"] = e.degree
-        for name, links in e.links.items():
-            ids = [events[x].id for x in links]
+        if e.ongoing:
+            item["ongoing"] = True
+        links = dict(e.links)
+        if "since" in links:  # written as the temporal link it is
+            links["after"] = sorted(set(links.get("after", [])) | set(links.pop("since")))
+        for name, targets in links.items():
+            ids = [events[x].id for x in targets]
             item[name] = ids[0] if len(ids) == 1 else ids
         confidence = 0.5 + 0.2 * bool(e.roles) + 0.1 * bool(e.places) + 0.2 * min(e.date_confidence, 1.0) - 0.1 * (
             len(e.spans) == 1 and not e.roles)
         reasons = list(e.reasons)
-        if e.date_confidence < UNDATED:
+        if e.date.startswith(".."):
             reasons.append("no date in its sentence: the widest span the article supports")
         item["draft"] = draft_mark(e.spans, max(0.1, min(confidence, 0.95)), "; ".join(reasons) or None)
         out.append(item)
