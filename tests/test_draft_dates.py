@@ -27,12 +27,17 @@ CASES = [
     ("Monday evening brought more shelling.", FRI, "Monday evening", "2026-02-23 evening", D(2026, 2, 23), D(2026, 2, 23)),
     ("Drones struck the port overnight.", FRI, "overnight", "2026-02-26 night", D(2026, 2, 26), D(2026, 2, 27)),
     ("Air strikes last weekend killed five.", FRI, "last weekend", "2026-02-21/22 weekend", D(2026, 2, 21), D(2026, 2, 22)),
-    ("Envoys met over the weekend.", D(2026, 3, 2), "over the weekend", "2026-02-28/2026-03-01", D(2026, 2, 28), D(2026, 3, 1)),
+    ("Envoys met over the weekend.", D(2026, 3, 2), "over the weekend", "2026-02-28/2026-03-01 weekend", D(2026, 2, 28), D(2026, 3, 1)),
     ("Saudi Arabia intervened this month.", FRI, "this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("Talks collapsed earlier this month.", FRI, "earlier this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("The envoy toured the region last week.", FRI, "last week", "2026-02-16/2026-02-22", D(2026, 2, 16), D(2026, 2, 22)),
     ("Talks will resume next week.", FRI, "next week", "2026-03-02/2026-03-08", D(2026, 3, 2), D(2026, 3, 8)),
     ("The talks will open on Monday.", FRI, "Monday", "2026-03-02", D(2026, 3, 2), D(2026, 3, 2)),
+    ("Ossa said it would respond, after drones struck on Monday.", FRI, "Monday", "2026-02-23",
+     D(2026, 2, 23), D(2026, 2, 23)),
+    ("Envoys meet this weekend.", D(2026, 2, 28), "this weekend", "2026-02-28/2026-03-01 weekend", D(2026, 2, 28), D(2026, 3, 1)),
+    ("Shelling resumed last weekend.", D(2026, 3, 1), "last weekend", "2026-02-21/22 weekend", D(2026, 2, 21),
+     D(2026, 2, 22)),
     ("The ship was seized two days ago.", FRI, "two days ago", "2026-02-25", D(2026, 2, 25), D(2026, 2, 25)),
     ("Fighting in October killed 70.", FRI, "October", "2025-10", D(2025, 10, 1), D(2025, 10, 31)),
     ("A truce was agreed in January.", FRI, "January", "2026-01", D(2026, 1, 1), D(2026, 1, 31)),
@@ -70,6 +75,8 @@ def test_each_form_resolves_to_its_bounds(sentence, published, phrase, expressio
     extent = parse_date(mention.expression)
     assert (extent.not_before, extent.not_after) == (earliest, latest)
     assert 0 < mention.confidence <= 1
+    if "weekend" in phrase:
+        assert extent.precision == "Weekend"
 
 
 def test_anaphora_is_less_sure_than_what_it_points_at():

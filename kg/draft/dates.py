@@ -156,9 +156,10 @@ def _month(year: int, month: int) -> str:
 
 
 def _future(text: str, start: int) -> bool:
-    """A future word in the sentence before ``start``."""
-    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 80):start])[-1]
-    return _FUTURE.search(sentence) is not None
+    """A future word in the clause before ``start`` ("talks will resume on Monday"; not "said it
+    would respond, after drones struck on Monday")."""
+    clause = re.split(r"[.!?\n]\s|[,;:]", text[max(0, start - 80):start])[-1]
+    return _FUTURE.search(clause) is not None
 
 
 def _weekday_date(name: str, published: dt.date, future: bool, strict: bool = False) -> dt.date:
@@ -255,6 +256,8 @@ def weekend(m, published, text, *_):
     rel = (m["rel"] or "").lower()
     if rel == "next" or (rel == "this" and published.weekday() < 5):
         saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+    elif rel == "this":  # on the weekend itself
+        saturday = published - dt.timedelta(days=published.weekday() - 5)
     else:
         # the last Saturday whose Sunday is before the article (on it, for "over the weekend")
         sunday = published - dt.timedelta(days=(published.weekday() - 6) % 7 or (7 if rel == "last" else 0))
@@ -262,7 +265,7 @@ def weekend(m, published, text, *_):
     sunday = saturday + dt.timedelta(days=1)
     if saturday.month == sunday.month:
         return f"{saturday.isoformat()}/{sunday.day:02d} weekend", 0.85
-    return f"{saturday.isoformat()}/{sunday.isoformat()}", 0.85
+    return f"{saturday.isoformat()}/{sunday.isoformat()} weekend", 0.85
 
 
 def weekday(m, published, text, *_):
