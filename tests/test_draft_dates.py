@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.authoring.dates import parse_date
 from kg.draft.dates import find_dates
@@ -93,6 +95,8 @@ def test_that_day_after_a_month_names_no_day():
 @pytest.mark.parametrize("sentence", [
     "Officials may meet again.", "May God help us, he said.", "The 2,575-kilometre border is shut.",
     "More than 1998 people fled.", "Pakistan marched on.", "The mayday call came late.",
+    "It began 99999999999 days ago.", "Talks on 31 February failed.", "On February 30 they met.",
+    "That day, nothing.",
 ])
 def test_words_that_are_not_dates(sentence):
     assert find_dates(sentence, FRI) == []
@@ -121,4 +125,20 @@ def test_every_expression_parses_and_spans_are_exact():
         parse_date(d.expression)  # raises DateError if not
     starts = [d.start for d in found]
     assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+WORDS = ["on", "late", "early", "dawn", "overnight", "Thursday", "night", "last", "next", "this", "weekend", "week",
+         "month", "year", "October", "May", "9", "31", "26", "February", "2026", "1998", "to", "until", "-", "that",
+         "day", "earlier", "two", "days", "ago", "in", "the", "1960s", "will", ",", "and", "between", "9999999999"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)))
+@settings(max_examples=300, deadline=None)
+def test_any_words_give_exact_spans_and_readable_expressions(words, published):
+    text = " ".join(words)
+    found = find_dates(text, published)
+    for d in found:
+        assert text[d.start:d.end] == d.text
+        parse_date(d.expression)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))

@@ -91,13 +91,13 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     previous: dt.date | None = None  # the latest day bound of the last resolved date
     previous_expr: str | None = None
     for name, m in chosen:
-        resolved = _HANDLERS[name](m, published, text, previous, previous_expr)
-        if resolved is None:
-            continue
-        expression, confidence = resolved
         try:
+            resolved = _HANDLERS[name](m, published, text, previous, previous_expr)
+            if resolved is None:
+                continue
+            expression, confidence = resolved
             extent = parse_date(expression)
-        except DateError:
+        except (DateError, ValueError, OverflowError):  # "31 February", "99999999 days ago": no date
             continue
         start = _start(name, m)
         mentions.append(DateMention(start, m.end(), text[start:m.end()], expression, confidence))
