@@ -217,3 +217,13 @@ def test_a_list_of_nouns_keeps_its_modifiers(nlp):
     text = "Army spokesman Chaudhry said Ossan air and ground operations had killed 40 fighters of Pellin."
     event = only(draft(nlp, text), "military-event")
     assert (event["attacker"], event["target"], event["according_to"]) == ("ossa", "pellin", "ahmed-sharif-chaudhry")
+
+
+def test_according_to_and_a_name_of_our_own(nlp):
+    text = "Ossan drones struck Breck on Monday, according to Pellin."
+    event = only(draft(nlp, text), "drone-strike")
+    assert (event["attacker"], event["places"], event["according_to"]) == ("ossa", "breck", "pellin")
+    assert event["name"] == "Drone strike by Ossa on Breck, 2026-02-23 (according to Pellin)"
+    named = find_events(text, nlp(text), mentions(text), find_dates(text, FRI), published=FRI,
+                        names={"ossa": "Republic of Ossa"})
+    assert named[0]["name"].startswith("Drone strike by Republic of Ossa on Breck")

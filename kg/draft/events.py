@@ -73,6 +73,9 @@ NEEDS_NEAR = {  # by trigger lemma, not type
 }
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
+# who struck, when it says how: "drones struck", "warplanes struck"
+WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike", "aircraft": "air-strike",
+           "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount"}
@@ -202,6 +205,10 @@ class _Parse:
             if "ground" in mods and "air" not in mods:
                 return "ground-operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
+        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed"
+            for c in t.children:
+                if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
+                    return WEAPONS[c.lemma_.lower()]
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
                 upgrade = MODIFIERS[c.lemma_.lower()]
@@ -857,7 +864,7 @@ def _name(e: _Event, names: dict[str, str]) -> str:
     where = e.places or e.roles.get("target") or []
     if where:
         words += f" on {_listed([_words(x, names) for x in where])}" if lead else f" in {_listed([_words(x, names) for x in where])}"
-    words += f", {e.date}"
+    words += f", up to {e.date[2:]}" if e.date.startswith("..") else f", {e.date}"
     if e.according_to:
         words += f" (according to {_words(e.according_to[0], names)})"
     return words
