@@ -227,3 +227,25 @@ def test_according_to_and_a_name_of_our_own(nlp):
     named = find_events(text, nlp(text), mentions(text), find_dates(text, FRI), published=FRI,
                         names={"ossa": "Republic of Ossa"})
     assert named[0]["name"].startswith("Drone strike by Republic of Ossa on Breck")
+
+
+def test_diplomacy_and_exchanges(nlp):
+    events = draft(nlp, "Qatar-mediated talks between Ossa and Pellin resumed in Breck on Monday.")
+    talks, mediation = only(events, "negotiation-round"), only(events, "mediation")
+    assert (talks["parties"], talks["places"], talks["date"]) == (["ossa", "pellin"], "breck", "2026-02-23")
+    assert (mediation["mediators"], mediation["parties"], mediation["date"]) == ("qatar", ["ossa", "pellin"], "2026-02-23")
+    assert mediation["produced"] == talks["id"]
+    swap = only(draft(nlp, "Ossa and Pellin exchanged 64 prisoners on Sunday through the Red Cross."), "release")
+    assert (swap["parties"], swap["count"], swap["date"]) == (["ossa", "pellin"], 64, "2026-02-22")
+    truce = only(draft(nlp, "Ossa and Pellin agreed a ceasefire on Monday."), "ceasefire")
+    assert truce["parties"] == ["ossa", "pellin"]
+    deal = only(draft(nlp, "Ossa and Pellin signed an agreement in Breck in April."), "agreement")
+    assert (deal["parties"], deal["places"], deal["date"]) == (["ossa", "pellin"], "breck", "2025-04")
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Ossa and Pellin will resume next week.", "Ossa said it would hold talks with Pellin.",
+    "Ossa hoped for a deal with Pellin.",
+])
+def test_what_is_only_planned_or_hoped_is_no_event(nlp, text):
+    assert draft(nlp, text) == []

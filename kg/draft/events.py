@@ -48,8 +48,10 @@ NOUNS = {
     "talks": "negotiation-round", "negotiation": "negotiation-round", "mediation": "mediation",
     "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
-    "exchange": "release", "swap": "release", "operation": "military-event",
+    "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
+    "deal": "agreement", "accord": "agreement",
 }
+SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
@@ -78,7 +80,8 @@ WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike
            "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
-         "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount"}
+         "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
+         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
@@ -87,6 +90,7 @@ NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not 
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
+MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -125,6 +129,18 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     if store is not None:
         _match_store(events, store)
     return _write(events, names or {}, text)
+
+
+def _unreal(v) -> bool:
+    """A verb of something that did not happen, or not yet: denied, hypothetical, conditional,
+    wanted, threatened."""
+    return (any(c.dep_ == "neg" for c in v.children) or
+            any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.children) or
+            any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) or
+            (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
+             and v.tag_ == "VBN" and v.head.pos_ == "VERB"
+             and any(c.lower_ in HYPOTHETICAL for c in v.head.children)) or
+            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL))
 
 
 class _Parse:
@@ -175,15 +191,14 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
+            if kind and self.anchor(t).i != t.i and _unreal(self.anchor(t)):
+                return None  # "would hold talks", "did not launch strikes"
+            if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
+                                            any(c.lemma_.lower() in SIGNING for c in t.children)):
+                return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
-            if kind and (any(c.dep_ == "neg" for c in t.children) or
-                         any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children) or
-                         any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) or
-                         (t.dep_ == "advcl" and not any(c.dep_ == "mark" for c in t.children)
-                          and t.tag_ == "VBN" and t.head.pos_ == "VERB"
-                          and any(c.lower_ in HYPOTHETICAL for c in t.head.children)) or
-                         (t.dep_ in ("xcomp", "acomp") and t.head.lemma_.lower() in UNREAL)):
+            if kind and _unreal(t):
                 return None
             if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
                 return None
@@ -290,7 +305,7 @@ class _Parse:
         for other, _ in triggers:  # a nested trigger keeps its own words
             if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
                 tokens -= {w.i for w in self.anchor(other).subtree}
-        if a.i != t.i and self.governor(t).dep_ == "dobj":
+        if a.i != t.i and self.governor(t).dep_ == "dobj" and NOUNS.get(t.lemma_.lower()) in MILITARY:
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
         return tokens
 
@@ -316,6 +331,9 @@ class _Parse:
                        ("largely", "partly", "partially", "fully", "completely")), None) if kind == "border-closure" else None
 
         own = sorted((d for d, o in owner.items() if o == t.i), key=lambda d: d.start)
+        if not own and t.dep_ in ("amod", "compound", "acl") and t.head.i in {x.i for x, _ in triggers}:
+            # "Qatar-mediated talks ... on Monday": the talks' day
+            own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -403,8 +421,7 @@ class _Parse:
 
         roles: dict[str, list[str]] = {}
         everyone = self.mentions_in(scope, "actor")
-        military = kind in ("strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack",
-                            "military-event")
+        military = kind in MILITARY
         if military:
             if t.pos_ == "VERB":
                 attacker = ids(subject(t)) or ids(by(t))
@@ -429,10 +446,15 @@ class _Parse:
                 (ids(child(t, "poss", "amod", "compound")) or ids(by(t)))
             if t.pos_ == "VERB" and t.dep_ == "acl":  # "a ceasefire brokered by Qatar"
                 mediators = ids(by(t))
-            if t.dep_ == "amod" and not mediators:  # "Qatar-mediated talks"
-                mediators = ids([w for w in t.head.children if w.i < t.i])
+            if t.dep_ in ("amod", "compound") and not mediators:  # "Qatar-mediated talks"
+                mediators = ids(list(t.lefts) + [w for w in t.head.children if w.i < t.i and w.dep_ != "det"])
             roles["mediators"] = mediators
             parties = [x for x in everyone if x not in mediators]
+            if parties:
+                roles["parties"] = parties
+        elif t.lemma_.lower() in ("exchange", "swap"):  # both sides release: the parties
+            via = {w.i for c in t.children if c.dep_ == "prep" and c.lower_ in ("through", "via") for w in c.subtree}
+            parties = [x for x in self.mentions_in(scope - via, "actor")]
             if parties:
                 roles["parties"] = parties
         elif kind in ("capture", "release"):
@@ -463,8 +485,9 @@ class _Parse:
         else:  # clashes, ceasefires, talks, breaches, agreements: the sides
             mediators = ids(by(t)) if kind != "ceasefire-breach" else []
             for c in t.children:  # "a ceasefire brokered by Qatar": the mediation is its own event
-                if c.dep_ == "acl" and c.lemma_.lower() in VERBS and VERBS[c.lemma_.lower()] == "mediation":
-                    mediators += ids(by(c))
+                if c.dep_ in ("acl", "amod", "compound") and VERBS.get(c.lemma_.lower()) == "mediation":
+                    mediators += ids(by(c)) + ids([w for w in t.children if w.i < c.i and w.dep_ != "det"]
+                                                  + list(c.lefts))
             parties = [x for x in everyone if x not in mediators]
             if parties:
                 roles["parties"] = parties
@@ -600,10 +623,12 @@ class _Parse:
                     e.count = e.count or events[j].count
             # "a ceasefire brokered by Qatar": the ceasefire is what the mediation produced
             for c in self.doc[e.trigger].children:
-                if c.dep_ == "acl" and c.i in by_trigger:
+                if c.dep_ in ("acl", "amod", "compound") and c.i in by_trigger:
                     for j in by_trigger[c.i]:
                         if "mediation" in events[j].types:
                             add([j], "produced", [k])
+                            if "parties" not in events[j].roles and "parties" in e.roles:
+                                events[j].roles["parties"] = list(e.roles["parties"])
 
 
 # --- merging -------------------------------------------------------------------------------------
