@@ -249,3 +249,10 @@ def test_diplomacy_and_exchanges(nlp):
 ])
 def test_what_is_only_planned_or_hoped_is_no_event(nlp, text):
     assert draft(nlp, text) == []
+
+
+def test_seizing_power_people_or_a_town(nlp):
+    assert only(draft(nlp, "The rebels returned to power in 2021."), "political-event")["date"] == "2021"
+    capture = only(draft(nlp, "Pellin seized three Ossan sailors on Monday."), "capture")
+    assert (capture["captor"], capture["captives_of"], capture["count"]) == ("pellin", "ossa", 3)
+    assert draft(nlp, "Ossan troops seized Breck on Monday.") == []  # a town taken is no capture of people

@@ -49,7 +49,7 @@ NOUNS = {
     "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
     "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
-    "deal": "agreement", "accord": "agreement",
+    "deal": "agreement", "accord": "agreement", "coup": "political-event",
 }
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
 # verb lemmas → type
@@ -198,6 +198,9 @@ class _Parse:
                 return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
+            if lemma in ("return", "take", "seize", "come", "rise") and any(
+                    w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
+                kind = "political-event"  # "returned to power", "seized power"
             if kind and _unreal(t):
                 return None
             if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
@@ -208,13 +211,13 @@ class _Parse:
             return None
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
             return None
-        near = {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}
         if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
             return None
-        if lemma in NEEDS_NEAR or lower in NEEDS_NEAR:
+        if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
-            if not need & ({w.lemma_.lower() for w in t.subtree} | near):
-                return None
+            subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
+            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject}:
+                return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
             mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
             if "ground" in mods and "air" not in mods:
