@@ -58,7 +58,7 @@ _FORMS = [
                         r"(?P<unit>year|month|week)\b)")),
     ("weekend", r"(?i:\b(?:(?P<rel>last|this|next) weekend|(?:over|at|during) the weekend)\b)"),
     ("weekday", (rf"\b(?i:(?P<mod>late|early|earlier|later)(?: on)? |(?P<dawn>dawn|daybreak)(?: on)? "
-                rf"|(?P<over>overnight)(?: on| into)? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
+                rf"|(?P<over>overnight)(?: on| (?P<into>into))? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
                 rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?\b")),
     ("deictic", r"(?i:\b(?P<word>overnight|last night|yesterday|today|tonight|this morning|this afternoon|this evening)\b)"),
     ("ago", rf"(?i:\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b)"),
@@ -241,7 +241,10 @@ def month(m, published, text, *_):
 
 def relative_period(m, published, *_):
     rel, unit = m["rel"].lower(), m["unit"].lower()
-    shift = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+    if rel == "past":  # "in the past week": the days up to the article's
+        days = {"week": 7, "month": 31, "year": 365}[unit]
+        return f"{(published - dt.timedelta(days=days)).isoformat()}/{published.isoformat()}", 0.7
+    shift = {"last": -1, "this": 0, "next": 1}[rel]
     if unit == "year":
         return f"{published.year + shift:04d}", 0.9
     if unit == "month":
@@ -272,6 +275,8 @@ def weekday(m, published, text, *_):
     rel = (m["rel"] or "").lower() or None
     future = rel == "next" or (rel is None and _future(text, m.start()))
     day = _weekday_date(m["wd"], published, future, strict=rel in ("next", "last"))
+    if m["into"]:  # "overnight into Thursday": the night of Wednesday
+        return _day(day - dt.timedelta(days=1), "night"), 0.8
     part = None
     if m["part"]:
         part = _PART[m["part"]]
