@@ -712,13 +712,12 @@ def _merge(events: list[_Event]) -> list[_Event]:
                 break
         else:
             kept.append(k)
-    out = [events[k] for k in kept]
     index = {k: n for n, k in enumerate(kept)}
-    for e in out:
-        e.links = {name: sorted({index[target[x]] for x in xs} - {index[target[events.index(e)]]})
-                   for name, xs in e.links.items()}
+    for n, k in enumerate(kept):
+        e = events[k]
+        e.links = {name: sorted({index[target[x]] for x in xs} - {n}) for name, xs in e.links.items()}
         e.links = {name: xs for name, xs in e.links.items() if xs}
-    return out
+    return [events[k] for k in kept]
 
 
 # --- the store -----------------------------------------------------------------------------------
