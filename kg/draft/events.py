@@ -782,8 +782,11 @@ def _match_store(events: list[_Event], store) -> None:
                 continue
             places, shared = set(e.places) & s["places"], actors & s["actors"]
             exact = any(k in e.types for k in kinds)
-            # a shared place; or the same type and a shared actor (two, when the article gave no date)
-            if not places and not (exact and len(shared) >= (1 if e.date_confidence >= UNDATED else 2)):
+            told = bool(e.according_to) and set(e.according_to) == s["according"]
+            # a shared place; or the same type and a shared actor (two, or one and the same reporter,
+            # when the article gave no date)
+            if not places and not (exact and len(shared) + told >= (1 if e.date_confidence >= UNDATED else 2)
+                                   and shared):
                 continue
             score = (2 * exact + 2 * len(places) + len(shared) + 3 * (set(e.according_to) == s["according"])
                      + ((lo, hi) == (s["from"], s["to"])) - len(s["places"] ^ set(e.places)) / 10)
