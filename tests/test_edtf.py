@@ -118,6 +118,8 @@ def test_csv_imports_refuse_edtf_rather_than_drop_its_marks():
     from kg.importers.csvmap import RowError, _date
     with pytest.raises(RowError):
         _date("2032-02-26?")
+    with pytest.raises(RowError):  # nor a clock time reduced to its day
+        _date("2032-02-26 17:00 +05:30")
     assert _date("2032-02-26").edtf is None
 
 
