@@ -136,3 +136,14 @@ def test_revisions_are_prov_revisions_in_the_ontology():
     from rdflib.namespace import PROV, RDFS as R
     onto = Graph().parse(HERE.parent / "ontology" / "mkg.ttl")
     assert (MKG.revises, R.subPropertyOf, PROV.wasRevisionOf) in onto
+
+
+def test_offices_in_roles_are_nodes_of_the_graphs(kesh):
+    """The actors graph and kg analyze mediators see an office that mediated, as they see an actor."""
+    from kg.graphs.analyze import analyze
+    from kg.graphs.project import project
+    actors = project(kesh, "actors")
+    minister = str(ID["aland-foreign-minister"])
+    assert actors.nodes[minister]["kind"] == "Post"
+    assert actors.has_edge(minister, str(ID.kesh), "mediated")
+    assert [r["label"] for r in analyze(kesh, "mediators")[0]] == ["Foreign Minister of Aland", "Foreign Minister of Belmar"]
