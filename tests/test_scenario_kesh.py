@@ -7,8 +7,6 @@ joint-statement-with-a-place)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from kgtest import HERE, rows, run_kg
 from rdflib import Literal
@@ -19,7 +17,6 @@ from kg.namespaces import GRAPH, ID, MKG
 from kg.sparql.query import run_named
 
 KESH = HERE / "data" / "scenarios" / "kesh.yaml"
-D = dt.date(2034, 5, 7)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +33,8 @@ def test_the_scenario_validates():
 
 def test_a_clock_time_is_an_xsd_datetime_with_its_offset_and_its_local_day(kesh):
     got = {r["label"].value: (r["clock"].value, r["clock"].datatype.value, r["nb"].value, r["na"].value, r["edtf"].value)
-           for r in kesh.query("PREFIX mkg: <%s> SELECT ?label ?clock ?nb ?na ?edtf WHERE { GRAPH ?g { ?t mkg:clockTime ?clock ; "
-                               "<%s> ?label ; mkg:notBefore ?nb ; mkg:notAfter ?na ; mkg:edtf ?edtf } }" % (MKG, RDFS.label))}
+           for r in kesh.query(f"PREFIX mkg: <{MKG}> SELECT ?label ?clock ?nb ?na ?edtf WHERE {{ GRAPH ?g {{ ?t mkg:clockTime "
+                               f"?clock ; <{RDFS.label}> ?label ; mkg:notBefore ?nb ; mkg:notAfter ?na ; mkg:edtf ?edtf }} }}")}
     assert got["2034-05-07T01:05+05:30"] == ("2034-05-07T01:05:00+05:30", str(XSD.dateTime), "2034-05-07", "2034-05-07",
                                              "2034-05-07T01:05:00+05:30")
     assert got["2034-05-07 17:00 UTC"][0] == "2034-05-07T17:00:00Z"
@@ -133,9 +130,9 @@ def test_rival_claims_set_the_latest_figure_against_the_other_camp_only(kesh):
 
 def test_revisions_are_prov_revisions_in_the_ontology():
     from rdflib import Graph
-    from rdflib.namespace import PROV, RDFS as R
+    from rdflib.namespace import PROV
     onto = Graph().parse(HERE.parent / "ontology" / "mkg.ttl")
-    assert (MKG.revises, R.subPropertyOf, PROV.wasRevisionOf) in onto
+    assert (MKG.revises, RDFS.subPropertyOf, PROV.wasRevisionOf) in onto
 
 
 def test_offices_in_roles_are_nodes_of_the_graphs(kesh):
