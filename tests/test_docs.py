@@ -99,7 +99,7 @@ def test_several_sources_example_builds_and_answers(tmp_path):
     assert places == {
         ("Norland air strike on Breck", "2031-03-08", "Breck", "corroborated", 2),
         ("Norland air strike on Breck", "2031-03-07 night", "Breck", "corroborated", 2),
-        ("Norland air strike on Breck", "2031-03-07 night", "Ostra", "corroborated", 2),
+        ("Norland air strike on Breck", "2031-03-07 night", "Ostra", "stated", 1),  # only the Herald names Ostra
         ("Norland shelling of Ostra", "2031-03-08", "Ostra", "reported", 1),
     }
 
@@ -191,3 +191,33 @@ def test_joint_statements_example_builds_and_answers(tmp_path):
     got = [(r["speakerLabel"], r["jointWith"]) for r in run_named(store, "official-statements").records()]
     assert got == [("Foreign Minister of Aland", "Foreign Minister of Belmar"),
                    ("Foreign Minister of Belmar", "Foreign Minister of Aland")]
+
+
+def test_drafts_example_is_refused_kept_as_drafts_and_builds_once_reviewed(tmp_path):
+    """docs/authoring.md, "Drafts": the spans and the digest are the quoted article's; the six drafts
+    are refused, kept as drafts with --include-drafts, and the file builds once their marks are gone."""
+    import hashlib
+
+    from kg.errors import DraftsLeft
+    from kg.sparql.query import run_named
+    from kg.authoring.yamlreader import load_yaml
+    from kg.build import build_memory
+    section = AUTHORING.split("## Drafts\n", 1)[1].split("\n## ", 1)[0]
+    article = re.search(r'offsets into the article "(.*?)"\):', section, re.S).group(1).replace("\n", " ")
+    ((name, text),) = _section_files("Drafts").items()
+    doc = load_yaml(text, name)
+    origin = doc["drafted_from"]
+    assert (origin["sha256"], int(origin["chars"])) == (hashlib.sha256(article.encode()).hexdigest(), len(article))
+    spans = [article[int(a):int(b)] for items in doc.values() if isinstance(items, list) for item in items
+             if "draft" in item for a, b in item["draft"]["spans"]]
+    assert "Breck" in spans and "killing at least 12 Sudmark soldiers" in spans and "defence ministry" in spans
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(DraftsLeft) as e:
+        build_memory([tmp_path / name])
+    assert len(e.value.errors) == 6
+    store = build_memory([tmp_path / name], drafts=True)
+    assert [r["status"] for r in run_named(store, "casualty-claims").records()] == ["draft"]
+    (tmp_path / name).write_text(re.sub(r",? draft: \{[^{}]*\}", "", text), encoding="utf-8")
+    store = build_memory([tmp_path / name])
+    assert [(r["status"], r["accordingTo"]) for r in run_named(store, "casualty-claims").records()] == [
+        ("reported", "Norland defence ministry")]
