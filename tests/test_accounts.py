@@ -186,6 +186,42 @@ def test_rank_per_account(two):
                            ("Ines Roe", "Envoy of Cland", "Minister", "corroborated")]
 
 
+# --- accounts that disagree on a date (issue 15, item 2) ------------------------------------------
+
+def test_accounts_flag_dates_that_differ_but_overlap(harrow):
+    """The 8th (Harbor Wire) and the night of the 7th into the 8th (the Herald): the dates differ,
+    and the 8th lies within both. The shelling of Ostra, dated the 8th by every account, is not flagged."""
+    got = rows(run_named(harrow, "accounts", item="breck-strike"), "sourceLabel", "date", "datesDiffer")
+    assert got == [(HARBOR, "2031-03-08", "overlapping"), (HERALD, "2031-03-07 night", "overlapping")]
+    assert {r["datesDiffer"] for r in run_named(harrow, "accounts", item="ostra-shelling").records()} == {None}
+
+
+def test_accounts_flag_dates_with_no_day_in_common(two):
+    """East dates the raid the 1st, West the 4th: no day lies within both."""
+    got = rows(run_named(two, "accounts", item="raid"), "sourceLabel", "date", "datesDiffer")
+    assert got == [("[East]", "2032-01-01", "no day in common"), ("[West]", "2032-01-04", "no day in common")]
+    # the attribution layer holds it, for every query and export to read
+    from kg.namespaces import ATTRIBUTION_GRAPH, ID, MKG
+    (row,) = list(two.query(f"SELECT ?d ?o WHERE {{ GRAPH <{ATTRIBUTION_GRAPH}> {{ <{ID.raid}> <{MKG.datesDiffer}> ?d ; "
+                            f"<{MKG.datesOverlap}> ?o }} }}"))
+    assert (row["d"].value, row["o"].value) == ("true", "false")
+
+
+@pytest.mark.parametrize("dates,overlap", [
+    ({("2031-03-08", "2031-03-08"), ("2031-03-07", "2031-03-08")}, True),
+    ({("2031-03-06", "2031-03-06"), ("2031-03-08", "2031-03-08")}, False),
+    ({("2031-03-01", None), ("2031-03-08", "2031-03-08")}, True),  # an open end reaches every later day
+    ({("2031-03-09", None), ("2031-03-08", "2031-03-08")}, False),
+    ({(None, "2031-03-07"), ("2031-03-01", "2031-03-02"), ("2031-03-02", "2031-03-05")}, True),
+])
+def test_when_dates_overlap(dates, overlap):
+    import datetime as dt
+
+    from kg.sparql.attribution import Standing
+    s = Standing(dates={tuple(v and dt.date.fromisoformat(v) for v in pair) for pair in dates})
+    assert s.dates_overlap() is overlap
+
+
 def test_a_rejected_strike_is_disputed_at_every_place(tmp_path):
     """Whoever rejects an item rejects every fact about it: the places of a rejected strike that two
     outlets report stand disputed, whether both name the place or one does."""

@@ -94,6 +94,8 @@ def test_several_sources_example_builds_and_answers(tmp_path):
         ("2031-03-07 night", frozenset({"Breck", "Ostra"})), ("2031-03-08", frozenset({"Breck"}))]
     places = {(r["strikeLabel"], r["date"], r["placeLabel"], r["status"], r["independentSources"])
               for r in run_named(store, "strike-places").records()}
+    assert {(r["date"], r["datesDiffer"]) for r in accounts} == {("2031-03-07 night", "overlapping"),
+                                                                  ("2031-03-08", "overlapping")}
     assert places == {
         ("Norland air strike on Breck", "2031-03-08", "Breck", "corroborated", 2),
         ("Norland air strike on Breck", "2031-03-07 night", "Breck", "corroborated", 2),
@@ -161,6 +163,34 @@ def test_edtf_dates_example_builds_and_answers(tmp_path):
         ("2032-02~", "2032-02-01", "2032-02-29", "2032-02~", "approximate")]
     in_force = project(store, "events", start="2032-03-01", end="2032-03-01")
     assert [d["label"] for _, d in in_force.nodes(data=True) if d["group"] == "event"] == ["Lisk-Morva ceasefire"]
+
+
+def test_offices_whose_holder_is_not_named_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Offices whose holder is not named": the office speaks, unnamed."""
+    from kg.sparql.query import run_named
+    store = _build_section("Offices whose holder is not named", tmp_path)
+    (row,) = run_named(store, "official-statements").records()
+    assert (row["speakerLabel"], row["offices"], row["quotes"]) == (
+        "Governor of Tal Province", "Governor of Tal Province", "“Stay in your homes tonight.”")
+    assert [(r["personLabel"], r["office"], r["organisationLabel"]) for r in run_named(store, "offices").records()] == [
+        ("(not named)", "Governor of Tal Province", "Government of Kesh")]
+
+
+def test_revised_figures_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Revised figures": 14 marked as revised to 22, each with its as-of time."""
+    from kg.sparql.query import run_named
+    store = _build_section("Revised figures", tmp_path)
+    got = [(r["figure"], r["asOf"], r["revisedTo"]) for r in run_named(store, "casualty-claims").records()]
+    assert got == [(22, "2034-05-07 17:00 +05:30", None), (14, "2034-05-07 09:00 +05:30", 22)]
+
+
+def test_joint_statements_example_builds_and_answers(tmp_path):
+    """docs/authoring.md, "Joint statements": one row per speaker, the other in jointWith."""
+    from kg.sparql.query import run_named
+    store = _build_section("Joint statements", tmp_path)
+    got = [(r["speakerLabel"], r["jointWith"]) for r in run_named(store, "official-statements").records()]
+    assert got == [("Foreign Minister of Aland", "Foreign Minister of Belmar"),
+                   ("Foreign Minister of Belmar", "Foreign Minister of Aland")]
 
 
 def test_drafts_example_is_refused_kept_as_drafts_and_builds_once_reviewed(tmp_path):

@@ -6,12 +6,14 @@ force at any later date. Malformed EDTF is refused at its line in tests/data/bro
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from kgtest import HERE, run_kg
 from rdflib import Dataset, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.authoring.dates import parse_date
+from kg.authoring.dates import edtf_of, parse_date
 from kg.build import build_memory
 from kg.graphs.project import project
 from kg.namespaces import GRAPH, ID, MKG
@@ -29,7 +31,7 @@ EXPECTED = {
     "2032-02-26%": ("2032-02-26", "2032-02-26", "Day", "2032-02-26%", {"uncertain", "approximate"}),
     "2032-02-XX": ("2032-02-01", "2032-02-29", "Month", "2032-02-XX", set()),
     "203X": ("2030-01-01", "2039-12-31", "DateRange", "203X", set()),
-    "2032-02-26/2032-02-27": ("2032-02-26", "2032-02-27", "DateRange", None, set()),
+    "2032-02-26/2032-02-27": ("2032-02-26", "2032-02-27", "DateRange", "2032-02-26/2032-02-27", set()),
 }
 
 
@@ -55,7 +57,7 @@ def test_the_parser_gives_what_the_store_holds():
     for text, (nb, na, precision, edtf, flags) in EXPECTED.items():
         e = parse_date(text)
         assert (e.not_before and e.not_before.isoformat(), e.not_after and e.not_after.isoformat(), e.precision,
-                e.edtf, set(e.flags)) == (nb, na, precision, edtf, flags)
+                edtf_of(e), set(e.flags)) == (nb, na, precision, edtf, flags)
 
 
 def test_the_scenario_validates():
@@ -71,7 +73,7 @@ def test_an_nquads_export_reads_back_with_the_same_bounds_and_edtf(tmp_path):
     ds = Dataset(default_union=True).parse(out, format="nquads")
     got = time_nodes(ds)
     assert {k: v for k, v in got.items() if k in EXPECTED} == EXPECTED
-    assert got["2032-03-01"] == ("2032-03-01", "2032-03-01", "Day", None, set())  # a plain date stays plain
+    assert got["2032-03-01"] == ("2032-03-01", "2032-03-01", "Day", "2032-03-01", set())  # a plain date in EDTF too
 
 
 @pytest.mark.parametrize("window,kept", [
@@ -116,6 +118,8 @@ def test_csv_imports_refuse_edtf_rather_than_drop_its_marks():
     from kg.importers.csvmap import RowError, _date
     with pytest.raises(RowError):
         _date("2032-02-26?")
+    with pytest.raises(RowError):  # nor a clock time reduced to its day
+        _date("2032-02-26 17:00 +05:30")
     assert _date("2032-02-26").edtf is None
 
 
@@ -143,3 +147,39 @@ actors:
     assert [(r["strikeLabel"], r["date"]) for r in run_named(store, "strike-places", **{"from": "2032-03-01"}).records()] == [
         ("Raids since the autumn", "2031-10/..")]
     assert {r["date"] for r in run_named(store, "strike-places").records()} == {"2031-10/..", "2032-02-XX"}
+
+
+# every form the authoring format accepts (the project's own and EDTF's): each is written back in EDTF
+EVERY_FORM = ["2032-03-01", "2032-03-01 night", "2032-03-01 late", "2032-03", "2032", "2032-02-21/22 weekend",
+              "2032-02-26/27", "2031-10/2032-02", "2032-03-01T17:05+05:30", "2032-03-01 08:15 Z",
+              "2032-03-01 23:30 -04:00", *EXPECTED]
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("nquads", "nquads"), ("trig", "trig")])
+def test_every_date_reads_back_from_an_export_in_edtf_with_the_same_bounds(tmp_path, fmt, parse_as):
+    """Author every form, build, export, read the export with rdflib, parse each time node's EDTF
+    string again: the same earliest and latest day (none for an open end) as the node holds, and
+    as the form as written gives."""
+    src = tmp_path / "forms.yaml"
+    events = "\n".join(f"  - {{id: e{i}, type: strike, name: Strike {i}, date: \"{text}\", attacker: lisk, target: morva}}"
+                       for i, text in enumerate(EVERY_FORM))
+    src.write_text("sources:\n  - {id: s, title: T, date: 2032-03-02}\nsource: s\nactors:\n"
+                   "  - {id: lisk, type: state, name: Lisk}\n  - {id: morva, type: state, name: Morva}\n"
+                   f"events:\n{events}\n", encoding="utf-8")
+    store, out = tmp_path / "store", tmp_path / f"forms.{fmt}"
+    assert run_kg("build", src, "--store", store).returncode == 0
+    proc = run_kg("export", "-f", fmt, "-o", out, "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    ds = Dataset(default_union=True).parse(out, format=parse_as)
+    seen = set()
+    for node in set(ds.subjects(RDF.type, MKG.TimeExtent)):
+        label, edtf = str(ds.value(node, RDFS.label)), ds.value(node, MKG.edtf)
+        held = tuple(v and dt.date.fromisoformat(str(v)) for v in (ds.value(node, MKG.notBefore), ds.value(node, MKG.notAfter)))
+        back = parse_date(str(edtf))
+        assert (back.not_before, back.not_after) == held, (label, str(edtf))
+        written = parse_date(label)
+        assert (written.not_before, written.not_after) == held, label
+        if written.instant:  # a clock time reads back to the same instant
+            assert back.instant == written.instant == ds.value(node, MKG.clockTime).toPython()
+        seen.add(label)
+    assert seen >= set(EVERY_FORM)

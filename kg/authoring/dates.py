@@ -21,13 +21,21 @@ sure the source is or leave a bound open:
   2025-10-19/..        from that day, with no known end (no latest day)
   ../2026-02           up to February 2026, with no known start (no earliest day)
 
+and a clock time with its offset from UTC, as the source gives it:
+
+  2026-05-07T01:05+05:30, 2026-05-07 01:05 +05:30, 2026-05-07 17:00 UTC (or Z, GMT)
+
+A time-zone abbreviation is refused: IST is India's +05:30, Ireland's +01:00 and Israel's +02:00,
+so only the offset says which. A clock time's earliest and latest day are its own local date.
+
 A mark (``?``, ``~``, ``%``) flags the date it follows and leaves its bounds as written; an
 interval's sides may carry their own. Night, weekend and parts of the day stay the project's own
 words, after a plain date.
 
 Each becomes a :class:`DateExtent`: the earliest and latest day it allows (None for an open end),
 a precision, the text as written, and for an EDTF form its EDTF string and flags. The extent says
-when something happened *within*, not that it lasted throughout.
+when something happened *within*, not that it lasted throughout. :func:`edtf_of` gives any extent as
+an EDTF string with the same bounds, so exports write every date in EDTF.
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ class DateExtent:
     qualifier: str | None = None  # late, early, morning...: a part of the day that is not a precision
     edtf: str | None = None  # the EDTF string, when the expression uses EDTF's marks, X digits or ..
     flags: tuple[str, ...] = ()  # "uncertain", "approximate": what EDTF's ?, ~ and % said
+    instant: dt.datetime | None = None  # a clock time, with its offset from UTC (its date is the bounds' day)
 
 
 class DateError(ValueError):
@@ -117,10 +126,62 @@ def parse_date(value: str) -> DateExtent:
         raise DateError(f"{value!r} is outside the calendar kg can represent (years 1 to 9999)") from None
 
 
+# a day and a clock time, then what says the time zone (checked by _clock)
+_CLOCK = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))? ?(.*)$")
+_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+UTC_NAMES = ("Z", "UTC", "GMT")
+MAX_OFFSET = dt.timedelta(hours=14)  # as in xsd:dateTime
+
+
+def _clock(m: re.Match, text: str) -> DateExtent:
+    y, mo, d, hh, mm, ss, zone = m.groups()
+    day = _day(y, mo, d, text)
+    if not zone:
+        raise DateError(f"{text!r}: a clock time needs its offset from UTC, such as {y}-{mo}-{d}T{hh}:{mm}+05:30 "
+                        "(or Z for UTC)")
+    if zone.upper() in UTC_NAMES:
+        offset = dt.timedelta(0)
+    elif o := _OFFSET.match(zone):
+        sign, oh, om = o.groups()
+        offset = (-1 if sign == "-" else 1) * dt.timedelta(hours=int(oh), minutes=int(om))
+        if int(om) > 59 or abs(offset) > MAX_OFFSET:
+            raise DateError(f"{text!r}: {zone!r} is not an offset from UTC (-14:00 to +14:00)")
+    else:
+        raise DateError(f"{text!r}: write the time zone as an offset from UTC (+05:30, -04:00) or Z: "
+                        f"{zone[:20]!r} is not one, and abbreviations are ambiguous (IST is India's +05:30, "
+                        "Ireland's +01:00 and Israel's +02:00)")
+    try:
+        clock = dt.time(int(hh), int(mm), int(ss or 0), tzinfo=dt.timezone(offset))
+    except ValueError:
+        raise DateError(f"{text!r}: {hh}:{mm}{':' + ss if ss else ''} is not a time of day (00:00 to 23:59)") from None
+    return DateExtent(day, day, "Day", text, instant=dt.datetime.combine(day, clock))
+
+
+def edtf_of(extent: DateExtent) -> str:
+    """The extent in EDTF, with its bounds: as written when it was written in EDTF; a clock time as EDTF's
+    date and time with its offset; a day, month or year as itself; a night, a weekend or a span of days
+    as the interval of its first and last day (the project's own words stay in the label and
+    mkg:timeQualifier)."""
+    if extent.edtf:
+        return extent.edtf
+    if extent.instant:  # also xsd:dateTime's lexical form, UTC written Z as stores write it back
+        return extent.instant.isoformat().replace("+00:00", "Z")
+    nb, na = extent.not_before, extent.not_after
+    if extent.precision == "Day":
+        return nb.isoformat()
+    if extent.precision == "Month":
+        return f"{nb:%Y-%m}"
+    if extent.precision == "Year":
+        return f"{nb:%Y}"
+    return f"{nb.isoformat()}/{na.isoformat()}"
+
+
 def _parse(value: str) -> DateExtent:
     text = " ".join(str(value).split())
     if not text:
         raise DateError("the date is empty")
+    if m := _CLOCK.match(text):
+        return _clock(m, text)
     words = text.split(" ")
     if len(words) > 2:
         raise DateError(f"{text!r}: a date is one expression and at most one word after it")

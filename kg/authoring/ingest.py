@@ -35,7 +35,7 @@ from ..namespaces import (
     reserved_graph,
 )
 from . import rdf
-from .dates import DateError, parse_date
+from .dates import DateError, edtf_of, parse_date
 from .schema import (
     ANYTHING,
     DEFAULT_TYPE,
@@ -631,11 +631,11 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             col.error(f"{key!r} of {ident!r}: {e}", file, line)
             return None
         if kind == "day":
-            if extent.precision != "Day" or extent.qualifier or extent.edtf:
+            if extent.precision != "Day" or extent.qualifier or extent.edtf or extent.instant:
                 col.error(f"{key!r} of {ident!r} must be a single day like 2026-02-27", file, line)
                 return None
             return Literal(extent.not_before.isoformat(), datatype=XSD.date)
-        node = time_node(ident, item.source, "end" if spec.predicate == MKG.endTime else "time")
+        node = time_node(ident, item.source, {MKG.endTime: "end", MKG.asOf: "as-of"}.get(spec.predicate, "time"))
         out.add(node, RDF.type, MKG.TimeExtent, graph)
         for predicate, bound in ((MKG.notBefore, extent.not_before), (MKG.notAfter, extent.not_after)):
             if bound is not None:  # an open end of an EDTF interval has no bound
@@ -644,8 +644,11 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
         out.add(node, RDFS.label, Literal(extent.text), graph)
         if extent.qualifier:
             out.add(node, MKG.timeQualifier, Literal(extent.qualifier), graph)
-        if extent.edtf:
-            out.add(node, MKG.edtf, Literal(extent.edtf, datatype=XSD.string), graph)
+        # every date in EDTF too (exports carry it; a night or a weekend as its span of days)
+        edtf = edtf_of(extent)
+        out.add(node, MKG.edtf, Literal(edtf, datatype=XSD.string), graph)
+        if extent.instant:  # EDTF's date and time is xsd:dateTime's form
+            out.add(node, MKG.clockTime, Literal(edtf, datatype=XSD.dateTime), graph)
         for flag in extent.flags:
             out.add(node, MKG.dateQualifier, Literal(flag), graph)
         return node

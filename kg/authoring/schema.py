@@ -21,6 +21,9 @@ class Ref:
 
 ACTOR = Ref(("Actor",), "an actor")
 POST = Ref(("Post",), "a post (office)")
+# who fills a role: an actor, or a post when the source names the office and not its holder
+# ("the regional governor said"): read as whoever held it then
+ROLE_FILLER = Ref(("Actor", "Post"), "an actor or a post (office)")
 PLACE = Ref(("Place", "State"), "a place")
 EVENT = Ref(("Event",), "an event")
 CLAIM = Ref(("Claim",), "a claim")
@@ -76,8 +79,8 @@ EVENT_FIELDS = {
     "ongoing": Field(MKG.ongoing, "bool"),
     "places": Field(SEM.hasPlace, PLACE, multi=True),
     "place_description": Field(MKG.placeDescription, "text"),
-    **{key: Field(pred, ACTOR, multi=True) for key, pred in ROLES.items()},
-    "according_to": Field(MKG.accordingTo, ACTOR, multi=True),
+    **{key: Field(pred, ROLE_FILLER, multi=True) for key, pred in ROLES.items()},
+    "according_to": Field(MKG.accordingTo, ROLE_FILLER, multi=True),
     "triggered_by": Field(MKG.triggered, EVENT, multi=True, reverse=True),
     "triggered": Field(MKG.triggered, EVENT, multi=True),
     "after": Field(MKG.after, EVENT, multi=True),
@@ -98,11 +101,11 @@ EVENT_FIELDS = {
 # breach, release or contain itself, and a claim is no subset of itself. ontology/shapes.ttl
 # (NotLinkedToItselfShape) refuses the same in RDF files.
 NOT_ITSELF = {"triggered_by", "triggered", "after", "responded_to", "part_of", "produced", "breach_of",
-              "release_of", "subset_of"}
+              "release_of", "subset_of", "revises"}
 
 CLAIM_FIELDS = {
     **COMMON,
-    "claimant": Field(MKG.claimant, ACTOR, required=True),
+    "claimant": Field(MKG.claimant, ROLE_FILLER, required=True),
     "about": Field(MKG.about, EVENT, multi=True),
     "losses_of": Field(MKG.lossesOf, ACTOR, multi=True),
     "category": Field(MKG.casualtyCategory, _concept("CasualtyCategory")),
@@ -116,12 +119,14 @@ CLAIM_FIELDS = {
     "subset_of": Field(MKG.subsetOf, CLAIM),
     "quote": Field(MKG.quote, "text", multi=True),
     "date": Field(MKG.time, "date"),
+    "as_of": Field(MKG.asOf, "date"),
+    "revises": Field(MKG.revises, CLAIM),
     "stated_in": Field(MKG.statedIn, Ref(("Statement",), "a statement")),
 }
 
 STATEMENT_FIELDS = {
     **EVENT_FIELDS,
-    "speaker": Field(MKG.speaker, ACTOR, multi=True, required=True),
+    "speaker": Field(MKG.speaker, ROLE_FILLER, multi=True, required=True),
     "medium": Field(MKG.medium, "text"),
     "quote": Field(MKG.quote, "text", multi=True),
     "summary": Field(MKG.summary, "text"),

@@ -35,6 +35,7 @@ _KIND_TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("Person", "Person", "diamond", "#CC79A7", "actor"),
     ("Analyst", "Analyst", "diamond", "#7A5BA6", "actor"),
     ("MediaOutlet", "Media outlet", "square", "#E69F00", "actor"),
+    ("Post", "Office, holder not named", "diamond", "#E3A8CF", "actor"),
     ("Actor", "Actor", "dot", "#5F6B7A", "actor"),
     ("Event", "Event", "star", "#F0E442", "event"),
     ("MilitaryEvent", "Military event", "star", "#B2182B", "event"),

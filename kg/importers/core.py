@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..authoring.dates import DateExtent, edtf_of
 from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
@@ -293,6 +294,7 @@ class Context:
             self.quad(node, nq.mkg("notAfter"), nq.typed(not_after.isoformat(), nq.XSD_DATE))
             self.quad(node, nq.mkg("precision"), nq.mkg(precision))
             self.quad(node, nq.LABEL, nq.literal(label))
+            self.quad(node, nq.mkg("edtf"), nq.literal(edtf_of(DateExtent(not_before, not_after, precision, label))))
         return node
 
     def day(self, day: dt.date) -> str:

@@ -139,8 +139,8 @@ def _date(text: str):
         extent = parse_date(text)
     except DateError as e:
         raise RowError("bad date", str(e)) from None
-    if extent.edtf:
-        raise RowError("bad date", f"{text!r}: EDTF forms are read in the authoring format, not in CSV imports")
+    if extent.edtf or extent.instant:
+        raise RowError("bad date", f"{text!r}: EDTF forms and clock times are read in the authoring format, not in CSV imports")
     return extent
 
 

@@ -21,7 +21,10 @@ statement) it records:
   is known of it; else disputed when anyone rejects it; else corroborated when two independent
   sources or more assert it; else stated when the one source asserting it is a publisher
   speaking in its own voice; else reported;
-- ``mkg:assertedByText`` and ``mkg:deniedByText``, the actors' names for display.
+- ``mkg:assertedByText`` and ``mkg:deniedByText``, the actors' names for display;
+- ``mkg:datesDiffer`` true when its accounts give it different dates (other earliest or latest days),
+  and then ``mkg:datesOverlap``: whether some day lies within all of them (the 8th and the night of
+  the 7th into the 8th do; the 6th and the 8th do not).
 
 A fact without a record is stated by the one source that carries it, in its own voice; a fact
 about an item (an actor in a role) without a record stands as its item does. Named queries read
@@ -54,6 +57,7 @@ class Standing:
     denied: dict = field(default_factory=dict)
     declined: dict = field(default_factory=dict)
     triple: tuple | None = None  # (subject, predicate, object) of a fact about an item
+    dates: set = field(default_factory=set)  # (earliest, latest) day of each account's date, None when open
     draft: bool = False  # an account marks it (or its item) an unreviewed draft
 
     def account(self, row) -> None:
@@ -61,6 +65,8 @@ class Standing:
         if row.get("source") is None:
             return
         self.sources.add(row["source"])
+        if row.get("dated"):
+            self.dates.add((row.get("start"), row.get("end")))
         if row.get("draft") is not None:
             self.draft = True
         if row.get("who"):
@@ -80,6 +86,13 @@ class Standing:
         if len(self.units) >= 2:
             return "corroborated"
         return "stated" if any(self.units.values()) else "reported"
+
+    def dates_overlap(self) -> bool:
+        """Whether some day lies within every account's date (ISO days compare as text; an open
+        end reaches every day on its side)."""
+        latest_start = max((s for s, _ in self.dates if s is not None), default=None)
+        earliest_end = min((e for _, e in self.dates if e is not None), default=None)
+        return latest_start is None or earliest_end is None or latest_start <= earliest_end
 
 
 def derive(store) -> list:
@@ -130,6 +143,9 @@ def _quads(facts: dict[str, Standing]):
     def integer(n):
         return ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "integer"))
 
+    def boolean(b):
+        return ox.Literal("true" if b else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+
     for iri in sorted(facts):
         s, node = facts[iri], ox.NamedNode(iri)
         if s.triple is not None:
@@ -148,6 +164,9 @@ def _quads(facts: dict[str, Standing]):
         for prop, actors in ((MKG.assertedByText, s.asserted), (MKG.deniedByText, s.denied)):
             if actors:
                 yield q(node, str(prop), ox.Literal("; ".join(sorted(set(actors.values())))))
+        if len(s.dates) > 1:
+            yield q(node, str(MKG.datesDiffer), boolean(True))
+            yield q(node, str(MKG.datesOverlap), boolean(s.dates_overlap()))
 
 
 def refresh(store) -> int:
