@@ -38,7 +38,7 @@ OFFICE = re.compile(
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
     r"|chief of staff|commander)", re.IGNORECASE)
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-DASHES = "\u2010\u2011\u2012\u2013\u2014"
+PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
 
 def slug(name: str) -> str:
@@ -277,7 +277,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             a, words = a + 4, words[4:]
         if re.search(r"['’]s$", words):
             b, words = b - 2, words[:-2]
-        if not words or not free(a, b) or not words[0].isupper():
+        if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
         if ent.label_ == "PERSON":
