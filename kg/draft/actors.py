@@ -38,6 +38,10 @@ OFFICE = re.compile(
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
     r"|chief of staff|commander)", re.IGNORECASE)
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+# the last word of a name that makes an organisation-looking name a place ("the Durand Line")
+PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
+               "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
+               "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
 
@@ -67,6 +71,7 @@ class Entity:
     affiliated_with: str | None = None  # an actor's side; a place's country ("in")
     holders: list = field(default_factory=list)  # for a post: who holds it
     aliases: list = field(default_factory=list)
+    stored: bool = False  # defined in the store or the reference data: a draft reuses it without defining it
 
 
 @dataclass
@@ -94,6 +99,7 @@ class Gazetteer:
             self.entities[entity.id] = entity
         else:
             old.known = old.known or entity.known
+            old.stored = old.stored or entity.stored
             old.affiliated_with = old.affiliated_with or entity.affiliated_with
         target = self.entities[entity.id]
         target.aliases.extend(n for n in names if n and n not in target.aliases)
@@ -148,7 +154,8 @@ def load_gazetteer(store=None) -> Gazetteer:
     reference = load_yaml((seed_path() / "reference.yaml").read_text(encoding="utf-8"), "reference.yaml") or {}
     for entry in reference.get("actors") or []:
         names = [str(n) for n in entry.get("aliases") or []]
-        g.add(Entity(str(entry["id"]), "actor", str(entry.get("type", "actor")), str(entry["name"]), True), names)
+        g.add(Entity(str(entry["id"]), "actor", str(entry.get("type", "actor")), str(entry["name"]), True,
+                     stored=True), names)
         surfaces.update([str(entry["name"]), *names])
     for line in states_text().splitlines():
         if line.startswith("#") or not line.strip():
@@ -182,6 +189,7 @@ def _store_entities(store, g: Gazetteer) -> set:
             if row["isPlace"] is not None:
                 places.add(x)
                 g.entities.get(x) or g.add(Entity(x, "place", "place", row["name"].value, True, ident(row["in"])))
+                g.entities[x].stored = True
     types: dict[str, str] = {}
     for row in store.query(internal_query("draft-actors")):
         x = ident(row["x"])
@@ -193,7 +201,8 @@ def _store_entities(store, g: Gazetteer) -> set:
             types[x] = kebab
         name = (labels.get(x) or [x])[0]
         entity = g.entities.get(x) or Entity(x, "actor", types[x], name, True)
-        entity.known, entity.type = True, types[x] if x not in g.entities else entity.type
+        entity.known, entity.stored = True, True
+        entity.type = types[x] if x not in g.entities else entity.type
         entity.affiliated_with = entity.affiliated_with or ident(row["affiliated"]) or ident(row["postIn"])
         holder = ident(row["holder"])
         if holder and holder not in entity.holders:
@@ -280,6 +289,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
+        if words.split()[-1] in PLACE_WORDS:
+            kind, type_ = "place", "place"
         if ent.label_ == "PERSON":
             surname = persons.get(words.split()[-1])
             if surname is not None and len(words.split()) == 1:
@@ -333,11 +344,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
 
 def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:
-    """The new entities the mentions use, in order of first mention."""
+    """The entities the mentions use that the store and the reference data do not define (new ones,
+    and those only the alias table knows), in order of first mention."""
     seen, out = set(), []
     for m in mentions:
         e = g.entities[m.id]
-        if not e.known and e.id not in seen:
+        if not e.stored and e.id not in seen:
             seen.add(e.id)
             out.append(e)
     return out

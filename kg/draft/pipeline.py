@@ -14,10 +14,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .actors import Gazetteer, find_mentions, load_gazetteer, office_post, proposed, slug
+from .actors import Entity, Gazetteer, find_mentions, load_gazetteer, proposed
 from .claims import Claim, ClaimFinder, Stance
 from .model import DateMention, Mention, draft_mark
-from .quotes import Quote, Speakers, find_quotes
+from .quotes import Quote, Speakers, find_quotes, office_post
 
 DRAFTER = "kg draft"
 UNVERIFIED = re.compile(r"(could not|cannot|have not been|has not been|were not|was not) (be )?independently verified",
@@ -79,15 +79,13 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
         from .nlp import load_nlp
         nlp = load_nlp()
     g = gazetteer or load_gazetteer(store)
+    if publisher and g.entities.get(publisher) is None:
+        g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
     doc = nlp(text)
     mentions = find_mentions(doc, g)
     dates = _find_dates(text, published)
-    speakers = Speakers(doc, mentions, g)
     quotes = find_quotes(doc, mentions, g)
     speakers = Speakers(doc, mentions, g)
-    if publisher and g.entities.get(publisher) is None:
-        from .actors import Entity
-        g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
     claims, stances = ClaimFinder(doc, mentions, g, publisher, speakers).find()
     names = {i: e.name for i, e in g.entities.items()}
     events = _find_events(text, doc, mentions, dates, store, published, names)
@@ -134,6 +132,7 @@ class _Builder:
         self.ids: set[str] = set()
         self.used: set[str] = set()
         self.holds: dict[str, set] = {}
+        self.office_spans: dict[str, list] = {}
 
     def new_id(self, base: str) -> str:
         ident, n = base, 2
@@ -153,6 +152,11 @@ class _Builder:
         return self.published.isoformat(), 0.5, "no date given with it: the article's date"
 
     def statements(self, quotes: list[Quote], claims: list[Claim], stances: list[Stance]) -> list[dict]:
+        for c in claims:  # ids first: a statement may reject a claim made further down
+            side = c.losses_of[0] if c.losses_of else c.category
+            c.id = self.new_id(f"{c.claimant}-{side}-{c.measure}")
+        claim_quotes = {(c.claimant, c.quote) for c in claims if c.quote}
+        stance_at = {(st.speaker, st.sentence) for st in stances}
         groups: dict[tuple, dict] = {}
         order: list[tuple] = []
 
@@ -168,8 +172,12 @@ class _Builder:
             if not q.speaker:
                 continue
             para = self.text.rfind("\n", 0, q.anchor)
-            s = group(q.speaker, (q.speaker, para))
-            s["quotes"].append(q.text)
+            sentence = next((x for sp, x in stance_at if sp == q.speaker and x <= q.start and
+                             self.text.rfind("\n", 0, x) == para and not re.search(r"[.!?]\s", self.text[x:q.start])),
+                            None)
+            s = group(q.speaker, (q.speaker, para) if sentence is None else (q.speaker, para, sentence))
+            if (q.speaker, q.text) not in claim_quotes:
+                s["quotes"].append(q.text)
             s["spans"] += [(q.start, q.end), *q.speaker_spans]
             s["conf"].append(q.confidence)
             s["attribution"] = s["attribution"] or q.attribution
@@ -180,7 +188,7 @@ class _Builder:
             if c.claimant == self.publisher:
                 continue
             para = self.text.rfind("\n", 0, c.sentence)
-            key = next((k for k in order if k[0] == c.claimant and k[1] == para), (c.claimant, para))
+            key = next((k for k in order if k[0] == c.claimant and k[1] == para and len(k) == 2), (c.claimant, para))
             s = group(c.claimant, key)
             s["claims"].append(c)
             s["spans"] += c.spans
@@ -188,8 +196,7 @@ class _Builder:
             s["attribution"] = s["attribution"] or (c.sentence, c.sentence + 1)
         for st in stances:
             para = self.text.rfind("\n", 0, st.sentence)
-            key = next((k for k in order if k[0] == st.speaker and k[1] == para), (st.speaker, para))
-            s = group(st.speaker, key)
+            s = group(st.speaker, (st.speaker, para, st.sentence))
             s["stances"].append(st)
             s["spans"] += st.spans
             s["conf"].append(st.confidence)
@@ -203,7 +210,6 @@ class _Builder:
         speaker = s["speaker"]
         self.used.add(speaker)
         a, b = s["attribution"] or (min(x for x, _ in s["spans"]), max(y for _, y in s["spans"]))
-        sentence = self.text[max(0, a - 200):b] if s["attribution"] else ""
         words = self.text[a:b]
         kind = "statement"
         if s["stances"] and any(st.kind == "rejects" for st in s["stances"]):
@@ -213,7 +219,6 @@ class _Builder:
                 if pattern.search(words):
                     kind = t
                     break
-        del sentence
         ident = self.new_id(f"{speaker}-{kind}")
         item: dict = {"id": ident, "type": kind, "speaker": speaker}
         office = s["office"]
@@ -221,6 +226,7 @@ class _Builder:
         if office and self.g.entities[speaker].type in ("person", "analyst"):
             post = office_post(self.g, office[2], behalf)
             self.holds.setdefault(speaker, set()).add(post.id)
+            self.office_spans.setdefault(post.id, []).append(office[:2])
             self.used.add(post.id)
             behalf = behalf or post.affiliated_with
         if behalf and behalf != speaker:
@@ -252,9 +258,6 @@ class _Builder:
         return item
 
     def _claim(self, c: Claim, nested: bool) -> dict:
-        if c.id is None:
-            side = c.losses_of[0] if c.losses_of else c.category
-            c.id = self.new_id(f"{c.claimant}-{side}-{c.measure}")
         item: dict = {"id": c.id}
         if not nested:
             item["claimant"] = c.claimant
@@ -291,18 +294,20 @@ class _Builder:
 
     def entities(self, mentions: list[Mention], used: set) -> tuple[list[dict], list[dict]]:
         """The new actors and places the draft names or uses, with their mentions' spans."""
-        spans: dict[str, list] = {}
-        conf: dict[str, float] = {}
+        spans: dict[str, list] = {k: list(v) for k, v in self.office_spans.items()}
+        conf: dict[str, float] = {k: 0.6 for k in self.office_spans}
         for m in mentions:
             spans.setdefault(m.id, []).append((m.start, m.end))
             conf[m.id] = max(conf.get(m.id, 0), m.confidence)
         new = {e.id for e in proposed(self.g, mentions)}
-        wanted = new | {i for i in used if i in self.g.entities and not self.g.entities[i].known}
+        wanted = new | {i for i in used if i in self.g.entities and not self.g.entities[i].stored}
         # what a new item points at must exist too
-        for i in list(wanted):
-            parent = self.g.entities[i].affiliated_with
-            if parent and parent in self.g.entities and not self.g.entities[parent].known:
+        todo = list(wanted)
+        while todo:
+            parent = self.g.entities[todo.pop()].affiliated_with
+            if parent and parent in self.g.entities and not self.g.entities[parent].stored and parent not in wanted:
                 wanted.add(parent)
+                todo.append(parent)
         actors, places = [], []
         for ident in sorted(wanted, key=lambda i: (spans.get(i, [(10**9, 0)])[0][0], i)):
             e = self.g.entities[ident]
@@ -323,3 +328,64 @@ class _Builder:
                 item["draft"] = draft_mark([(0, 0)], 0.3, "not named in the article: made for an item that needs it")
             (actors if e.kind == "actor" else places).append(item)
         return actors, places
+
+
+def read_article(path: str) -> tuple[str, str]:
+    """(text, file name) of the article at ``path``, or of standard input for ``-``: UTF-8, within
+    the ``article_chars`` limit, line ends made LF (spans count characters of this text)."""
+    import sys
+
+    from ..errors import InputError
+    from ..files import decode_text, read_text
+    from ..limits import limit, over
+    if path == "-":
+        data = sys.stdin.buffer.read(limit("article_chars") * 4 + 1)
+        text, name = decode_text(data, "standard input"), "-"
+    else:
+        text, name = read_text(path, "the article"), path.rsplit("/", 1)[-1]
+    if len(text) > limit("article_chars"):
+        raise InputError(f"the article is too long to draft: {over('article_chars')}", name)
+    if not text.strip():
+        raise InputError("the article is empty: nothing to draft", name)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), name
+
+
+def draft_files(article: str, output: str, *, published: dt.date, publisher: str | None = None,
+                title: str | None = None, store_location: str | None = None, model: str | None = None,
+                html: str | None = None) -> Draft:
+    """``kg draft``: draft the article at ``article`` (``-``: standard input) into ``output``
+    (``-``: standard output), and the review page into ``html`` when asked. Nothing is written
+    unless the whole draft succeeds."""
+    from ..errors import KGError
+    from ..files import write_all_atomically
+    from ..namespaces import ID_PATTERN
+    from .nlp import load_nlp
+    from .writer import write_draft
+    if publisher is not None and not ID_PATTERN.fullmatch(publisher):
+        raise KGError(f"--publisher {publisher!r} must be an id (lowercase letters, digits, hyphens)")
+    text, name = read_article(article)
+    nlp = load_nlp(model)
+    if store_location is None:
+        result = analyse(text, published=published, publisher=publisher, title=title, nlp=nlp, file=name)
+    else:
+        from ..store import open_store
+        with open_store(store_location) as store:
+            result = analyse(text, published=published, publisher=publisher, title=title, nlp=nlp, file=name,
+                             store=store)
+    writes = {}
+    if html is not None:
+        try:
+            from .review import render_review
+        except ImportError:
+            raise KGError("the review page (--html) is not available in this version of kg") from None
+        writes[html] = render_review(text, result.mapping, title=title or name)
+    yaml_text = write_draft(result.mapping)
+    if output == "-":
+        if writes:
+            write_all_atomically(writes)
+        import sys
+        sys.stdout.write(yaml_text)
+    else:
+        writes[output] = yaml_text
+        write_all_atomically(writes)
+    return result

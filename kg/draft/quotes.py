@@ -84,6 +84,23 @@ class Speakers:
         self.doc, self.mentions, self.g = doc, mentions, g
         self.last_person: tuple | None = None  # (id, position) of the last person speaker
         self.last_actor: tuple | None = None
+        self.office_holders = self._offices_named()
+
+    def _offices_named(self) -> dict:
+        """Offices the article gives a person ("Defence Minister Khawaja Asif", "Mujahid, the
+        government spokesman"): the office's words → the person, when one person only has them."""
+        text, found = self.doc.text, {}
+        people = [m for m in self.mentions if self.g.entities[m.id].type in ("person", "analyst")]
+        for om in OFFICE.finditer(text):
+            key = norm(om.group())
+            after = next((p for p in people if 0 <= p.start - om.end() <= 30 and
+                          re.fullmatch(r"[,\s]*(?:[A-Z][\w.-]* ){0,3}", text[om.end():p.start])), None)
+            before = next((p for p in people if 0 <= om.start() - p.end <= 12 and
+                           re.fullmatch(r",\s*(?:the\s+)?(?:\w+['’]s\s+|\w+\s+){0,2}", text[p.end:om.start()])), None)
+            person = after or before
+            if person is not None:
+                found.setdefault(key, set()).add(person.id)
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
     def within(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.mentions if a <= m.start and m.end <= b]
@@ -114,7 +131,7 @@ class Speakers:
             p = self.person_before(pos)
             return (p.id, [(p.start, p.end)], None, None) if p else None
         if office is not None:
-            holder = self._holder(office[2], behalf)
+            holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2]))
             if holder:
                 return holder, [office[:2]], behalf, office
         if office is not None and not owners:
@@ -216,7 +233,7 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
                 found = speakers.resolve(sa, sb, sa)
                 if found:
                     q.verb, q.anchor, q.confidence = verb.lemma_.lower(), sent.start_char, 0.85
-                    q.attribution = (sent.start_char, sent.end_char)
+                    q.attribution = (sa, min(b + 1, sent.end_char))
         # 2. a speech verb after the closing mark
         if found is None:
             close = b + (1 if text[b:b + 1] == "," else 0) + 1
