@@ -45,7 +45,7 @@ MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "mi
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y))\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
-DECLINE = re.compile(r"\bdeclin(?:ed|es)? to (?:confirm|comment on|verify)\b", re.IGNORECASE)
+DECLINE = re.compile(r"\b(declin(?:ed|es)?) to (?:confirm|comment on|verify)\b", re.IGNORECASE)
 
 
 @dataclass
