@@ -2,6 +2,7 @@
 kg.authoring.dates reads back to the bounds intended, never more precise than the text."""
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -113,4 +114,4 @@ def test_every_expression_parses_and_spans_are_exact():
         parse_date(d.expression)  # raises DateError if not
     starts = [d.start for d in found]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

@@ -54,17 +54,17 @@ _FORMS = [
     ("month_year", rf"\b(?:(?i:early|late|mid)[- ])?(?P<m>{_MO}),? (?P<y>{_YEAR})\b"),
     ("month_rel_year", rf"\b(?:(?i:early|late|mid)[- ])?(?P<m>{_MO}) (?P<rel>last|this|next) year\b"),
     ("month", rf"(?:\b(?P<cue>{_CUE})[- ]|\b(?P<next>next|last) )?(?P<m>{_MO})\b"),
-    ("relative_period", r"(?i:\b(?:(?:early|late|mid|earlier|later)[- ](?:in )?)?(?P<rel>last|this|next|past) "
-                        r"(?P<unit>year|month|week)\b)"),
+    ("relative_period", (r"(?i:\b(?:(?:early|late|mid|earlier|later)[- ](?:in )?)?(?P<rel>last|this|next|past) "
+                        r"(?P<unit>year|month|week)\b)")),
     ("weekend", r"(?i:\b(?:(?P<rel>last|this|next) weekend|(?:over|at|during) the weekend)\b)"),
-    ("weekday", rf"\b(?i:(?P<mod>late|early|earlier|later)(?: on)? |(?P<dawn>dawn|daybreak)(?: on)? "
+    ("weekday", (rf"\b(?i:(?P<mod>late|early|earlier|later)(?: on)? |(?P<dawn>dawn|daybreak)(?: on)? "
                 rf"|(?P<over>overnight)(?: on| into)? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
-                rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?\b"),
+                rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?\b")),
     ("deictic", r"(?i:\b(?P<word>overnight|last night|yesterday|today|tonight|this morning|this afternoon|this evening)\b)"),
     ("ago", rf"(?i:\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b)"),
-    ("anaphora", r"(?i:\b(?:(?P<mod>earlier|later) )?(?:that|the same) (?P<unit>day|night|morning|evening|week|month|year)\b"
+    ("anaphora", (r"(?i:\b(?:(?P<mod>earlier|later) )?(?:that|the same) (?P<unit>day|night|morning|evening|week|month|year)\b"
                  r"|\bthe (?P<shift>next|following|previous) day\b|\bthe day (?P<before>before|after)\b"
-                 r"|\ba day (?P<later>later|earlier)\b)"),
+                 r"|\ba day (?P<later>later|earlier)\b)")),
     ("decade", r"\b(?:the )?(?P<dec>(?:1[89]|20)\d)0s\b"),
     ("year_span", rf"\b(?P<a>{_YEAR}) ?[-–] ?(?P<b>\d\d(?:\d\d)?)\b(?![-–]?\w)"),
     ("year", rf"(?:\b(?P<cue>{_CUE})[- ])(?P<y>{_YEAR})\b(?![-–,.]?\d)|^(?P<y0>{_YEAR})\b(?![-–,.]?\d)"),

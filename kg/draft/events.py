@@ -1,0 +1,823 @@
+"""Events in an article: trigger words → event types, with roles, places, a date, attribution and
+the causal links the article states, as authoring event mappings marked as drafts.
+
+Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's other parts found:
+
+- a trigger ("struck", "air strikes", "clashes", "talks", "brokered", "ceasefire", "breaches",
+  "closed the border", "expelled", "released", "captured", "exchange" of prisoners) gives a type;
+  "retaliatory" or "in retaliation for" adds ``retaliatory-attack``;
+- its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
+  Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
+  or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
+- its date is the date mention under it in the parse, else the nearest in its sentence, else the
+  last one before it in its paragraph, else the article's date as an open-started span (each with
+  less confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on
+  Friday") is one event per date, each with the places named before its date;
+- a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
+  speaker's account: ``according_to``;
+- "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
+  to" link the events on either side, with the authoring fields ``triggered_by``, ``after`` and
+  ``responded_to``; "That followed..." points at the previous sentence's events;
+- mentions of one event in several sentences (same or compatible type, dates that overlap, no
+  conflicting place, attacker or attribution) are merged, with all their spans;
+- when a store is given, a drafted event that matches a stored one (compatible type, overlapping
+  dates, a shared place or actor) takes the stored event's id: a new account of it.
+
+Ids and names are made from the type, the actors, the places and the date, never from the
+article's sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..authoring.dates import parse_date
+from ..namespaces import ID
+from ..vocabulary import subclasses
+from .model import DateMention, Mention, draft_mark
+
+# noun lemmas → type
+NOUNS = {
+    "strike": "strike", "airstrike": "air-strike", "bombardment": "air-strike", "bombing": "air-strike",
+    "raid": "strike", "shelling": "strike", "attack": "strike", "offensive": "ground-operation",
+    "incursion": "ground-operation", "clash": "armed-clash", "fighting": "armed-clash", "firefight": "armed-clash",
+    "gunfight": "armed-clash", "skirmish": "armed-clash", "ceasefire": "ceasefire", "truce": "ceasefire",
+    "breach": "ceasefire-breach", "violation": "ceasefire-breach", "talk": "negotiation-round",
+    "talks": "negotiation-round", "negotiation": "negotiation-round", "mediation": "mediation",
+    "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
+    "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
+    "exchange": "release", "swap": "release", "operation": "military-event",
+}
+# verb lemmas → type
+VERBS = {
+    "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
+    "pound": "strike", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
+    "kidnap": "capture", "seize": "capture", "detain": "capture", "release": "release", "free": "release",
+    "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
+    "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
+    "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release",
+}
+# what must be near some triggers for them to count: a breach of a truce, a closure of a border...
+NEEDS = {
+    "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
+    "border-closure": {"border", "crossing", "crossings", "frontier", "airspace"},
+}
+NEEDS_NEAR = {  # by trigger lemma, not type
+    "exchange": {"prisoner", "captive", "hostage", "detainee", "body", "pow", "soldier", "war"},
+    "swap": {"prisoner", "captive", "hostage", "detainee", "body", "pow", "soldier", "war"},
+    "operation": {"military", "ground", "air", "army"},
+    "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
+    "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
+}
+MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
+             "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
+# verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
+LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
+         "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount"}
+REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
+HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
+UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
+          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend"}
+NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
+CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
+UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
+ROOTS = {"event", "military-event", "diplomatic-event"}
+ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
+
+
+@dataclass
+class _Event:
+    types: list[str]
+    sentence: int
+    paragraph: int
+    trigger: int  # token index
+    spans: list[tuple[int, int]]
+    date: str
+    date_confidence: float
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    places: list[str] = field(default_factory=list)
+    according_to: list[str] = field(default_factory=list)
+    count: int | None = None
+    degree: str | None = None
+    links: dict[str, list[int]] = field(default_factory=dict)  # field -> indices of other events
+    merged: list[int] = field(default_factory=list)  # trigger indices of mentions merged in
+    reasons: list[str] = field(default_factory=list)
+    id: str | None = None
+
+
+def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
+                published: dt.date, names: dict[str, str] | None = None) -> list[dict]:
+    """The events of the article as authoring mappings, each with a ``draft`` mark. ``names``
+    (id → name) gives the names the made names use; an id is written as words otherwise."""
+    p = _Parse(text, doc, mentions, dates, published)
+    events = p.events()
+    p.link(events)
+    events = _merge(events)
+    if store is not None:
+        _match_store(events, store)
+    return _write(events, names or {}, text)
+
+
+class _Parse:
+    def __init__(self, text, doc, mentions, dates, published):
+        self.text, self.doc, self.published = text, doc, published
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.by_token.setdefault(t.i, m)
+        self.date_token: dict[int, DateMention] = {}
+        self.date_tokens: dict[int, DateMention] = {}
+        for d in self.dates:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is not None:
+                self.date_token[span.root.i] = d
+                for t in span:
+                    self.date_tokens[t.i] = d
+        self.sents = list(doc.sents)
+        self.sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+        self.paragraph_starts = starts
+
+    # --- what is where ------------------------------------------------------------------------
+
+    def paragraph(self, char: int) -> int:
+        return sum(1 for s in self.paragraph_starts if s <= char) - 1
+
+    def mentions_in(self, tokens, kind: str) -> list[str]:
+        out = []
+        for i in sorted(tokens):
+            m = self.by_token.get(i)
+            if m is not None and m.kind == kind and m.id not in out:
+                out.append(m.id)
+        return out
+
+    def actors(self, token) -> list[str]:
+        return self.mentions_in({t.i for t in token.subtree}, "actor") if token is not None else []
+
+    # --- triggers -----------------------------------------------------------------------------
+
+    def trigger_type(self, t) -> str | None:
+        lemma, lower = t.lemma_.lower(), t.text.lower()
+        if t.i in self.date_tokens or t.i in self.by_token:
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
+            kind = NOUNS.get(lower) or NOUNS.get(lemma)
+        elif t.pos_ == "VERB":
+            kind = VERBS.get(lemma)
+            if kind and (any(c.dep_ == "neg" for c in t.children) or
+                         any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children) or
+                         any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) or
+                         (t.dep_ == "advcl" and not any(c.dep_ == "mark" for c in t.children)
+                          and t.tag_ == "VBN" and t.head.pos_ == "VERB"
+                          and any(c.lower_ in HYPOTHETICAL for c in t.head.children)) or
+                         (t.dep_ in ("xcomp", "acomp") and t.head.lemma_.lower() in UNREAL)):
+                return None
+            if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
+                return None
+        else:
+            return None
+        if kind is None:
+            return None
+        if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
+            return None
+        near = {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}
+        if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
+            return None
+        if lemma in NEEDS_NEAR or lower in NEEDS_NEAR:
+            need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
+            if not need & ({w.lemma_.lower() for w in t.subtree} | near):
+                return None
+        if lemma == "operation":
+            mods = {w.lemma_.lower() for c in t.lefts for w in c.subtree}
+            if "ground" in mods and "air" not in mods:
+                return "ground-operation"
+            return "military-event" if mods & {"military", "air", "ground", "army"} else None
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
+                upgrade = MODIFIERS[c.lemma_.lower()]
+                if kind == "armed-clash" and upgrade != "border-clash":
+                    continue
+                if kind == "strike" and upgrade == "border-clash":
+                    continue
+                kind = upgrade
+        return kind
+
+    def anchor(self, t):
+        """The token whose clause holds the event: the verb a nominal trigger is the subject or
+        object of when that verb only carries it."""
+        if t.pos_ != "VERB" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.lemma_.lower() in LIGHT:
+            return t.head
+        return t
+
+    # --- events -------------------------------------------------------------------------------
+
+    def events(self) -> list[_Event]:
+        triggers = []
+        for t in self.doc:
+            kind = self.trigger_type(t)
+            if kind:
+                triggers.append((t, kind))
+        anchors = {self.anchor(t).i: t.i for t, _ in triggers}
+        trigger_ids = {t.i for t, _ in triggers}
+        owner = {}  # date mention → the trigger it belongs to in the parse
+        self.clause = {}  # a date no trigger holds → the verb whose clause it dates
+        for tok_i, d in self.date_token.items():
+            a = self.doc[tok_i]
+            while True:
+                if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
+                    owner[d] = anchors.get(a.i, a.i)
+                    break
+                if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
+                    self.clause[d] = a
+                if a.head.i == a.i:
+                    break
+                a = a.head
+        events: list[_Event] = []
+        for t, kind in triggers:
+            events.extend(self.event(t, kind, triggers, owner))
+        return events
+
+    def dated_by(self, d: DateMention, t) -> bool:
+        """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
+        not in an "after"/"since" phrase there, which has a time of its own."""
+        verb = self.clause.get(d)
+        if verb is None:
+            return True
+        a = self.anchor(t)
+        path = [a] + list(a.ancestors)
+        if verb not in path:
+            return False
+        if verb.lemma_.lower() in REPORTING and verb != a:
+            return False  # "Later on Friday, the government said that...": the day of the saying
+        for w in path[:path.index(verb)]:
+            if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until"):
+                return False
+        return True
+
+    def scope(self, t, triggers) -> set[int]:
+        a = self.anchor(t)
+        tokens = {w.i for w in a.subtree}
+        for other, _ in triggers:  # a nested trigger keeps its own words
+            if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
+                tokens -= {w.i for w in self.anchor(other).subtree}
+        if a.i != t.i and t.dep_ == "dobj":
+            tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
+        return tokens
+
+    def event(self, t, kind, triggers, owner) -> list[_Event]:
+        types = [kind]
+        sent = self.sents[self.sent_of[t.i]]
+        a = self.anchor(t)
+        lemmas = {w.lemma_.lower() for w in a.subtree} | {c.lemma_.lower() for c in t.children}
+        if "retaliatory" in lemmas or ("retaliation" in {w.lemma_.lower() for w in sent} and kind in (
+                "strike", "air-strike", "drone-strike", "ground-operation", "military-event")):
+            types = ["retaliatory-attack"] if kind in ("strike", "military-event") else [kind, "retaliatory-attack"]
+        scope = self.scope(t, triggers)
+        spans = [self.trigger_span(t)]
+        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans}
+        roles = self.roles(t, kind, scope)
+        places = self.mentions_in(scope, "place")
+        according = self.according_to(t, sent)
+        for role in ("attacker", "initiator", "captor", "mediators"):
+            if role in roles:
+                roles[role] = [x for x in roles[role] if x not in according] or roles[role]
+        count = self.count(t, kind)
+        degree = next((c.lower_ for c in a.children if c.dep_ == "advmod" and c.lower_ in
+                       ("largely", "partly", "partially", "fully", "completely")), None) if kind == "border-closure" else None
+
+        own = sorted((d for d, o in owner.items() if o == t.i), key=lambda d: d.start)
+        if len(own) >= 2 and places:
+            out = []
+            place_tokens = [(self.mention_start(p, scope), p) for p in places]
+            for k, d in enumerate(own):
+                lo = own[k - 1].end if k else -1
+                hi = d.start if k < len(own) - 1 else len(self.text)
+                mine = [p for s, p in place_tokens if lo <= s < hi] or (places if k == len(own) - 1 else [])
+                out.append(_Event(**ev, date=d.expression, date_confidence=d.confidence, roles=dict(roles),
+                                  places=mine, according_to=according, count=count, degree=degree))
+            return out
+        date, confidence = self.date_for(t, own, owner, sent)
+        return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
+                       according_to=according, count=count, degree=degree)]
+
+    def mention_start(self, ident: str, scope) -> int:
+        for i in sorted(scope):
+            m = self.by_token.get(i)
+            if m is not None and m.id == ident:
+                return m.start
+        return -1
+
+    def trigger_span(self, t) -> tuple[int, int]:
+        start = t.idx
+        for c in t.children:
+            if c.i < t.i and c.dep_ in ("compound", "amod") and c.lemma_.lower() in (set(MODIFIERS) | {"retaliatory"}):
+                start = min(start, c.idx)
+        if t.pos_ == "VERB":
+            for c in t.children:  # "closed the border", "handed over"
+                if c.dep_ == "prt":
+                    return start, c.idx + len(c)
+        return start, t.idx + len(t)
+
+    def date_for(self, t, own, owner, sent) -> tuple[str, float]:
+        if own:
+            d = min(own, key=lambda d: abs(d.start - t.idx))
+            return d.expression, d.confidence
+        free = [d for d in self.dates if sent.start_char <= d.start < sent.end_char and d not in owner
+                and self.dated_by(d, t)]
+        if free:
+            d = min(free, key=lambda d: (d.start - t.idx) if d.start >= t.idx else 1.5 * (t.idx - d.end))
+            return d.expression, round(d.confidence * 0.8, 2)
+        here = self.paragraph(t.idx)
+        before = [d for d in self.dates if d.end <= sent.start_char and self.paragraph(d.start) == here]
+        if before:
+            return before[-1].expression, round(before[-1].confidence * 0.5, 2)
+        return f"../{self.published.isoformat()}", 0.3
+
+    def count(self, t, kind) -> int | None:
+        if kind not in ("release", "capture"):
+            return None
+        nouns = [c for w in t.subtree for c in [w] if c.pos_ == "NOUN" and c.i != t.i]
+        for n in nouns:
+            for c in n.children:
+                if c.dep_ == "nummod":
+                    word = c.lower_.replace(",", "")
+                    if word.isdigit():
+                        return int(word)
+                    if word in NUMBERS:
+                        return NUMBERS[word]
+        return None
+
+    # --- roles --------------------------------------------------------------------------------
+
+    def roles(self, t, kind, scope) -> dict[str, list[str]]:
+        a = self.anchor(t)
+
+        def child(tok, *deps):
+            return [c for c in tok.children if c.dep_ in deps]
+
+        def by(tok):
+            return [w for c in tok.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                    for w in c.children if w.dep_ == "pobj"]
+
+        def subject(tok):
+            subj = child(tok, "nsubj")
+            if not subj and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.pos_ == "VERB":
+                subj = child(tok.head, "nsubj")
+            return subj
+
+        def ids(tokens):
+            out = []
+            for tok in tokens:
+                out += [x for x in self.actors(tok) if x not in out]
+            return out
+
+        roles: dict[str, list[str]] = {}
+        everyone = self.mentions_in(scope, "actor")
+        military = kind in ("strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack",
+                            "military-event")
+        if military:
+            if t.pos_ == "VERB":
+                attacker = ids(subject(t)) or ids(by(t))
+                target = ids(child(t, "dobj")) + ids([w for c in child(t, "prep") if c.lower_ in ("on", "against")
+                                                        for w in c.children])
+            else:
+                attacker = ids(list(t.lefts)) or ids(by(t))
+                if not attacker and a.i != t.i and t.dep_ == "dobj":
+                    attacker = ids(child(a, "nsubj"))
+                carriers = [t] + [c for c in t.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in LIGHT]
+                target = ids([w for x in carriers for c in child(x, "prep") if c.lower_ in ("on", "against", "targeting")
+                              for w in c.children])
+                if a.i != t.i:
+                    target += ids(child(a, "dobj")) if t.dep_ != "dobj" else []
+            target = [x for x in target if x not in attacker]
+            if attacker:
+                roles["attacker"] = attacker[:1]
+            if target:
+                roles["target"] = target[:1]
+        elif kind == "mediation":
+            mediators = (ids(by(t)) or ids(subject(t))) if t.pos_ == "VERB" else \
+                (ids(child(t, "poss", "amod", "compound")) or ids(by(t)))
+            if t.pos_ == "VERB" and t.dep_ == "acl":  # "a ceasefire brokered by Qatar"
+                mediators = ids(by(t))
+            if t.dep_ == "amod" and not mediators:  # "Qatar-mediated talks"
+                mediators = ids([w for w in t.head.children if w.i < t.i])
+            roles["mediators"] = mediators
+            parties = [x for x in everyone if x not in mediators]
+            if parties:
+                roles["parties"] = parties
+        elif kind in ("capture", "release"):
+            if t.pos_ == "VERB":
+                passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ == "acl"
+                captor = ids(by(t)) if passive else ids(subject(t))
+                captives = (child(t, "nsubjpass") or ([t.head] if t.dep_ == "acl" else [])) if passive else child(t, "dobj")
+            else:
+                captor = ids(child(t, "poss")) + ids(by(t))
+                captives = [w for c in child(t, "prep") if c.lower_ == "of" for w in c.children]
+            captives_of = []
+            for n in captives:
+                captives_of += [x for x in self.mentions_in({c.i for c in n.children if c.dep_ in
+                                                             ("amod", "compound", "poss", "nmod")} | {n.i}, "actor")
+                                if x not in captives_of]
+            captives_of = [x for x in captives_of if x not in captor]
+            if captor:
+                roles["captor"] = captor[:1]
+            if captives_of:
+                roles["captives_of"] = captives_of[:1]
+        elif kind in ("border-closure", "diplomatic-event"):
+            initiator = ids(subject(t)) if t.pos_ == "VERB" else ids(child(t, "poss", "amod", "compound"))
+            if initiator:
+                roles["initiator"] = initiator[:1]
+            parties = [x for x in everyone]
+            if parties:
+                roles["parties"] = parties
+        else:  # clashes, ceasefires, talks, breaches, agreements: the sides
+            mediators = ids(by(t)) if kind != "ceasefire-breach" else []
+            for c in t.children:  # "a ceasefire brokered by Qatar": the mediation is its own event
+                if c.dep_ == "acl" and c.lemma_.lower() in VERBS and VERBS[c.lemma_.lower()] == "mediation":
+                    mediators += ids(by(c))
+            parties = [x for x in everyone if x not in mediators]
+            if parties:
+                roles["parties"] = parties
+        return {k: v for k, v in roles.items() if v}
+
+    def according_to(self, t, sent) -> list[str]:
+        for w in sent:
+            if w.lower_ == "according" and any(c.lower_ == "to" for c in w.children):
+                found = [x for c in w.children for x in self.actors(c)]
+                if found:
+                    return found[:1]
+        a = self.anchor(t)
+        hops = 0
+        while a.head.i != a.i and hops < 3:
+            if any(c.dep_ in ("mark", "prep") and c.lemma_.lower() in NARRATED for c in a.children):
+                return []  # "said they were ready to talk after Pakistan bombed...": the article's own account
+            dep, a = a.dep_, a.head
+            if a.pos_ not in ("VERB", "AUX"):
+                continue
+            hops += 1
+            if a.lemma_.lower() in REPORTING and dep in ("ccomp", "conj", "parataxis", "dobj", "advcl"):
+                for c in a.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        return self.speaker(c)
+                return []
+            if dep not in ("ccomp", "conj", "advcl"):
+                return []
+        return []
+
+    def speaker(self, tok) -> list[str]:
+        """Who a subject names: the mention on its head word ("the Afghan government"), else on
+        its apposition ("the army spokesperson, General X"), else the first in it."""
+        m = self.by_token.get(tok.i)
+        if m is not None and m.kind == "actor":
+            return [m.id]
+        if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
+            return self.last_speaker(tok)
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found = self.actors(c)
+                if found:
+                    return found[:1]
+        return self.actors(tok)[:1]
+
+    def last_speaker(self, tok) -> list[str]:
+        """Whom "he said" points at: the last named subject of a reporting verb before it."""
+        for w in reversed(self.doc[max(0, tok.sent.start - 400):tok.i]):
+            if w.lemma_.lower() in REPORTING | {"reject", "deny"}:
+                for c in w.children:
+                    if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                        found = self.speaker(c)
+                        if found:
+                            return found
+        return []
+
+    # --- links --------------------------------------------------------------------------------
+
+    def link(self, events: list[_Event]) -> None:
+        by_trigger: dict[int, list[int]] = {}
+        for k, e in enumerate(events):
+            by_trigger.setdefault(e.trigger, []).append(k)
+
+        held = {i for e in events for i in (e.trigger, self.anchor(self.doc[e.trigger]).i)}
+
+        def events_in(tokens) -> list[int]:
+            """The events whose trigger is in ``tokens`` and not under another trigger there: in
+            "mediating the release of soldiers captured in October", the mediation only."""
+            out = []
+            for i in sorted(tokens):
+                for k in by_trigger.get(i, []):
+                    a = self.anchor(self.doc[i])
+                    if not any(w.i in tokens and w.i in held and w.i != i for w in a.ancestors):
+                        out.append(k)
+            return out
+
+        def sentence_events(s: int) -> list[int]:
+            return [k for k, e in enumerate(events) if e.sentence == s]
+
+        def add(later: list[int], name: str, earlier: list[int]) -> None:
+            for k in later:
+                for j in earlier:
+                    if j != k and j not in events[k].links.setdefault(name, []):
+                        events[k].links[name].append(j)
+
+        for s, sent in enumerate(self.sents):
+            for w in sent:
+                lemma = w.lemma_.lower()
+                sub = {x.i for x in w.subtree}
+                if lemma in CAUSES and w.pos_ == "VERB":
+                    obj = events_in({x.i for c in w.children if c.dep_ == "dobj" for x in c.subtree})
+                    if w.dep_ in ("advcl", "xcomp") and w.tag_ == "VBG":  # "..., prompting X"
+                        cause = events_in({x.i for x in w.head.subtree} - sub)
+                    else:
+                        cause = events_in({x.i for c in w.children if c.dep_ == "nsubj" for x in c.subtree})
+                    add(obj, "triggered_by", cause)
+                elif lemma == "follow" and w.pos_ == "VERB" and w.tag_ != "VBG":
+                    obj = events_in({x.i for c in w.children if c.dep_ == "dobj" for x in c.subtree})
+                    subj = [c for c in w.children if c.dep_ == "nsubj"]
+                    if subj and subj[0].lower_ in ("that", "this", "it") and s > 0:
+                        later = sentence_events(s - 1)
+                    else:
+                        later = events_in({x.i for c in subj for x in c.subtree})
+                    add(later, "after", obj)
+                elif (lemma in ("after", "since") and w.dep_ in ("prep", "mark")) or (lemma == "follow" and w.tag_ == "VBG"):
+                    earlier = events_in(sub - {w.i})
+                    head = w.head
+                    later = events_in({x.i for x in head.subtree} - sub)
+                    if head.lemma_.lower() == "come":
+                        subj = [c for c in head.children if c.dep_ == "nsubj"]
+                        if subj and subj[0].lower_ in ("that", "this", "it") and s > 0:
+                            later = sentence_events(s - 1)
+                    add(later, "after", earlier)
+                elif lemma in ("retaliation", "response") and w.head.lower_ == "in":
+                    earlier = events_in({x.i for c in w.children for x in c.subtree})
+                    clause = w.head.head
+                    later = events_in({x.i for x in clause.subtree} - {x.i for x in w.head.subtree})
+                    add(later, "responded_to", earlier)
+        # a mediation "mediating the release" produced it; a breach of "the truce" breaks it;
+        # a release of people "captured by" someone ends that capture
+        for k, e in enumerate(events):
+            inside = [j for i in sorted({x.i for x in self.doc[e.trigger].subtree}) for j in by_trigger.get(i, []) if j != k]
+            for j in inside:
+                other = events[j].types[0]
+                if "mediation" in e.types and other in ("release", "ceasefire", "negotiation-round", "agreement"):
+                    add([k], "produced", [j])
+                if "ceasefire-breach" in e.types and other == "ceasefire":
+                    add([k], "breach_of", [j])
+                if "release" in e.types and other == "capture":
+                    add([k], "release_of", [j])
+                    for role in ("captor", "captives_of"):
+                        if role not in e.roles and role in events[j].roles:
+                            e.roles[role] = events[j].roles[role]
+                    e.count = e.count or events[j].count
+            # "a ceasefire brokered by Qatar": the ceasefire is what the mediation produced
+            for c in self.doc[e.trigger].children:
+                if c.dep_ == "acl" and c.i in by_trigger:
+                    for j in by_trigger[c.i]:
+                        if "mediation" in events[j].types:
+                            add([j], "produced", [k])
+
+
+# --- merging -------------------------------------------------------------------------------------
+
+def _local(kebab: str) -> str:
+    return "".join(part.capitalize() for part in kebab.split("-"))
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a in ROOTS or b in ROOTS:
+        return False
+    return a in subclasses(_local(b)) or b in subclasses(_local(a))
+
+
+def _bounds(expression: str) -> tuple[dt.date | None, dt.date | None]:
+    extent = parse_date(expression)
+    return extent.not_before, extent.not_after
+
+
+def _overlap(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
+    return (a1 is None or b0 is None or b0 <= a1) and (b1 is None or a0 is None or a0 <= b1)
+
+
+def _same(x: _Event, y: _Event) -> bool:
+    if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
+        return False
+    if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED):
+        return False  # a mention with no date of its own is not pinned to a dated one
+    if not _overlap(x.date, y.date):
+        return False
+    if x.places and y.places and not set(x.places) & set(y.places):
+        return False
+    for role in ("attacker", "initiator", "captor", "mediators"):
+        if x.roles.get(role) and y.roles.get(role) and not set(x.roles[role]) & set(y.roles[role]):
+            return False
+    return x.sentence != y.sentence or x.trigger == y.trigger and x.date == y.date
+
+
+def _narrower(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
+    if None in (a0, a1):
+        return False
+    if None in (b0, b1):
+        return True
+    return (a1 - a0) < (b1 - b0)
+
+
+def _merge(events: list[_Event]) -> list[_Event]:
+    """One event per thing that happened: later mentions merged into the first, links redirected."""
+    target = list(range(len(events)))
+    kept: list[int] = []
+    for k, e in enumerate(events):
+        for j in kept:
+            if _same(events[j], e):
+                target[k] = j
+                keep = events[j]
+                keep.spans += e.spans
+                keep.merged.append(e.trigger)
+                for t in e.types:
+                    if t not in keep.types and not any(_compatible(t, u) for u in keep.types):
+                        keep.types.append(t)
+                if len(e.types[0]) and e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
+                    keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
+                if _narrower(e.date, keep.date):
+                    keep.date, keep.date_confidence = e.date, e.date_confidence
+                keep.places += [p for p in e.places if p not in keep.places]
+                for role, ids in e.roles.items():
+                    keep.roles.setdefault(role, [])
+                    keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
+                keep.count = keep.count or e.count
+                keep.degree = keep.degree or e.degree
+                for name, links in e.links.items():
+                    keep.links.setdefault(name, [])
+                    keep.links[name] += [x for x in links if x not in keep.links[name]]
+                break
+        else:
+            kept.append(k)
+    out = [events[k] for k in kept]
+    index = {k: n for n, k in enumerate(kept)}
+    for e in out:
+        e.links = {name: sorted({index[target[x]] for x in xs} - {index[target[events.index(e)]]})
+                   for name, xs in e.links.items()}
+        e.links = {name: xs for name, xs in e.links.items() if xs}
+    return out
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+def _match_store(events: list[_Event], store) -> None:
+    """Take the id of a stored event that is the same as a drafted one (compatible type, dates that
+    overlap, a shared place or actor), and say why in the draft mark."""
+    import pyoxigraph as ox
+
+    from ..sparql.named import internal_query
+    from ..terms import to_python
+
+    lows = [b for e in events for b in [_bounds(e.date)[0]] if b]
+    highs = [b for e in events for b in [_bounds(e.date)[1]] if b]
+    if not events or not lows or not highs:
+        return
+    xsd_date = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    answer = store.query(internal_query("draft-events"), substitutions={
+        ox.Variable("earliest"): ox.Literal(min(lows).isoformat(), datatype=xsd_date),
+        ox.Variable("latest"): ox.Literal(max(highs).isoformat(), datatype=xsd_date)})
+    names = [v.value for v in answer.variables]
+    stored: dict[str, dict] = {}
+    prefix = str(ID)
+    for row in answer:
+        r = {n: (None if t is None else to_python(t)) for n, t in zip(names, row)}
+        s = stored.setdefault(r["event"][len(prefix):], {"kinds": set(), "from": r["from"], "to": r["to"],
+                                                         "places": set(), "actors": set(), "according": set()})
+        s["kinds"].add(_kebab(r["kind"]))
+        if r["place"]:
+            s["places"].add(r["place"][len(prefix):])
+        if r["actor"]:
+            s["according" if r["role"].endswith("#accordingTo") else "actors"].add(r["actor"][len(prefix):])
+    pairs = []
+    for n, e in enumerate(events):
+        lo, hi = _bounds(e.date)
+        actors = {x for role in ROLE_FIELDS for x in e.roles.get(role, [])}
+        for ident, s in stored.items():
+            kinds = [k for k in s["kinds"] if any(_compatible(t, k) for t in e.types)]
+            if not kinds:
+                continue
+            if not ((s["to"] is None or lo is None or lo <= s["to"]) and (s["from"] is None or hi is None or s["from"] <= hi)):
+                continue
+            places, shared = set(e.places) & s["places"], actors & s["actors"]
+            exact = any(k in e.types for k in kinds)
+            # a shared place; or the same type and a shared actor (two, when the article gave no date)
+            if not places and not (exact and len(shared) >= (1 if e.date_confidence >= UNDATED else 2)):
+                continue
+            score = (2 * exact + 2 * len(places) + len(shared) + 3 * (set(e.according_to) == s["according"])
+                     + ((lo, hi) == (s["from"], s["to"])) - len(s["places"] ^ set(e.places)) / 10)
+            pairs.append((score, n, ident, kinds, places, shared, s))
+    done: set = set()
+    for score, n, ident, kinds, places, shared, s in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if n in done or ident in done:
+            continue  # one stored event per drafted one, and the other way round
+        done |= {n, ident}
+        e = events[n]
+        lo, hi = _bounds(e.date)
+        e.id = ident
+        same = "same type" if any(k in e.types for k in kinds) else "compatible type"
+        kind = next((k for k in kinds if k in e.types), kinds[0])
+        reason = f"{same} {kind}, dates overlap {_span_text(lo, hi, s['from'], s['to'])}"
+        if places:
+            reason += f", place {', '.join(sorted(places))}"
+        if shared:
+            reason += f", actor {', '.join(sorted(shared))}"
+        e.reasons.append(f"new account of stored event {ident}: {reason}")
+
+
+def _kebab(local: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local).lower()
+
+
+def _span_text(lo, hi, s_from, s_to) -> str:
+    start = max(x for x in (lo, s_from) if x is not None) if (lo or s_from) else None
+    end = min(x for x in (hi, s_to) if x is not None) if (hi or s_to) else None
+    if start and end and start.year == end.year and start.month == end.month and start != end:
+        return f"{start.isoformat()}..{end.day:02d}"
+    return f"{start.isoformat() if start else '..'}..{end.isoformat() if end else ''}" if start != end else start.isoformat()
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _words(ident: str, names: dict[str, str]) -> str:
+    return names.get(ident) or ident.replace("-", " ").title()
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _write(events: list[_Event], names: dict[str, str], text: str) -> list[dict]:
+    used: set[str] = {e.id for e in events if e.id}
+    for e in events:
+        if e.id:
+            continue
+        lead = next((e.roles[r][0] for r in ("attacker", "initiator", "mediators", "captor", "parties")
+                     if e.roles.get(r)), None)
+        parts = [lead, e.types[0], e.places[0] if e.places else (e.roles.get("target") or [None])[0],
+                 _slug(e.date.split(" ")[0]) or None]
+        base = _slug("-".join(p for p in parts if p))[:80].strip("-")
+        ident, n = base, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        e.id = ident
+    out = []
+    for e in events:
+        item: dict = {"id": e.id, "type": e.types[0] if len(e.types) == 1 else list(e.types),
+                      "name": _name(e, names), "date": e.date}
+        for role in ROLE_FIELDS:
+            if e.roles.get(role):
+                item[role] = e.roles[role][0] if len(e.roles[role]) == 1 else e.roles[role]
+        if e.places:
+            item["places"] = e.places[0] if len(e.places) == 1 else e.places
+        if e.according_to:
+            item["according_to"] = e.according_to[0]
+        if e.count:
+            item["count"] = e.count
+        if e.degree:
+            item["degree"] = e.degree
+        for name, links in e.links.items():
+            ids = [events[x].id for x in links]
+            item[name] = ids[0] if len(ids) == 1 else ids
+        confidence = 0.5 + 0.2 * bool(e.roles) + 0.1 * bool(e.places) + 0.2 * min(e.date_confidence, 1.0) - 0.1 * (
+            len(e.spans) == 1 and not e.roles)
+        reasons = list(e.reasons)
+        if e.date_confidence < UNDATED:
+            reasons.append("no date in its sentence: the widest span the article supports")
+        item["draft"] = draft_mark(e.spans, max(0.1, min(confidence, 0.95)), "; ".join(reasons) or None)
+        out.append(item)
+    return out
+
+
+def _name(e: _Event, names: dict[str, str]) -> str:
+    what = e.types[0].replace("-", " ")
+    words = what[0].upper() + what[1:]
+    lead = next(((r, e.roles[r]) for r in ("attacker", "initiator", "mediators", "captor") if e.roles.get(r)), None)
+    if lead:
+        words += f" by {_listed([_words(x, names) for x in lead[1]])}"
+    elif e.roles.get("parties"):
+        words += f" between {_listed([_words(x, names) for x in e.roles['parties']])}"
+    where = e.places or e.roles.get("target") or []
+    if where:
+        words += f" on {_listed([_words(x, names) for x in where])}" if lead else f" in {_listed([_words(x, names) for x in where])}"
+    words += f", {e.date}"
+    if e.according_to:
+        words += f" (according to {_words(e.according_to[0], names)})"
+    return words
