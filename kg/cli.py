@@ -688,9 +688,11 @@ def draft(article, published, publisher, title, store_path, model, output, html)
       cat article.txt | kg draft - --date 2026-02-27 > draft.yaml
     """
     from .draft.pipeline import draft_files
-    result = draft_files(article, output, published=published.date(), publisher=publisher, title=title,
-                         store_location=store_path, model=model, html=html)
-    if output != "-":
+    result, text = draft_files(article, output, published=published.date(), publisher=publisher, title=title,
+                               store_location=store_path, model=model, html=html)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
         counts = {k: len(v) for k, v in result.mapping.items() if isinstance(v, list) and k != "sources"}
         what = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"
         click.echo(f"drafted {what} into {output}" + (f"; review page {html}" if html else ""), err=True)

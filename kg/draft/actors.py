@@ -37,6 +37,7 @@ OFFICE = re.compile(
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
     r"|chief of staff|commander)", re.IGNORECASE)
+SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
@@ -199,10 +200,14 @@ def _store_entities(store, g: Gazetteer) -> set:
         kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         if kebab not in ("actor", "agent") or x not in types:
             types[x] = kebab
-        name = (labels.get(x) or [x])[0]
-        entity = g.entities.get(x) or Entity(x, "actor", types[x], name, True)
-        entity.known, entity.stored = True, True
-        entity.type = types[x] if x not in g.entities else entity.type
+        name = (labels.get(x) or [row["label"].value if row["label"] is not None else x])[0]
+        entity = g.entities.get(x)
+        if entity is None or not entity.stored:  # new to the gazetteer, or known only by the alias table
+            entity = entity or Entity(x, "actor", types[x], name, True)
+            entity.type = types[x] if types[x] not in ("actor", "agent") else entity.type
+        entity.known, entity.stored, entity.kind = True, True, "actor"  # a state is a place too: an actor first
+        if entity.type == "place":
+            entity.type = types[x]
         entity.affiliated_with = entity.affiliated_with or ident(row["affiliated"]) or ident(row["postIn"])
         holder = ident(row["holder"])
         if holder and holder not in entity.holders:
@@ -291,6 +296,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         kind, type_ = NEW_KIND[ent.label_]
         if words.split()[-1] in PLACE_WORDS:
             kind, type_ = "place", "place"
+        elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
+            # a "place" that speaks is an actor; a two- or three-word name, a person
+            kind, type_ = "actor", "person" if 2 <= len(words.split()) <= 3 else "actor"
+            if type_ == "person":
+                entity = g.lookup(words) or Entity(slug(words), "actor", "person", words, False)
+                g.add(entity)
+                persons[words.split()[-1]] = entity
+                take(a, b, entity, 0.5)
+                continue
         if ent.label_ == "PERSON":
             surname = persons.get(words.split()[-1])
             if surname is not None and len(words.split()) == 1:

@@ -132,7 +132,8 @@ class ClaimFinder:
         for sent in self.doc.sents:
             who, sure = self.claimant(sent)
             paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
-            if who is None and previous and previous[1] == paragraph:
+            if who is None and previous and previous[1] == paragraph and \
+                    not any(e.label_ == "DATE" for e in sent.ents):
                 who, sure = previous[0], 0.5  # a figure that goes on from the sentence before
             previous = (who, paragraph) if who else None
             here: list[Claim] = []
@@ -191,7 +192,7 @@ class ClaimFinder:
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
                         break
                     break
-        if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i):
+        if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.I):
             return None
@@ -240,6 +241,8 @@ class ClaimFinder:
             for m in self.mentions:
                 if sent.start_char <= m.start < sent.end_char:
                     e = self.g.entities[m.id]
+                    if e.type == "state" and self.doc.text[max(0, m.start - 3):m.start] == "in ":
+                        return [e.id]
                     if e.kind == "place" and e.affiliated_with and \
                             self.g.entities.get(e.affiliated_with, e).type == "state":
                         return [e.affiliated_with]

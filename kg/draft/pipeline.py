@@ -321,11 +321,16 @@ class _Builder:
                     item["holds"] = sorted(self.holds[ident])
             elif e.affiliated_with:
                 item["in"] = e.affiliated_with
-            where = spans.get(ident)
-            if where:
-                item["draft"] = draft_mark(where, conf[ident])
+            where = spans.get(ident) or [s for i, sp in spans.items() if self.g.entities[i].affiliated_with == ident
+                                         for s in sp]
+            if ident == self.publisher and not where:
+                pass  # named by --publisher, not drafted
+            elif where:
+                item["draft"] = draft_mark(where, conf.get(ident, 0.5))
             else:
-                item["draft"] = draft_mark([(0, 0)], 0.3, "not named in the article: made for an item that needs it")
+                first = self.text.find("\n") if "\n" in self.text.strip() else len(self.text)
+                item["draft"] = draft_mark([(0, max(first, 1))], 0.3,
+                                           "not named in the article: made for an item that needs it")
             (actors if e.kind == "actor" else places).append(item)
         return actors, places
 
@@ -352,10 +357,10 @@ def read_article(path: str) -> tuple[str, str]:
 
 def draft_files(article: str, output: str, *, published: dt.date, publisher: str | None = None,
                 title: str | None = None, store_location: str | None = None, model: str | None = None,
-                html: str | None = None) -> Draft:
+                html: str | None = None) -> tuple[Draft, str]:
     """``kg draft``: draft the article at ``article`` (``-``: standard input) into ``output``
-    (``-``: standard output), and the review page into ``html`` when asked. Nothing is written
-    unless the whole draft succeeds."""
+    (``-``: not written, the caller prints the YAML returned), and the review page into ``html``
+    when asked. Nothing is written unless the whole draft succeeds."""
     from ..errors import KGError
     from ..files import write_all_atomically
     from ..namespaces import ID_PATTERN
@@ -380,12 +385,8 @@ def draft_files(article: str, output: str, *, published: dt.date, publisher: str
             raise KGError("the review page (--html) is not available in this version of kg") from None
         writes[html] = render_review(text, result.mapping, title=title or name)
     yaml_text = write_draft(result.mapping)
-    if output == "-":
-        if writes:
-            write_all_atomically(writes)
-        import sys
-        sys.stdout.write(yaml_text)
-    else:
+    if output != "-":
         writes[output] = yaml_text
+    if writes:
         write_all_atomically(writes)
-    return result
+    return result, yaml_text
