@@ -16,7 +16,7 @@ LAYER = {
     "authoring": 1, "store": 1, "sparql": 1, "validation": 1,
     "importers": 2, "graphs": 2, "synth": 2,
     "build": 3, "explorer": 3, "export": 3,
-    "server": 4, "stats": 4, "demo": 4,
+    "server": 4, "stats": 4, "demo": 4, "draft": 4,
     "cli": 5,
     "__main__": 6, "__init__": 6,
 }
