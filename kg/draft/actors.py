@@ -37,6 +37,10 @@ OFFICE = re.compile(
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
     r"|chief of staff|commander)", re.IGNORECASE)
+RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
+                   r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
+                   r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
+                   r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
@@ -306,6 +310,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 take(a, b, entity, 0.5)
                 continue
         if ent.label_ == "PERSON":
+            rank = RANKS.match(words)
+            if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
+                a, words = a + rank.end(), words[rank.end():]
             surname = persons.get(words.split()[-1])
             if surname is not None and len(words.split()) == 1:
                 take(a, b, surname, 0.75)
@@ -352,9 +359,28 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(a, b, entity, 0.7)
         elif word.split()[-1] in last_of and text[max(0, a - 4):a].lower() == "the ":
             take(a, b, last_of[word.split()[-1]], 0.55)
+        elif text[max(0, a - 4):a].lower() == "the " and (state := _main_state(found, g, a)) is not None:
+            # "the health ministry", no state named with it: the article's state near here
+            entity = Entity(f"{state.id}-{slug(word)}", "actor", INSTITUTIONS[word],
+                            f"Government of {state.name}" if word == "government" else f"{state.name} {word}",
+                            False, state.id)
+            g.add(entity)
+            entity = g.entities[entity.id]
+            last_of[word.split()[-1]] = entity
+            take(a, b, entity, 0.5)
     del by_start
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
+    """The state an article is about near ``pos``: the last one named before it, else the most named."""
+    states = [m for m in found if g.entities[m.id].type == "state"]
+    before = [m for m in states if m.end <= pos]
+    if before:
+        return g.entities[max(before, key=lambda m: m.end).id]
+    ids = [m.id for m in states]
+    return g.entities[max(set(ids), key=ids.count)] if ids else None
 
 
 def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:

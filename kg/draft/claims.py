@@ -179,8 +179,10 @@ class ClaimFinder:
                 measure, mspan = _measure_word(prev), prev
             elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies":
                 measure, mspan = "bodies-taken", doc[first - 2]
-            elif prev.lower_ == "at" and first - 2 >= sent.start and doc[first - 2].lower_ == "toll":
-                measure, mspan = "killed", doc[first - 2]
+            elif prev.lower_ in ("at", "to", "of") and any(t.lower_ == "toll" for t in doc[max(sent.start, first - 4):first]):
+                measure, mspan = "killed", next(t for t in doc[max(sent.start, first - 4):first] if t.lower_ == "toll")
+            elif prev.lower_ == "including" and here:
+                measure, mspan = here[-1].measure, prev  # a subset of the figure before ("including two children")
         if measure is None:
             for t in doc[tok.i + 1:min(sent.end, tok.i + 12)]:
                 if t.like_num or t.lower_ in (";", "while") or (t.lower_ == "," and t.i > tok.i + 3 and
@@ -210,7 +212,12 @@ class ClaimFinder:
         noun = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det") and tok.head.pos_ in ("NOUN", "PROPN") \
             else None
         if noun is None:
-            nxt = [t for t in doc[tok.i + 1:tok.i + 5] if t.pos_ in ("NOUN", "PROPN")]
+            nxt = []
+            for t in doc[tok.i + 1:tok.i + 5]:
+                if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
+                    break
+                if t.pos_ in ("NOUN", "PROPN"):
+                    nxt.append(t)
             noun = nxt[0] if nxt and (mspan is None or nxt[0].i < mspan.i or mspan.i < tok.i) else None
         if noun is None:
             return (here[-1].group if here else ""), (here[-1].group.split()[-1].lower() if here and here[-1].group
@@ -218,6 +225,7 @@ class ClaimFinder:
         words = [t for t in noun.subtree if t.i > tok.i and (mspan is None or t.i < mspan.i or mspan.i < tok.i)
                  and t.dep_ not in ("relcl", "acl") and t.i <= noun.i + 8]
         group = doc[words[0].i:words[-1].i + 1].text if words else noun.text
+        group = re.split(r",| including ", group)[0]
         group = re.sub(r"\s*(,|and|who|that|which)$", "", group).strip(" “”\"")
         if noun.lower_ in ("others", "other", "more") and here:
             return here[-1].group, noun.lower_

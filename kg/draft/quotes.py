@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import OFFICE, Entity, Gazetteer, norm, slug
+from .actors import INSTITUTIONS, OFFICE, Entity, Gazetteer, norm, slug
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -143,6 +143,14 @@ class Speakers:
             return m.id, [(m.start, m.end)], None, None
         if first in IT_PRONOUNS and self.last_actor:
             return self.last_actor[0], [], None, None
+        noun = re.search(rf"\b({'|'.join(INSTITUTIONS)})\b", words.lower())
+        if noun and first in ("the", "its", "their"):
+            # "the ministry", "the army": the last actor of that kind the article named
+            kind = INSTITUTIONS[noun.group(1)]
+            named = [m for m in self.mentions if m.end <= pos and self.g.entities[m.id].type == kind
+                     and noun.group(1).split()[-1] in norm(self.g.entities[m.id].name + " " + m.text)]
+            if named:
+                return named[-1].id, [], None, None
         return None
 
     def _holder(self, office_words: str, owner: str | None) -> str | None:
@@ -199,6 +207,15 @@ def _subject_before(doc, sent, quote_start: int):
     return None
 
 
+def _attribute_before(q: Quote, before, speakers: Speakers, sent, b: int):
+    verb, sa, sb = before
+    found = speakers.resolve(sa, sb, sa)
+    if found:
+        q.verb, q.anchor, q.confidence = verb.lemma_.lower(), sent.start_char, 0.85
+        q.attribution = (sa, min(b + 1, sent.end_char))
+    return found
+
+
 def _previous_paragraph(text: str, pos: int) -> int:
     """Where the paragraph before the one holding ``pos`` starts (paragraphs are non-empty lines)."""
     here = text.rfind("\n", 0, pos) + 1
@@ -225,15 +242,10 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
         q = Quote(a, b, text[a:b])
         sent = _sentence(doc, a - 1 if a > 0 else a)
         found = None
+        before = _subject_before(doc, sent, a - 1) if sent is not None and sent.start_char < a - 1 else None
         # 1. a speech verb before the quote, in its sentence
-        if sent is not None and sent.start_char < a - 1:
-            hit = _subject_before(doc, sent, a - 1)
-            if hit:
-                verb, sa, sb = hit
-                found = speakers.resolve(sa, sb, sa)
-                if found:
-                    q.verb, q.anchor, q.confidence = verb.lemma_.lower(), sent.start_char, 0.85
-                    q.attribution = (sa, min(b + 1, sent.end_char))
+        if before and before[0].lemma_.lower() in SPEECH:
+            found = _attribute_before(q, before, speakers, sent, b)
         # 2. a speech verb after the closing mark
         if found is None:
             close = b + (1 if text[b:b + 1] == "," else 0) + 1
@@ -245,6 +257,10 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
                     q.verb = "say"
                     q.anchor, q.confidence = close, 0.9
                     q.attribution = (a, m.end())
+        # 1b. the subject of the sentence's main verb, before the quote ("Mujahid rejected … as “false”")
+        if found is None and before:
+            found = _attribute_before(q, before, speakers, sent, b)
+            q.confidence = 0.6
         # 3. a continuation of the quote before, else the last person named
         if found is None:
             prev = out[-1] if out else None
@@ -262,7 +278,10 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
             q.speaker, q.speaker_spans, q.on_behalf_of, q.office = found
             speakers.said(q.speaker, a)
             if q.attribution:
-                q.medium = medium_of(text[q.attribution[0]:q.attribution[1]].replace(q.text, ""))
+                lo, hi = q.attribution
+                if sent is not None:
+                    lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
+                q.medium = medium_of(text[lo:hi].replace(q.text, ""))
         out.append(q)
     return out
 
