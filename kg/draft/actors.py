@@ -325,6 +325,20 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         entity = g.lookup(words) or Entity(slug(words), kind, type_, words, False)
         g.add(entity)
         take(a, b, entity, 0.6)
+    # 2b. a name after a rank that spaCy missed ("Colonel Ana Ruiz"), and the surnames of people named before
+    for m in re.finditer(rf"\b{RANKS.pattern}(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})", text):
+        a, b = m.start("name"), m.end("name")
+        words = re.sub(r"['’]s$", "", m.group("name"))
+        b = a + len(words)
+        if free(a, b) and len(words.split()) >= 2:
+            entity = g.lookup(words) or Entity(slug(words), "actor", "person", words, False)
+            g.add(entity)
+            persons[words.split()[-1]] = g.entities[entity.id]
+            take(a, b, g.entities[entity.id], 0.6)
+    if persons:
+        for m in re.finditer(rf"\b({'|'.join(re.escape(n) for n in persons)})\b", text):
+            if free(m.start(), m.end()) and any(x.start < m.start() and x.id == persons[m.group(1)].id for x in found):
+                take(m.start(), m.end(), persons[m.group(1)], 0.6)
     # 3. institutions after a state ("Sudan's army", "the Afghan government"), then alone
     last_of: dict[str, Entity] = {}
     by_start = {m.start: m for m in found}

@@ -169,6 +169,8 @@ class ClaimFinder:
     def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
         doc = self.doc
         qualifier, first = _qualifier(doc, tok.i)
+        while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
+            first -= 1
         if vague:
             qualifier, figure = vague, None
         measure, mspan = None, None
@@ -222,8 +224,11 @@ class ClaimFinder:
         if noun is None:
             return (here[-1].group if here else ""), (here[-1].group.split()[-1].lower() if here and here[-1].group
                                                       else "")
+        # the noun and its modifiers, and "of" phrases ("members of the Afghan forces"), not where or when
+        left_out = {d.i for c in noun.children if c.dep_ in ("prep", "relcl", "acl", "punct") and c.lower_ != "of"
+                    for d in c.subtree}
         words = [t for t in noun.subtree if t.i > tok.i and (mspan is None or t.i < mspan.i or mspan.i < tok.i)
-                 and t.dep_ not in ("relcl", "acl") and t.i <= noun.i + 8]
+                 and t.i not in left_out and t.i <= noun.i + 8 and t.text not in "“”\"'"]
         group = doc[words[0].i:words[-1].i + 1].text if words else noun.text
         group = re.split(r",| including ", group)[0]
         group = re.sub(r"\s*(,|and|who|that|which)$", "", group).strip(" “”\"")
@@ -245,7 +250,7 @@ class ClaimFinder:
             return [side.id] if e.type in ("armed-forces", "government") and side and side.type == "state" else [e.id]
         if re.search(r"\b(its|their) (fighters|soldiers|troops|members)\b", group, re.I) and self.last_claimant:
             return [self.last_claimant]
-        if category == "civilian":
+        if category in ("civilian", "unspecified"):
             for m in self.mentions:
                 if sent.start_char <= m.start < sent.end_char:
                     e = self.g.entities[m.id]
