@@ -33,12 +33,13 @@ class BuildResult:
 
 
 
-def prepare(paths, *, validate: bool = True) -> tuple[Ingested, Report | None]:
-    """Ingest and (unless told not to) validate; raise on any problem. Nothing is written.
+def prepare(paths, *, validate: bool = True, drafts: bool = False) -> tuple[Ingested, Report | None]:
+    """Ingest and (unless told not to) validate; raise on any problem, and on items still marked
+    draft unless ``drafts`` (kg.errors.DraftsLeft). Nothing is written.
 
     Without validation the ingest is streamed: the files are translated as the quads are read
     (``data.batches()``), and a problem found then is raised from there."""
-    data = ingest(paths, stream=not validate, origins=validate)
+    data = ingest(paths, stream=not validate, origins=validate, drafts=drafts)
     report = None
     if validate:
         report = validate_quads(data.quads, data.origins)
@@ -56,7 +57,8 @@ def _all_quads(data: Ingested):
         yield convert.quad(*q)
 
 
-def build(paths, location=None, *, validate: bool = True, allow_empty: bool = False) -> BuildResult:
+def build(paths, location=None, *, validate: bool = True, allow_empty: bool = False,
+          drafts: bool = False) -> BuildResult:
     """Build the files under ``paths`` into the store at ``location`` (a directory, made if there is
     none, or a SPARQL endpoint URL), replacing what it held (:meth:`kg.store.Store.replace`: an
     on-disk store is swapped atomically, a server's graphs are replaced one by one). Graphs added
@@ -68,9 +70,13 @@ def build(paths, location=None, *, validate: bool = True, allow_empty: bool = Fa
 
     A build with no data (empty files: nothing but the ontology) does not replace a store that
     holds data (StoreError) unless ``allow_empty``: an empty or truncated input file would
-    otherwise wipe the store."""
+    otherwise wipe the store.
+
+    Items still marked ``draft`` (proposed by ``kg draft``, not reviewed) are refused, each named at
+    file:line (kg.errors.DraftsLeft), unless ``drafts``: then they enter the graph marked
+    ``mkg:draft``, and graph:attribution gives them the standing "draft"."""
     location = location or default_location()
-    data = ingest(paths, stream=True, origins=validate)
+    data = ingest(paths, stream=True, origins=validate, drafts=drafts)
     digest = hashlib.sha256()
     for f in sorted(data.files):
         with open(f, "rb") as fh:  # block by block: a source file need not fit in memory
@@ -97,9 +103,9 @@ def build(paths, location=None, *, validate: bool = True, allow_empty: bool = Fa
     return BuildResult(data.files, data.count, sorted(str(g) for g in data.graphs), report, str(location))
 
 
-def build_memory(paths=None, *, validate: bool = True) -> OxigraphStore:
+def build_memory(paths=None, *, validate: bool = True, drafts: bool = False) -> OxigraphStore:
     """Build into a new in-memory store (the seed scenario when ``paths`` is None)."""
-    data, _ = prepare(paths or [seed_path()], validate=validate)
+    data, _ = prepare(paths or [seed_path()], validate=validate, drafts=drafts)
     store = OxigraphStore.memory(_all_quads(data))
     refresh(store)
     return store

@@ -48,6 +48,9 @@ class Span(click.ParamType):
 SECONDS = Span("seconds", 7 * 24 * 3600, "a week")
 HOURS = Span("hours", 24 * 366, "a year", zero=True)
 
+DRAFTS_HELP = ("Accept items still marked 'draft' (proposed by kg draft, not reviewed): they enter the graph marked as "
+               "drafts, and every named query shows their status as 'draft'. Without it they are refused.")
+
 store_option = click.option("--store", "store_path", envvar="KG_STORE", default=None, show_default=False,
                             metavar="DIR|URL", callback=_store_location, help=STORE_HELP)
 
@@ -81,12 +84,14 @@ def cli():
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL checks (faster; for data you trust).")
 @click.option("--allow-empty", is_flag=True,
               help="Let a build with no data (empty files) replace a store that holds data, leaving it empty.")
-def build(paths, seed, store_path, no_validate, allow_empty):
+@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
+def build(paths, seed, store_path, no_validate, allow_empty, include_drafts):
     """Build a graph from authoring (YAML) and RDF files into the store.
 
     The store is replaced only when the whole build succeeds; on any error the previous
     store is left exactly as it was. A build with no data never replaces a store that holds
-    some (exit code 2), unless --allow-empty.
+    some (exit code 2), unless --allow-empty. Items still marked draft (kg draft) are
+    refused, each listed with file:line (exit code 1), unless --include-drafts.
 
     \b
     Examples:
@@ -96,7 +101,7 @@ def build(paths, seed, store_path, no_validate, allow_empty):
     """
     from .build import build as do_build
     result = do_build(_sources(paths, seed, "build from"), store_path, validate=not no_validate,
-                      allow_empty=allow_empty)
+                      allow_empty=allow_empty, drafts=include_drafts)
     files, graphs = len(result.files), len(result.graphs)
     click.echo(f"built {store_path}: {result.quads} quads of data from {files} file{'s' * (files != 1)}, "
                f"one named graph per source ({graphs}), plus the ontology"
@@ -106,17 +111,20 @@ def build(paths, seed, store_path, no_validate, allow_empty):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--seed", is_flag=True, help="Validate the example scenario shipped with mediation-kg.")
-def validate(paths, seed):
+@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
+def validate(paths, seed, include_drafts):
     """Check authoring and RDF files against the ontology's shapes, without building.
 
-    Exit code 0: conforms. 1: problems found (each listed with file:line). 2: error.
+    Exit code 0: conforms. 1: problems found (each listed with file:line), or items still
+    marked draft (each listed with file:line, id, section and confidence; kg build would
+    refuse them), unless --include-drafts. 2: error.
 
     \b
     Example:
       kg validate conflicts/sudan/
     """
     from .build import prepare
-    _, report = prepare(_sources(paths, seed, "validate"), validate=True)
+    _, report = prepare(_sources(paths, seed, "validate"), validate=True, drafts=include_drafts)
     click.echo(report.text())
 
 
@@ -751,8 +759,7 @@ def main(argv=None):
         click.echo(e.report.text(), err=True)
         sys.exit(e.exit_code)
     except InputErrors as e:
-        n = len(e.errors) + e.more
-        click.echo(f"error: {n:,} problem{'s' if n != 1 else ''} in the input:", err=True)
+        click.echo(f"error: {e.summary()}:", err=True)
         for err in e.errors:
             click.echo(f"  {err}", err=True)
         if e.more:

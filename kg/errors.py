@@ -50,6 +50,21 @@ class InputErrors(KGError):
         self.more = more
         super().__init__("\n".join([str(e) for e in errors] + ([more_problems(more)] if more else [])))
 
+    def summary(self) -> str:
+        """The line above the list, as the CLI prints it."""
+        n = len(self.errors) + self.more
+        return f"{n:,} problem{'s' if n != 1 else ''} in the input"
+
+
+class DraftsLeft(InputErrors):
+    """Items still marked ``draft`` (proposed by ``kg draft``, not yet reviewed), one error each at
+    file:line: ``kg validate`` and ``kg build`` refuse them unless told to include them as drafts."""
+
+    def summary(self) -> str:
+        n = len(self.errors) + self.more
+        return (f"{n:,} item{'s are' if n != 1 else ' is'} still draft{'s' * (n != 1)}: review each and remove its "
+                "'draft' mark, or pass --include-drafts to keep them in the graph marked as drafts")
+
 
 def more_problems(n: int) -> str:
     return f"... and {n:,} more problem{'s' if n != 1 else ''}"

@@ -161,3 +161,33 @@ def test_edtf_dates_example_builds_and_answers(tmp_path):
         ("2032-02~", "2032-02-01", "2032-02-29", "2032-02~", "approximate")]
     in_force = project(store, "events", start="2032-03-01", end="2032-03-01")
     assert [d["label"] for _, d in in_force.nodes(data=True) if d["group"] == "event"] == ["Lisk-Morva ceasefire"]
+
+
+def test_drafts_example_is_refused_kept_as_drafts_and_builds_once_reviewed(tmp_path):
+    """docs/authoring.md, "Drafts": the spans and the digest are the quoted article's; the six drafts
+    are refused, kept as drafts with --include-drafts, and the file builds once their marks are gone."""
+    import hashlib
+
+    from kg.errors import DraftsLeft
+    from kg.sparql.query import run_named
+    from kg.authoring.yamlreader import load_yaml
+    from kg.build import build_memory
+    section = AUTHORING.split("## Drafts\n", 1)[1].split("\n## ", 1)[0]
+    article = re.search(r'offsets into the article "(.*?)"\):', section, re.S).group(1).replace("\n", " ")
+    ((name, text),) = _section_files("Drafts").items()
+    doc = load_yaml(text, name)
+    origin = doc["drafted_from"]
+    assert (origin["sha256"], int(origin["chars"])) == (hashlib.sha256(article.encode()).hexdigest(), len(article))
+    spans = [article[int(a):int(b)] for items in doc.values() if isinstance(items, list) for item in items
+             if "draft" in item for a, b in item["draft"]["spans"]]
+    assert "Breck" in spans and "killing at least 12 Sudmark soldiers" in spans and "defence ministry" in spans
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(DraftsLeft) as e:
+        build_memory([tmp_path / name])
+    assert len(e.value.errors) == 6
+    store = build_memory([tmp_path / name], drafts=True)
+    assert [r["status"] for r in run_named(store, "casualty-claims").records()] == ["draft"]
+    (tmp_path / name).write_text(re.sub(r",? draft: \{[^{}]*\}", "", text), encoding="utf-8")
+    store = build_memory([tmp_path / name])
+    assert [(r["status"], r["accordingTo"]) for r in run_named(store, "casualty-claims").records()] == [
+        ("reported", "Norland defence ministry")]

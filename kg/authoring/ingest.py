@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .. import vocabulary as onto
-from ..errors import InputError, Problems
+from ..errors import DraftsLeft, InputError, Problems
 from ..files import read_text
 from ..limits import limit, over
 from ..memory import gc_paused
@@ -39,6 +39,7 @@ from .dates import DateError, parse_date
 from .schema import (
     ANYTHING,
     DEFAULT_TYPE,
+    DRAFTED_FROM,
     FACT_FIELDS,
     MULTI_TYPED,
     NAMED,
@@ -95,6 +96,7 @@ class Ingested:
     count: int = 0
     graphs: set = field(default_factory=set)
     pending: Iterator | None = None  # batches still to translate (a streamed ingest)
+    drafts: Problems = field(default_factory=lambda: Problems(limit("errors_listed")))  # items marked draft, at file:line
 
     def add(self, s, p, o, g):
         self.quads.append((s, p, o, g))
@@ -128,8 +130,10 @@ def discover(paths) -> list[Path]:
     return out
 
 
-def ingest(paths, *, stream: bool = False, origins: bool = True) -> Ingested:
-    """Read every file under ``paths`` into quads. Raises InputErrors listing the problems found.
+def ingest(paths, *, stream: bool = False, origins: bool = True, drafts: bool = False) -> Ingested:
+    """Read every file under ``paths`` into quads. Raises InputErrors listing the problems found,
+    then (unless ``drafts``: keep them, marked ``mkg:draft``) DraftsLeft listing the items still
+    marked ``draft``.
 
     With ``stream``, only the files are found here: the quads come from ``batches()``, one file's
     at a time, and the errors at the end of it. ``origins`` (where each item was written, which
@@ -137,7 +141,7 @@ def ingest(paths, *, stream: bool = False, origins: bool = True) -> Ingested:
     validated need not hold them."""
     files = discover(paths)
     result = Ingested(files=[str(f) for f in files], origins={} if origins else None)
-    result.pending = _batches(files, result)
+    result.pending = _batches(files, result, drafts)
     if not stream:
         for batch in result.batches():
             result.quads.extend(batch)
@@ -153,7 +157,7 @@ def _load(f: Path, col):
         return None
 
 
-def _batches(files: list[Path], result: Ingested):
+def _batches(files: list[Path], result: Ingested, drafts: bool):
     """Translate the files, yielding each file's quads as a list. Authoring files are read twice:
     once to know every item (a reference may point into any file), then one by one to translate
     them, so only one file's YAML is held at a time."""
@@ -173,7 +177,7 @@ def _batches(files: list[Path], result: Ingested):
     try:
         for f in files:
             with gc_paused():
-                out = Ingested(origins=result.origins)
+                out = Ingested(origins=result.origins, drafts=result.drafts)
                 if f in authoring:
                     _translate_file(f, items, out, col)
                 elif f.suffix.lower() in RDF_SUFFIXES:
@@ -185,6 +189,8 @@ def _batches(files: list[Path], result: Ingested):
     finally:
         gc.unfreeze()
     col.raise_any()
+    if result.drafts and not drafts:
+        raise DraftsLeft(sorted(result.drafts.errors, key=lambda e: (e.file or "", e.line or 0)), result.drafts.more)
 
 
 def _slim(items: dict, file: str):
@@ -235,6 +241,8 @@ def _collect_items(documents, col, items: dict | None = None) -> dict[str, Item]
         for key in doc:
             if key not in TOP_LEVEL:
                 col.error(f"unknown section {key!r}; the sections are: {', '.join(sorted(TOP_LEVEL))}", file, doc.line_of(key))
+        if "drafted_from" in doc:
+            _check_drafted_from(doc["drafted_from"], file, doc.line_of("drafted_from"), col)
         default_source = doc.get("source")
         if default_source is not None and not isinstance(default_source, YStr):
             col.error("'source' at the top of a file is the id of one source", file, doc.line_of("source"))
@@ -389,6 +397,14 @@ def _translate(item: Item, items, out: Ingested, col):
             continue
         if spec.kind in ("id", "type", "source", "claims"):
             continue
+        if spec.kind == "draft":
+            confidence = _draft_confidence(value, ident, file, data.line_of(key), col)
+            if confidence is not None:
+                add(subject, MKG.draft, Literal(True))
+                add(subject, MKG.draftConfidence, Literal(confidence, datatype=XSD.decimal))
+                out.drafts.error(f"{section[:-1]} {ident!r} ({section}) is a draft, confidence {confidence}",
+                                 file, data.line_of("id"))
+            continue
         if key in ONLY_FOR and not item.is_a(ONLY_FOR[key][0]):
             col.error(f"{key!r} is only for {ONLY_FOR[key][1]}, and {ident!r} is a {_kind(item.cls)}", file, data.line_of(key))
             continue
@@ -426,6 +442,54 @@ def _translate(item: Item, items, out: Ingested, col):
         elif primary is item:  # one label for an item, made from its first account
             add(subject, LABEL, Literal(data["title"] if section == "sources" and "title" in data
                                              else _default_label(item, items)))
+
+
+def _draft_confidence(v, ident, file, line, col) -> str | None:
+    """The confidence of a ``draft`` mark ``{confidence: 0-1, spans: [[start, end], ...], reason: TEXT}``
+    (kg.draft.model.draft_mark), checked whole; None (and said to ``col``) when it is malformed."""
+    what = "{confidence: 0 to 1, spans: [[start, end], ...], reason: text}"
+    if not isinstance(v, YMap) or "confidence" not in v or "spans" not in v or set(v) - {"confidence", "spans", "reason"}:
+        col.error(f"'draft' of {ident!r} is written {what}", file, line)
+        return None
+    ok = True
+    confidence = v["confidence"]
+    if not (isinstance(confidence, YStr) and re.fullmatch(r"(0(\.\d{1,9})?|1(\.0{1,9})?|\.\d{1,9})", confidence)):
+        col.error(f"the draft confidence of {ident!r} is a number from 0 to 1, not {str(confidence)[:40]!r}",
+                  file, v.line_of("confidence"))
+        ok = False
+    spans = v["spans"]
+    if not isinstance(spans, YList) or not spans or not all(_is_span(sp) for sp in spans):
+        col.error(f"the draft spans of {ident!r} are a list of [start, end] character offsets into the article, "
+                  "whole numbers with start < end", file, v.line_of("spans"))
+        ok = False
+    reason = v.get("reason")
+    if reason is not None and not (isinstance(reason, YStr) and reason.strip() and len(reason) <= limit("text_chars")):
+        col.error(f"the draft reason of {ident!r} is a line of text", file, v.line_of("reason"))
+        ok = False
+    return str(confidence) if ok else None
+
+
+def _is_span(sp) -> bool:
+    return (isinstance(sp, YList) and len(sp) == 2 and all(isinstance(n, YStr) and re.fullmatch(r"\d{1,15}", n) for n in sp)
+            and int(sp[0]) < int(sp[1]))
+
+
+# the kinds of value of drafted_from's fields: kind -> (a test of the text, how to say it)
+_ORIGIN_VALUES = {"text": (lambda t: len(t) <= limit("text_chars"), "text"),
+                  "int": (re.compile(r"\d{1,15}").fullmatch, "a whole number"),
+                  "sha256": (re.compile(r"[0-9a-f]{64}").fullmatch, "64 lowercase hex digits")}
+
+
+def _check_drafted_from(v, file, line, col) -> None:
+    """``drafted_from`` at the top of a drafted file: which article, by name, SHA-256 and length, and
+    which pipeline drafted it."""
+    if not isinstance(v, YMap) or set(v) - set(DRAFTED_FROM):
+        col.error(f"'drafted_from' is a mapping of {', '.join(DRAFTED_FROM)}", file, line)
+        return
+    for key, value in v.items():
+        test, what = _ORIGIN_VALUES[DRAFTED_FROM[key]]
+        if not (isinstance(value, YStr) and test(value)):
+            col.error(f"'{key}' of 'drafted_from' must be {what}", file, v.line_of(key))
 
 
 def _inherit(item: Item, items) -> dict:

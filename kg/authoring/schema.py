@@ -58,6 +58,8 @@ COMMON = {
     "name": Field(RDFS.label, "text"),
     "aliases": Field(SKOS.altLabel, "text", multi=True),
     "description": Field(DCTERMS.description, "text"),
+    # proposed by kg draft and not yet reviewed: {confidence: 0-1, spans: [[start, end], ...], reason: TEXT}
+    "draft": Field(MKG.draft, "draft"),
 }
 
 ROLES = {
@@ -188,7 +190,9 @@ NOT_FOR = {"initiator": (("MilitaryEvent", "Statement"), ("unilateral measures (
 TYPED = {"actors": ("Actor", "Post"), "places": ("Place",), "events": ("Event",), "statements": ("Statement",)}
 DEFAULT_TYPE = {"statements": "statement"}
 MULTI_TYPED = {"events", "statements"}  # whose items may have several types (a strike that is also a retaliation)
-TOP_LEVEL = set(SECTIONS) | {"source"}
+TOP_LEVEL = set(SECTIONS) | {"source", "drafted_from"}
+# What a file written by kg draft says of the article it was drafted from (the top-level ``drafted_from``).
+DRAFTED_FROM = {"file": "text", "sha256": "sha256", "chars": "int", "pipeline": "text", "version": "text"}
 NAMED = {"actors", "places", "events"}  # items an analyst must name; the others get a label made from their content
 
 # The fields whose single fact about an item can be confirmed, rejected or declined on its own

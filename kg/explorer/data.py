@@ -442,7 +442,7 @@ def _read_edges(graph: networkx.MultiDiGraph, ids: dict[Any, str], days: list[st
             text=text,
             first=first,
             last=last,
-            reported=reported or standing.status in ("reported", "disputed"),
+            reported=reported or standing.status in ("reported", "disputed", "draft"),
             standing=standing,
             weight=_number(attrs.get("weight")),
             items=items,

@@ -152,6 +152,7 @@ STANDINGS: dict[str, tuple[str, str, str]] = {
     "stated": ("stated", "stated by one source in its own voice", "solid"),
     "reported": ("reported only", "resting on one side's word (dotted)", "dotted"),
     "disputed": (f"{DISPUTED_MARK} disputed", "denied by someone (dark red, dash-dot)", "dashdot"),
+    "draft": ("draft (unreviewed)", "proposed by kg draft, not yet reviewed (dotted)", "dotted"),
 }
 # The colour of a standing's line in the legend when the edges keep their relation's colour.
 _STANDING_LINE = "#4a5568"

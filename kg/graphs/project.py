@@ -132,7 +132,7 @@ def _windowed(window) -> bool:
 
 class Standing(NamedTuple):
     """How an item (or one actor's role in it) stands across the sources: ``status`` (stated,
-    reported, corroborated, disputed), how many independent sources assert it, who asserts it and
+    reported, corroborated, disputed, or draft: not reviewed), how many independent sources assert it, who asserts it and
     who denies it (names, "; "-joined), as graph:attribution records it (kg/sparql/attribution.py)."""
     status: str
     independent: int = 1
@@ -147,7 +147,7 @@ class Standing(NamedTuple):
 STATED = Standing("stated")
 REPORTED = Standing("reported")
 # how firm a standing is: an edge stands as its firmest item, an actor's role as its weakest record
-RANK = {"disputed": 0, "reported": 1, "stated": 2, "corroborated": 3}
+RANK = {"draft": -1, "disputed": 0, "reported": 1, "stated": 2, "corroborated": 3}
 # the choice of facts an analysis may make (kg analyze --facts), as the standings it keeps (None: all)
 FACTS = {"all": None, "undisputed": {"reported", "stated", "corroborated"}, "corroborated": {"corroborated"}}
 
@@ -309,7 +309,7 @@ class _Edges:
             status = max((o["status"] for o in out), key=RANK.__getitem__)  # the firmest ground it stands on
             if relation in _NEVER_REPORTED:
                 status = "stated"
-            reported_only = status in ("reported", "disputed")
+            reported_only = status in ("reported", "disputed", "draft")  # "(draft)": not reviewed yet
             starts = [o["start"] for o in out if o["start"]]
             ends = [o["end"] for o in out if o["end"]]
             label = labels.get((relation, status))

@@ -16,9 +16,11 @@ statement) it records:
   whose word a fact rests: the publisher, for an account in a source's own voice; the actor it is
   attributed to, for an attributed account (two outlets repeating one speaker are one source);
   the speaker, for a statement that confirms it. A source without a publisher is its own unit;
-- ``mkg:attributionStatus``: disputed when anyone rejects it; else corroborated when two
-  independent sources or more assert it; else stated when the one source asserting it is a
-  publisher speaking in its own voice; else reported;
+- ``mkg:attributionStatus``: draft when an account marks it (or the item it is about) a draft
+  that nobody has reviewed (``mkg:draft``, kept by ``kg build --include-drafts``), whatever else
+  is known of it; else disputed when anyone rejects it; else corroborated when two independent
+  sources or more assert it; else stated when the one source asserting it is a publisher
+  speaking in its own voice; else reported;
 - ``mkg:assertedByText`` and ``mkg:deniedByText``, the actors' names for display.
 
 A fact without a record is stated by the one source that carries it, in its own voice; a fact
@@ -38,7 +40,7 @@ from .named import internal_query
 from .query import stream_records
 
 STATUS = {"stated": MKG.FactStated, "reported": MKG.FactReported, "corroborated": MKG.FactCorroborated,
-          "disputed": MKG.FactDisputed}
+          "disputed": MKG.FactDisputed, "draft": MKG.FactDraft}
 _RDF = PREFIXES["rdf"]
 _XSD = PREFIXES["xsd"]
 
@@ -52,12 +54,15 @@ class Standing:
     denied: dict = field(default_factory=dict)
     declined: dict = field(default_factory=dict)
     triple: tuple | None = None  # (subject, predicate, object) of a fact about an item
+    draft: bool = False  # an account marks it (or its item) an unreviewed draft
 
     def account(self, row) -> None:
         """One account of the fact: a source document, and whom it attributes the fact to."""
         if row.get("source") is None:
             return
         self.sources.add(row["source"])
+        if row.get("draft") is not None:
+            self.draft = True
         if row.get("who"):
             self.units.setdefault(row["who"], False)
             self.asserted[row["who"]] = row.get("whoLabel") or row["who"]
@@ -68,6 +73,8 @@ class Standing:
                 self.asserted[unit] = row.get("publisherLabel") or unit
 
     def status(self) -> str:
+        if self.draft:
+            return "draft"
         if self.denied:
             return "disputed"
         if len(self.units) >= 2:
@@ -88,9 +95,11 @@ def derive(store) -> list:
         f = fact_iri(row["s"], row["p"], row["o"])
         facts[f].triple = (row["s"], row["p"], row["o"])
         facts[f].account(row)
-    for f in [f for f, s in facts.items() if s.triple is not None and f not in pointed]:
+    for f in [f for f, s in facts.items() if s.triple is not None]:
         item = facts.get(facts[f].triple[0])
-        if item is not None and item.sources == facts[f].sources:
+        if item is not None and item.draft:
+            facts[f].draft = True  # a fact about a draft item is no firmer than its item
+        if f not in pointed and item is not None and item.sources == facts[f].sources:
             del facts[f]
     for row in stances:
         target, actor = row["target"], row["actor"]

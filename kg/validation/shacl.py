@@ -47,7 +47,7 @@ _COUNTS = {SH.minCount, SH.maxCount}
 # mkgsh:perAccount true on a property shape: its sh:maxCount holds within each named graph (one
 # source's account of an item), not over their union (ontology/shapes.ttl says why)
 PER_ACCOUNT = URIRef("https://w3id.org/mediation-kg/shapes#perAccount")
-_VALUE = {SH["class"], SH.datatype, SH["in"], SH.minInclusive, SH["or"], SH["and"], SH["not"]}
+_VALUE = {SH["class"], SH.datatype, SH["in"], SH.minInclusive, SH.maxInclusive, SH["or"], SH["and"], SH["not"]}
 _COMPONENTS = _COUNTS | _VALUE | {SH.lessThanOrEquals, SH.sparql}
 _NON_VALIDATING = {SH.severity, SH.message, SH.name, SH.description}
 _SHAPE_KEYS = _TARGETS | _COMPONENTS | _NON_VALIDATING | {SH.property, SH.path}
@@ -163,6 +163,8 @@ class _Compiler:
             return "(" + (" || ".join(f"sameTerm({v}, {sparql_term(m)})" for m in members) or "false") + ")"
         if comp == SH.minInclusive:
             return f"COALESCE({v} >= {sparql_term(arg)}, false)"
+        if comp == SH.maxInclusive:
+            return f"COALESCE({v} <= {sparql_term(arg)}, false)"
         if comp == SH["or"]:
             return "(" + (" || ".join(self.conforms(s, v) for s in Collection(self.g, arg)) or "false") + ")"
         if comp == SH["and"]:
@@ -289,6 +291,7 @@ def _default_message(comp, arg, path) -> str:
         SH.datatype: f"Value is not Literal with datatype <{arg}>",
         SH["in"]: "Value {?value} not in the list of allowed values",
         SH.minInclusive: f"Value is not >= {arg}",
+        SH.maxInclusive: f"Value is not <= {arg}",
         SH.lessThanOrEquals: f"Value of {{?this}}->{arg} < {{?value}}",
         SH["or"]: "Node {?value} must conform to one or more shapes in the sh:or list",
         SH["and"]: "Node {?value} must conform to all shapes in the sh:and list",
