@@ -301,3 +301,22 @@ def test_kg_draft_refuses_an_empty_or_oversized_article(draft_nlp, tmp_path, mon
     big.write_text(ARTICLE, encoding="utf-8")
     r = run_kg("draft", big, "--date", "2026-02-27")
     assert r.returncode == 1 and "KG_LIMIT_ARTICLE_CHARS" in r.stderr
+
+
+def test_a_draft_with_its_marks_is_refused_by_build_at_its_lines(draft_nlp, tmp_path):
+    article = tmp_path / "basra.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out, page = tmp_path / "draft.yaml", tmp_path / "review.html"
+    r = run_kg("draft", article, "--date", "2026-02-27", "-o", out, "--html", page)
+    assert r.returncode == 0, r.stderr
+    store = tmp_path / "store"
+    r = run_kg("build", REFERENCE, out, "--store", store)
+    assert r.returncode == 1 and "still drafts" in r.stderr, r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    for line in r.stderr.splitlines()[1:]:
+        number = int(line.split(":")[1])  # "  /path/draft.yaml:LINE: ..."
+        assert line.strip().startswith(str(out)) and lines[number - 1].lstrip().startswith("- id:") or \
+            "id:" in lines[number - 1], (line, lines[number - 1])
+    assert not store.exists()
+    html = page.read_text(encoding="utf-8")
+    assert "Reza Amini" in html and "http://" not in html.replace("http://www.w3.org", "")
