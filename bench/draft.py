@@ -37,11 +37,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import write_section  # noqa: E402
-from kg.authoring.dates import parse_date  # noqa: E402
-from kg.draft.actors import slug  # noqa: E402
-from kg.draft.nlp import load_nlp  # noqa: E402
-from kg.draft.pipeline import analyse  # noqa: E402
+from bench.report import write_section
+from kg.authoring.dates import parse_date
+from kg.draft.actors import slug
+from kg.draft.nlp import load_nlp
+from kg.draft.pipeline import analyse
 
 DATA = ROOT / "tests" / "data" / "draft"
 START, END = "<!-- draft:start -->", "<!-- draft:end -->"
@@ -186,10 +186,10 @@ def time_draft(repeat: int, store_dir: str, tmp: Path) -> tuple[int, list[float]
 
 def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     lines = [START, "## Drafting from an article (`kg draft`), `bench/draft.py`", "",
-             "Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
-             "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
-             "only. Each article drafted with the seed's reference data in a store. Produced by "
-             "`python bench/draft.py`.", "",
+             ("Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
+              "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
+              "only. Each article drafted with the seed's reference data in a store. Produced by "
+              "`python bench/draft.py`."), "",
              "| kind | found | drafted | in the key | precision | recall | F1 / accuracy | goal (issue 17) |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for kind, counts in totals.items():
@@ -211,9 +211,10 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
             else:
                 cells.append(f"{prf(*counts)[2]:.2f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", f"Speed: drafting a {words:,}-word article (`kg draft` in a new process: Python start, spaCy "
-              f"and model loading, the store opened) took {statistics.median(times):.2f} s (median of {len(times)}; "
-              f"{min(times):.2f}–{max(times):.2f} s) on this machine (2 shared cores); goal < 5 s.", END]
+    lines += ["", (f"Speed: drafting a {words:,}-word article (`kg draft` in a new process: Python start, spaCy "
+                   f"and model loading, the store opened) took {statistics.median(times):.2f} s (median of "
+                   f"{len(times)}; {min(times):.2f}–{max(times):.2f} s) on this machine (2 shared cores); goal < 5 s."),
+              END]
     return "\n".join(lines) + "\n"
 
 

@@ -25,8 +25,7 @@ MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "kill
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
             "captured": "captured", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                      "ninety": 90, "hundred": 100})
 VAGUE = {"many": "many", "several": "several", "dozens": "many", "scores": "many", "hundreds": "many",
@@ -145,10 +144,11 @@ class ClaimFinder:
                 if figure is None and vague is None:
                     continue
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-                if figure is not None and nxt is not None and nxt.lower_ in ("of", "km", "kilometres", "miles", "%"):
-                    if not (nxt.lower_ == "of" and tok.i + 2 < len(self.doc) and
-                            self.doc[tok.i + 2].lower_ in ("them", "those")):
-                        continue
+                of_them = nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(self.doc) and \
+                    self.doc[tok.i + 2].lower_ in ("them", "those")  # "23 of them" counts; "12 of the 30 km" not
+                if figure is not None and nxt is not None and nxt.lower_ in ("of", "km", "kilometres", "miles", "%") \
+                        and not of_them:
+                    continue
                 claim = self._claim(tok, figure, vague, sent, here)
                 if claim is None:
                     continue
@@ -198,7 +198,7 @@ class ClaimFinder:
                     break
         if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
-        if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.I):
+        if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.IGNORECASE):
             return None
         group, head = self._group(tok, mspan, here)
         category = ("civilian" if head in CIVILIAN else "military" if head in MILITARY else "unspecified")
@@ -248,7 +248,7 @@ class ClaimFinder:
             side = self.g.entities.get(e.affiliated_with or "")
             # forces or a government of a state count as the state's losses
             return [side.id] if e.type in ("armed-forces", "government") and side and side.type == "state" else [e.id]
-        if re.search(r"\b(its|their) (fighters|soldiers|troops|members)\b", group, re.I) and self.last_claimant:
+        if re.search(r"\b(its|their) (fighters|soldiers|troops|members)\b", group, re.IGNORECASE) and self.last_claimant:
             return [self.last_claimant]
         if category in ("civilian", "unspecified"):
             for m in self.mentions:

@@ -23,12 +23,12 @@ DRAFTER = "kg draft"
 UNVERIFIED = re.compile(r"(could not|cannot|have not been|has not been|were not|was not) (be )?independently verified",
                         re.IGNORECASE)
 TYPES = [  # (words in the attribution, statement type), first match wins
-    (re.compile(r"\b(reject|rejected|rejects|denied|denies|deny|dismissed|dismisses)\b", re.I), "denial"),
-    (re.compile(r"\b(accused|accuses|blamed|blames|blaming)\b", re.I), "accusation"),
-    (re.compile(r"\b(concern|concerned|alarmed|appalled|horrified|worried)\b", re.I), "expression-of-concern"),
-    (re.compile(r"\b(urged|urges|called for|calls for|appealed|appeals)\b", re.I), "appeal"),
-    (re.compile(r"\b(ready|willing|offered|offers) to (negotiate|talk|hold talks)\b", re.I), "offer-to-negotiate"),
-    (re.compile(r"\b(declared|declares|declaring)\b", re.I), "declaration"),
+    (re.compile(r"\b(reject|rejected|rejects|denied|denies|deny|dismissed|dismisses)\b", re.IGNORECASE), "denial"),
+    (re.compile(r"\b(accused|accuses|blamed|blames|blaming)\b", re.IGNORECASE), "accusation"),
+    (re.compile(r"\b(concern|concerned|alarmed|appalled|horrified|worried)\b", re.IGNORECASE), "expression-of-concern"),
+    (re.compile(r"\b(urged|urges|called for|calls for|appealed|appeals)\b", re.IGNORECASE), "appeal"),
+    (re.compile(r"\b(ready|willing|offered|offers) to (negotiate|talk|hold talks)\b", re.IGNORECASE), "offer-to-negotiate"),
+    (re.compile(r"\b(declared|declares|declaring)\b", re.IGNORECASE), "declaration"),
 ]
 SUMMARY = {"statement": "Statement by {who}.", "denial": "Denial by {who}.", "accusation": "Accusation by {who}.",
            "expression-of-concern": "{who} expressed concern.", "appeal": "Appeal by {who}.",
