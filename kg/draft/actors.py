@@ -139,9 +139,6 @@ class Gazetteer:
     def surfaces(self) -> set:
         return self._surfaces
 
-    def holder_of(self, post: Entity) -> str | None:
-        return post.holders[0] if len(post.holders) == 1 else None
-
 
 def load_gazetteer(store=None) -> Gazetteer:
     """The names of the alias table, the seed's reference data, states.tsv and (when given) the store."""
@@ -341,7 +338,6 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 take(m.start(), m.end(), persons[m.group(1)], 0.6)
     # 3. institutions after a state ("Sudan's army", "the Afghan government"), then alone
     last_of: dict[str, Entity] = {}
-    by_start = {m.start: m for m in found}
     inst = "|".join(sorted(INSTITUTIONS, key=len, reverse=True))
     for m in re.finditer(rf"(?<![\w-])({inst})(?![\w-])", text, re.IGNORECASE):
         a, b = m.start(), m.end()
@@ -351,14 +347,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         span = span_of(a, b)
         if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
             continue  # an adjective: "military positions"
-        before = text[max(0, a - 40):a]
-        owner = None
-        pm = re.search(r"(\S+(?: \S+)?)(?:['’]s)?\s+$", before)
-        if pm:
-            prev = next((x for x in found if x.end in (a - 1, a - 3) or
-                         (x.end <= a and text[x.end:a].strip() in ("’s", "'s", ""))), None)
-            if prev is not None and g.entities[prev.id].type == "state":
-                owner = g.entities[prev.id]
+        owner = None  # the state just before it: "Sudan's army", "the Afghan government"
+        prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
+        if prev is not None and g.entities[prev.id].type == "state":
+            owner = g.entities[prev.id]
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
@@ -382,7 +374,6 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.entities[entity.id]
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.5)
-    del by_start
     found.sort(key=lambda x: x.start)
     return found
 

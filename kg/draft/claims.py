@@ -14,7 +14,7 @@ the publisher: the article's own voice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .actors import Gazetteer, norm
 from .model import Mention
@@ -74,7 +74,6 @@ class Stance:
     sentence: int
     confidence: float
     quote: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _number(tok) -> int | None:

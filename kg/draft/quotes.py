@@ -36,10 +36,9 @@ AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.,;“”
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
-MEDIA = [(re.compile(r"\b(?:on|posting on|post on|posted on|wrote on|writing on)\s+(X|Telegram|Facebook|Instagram)\b"),
-          None),
-         (re.compile(r"\b(news conference|press conference|news briefing|press briefing|televised (?:speech|address)|"
-                     r"interview|joint statement|statement|video|radio address)\b", re.IGNORECASE), None)]
+MEDIA = [re.compile(r"\b(?:on|posting on|post on|posted on|wrote on|writing on)\s+(X|Telegram|Facebook|Instagram)\b"),
+         re.compile(r"\b(news conference|press conference|news briefing|press briefing|televised (?:speech|address)|"
+                    r"interview|joint statement|statement|video|radio address)\b", re.IGNORECASE)]
 
 
 @dataclass
@@ -226,7 +225,7 @@ def _previous_paragraph(text: str, pos: int) -> int:
 
 
 def medium_of(text: str) -> str | None:
-    for pattern, _ in MEDIA:
+    for pattern in MEDIA:
         m = pattern.search(text)
         if m:
             return m.group(1) if m.group(1)[0].isupper() and len(m.group(1)) < 10 else m.group(1).lower()
