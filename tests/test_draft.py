@@ -320,3 +320,31 @@ def test_a_draft_with_its_marks_is_refused_by_build_at_its_lines(draft_nlp, tmp_
     assert not store.exists()
     html = page.read_text(encoding="utf-8")
     assert "Reza Amini" in html and "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_without_the_extra_kg_works_and_kg_draft_says_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    from kg.draft.nlp import load_nlp
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "spacy", None)  # as if spaCy were not installed
+    load_nlp.cache_clear()
+    try:
+        r = run_kg("draft", article, "--date", "2026-02-27", "-o", tmp_path / "d.yaml")
+    finally:
+        load_nlp.cache_clear()
+    assert r.returncode == 2 and "pip install '.[draft]'" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "d.yaml").exists()
+    r = run_kg("--help", process=True)
+    assert r.returncode == 0 and "draft" in r.stdout
+    r = run_kg("validate", REFERENCE)
+    assert r.returncode == 0, r.stderr
+
+
+def test_kg_help_does_not_load_spacy():
+    import subprocess
+    import sys
+    code = "import sys, kg.cli; kg.cli.cli.main(['--help'], standalone_mode=False); assert 'spacy' not in sys.modules"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
