@@ -61,6 +61,7 @@ class Claim:
     confidence: float
     quote: str | None = None
     id: str | None = None
+    sentence_end: int = 0
 
 
 @dataclass
@@ -205,7 +206,8 @@ class ClaimFinder:
             category = here[-1].category
         losses = self._losses(tok, mspan, sent, group, category, here, head)
         spans = [(doc[first].idx, tok.idx + len(tok.text)), (mspan.idx, mspan.idx + len(mspan.text))]
-        return Claim(figure, qualifier, measure, group, category, losses, "", spans, sent.start_char, 0.8)
+        return Claim(figure, qualifier, measure, group, category, losses, "", spans, sent.start_char, 0.8,
+                     sentence_end=sent.end_char)
 
     def _group(self, tok, mspan, here) -> tuple[str, str]:
         """The words the number counts, and their head noun (lowercase)."""

@@ -30,6 +30,7 @@ TYPES = [  # (words in the attribution, statement type), first match wins
     (re.compile(r"\b(ready|willing|offered|offers) to (negotiate|talk|hold talks)\b", re.IGNORECASE), "offer-to-negotiate"),
     (re.compile(r"\b(declared|declares|declaring)\b", re.IGNORECASE), "declaration"),
 ]
+SAID_ON = re.compile(r"\b(?:said|says|told [\w ]{1,25}?|added|announced|stated|wrote|posted|declared)\s+(?:on\s+)?$")
 SUMMARY = {"statement": "Statement by {who}.", "denial": "Denial by {who}.", "accusation": "Accusation by {who}.",
            "expression-of-concern": "{who} expressed concern.", "appeal": "Appeal by {who}.",
            "offer-to-negotiate": "{who} offered talks.", "declaration": "Declaration by {who}."}
@@ -146,9 +147,11 @@ class _Builder:
         return e.name if e else ident
 
     def date_in(self, a: int, b: int) -> tuple[str, float, str | None]:
-        inside = [d for d in self.dates if a <= d.start and d.end <= b]
-        if inside:
-            return inside[0].expression, 0.8, None
+        """When a statement was made: the date just after its speech verb in ``text[a:b]`` ("said on
+        Monday", "told reporters on Tuesday"), else the article's date."""
+        for d in self.dates:
+            if a <= d.start and d.end <= b and SAID_ON.search(self.text[max(a, d.start - 40):d.start]):
+                return d.expression, 0.8, None
         return self.published.isoformat(), 0.5, "no date given with it: the article's date"
 
     def statements(self, quotes: list[Quote], claims: list[Claim], stances: list[Stance]) -> list[dict]:
@@ -193,7 +196,7 @@ class _Builder:
             s["claims"].append(c)
             s["spans"] += c.spans
             s["conf"].append(c.confidence)
-            s["attribution"] = s["attribution"] or (c.sentence, c.sentence + 1)
+            s["attribution"] = s["attribution"] or (c.sentence, c.sentence_end)
         for st in stances:
             para = self.text.rfind("\n", 0, st.sentence)
             s = group(st.speaker, (st.speaker, para, st.sentence))
