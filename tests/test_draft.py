@@ -74,6 +74,11 @@ def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, refer
     ("Lina Okafor spoke first. “We tried,” she said. “Nobody listened.”",
      [("We tried", "lina-okafor"), ("Nobody listened.", "lina-okafor")]),
     ("Writing on X, Omar Haddad declared: “The war is over.”", [("The war is over.", "omar-haddad")]),
+    ("“No,” said the spokesman for the presidency, Ahmed Bello.", [("No", "ahmed-bello")]),
+    ("The Sahel Liberation Front denied the attack. “We had no part in it,” the group said.",
+     [("We had no part in it", "sahel-liberation-front")]),
+    ("“We are counting,” Colonel Ana Ruiz said. Ruiz added that troops would “hold the line”.",
+     [("We are counting", "ana-ruiz"), ("hold the line", "ana-ruiz")]),
 ])
 def test_quotes_with_their_speakers(draft_nlp, text, expected):
     assert speakers(draft(draft_nlp, text)) == expected
@@ -119,6 +124,10 @@ def test_the_medium_and_whom_the_speaker_speaks_for(draft_nlp):
     ("Officials said about 30 people were wounded.", (None, "wounded", 30, "approximately", "unspecified")),
     ("The ministry said many fighters were captured.", (None, "captured", None, "many", "military")),
     ("Ten soldiers were killed and another 22 wounded, the army said.", (None, "wounded", 22, "exactly", "military")),
+    ("The strike killed three members of one family and five members of the militia.",
+     (None, "killed", 5, "exactly", "military")),
+    ("The death toll rose to 31, the ministry said.", (None, "killed", 31, "exactly", "unspecified")),
+    ("Israel's military said it had killed “several terrorists”.", (None, "killed", None, "several", "military")),
 ])
 def test_casualty_figures_become_claims(draft_nlp, text, expected):
     found = claims(draft(draft_nlp, text))
@@ -139,7 +148,8 @@ def test_the_claimant_is_the_attribution_else_the_publisher(draft_nlp, reference
 
 
 def test_figures_that_count_no_losses_are_no_claims(draft_nlp):
-    text = "The 817-kilometre border has 12 crossings. In 2021, 3 envoys met."
+    text = ("The 817-kilometre border has 12 crossings. In 2021, 3 envoys met. The bodies of 31 soldiers were "
+            "returned. Soldiers captured by the rebels numbered 40.")
     assert claims(draft(draft_nlp, text)) == []
 
 

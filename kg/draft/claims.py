@@ -40,7 +40,7 @@ CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "res
 MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "militant", "militants", "member",
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
-            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen"}
+            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y))\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
@@ -134,7 +134,7 @@ class ClaimFinder:
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
                 who, sure = previous[0], 0.5  # a figure that goes on from the sentence before
-            previous = (who, paragraph) if who else None
+            previous = None
             here: list[Claim] = []
             for tok in sent:
                 if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
@@ -161,6 +161,7 @@ class ClaimFinder:
                     claim.quote = tok.text
                 here.append(claim)
             claims.extend(here)
+            previous = (who, paragraph) if who and here else None
             if who:
                 self.last_claimant = who
             stances.extend(self._stances(sent, claims))
@@ -179,8 +180,9 @@ class ClaimFinder:
             prev = doc[first - 1]
             if _measure_word(prev) and prev.pos_ == "VERB":
                 measure, mspan = _measure_word(prev), prev
-            elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies":
-                measure, mspan = "bodies-taken", doc[first - 2]
+            elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies" and \
+                    any(t.lower_ in ("taken", "seized", "held", "kept") for t in doc[tok.i + 1:min(sent.end, tok.i + 6)]):
+                measure, mspan = "bodies-taken", doc[first - 2]  # "the bodies of 23 of them taken to …"
             elif prev.lower_ in ("at", "to", "of") and any(t.lower_ == "toll" for t in doc[max(sent.start, first - 4):first]):
                 measure, mspan = "killed", next(t for t in doc[max(sent.start, first - 4):first] if t.lower_ == "toll")
             elif prev.lower_ == "including" and here:
@@ -196,12 +198,17 @@ class ClaimFinder:
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
                         break
                     break
+        if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
+            measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
         if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.IGNORECASE):
             return None
         group, head = self._group(tok, mspan, here)
-        category = ("civilian" if head in CIVILIAN else "military" if head in MILITARY else "unspecified")
+        words = set(re.findall(r"[a-z]+", group.lower()))
+        category = ("civilian" if head in CIVILIAN or words & CIVILIAN else
+                    "military" if head in MILITARY - {"members"} or (head == "members" and words & MILITARY - {"members"})
+                    else "unspecified")
         if here and head in ("others", "other", "more"):
             category = here[-1].category
         losses = self._losses(tok, mspan, sent, group, category, here, head)
@@ -221,14 +228,14 @@ class ClaimFinder:
                     break
                 if t.pos_ in ("NOUN", "PROPN"):
                     nxt.append(t)
-            noun = nxt[0] if nxt and (mspan is None or nxt[0].i < mspan.i or mspan.i < tok.i) else None
+            noun = nxt[0] if nxt and (mspan is None or nxt[0].i < mspan.i or mspan.i <= tok.i) else None
         if noun is None:
             return (here[-1].group if here else ""), (here[-1].group.split()[-1].lower() if here and here[-1].group
                                                       else "")
         # the noun and its modifiers, and "of" phrases ("members of the Afghan forces"), not where or when
-        left_out = {d.i for c in noun.children if c.dep_ in ("prep", "relcl", "acl", "punct") and c.lower_ != "of"
-                    for d in c.subtree}
-        words = [t for t in noun.subtree if t.i > tok.i and (mspan is None or t.i < mspan.i or mspan.i < tok.i)
+        left_out = {d.i for c in noun.children if (c.dep_ in ("prep", "relcl", "acl", "punct") and c.lower_ != "of")
+                    or c.dep_ in ("cc", "conj") for d in c.subtree}
+        words = [t for t in noun.subtree if t.i > tok.i and (mspan is None or t.i < mspan.i or mspan.i <= tok.i)
                  and t.i not in left_out and t.i <= noun.i + 8 and t.text not in "“”\"'"]
         group = doc[words[0].i:words[-1].i + 1].text if words else noun.text
         group = re.split(r",| including ", group)[0]

@@ -32,8 +32,10 @@ SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "
           "decline", "vow", "pledge", "note", "explain", "argue", "stress", "accord", "blame", "condemn", "demand",
           "promise", "threaten", "report", "put", "give", "express"}
 AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warned|noted|explained|stressed|argued"
-AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.,;“”\"\n]{{1,80}})"
+AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
+EPITHETS = re.compile(r"the (group|rebels|militia|movement|organisation|organization|insurgents|militants|"
+                      r"paramilitaries|kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
 MEDIA = [re.compile(r"\b(?:on|posting on|post on|posted on|wrote on|writing on)\s+(X|Telegram|Facebook|Instagram)\b"),
@@ -138,8 +140,19 @@ class Speakers:
             return post.id, [office[:2]], None, office
         actors = [m for m in inside if self.g.entities[m.id].kind == "actor"]
         if actors:
-            m = actors[-1]
+            # the one the phrase is about: its head noun's ("Sudan's health ministry"; "Norway and Cuba": Norway)
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            root = span.root.idx if span is not None else -1
+            m = next((x for x in actors if x.start <= root < x.end), actors[-1])
             return m.id, [(m.start, m.end)], None, None
+        epithet = EPITHETS.match(words.strip().lower())
+        if epithet:  # "the group said": the last organisation (or state) named before
+            states = epithet.group(1) in ("kingdom", "country", "state", "republic", "emirate", "sultanate")
+            named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
+                     (self.g.entities[x.id].type == "state") == states and
+                     self.g.entities[x.id].type not in ("person", "analyst", "post")]
+            if named:
+                return named[-1].id, [], None, None
         if first in IT_PRONOUNS and self.last_actor:
             return self.last_actor[0], [], None, None
         noun = re.search(rf"\b({'|'.join(INSTITUTIONS)})\b", words.lower())
