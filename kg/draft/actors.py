@@ -374,6 +374,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.entities[entity.id]
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.5)
+    # 4. an office named with its holder ("Defence Minister Khawaja Asif", "Mujahid, the government spokesman")
+    people = [m for m in found if g.entities[m.id].type in ("person", "analyst")]
+    for om in OFFICE.finditer(text):
+        a, b = om.start(), om.end()
+        beside = any(0 <= p.start - b <= 30 and re.fullmatch(r"[,\s]*(?:[A-Z][\w.-]* ){0,3}", text[b:p.start])
+                     for p in people) or \
+            any(0 <= a - p.end <= 12 and re.fullmatch(r",\s*(?:the\s+|an?\s+)?(?:\w+['’]s\s+|\w+\s+){0,2}", text[p.end:a])
+                for p in people)
+        if not beside or not free(a, b):
+            continue
+        owner = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")
+                      and g.entities[x.id].kind == "actor" and g.entities[x.id].type not in ("person", "analyst")), None)
+        take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
     found.sort(key=lambda x: x.start)
     return found
 
@@ -398,3 +411,18 @@ def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:
             seen.add(e.id)
             out.append(e)
     return out
+
+
+def office_post(g: Gazetteer, office_words: str, owner: str | None) -> Entity:
+    """The post an office names: the store's, else a proposed one of the owner's."""
+    words = norm(office_words)
+    for e in g.entities.values():
+        if e.type == "post" and words in norm(e.name) and e.affiliated_with == owner:
+            return e
+    prefix = f"{owner}-" if owner else ""
+    name = office_words[0].upper() + office_words[1:]
+    if owner and owner in g.entities:
+        name = f"{name} ({g.entities[owner].name})"
+    post = Entity(f"{prefix}{slug(office_words)}", "actor", "post", name, False, owner)
+    g.add(post)
+    return g.entities[post.id]

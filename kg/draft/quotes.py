@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, Entity, Gazetteer, norm, slug
+from .actors import INSTITUTIONS, OFFICE, Gazetteer, norm, office_post
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -296,18 +296,3 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
                 q.medium = medium_of(text[lo:hi].replace(q.text, ""))
         out.append(q)
     return out
-
-
-def office_post(g: Gazetteer, office_words: str, owner: str | None) -> Entity:
-    """The post an office names: the store's, else a proposed one of the owner's."""
-    words = norm(office_words)
-    for e in g.entities.values():
-        if e.type == "post" and words in norm(e.name) and (owner is None or e.affiliated_with == owner):
-            return e
-    prefix = f"{owner}-" if owner else ""
-    name = office_words[0].upper() + office_words[1:]
-    if owner and owner in g.entities:
-        name = f"{name} ({g.entities[owner].name})"
-    post = Entity(f"{prefix}{slug(office_words)}", "actor", "post", name, False, owner)
-    g.add(post)
-    return g.entities[post.id]
