@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.authoring.dates import parse_date
 from kg.draft.dates import find_dates
@@ -26,13 +28,21 @@ CASES = [
     ("Talks resumed on Friday morning.", FRI, "Friday morning", "2026-02-27 morning", D(2026, 2, 27), D(2026, 2, 27)),
     ("Monday evening brought more shelling.", FRI, "Monday evening", "2026-02-23 evening", D(2026, 2, 23), D(2026, 2, 23)),
     ("Drones struck the port overnight.", FRI, "overnight", "2026-02-26 night", D(2026, 2, 26), D(2026, 2, 27)),
+    ("Shelling went on overnight into Thursday.", FRI, "overnight into Thursday", "2026-02-25 night",
+     D(2026, 2, 25), D(2026, 2, 26)),
+    ("Raids rose in the past week.", FRI, "past week", "2026-02-20/2026-02-27", D(2026, 2, 20), D(2026, 2, 27)),
     ("Air strikes last weekend killed five.", FRI, "last weekend", "2026-02-21/22 weekend", D(2026, 2, 21), D(2026, 2, 22)),
-    ("Envoys met over the weekend.", D(2026, 3, 2), "over the weekend", "2026-02-28/2026-03-01", D(2026, 2, 28), D(2026, 3, 1)),
+    ("Envoys met over the weekend.", D(2026, 3, 2), "over the weekend", "2026-02-28/2026-03-01 weekend", D(2026, 2, 28), D(2026, 3, 1)),
     ("Saudi Arabia intervened this month.", FRI, "this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("Talks collapsed earlier this month.", FRI, "earlier this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("The envoy toured the region last week.", FRI, "last week", "2026-02-16/2026-02-22", D(2026, 2, 16), D(2026, 2, 22)),
     ("Talks will resume next week.", FRI, "next week", "2026-03-02/2026-03-08", D(2026, 3, 2), D(2026, 3, 8)),
     ("The talks will open on Monday.", FRI, "Monday", "2026-03-02", D(2026, 3, 2), D(2026, 3, 2)),
+    ("Ossa said it would respond, after drones struck on Monday.", FRI, "Monday", "2026-02-23",
+     D(2026, 2, 23), D(2026, 2, 23)),
+    ("Envoys meet this weekend.", D(2026, 2, 28), "this weekend", "2026-02-28/2026-03-01 weekend", D(2026, 2, 28), D(2026, 3, 1)),
+    ("Shelling resumed last weekend.", D(2026, 3, 1), "last weekend", "2026-02-21/22 weekend", D(2026, 2, 21),
+     D(2026, 2, 22)),
     ("The ship was seized two days ago.", FRI, "two days ago", "2026-02-25", D(2026, 2, 25), D(2026, 2, 25)),
     ("Fighting in October killed 70.", FRI, "October", "2025-10", D(2025, 10, 1), D(2025, 10, 31)),
     ("A truce was agreed in January.", FRI, "January", "2026-01", D(2026, 1, 1), D(2026, 1, 31)),
@@ -70,6 +80,8 @@ def test_each_form_resolves_to_its_bounds(sentence, published, phrase, expressio
     extent = parse_date(mention.expression)
     assert (extent.not_before, extent.not_after) == (earliest, latest)
     assert 0 < mention.confidence <= 1
+    if "weekend" in phrase:
+        assert extent.precision == "Weekend"
 
 
 def test_anaphora_is_less_sure_than_what_it_points_at():
@@ -86,6 +98,8 @@ def test_that_day_after_a_month_names_no_day():
 @pytest.mark.parametrize("sentence", [
     "Officials may meet again.", "May God help us, he said.", "The 2,575-kilometre border is shut.",
     "More than 1998 people fled.", "Pakistan marched on.", "The mayday call came late.",
+    "It began 99999999999 days ago.", "Talks on 31 February failed.", "On February 30 they met.",
+    "That day, nothing.",
 ])
 def test_words_that_are_not_dates(sentence):
     assert find_dates(sentence, FRI) == []
@@ -114,4 +128,20 @@ def test_every_expression_parses_and_spans_are_exact():
         parse_date(d.expression)  # raises DateError if not
     starts = [d.start for d in found]
     assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+WORDS = ["on", "late", "early", "dawn", "overnight", "Thursday", "night", "last", "next", "this", "weekend", "week",
+         "month", "year", "October", "May", "9", "31", "26", "February", "2026", "1998", "to", "until", "-", "that",
+         "day", "earlier", "two", "days", "ago", "in", "the", "1960s", "will", ",", "and", "between", "9999999999"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)))
+@settings(max_examples=300, deadline=None)
+def test_any_words_give_exact_spans_and_readable_expressions(words, published):
+    text = " ".join(words)
+    found = find_dates(text, published)
+    for d in found:
+        assert text[d.start:d.end] == d.text
+        parse_date(d.expression)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))

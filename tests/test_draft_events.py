@@ -203,3 +203,56 @@ def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):  # n
     assert by_id["afghan-retaliatory-attacks"]["triggered_by"] == "pakistan-air-strikes-weekend"
     assert by_id["pakistan-strikes-feb27-per-mujahid"]["after"] == "afghan-drone-strikes"
     assert by_id["soldiers-release"]["release_of"] == "october-2025-capture"
+
+
+def test_since_dates_an_ongoing_measure(nlp):
+    events = draft(nlp, "Border crossings have been largely shut since clashes in October.")
+    closure, clash = only(events, "border-closure"), only(events, "armed-clash")
+    assert (closure["date"], closure["ongoing"], closure["degree"]) == ("2025-10", True, "largely")
+    assert closure["after"] == clash["id"] and clash["date"] == "2025-10"
+
+
+def test_a_list_of_nouns_keeps_its_modifiers(nlp):
+    """"Ossan air and ground operations": both kinds, so the general type; Ossa attacks."""
+    text = "Army spokesman Chaudhry said Ossan air and ground operations had killed 40 fighters of Pellin."
+    event = only(draft(nlp, text), "military-event")
+    assert (event["attacker"], event["target"], event["according_to"]) == ("ossa", "pellin", "ahmed-sharif-chaudhry")
+
+
+def test_according_to_and_a_name_of_our_own(nlp):
+    text = "Ossan drones struck Breck on Monday, according to Pellin."
+    event = only(draft(nlp, text), "drone-strike")
+    assert (event["attacker"], event["places"], event["according_to"]) == ("ossa", "breck", "pellin")
+    assert event["name"] == "Drone strike by Ossa on Breck, 2026-02-23 (according to Pellin)"
+    named = find_events(text, nlp(text), mentions(text), find_dates(text, FRI), published=FRI,
+                        names={"ossa": "Republic of Ossa"})
+    assert named[0]["name"].startswith("Drone strike by Republic of Ossa on Breck")
+
+
+def test_diplomacy_and_exchanges(nlp):
+    events = draft(nlp, "Qatar-mediated talks between Ossa and Pellin resumed in Breck on Monday.")
+    talks, mediation = only(events, "negotiation-round"), only(events, "mediation")
+    assert (talks["parties"], talks["places"], talks["date"]) == (["ossa", "pellin"], "breck", "2026-02-23")
+    assert (mediation["mediators"], mediation["parties"], mediation["date"]) == ("qatar", ["ossa", "pellin"], "2026-02-23")
+    assert mediation["produced"] == talks["id"]
+    swap = only(draft(nlp, "Ossa and Pellin exchanged 64 prisoners on Sunday through the Red Cross."), "release")
+    assert (swap["parties"], swap["count"], swap["date"]) == (["ossa", "pellin"], 64, "2026-02-22")
+    truce = only(draft(nlp, "Ossa and Pellin agreed a ceasefire on Monday."), "ceasefire")
+    assert truce["parties"] == ["ossa", "pellin"]
+    deal = only(draft(nlp, "Ossa and Pellin signed an agreement in Breck in April."), "agreement")
+    assert (deal["parties"], deal["places"], deal["date"]) == (["ossa", "pellin"], "breck", "2025-04")
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Ossa and Pellin will resume next week.", "Ossa said it would hold talks with Pellin.",
+    "Ossa hoped for a deal with Pellin.",
+])
+def test_what_is_only_planned_or_hoped_is_no_event(nlp, text):
+    assert draft(nlp, text) == []
+
+
+def test_seizing_power_people_or_a_town(nlp):
+    assert only(draft(nlp, "The rebels returned to power in 2021."), "political-event")["date"] == "2021"
+    capture = only(draft(nlp, "Pellin seized three Ossan sailors on Monday."), "capture")
+    assert (capture["captor"], capture["captives_of"], capture["count"]) == ("pellin", "ossa", 3)
+    assert draft(nlp, "Ossan troops seized Breck on Monday.") == []  # a town taken is no capture of people

@@ -58,7 +58,7 @@ _FORMS = [
                         r"(?P<unit>year|month|week)\b)")),
     ("weekend", r"(?i:\b(?:(?P<rel>last|this|next) weekend|(?:over|at|during) the weekend)\b)"),
     ("weekday", (rf"\b(?i:(?P<mod>late|early|earlier|later)(?: on)? |(?P<dawn>dawn|daybreak)(?: on)? "
-                rf"|(?P<over>overnight)(?: on| into)? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
+                rf"|(?P<over>overnight)(?: on| (?P<into>into))? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
                 rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?\b")),
     ("deictic", r"(?i:\b(?P<word>overnight|last night|yesterday|today|tonight|this morning|this afternoon|this evening)\b)"),
     ("ago", rf"(?i:\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b)"),
@@ -91,13 +91,13 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     previous: dt.date | None = None  # the latest day bound of the last resolved date
     previous_expr: str | None = None
     for name, m in chosen:
-        resolved = _HANDLERS[name](m, published, text, previous, previous_expr)
-        if resolved is None:
-            continue
-        expression, confidence = resolved
         try:
+            resolved = _HANDLERS[name](m, published, text, previous, previous_expr)
+            if resolved is None:
+                continue
+            expression, confidence = resolved
             extent = parse_date(expression)
-        except DateError:
+        except (DateError, ValueError, OverflowError):  # "31 February", "99999999 days ago": no date
             continue
         start = _start(name, m)
         mentions.append(DateMention(start, m.end(), text[start:m.end()], expression, confidence))
@@ -156,9 +156,10 @@ def _month(year: int, month: int) -> str:
 
 
 def _future(text: str, start: int) -> bool:
-    """A future word in the sentence before ``start``."""
-    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 80):start])[-1]
-    return _FUTURE.search(sentence) is not None
+    """A future word in the clause before ``start`` ("talks will resume on Monday"; not "said it
+    would respond, after drones struck on Monday")."""
+    clause = re.split(r"[.!?\n]\s|[,;:]", text[max(0, start - 80):start])[-1]
+    return _FUTURE.search(clause) is not None
 
 
 def _weekday_date(name: str, published: dt.date, future: bool, strict: bool = False) -> dt.date:
@@ -240,7 +241,10 @@ def month(m, published, text, *_):
 
 def relative_period(m, published, *_):
     rel, unit = m["rel"].lower(), m["unit"].lower()
-    shift = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+    if rel == "past":  # "in the past week": the days up to the article's
+        days = {"week": 7, "month": 31, "year": 365}[unit]
+        return f"{(published - dt.timedelta(days=days)).isoformat()}/{published.isoformat()}", 0.7
+    shift = {"last": -1, "this": 0, "next": 1}[rel]
     if unit == "year":
         return f"{published.year + shift:04d}", 0.9
     if unit == "month":
@@ -255,6 +259,8 @@ def weekend(m, published, text, *_):
     rel = (m["rel"] or "").lower()
     if rel == "next" or (rel == "this" and published.weekday() < 5):
         saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+    elif rel == "this":  # on the weekend itself
+        saturday = published - dt.timedelta(days=published.weekday() - 5)
     else:
         # the last Saturday whose Sunday is before the article (on it, for "over the weekend")
         sunday = published - dt.timedelta(days=(published.weekday() - 6) % 7 or (7 if rel == "last" else 0))
@@ -262,13 +268,15 @@ def weekend(m, published, text, *_):
     sunday = saturday + dt.timedelta(days=1)
     if saturday.month == sunday.month:
         return f"{saturday.isoformat()}/{sunday.day:02d} weekend", 0.85
-    return f"{saturday.isoformat()}/{sunday.isoformat()}", 0.85
+    return f"{saturday.isoformat()}/{sunday.isoformat()} weekend", 0.85
 
 
 def weekday(m, published, text, *_):
     rel = (m["rel"] or "").lower() or None
     future = rel == "next" or (rel is None and _future(text, m.start()))
     day = _weekday_date(m["wd"], published, future, strict=rel in ("next", "last"))
+    if m["into"]:  # "overnight into Thursday": the night of Wednesday
+        return _day(day - dt.timedelta(days=1), "night"), 0.8
     part = None
     if m["part"]:
         part = _PART[m["part"]]

@@ -48,8 +48,10 @@ NOUNS = {
     "talks": "negotiation-round", "negotiation": "negotiation-round", "mediation": "mediation",
     "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
-    "exchange": "release", "swap": "release", "operation": "military-event",
+    "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
+    "deal": "agreement", "accord": "agreement", "coup": "political-event",
 }
+SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
@@ -73,9 +75,13 @@ NEEDS_NEAR = {  # by trigger lemma, not type
 }
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
+# who struck, when it says how: "drones struck", "warplanes struck"
+WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike", "aircraft": "air-strike",
+           "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
-         "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount"}
+         "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
+         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join"}
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
@@ -84,6 +90,7 @@ NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not 
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
+MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -107,6 +114,7 @@ class _Event:
     merged: list[int] = field(default_factory=list)  # trigger indices of mentions merged in
     reasons: list[str] = field(default_factory=list)
     id: str | None = None
+    ongoing: bool = False
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -117,9 +125,22 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _date_from_links(events, published)
     if store is not None:
         _match_store(events, store)
     return _write(events, names or {}, text)
+
+
+def _unreal(v) -> bool:
+    """A verb of something that did not happen, or not yet: denied, hypothetical, conditional,
+    wanted, threatened."""
+    return (any(c.dep_ == "neg" for c in v.children) or
+            any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.children) or
+            any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) or
+            (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
+             and v.tag_ == "VBN" and v.head.pos_ == "VERB"
+             and any(c.lower_ in HYPOTHETICAL for c in v.head.children)) or
+            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL))
 
 
 class _Parse:
@@ -170,15 +191,17 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
+            if kind and self.anchor(t).i != t.i and _unreal(self.anchor(t)):
+                return None  # "would hold talks", "did not launch strikes"
+            if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
+                                            any(c.lemma_.lower() in SIGNING for c in t.children)):
+                return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
-            if kind and (any(c.dep_ == "neg" for c in t.children) or
-                         any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children) or
-                         any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) or
-                         (t.dep_ == "advcl" and not any(c.dep_ == "mark" for c in t.children)
-                          and t.tag_ == "VBN" and t.head.pos_ == "VERB"
-                          and any(c.lower_ in HYPOTHETICAL for c in t.head.children)) or
-                         (t.dep_ in ("xcomp", "acomp") and t.head.lemma_.lower() in UNREAL)):
+            if lemma in ("return", "take", "seize", "come", "rise") and any(
+                    w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
+                kind = "political-event"  # "returned to power", "seized power"
+            if kind and _unreal(t):
                 return None
             if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
                 return None
@@ -188,18 +211,22 @@ class _Parse:
             return None
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
             return None
-        near = {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}
         if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
             return None
-        if lemma in NEEDS_NEAR or lower in NEEDS_NEAR:
+        if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
-            if not need & ({w.lemma_.lower() for w in t.subtree} | near):
-                return None
+            subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
+            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject}:
+                return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
-            mods = {w.lemma_.lower() for c in t.lefts for w in c.subtree}
+            mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
             if "ground" in mods and "air" not in mods:
                 return "ground-operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
+        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed"
+            for c in t.children:
+                if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
+                    return WEAPONS[c.lemma_.lower()]
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
                 upgrade = MODIFIERS[c.lemma_.lower()]
@@ -213,9 +240,22 @@ class _Parse:
     def anchor(self, t):
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
-        if t.pos_ != "VERB" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.lemma_.lower() in LIGHT:
-            return t.head
+        g = self.governor(t)
+        if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
+            return g.head
         return t
+
+    @staticmethod
+    def governor(t):
+        """The first of a list of nouns a trigger is in ("air and ground operations": "air")."""
+        while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+            t = t.head
+        return t
+
+    def modifiers(self, t) -> list:
+        """The words before a nominal trigger, its list's included: "Pakistani air and ground operations"."""
+        g = self.governor(t)
+        return list(t.lefts) + ([w for w in g.lefts] + [g] if g.i != t.i else [])
 
     # --- events -------------------------------------------------------------------------------
 
@@ -268,7 +308,7 @@ class _Parse:
         for other, _ in triggers:  # a nested trigger keeps its own words
             if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
                 tokens -= {w.i for w in self.anchor(other).subtree}
-        if a.i != t.i and t.dep_ == "dobj":
+        if a.i != t.i and self.governor(t).dep_ == "dobj" and NOUNS.get(t.lemma_.lower()) in MILITARY:
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
         return tokens
 
@@ -294,6 +334,9 @@ class _Parse:
                        ("largely", "partly", "partially", "fully", "completely")), None) if kind == "border-closure" else None
 
         own = sorted((d for d, o in owner.items() if o == t.i), key=lambda d: d.start)
+        if not own and t.dep_ in ("amod", "compound", "acl") and t.head.i in {x.i for x, _ in triggers}:
+            # "Qatar-mediated talks ... on Monday": the talks' day
+            own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -381,22 +424,21 @@ class _Parse:
 
         roles: dict[str, list[str]] = {}
         everyone = self.mentions_in(scope, "actor")
-        military = kind in ("strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack",
-                            "military-event")
+        military = kind in MILITARY
         if military:
             if t.pos_ == "VERB":
                 attacker = ids(subject(t)) or ids(by(t))
                 target = ids(child(t, "dobj")) + ids([w for c in child(t, "prep") if c.lower_ in ("on", "against")
                                                         for w in c.children])
             else:
-                attacker = ids(list(t.lefts)) or ids(by(t))
-                if not attacker and a.i != t.i and t.dep_ == "dobj":
+                attacker = ids(self.modifiers(t)) or ids(by(t))
+                if not attacker and a.i != t.i and self.governor(t).dep_ == "dobj":
                     attacker = ids(child(a, "nsubj"))
                 carriers = [t] + [c for c in t.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in LIGHT]
                 target = ids([w for x in carriers for c in child(x, "prep") if c.lower_ in ("on", "against", "targeting")
                               for w in c.children])
                 if a.i != t.i:
-                    target += ids(child(a, "dobj")) if t.dep_ != "dobj" else []
+                    target += ids(child(a, "dobj")) if self.governor(t).dep_ != "dobj" else []
             target = [x for x in target if x not in attacker]
             if attacker:
                 roles["attacker"] = attacker[:1]
@@ -407,10 +449,15 @@ class _Parse:
                 (ids(child(t, "poss", "amod", "compound")) or ids(by(t)))
             if t.pos_ == "VERB" and t.dep_ == "acl":  # "a ceasefire brokered by Qatar"
                 mediators = ids(by(t))
-            if t.dep_ == "amod" and not mediators:  # "Qatar-mediated talks"
-                mediators = ids([w for w in t.head.children if w.i < t.i])
+            if t.dep_ in ("amod", "compound") and not mediators:  # "Qatar-mediated talks"
+                mediators = ids(list(t.lefts) + [w for w in t.head.children if w.i < t.i and w.dep_ != "det"])
             roles["mediators"] = mediators
             parties = [x for x in everyone if x not in mediators]
+            if parties:
+                roles["parties"] = parties
+        elif t.lemma_.lower() in ("exchange", "swap"):  # both sides release: the parties
+            via = {w.i for c in t.children if c.dep_ == "prep" and c.lower_ in ("through", "via") for w in c.subtree}
+            parties = [x for x in self.mentions_in(scope - via, "actor")]
             if parties:
                 roles["parties"] = parties
         elif kind in ("capture", "release"):
@@ -441,8 +488,9 @@ class _Parse:
         else:  # clashes, ceasefires, talks, breaches, agreements: the sides
             mediators = ids(by(t)) if kind != "ceasefire-breach" else []
             for c in t.children:  # "a ceasefire brokered by Qatar": the mediation is its own event
-                if c.dep_ == "acl" and c.lemma_.lower() in VERBS and VERBS[c.lemma_.lower()] == "mediation":
-                    mediators += ids(by(c))
+                if c.dep_ in ("acl", "amod", "compound") and VERBS.get(c.lemma_.lower()) == "mediation":
+                    mediators += ids(by(c)) + ids([w for w in t.children if w.i < c.i and w.dep_ != "det"]
+                                                  + list(c.lefts))
             parties = [x for x in everyone if x not in mediators]
             if parties:
                 roles["parties"] = parties
@@ -554,7 +602,7 @@ class _Parse:
                         subj = [c for c in head.children if c.dep_ == "nsubj"]
                         if subj and subj[0].lower_ in ("that", "this", "it") and s > 0:
                             later = sentence_events(s - 1)
-                    add(later, "after", earlier)
+                    add(later, "since" if lemma == "since" else "after", earlier)
                 elif lemma in ("retaliation", "response") and w.head.lower_ == "in":
                     earlier = events_in({x.i for c in w.children for x in c.subtree})
                     clause = w.head.head
@@ -578,10 +626,12 @@ class _Parse:
                     e.count = e.count or events[j].count
             # "a ceasefire brokered by Qatar": the ceasefire is what the mediation produced
             for c in self.doc[e.trigger].children:
-                if c.dep_ == "acl" and c.i in by_trigger:
+                if c.dep_ in ("acl", "amod", "compound") and c.i in by_trigger:
                     for j in by_trigger[c.i]:
                         if "mediation" in events[j].types:
                             add([j], "produced", [k])
+                            if "parties" not in events[j].roles and "parties" in e.roles:
+                                events[j].roles["parties"] = list(e.roles["parties"])
 
 
 # --- merging -------------------------------------------------------------------------------------
@@ -662,16 +712,35 @@ def _merge(events: list[_Event]) -> list[_Event]:
                 break
         else:
             kept.append(k)
-    out = [events[k] for k in kept]
     index = {k: n for n, k in enumerate(kept)}
-    for e in out:
-        e.links = {name: sorted({index[target[x]] for x in xs} - {index[target[events.index(e)]]})
-                   for name, xs in e.links.items()}
+    for n, k in enumerate(kept):
+        e = events[k]
+        e.links = {name: sorted({index[target[x]] for x in xs} - {n}) for name, xs in e.links.items()}
         e.links = {name: xs for name, xs in e.links.items() if xs}
-    return out
+    return [events[k] for k in kept]
 
 
 # --- the store -----------------------------------------------------------------------------------
+
+def _date_from_links(events: list[_Event], published: dt.date) -> None:
+    """An event its sentence gave no date: "since" an event, it has lasted from that event's date;
+    after an event (or triggered by it), it happened between that event's start and the article."""
+    for e in events:
+        if e.date_confidence >= UNDATED:
+            continue
+        since = [events[k] for k in e.links.get("since", []) if events[k].date_confidence >= UNDATED]
+        if since:
+            e.date, e.date_confidence, e.ongoing = since[0].date.split(" ")[0], 0.45, True
+            continue
+        before = [events[k] for name in ("after", "triggered_by", "responded_to") for k in e.links.get(name, [])
+                  if events[k].date_confidence >= UNDATED and _bounds(events[k].date)[0]]
+        if before:
+            first = min(before, key=lambda b: _bounds(b.date)[0])
+            start = first.date.split(" ")[0].split("/")[0]
+            if _bounds(start)[0] <= published:
+                e.date, e.date_confidence = f"{start}/{published.isoformat()}", 0.45
+                e.reasons.append("dated from the event it followed to the article's date")
+
 
 def _match_store(events: list[_Event], store) -> None:
     """Take the id of a stored event that is the same as a drafted one (compatible type, dates that
@@ -713,8 +782,11 @@ def _match_store(events: list[_Event], store) -> None:
                 continue
             places, shared = set(e.places) & s["places"], actors & s["actors"]
             exact = any(k in e.types for k in kinds)
-            # a shared place; or the same type and a shared actor (two, when the article gave no date)
-            if not places and not (exact and len(shared) >= (1 if e.date_confidence >= UNDATED else 2)):
+            told = bool(e.according_to) and set(e.according_to) == s["according"]
+            # a shared place; or the same type and a shared actor (two, or one and the same reporter,
+            # when the article gave no date)
+            if not places and not (exact and len(shared) + told >= (1 if e.date_confidence >= UNDATED else 2)
+                                   and shared):
                 continue
             score = (2 * exact + 2 * len(places) + len(shared) + 3 * (set(e.according_to) == s["according"])
                      + ((lo, hi) == (s["from"], s["to"])) - len(s["places"] ^ set(e.places)) / 10)
@@ -793,13 +865,18 @@ def _write(events: list[_Event], names: dict[str, str], text: str) -> list[dict]
             item["count"] = e.count
         if e.degree:
             item["degree"] = e.degree
-        for name, links in e.links.items():
-            ids = [events[x].id for x in links]
+        if e.ongoing:
+            item["ongoing"] = True
+        links = dict(e.links)
+        if "since" in links:  # written as the temporal link it is
+            links["after"] = sorted(set(links.get("after", [])) | set(links.pop("since")))
+        for name, targets in links.items():
+            ids = [events[x].id for x in targets]
             item[name] = ids[0] if len(ids) == 1 else ids
         confidence = 0.5 + 0.2 * bool(e.roles) + 0.1 * bool(e.places) + 0.2 * min(e.date_confidence, 1.0) - 0.1 * (
             len(e.spans) == 1 and not e.roles)
         reasons = list(e.reasons)
-        if e.date_confidence < UNDATED:
+        if e.date.startswith(".."):
             reasons.append("no date in its sentence: the widest span the article supports")
         item["draft"] = draft_mark(e.spans, max(0.1, min(confidence, 0.95)), "; ".join(reasons) or None)
         out.append(item)
@@ -817,7 +894,7 @@ def _name(e: _Event, names: dict[str, str]) -> str:
     where = e.places or e.roles.get("target") or []
     if where:
         words += f" on {_listed([_words(x, names) for x in where])}" if lead else f" in {_listed([_words(x, names) for x in where])}"
-    words += f", {e.date}"
+    words += f", up to {e.date[2:]}" if e.date.startswith("..") else f", {e.date}"
     if e.according_to:
         words += f" (according to {_words(e.according_to[0], names)})"
     return words
