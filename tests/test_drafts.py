@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 from kg.build import build_memory
 from kg.errors import DraftsLeft, InputErrors
 from kg.namespaces import ID, MKG
-from kgtest import run_kg, seed_store_copy, seed_store_dir, tree_digest  # noqa: F401  (fixtures)
 
 DRAFT = Path(__file__).parent / "data" / "draft-review" / "draft.yaml"
 ITEMS = 14  # the items of tests/data/draft-review/draft.yaml, each marked draft
@@ -174,7 +174,7 @@ def test_the_shapes_refuse_a_draft_mark_out_of_range_in_rdf(tmp_path):
 <{ID['x']}> mkg:draft false ; mkg:draftConfidence "1.5"^^xsd:decimal .
 """, encoding="utf-8")
     with pytest.raises(ValidationFailed) as e:
-        build_memory([f])
+        build_memory([f], drafts=True)
     messages = sorted(v.message for v in e.value.report.violations)
     assert messages == ["A draft's confidence (mkg:draftConfidence) is a decimal from 0 to 1.",
                         "mkg:draft is true or absent: an item that is no longer a draft loses the property."]
@@ -193,7 +193,7 @@ def test_graphs_and_the_explorer_show_drafts_as_drafts():
     assert edges and all(d["status"] == "draft" and d["reported_only"] and d["label"].endswith(" (draft)")
                          for d in edges)
     page = render_html(graph, title="drafts")
-    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
     assert {e["status"] for e in data["edges"] if e["relation"] != "according-to"} == {"draft"}
     assert [s["status"] for s in data["legend"]["standings"]] == ["draft"]
 
@@ -212,3 +212,17 @@ def test_every_named_query_shows_every_row_of_the_drafted_file_as_draft():
         seen[name] = {r["status"] for r in records}
     assert {name for name, statuses in seen.items() if statuses} >= {"casualty-claims", "rival-claims", "strike-places"}
     assert {name: statuses for name, statuses in seen.items() if statuses - {"draft"}} == {}
+
+
+def test_an_rdf_file_with_draft_marks_is_refused_too(tmp_path):
+    """A store built with --include-drafts and exported keeps its marks: building the export again
+    asks for --include-drafts as the authoring file did."""
+    f = tmp_path / "drafts.ttl"
+    f.write_text(f"""@prefix mkg: <{MKG}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{ID['x']}> mkg:draft true ; mkg:draftConfidence 0.5 .
+""", encoding="utf-8")
+    with pytest.raises(DraftsLeft) as e:
+        build_memory([f])
+    assert [str(err) for err in e.value.errors] == [f"{f}: id:x is marked mkg:draft"]
+    store = build_memory([f], drafts=True)
+    assert bool(store.query(f"ASK {{ GRAPH ?g {{ <{ID['x']}> <{MKG.draft}> true }} }}"))

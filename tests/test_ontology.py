@@ -132,6 +132,7 @@ EXPECTED_DATATYPE_PROPERTIES = [
     "rowsRead", "rowsRejected", "eventsAdded", "duplicatesMerged",
     "sourceCount", "independentSources", "assertedByText", "deniedByText",
     "agreementStage", "agreementStatus", "partiesText", "thirdPartiesText",
+    "draft", "draftConfidence",
 ]
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 
@@ -146,7 +147,7 @@ EXPECTED_INDIVIDUALS = {
     "CasualtyCategory": ["Military", "Civilian", "Unspecified"],
     "Outcome": ["AgreementReached", "NoLastingAgreement", "Collapsed"],
     "Stance": ["Asserts", "Denies", "Recognises", "DoesNotRecognise"],
-    "AttributionStatus": ["FactStated", "FactReported", "FactCorroborated", "FactDisputed"],
+    "AttributionStatus": ["FactStated", "FactReported", "FactCorroborated", "FactDisputed", "FactDraft"],
 }
 
 # CAMEO codes per event-type concept; None: no code, so no skos:notation at all.

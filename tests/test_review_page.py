@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_explorer import TIMEOUT_MS, Page  # noqa: E402
+from test_explorer import TIMEOUT_MS, Page
 
-from kg.draft.review import render_review  # noqa: E402
-from kg.explorer.page import _EXTERNAL_REF  # noqa: E402
+from kg.draft.review import render_review
+from kg.explorer.page import _EXTERNAL_REF
 
 DATA = Path(__file__).parent / "data" / "draft-review"
 ARTICLE = (DATA / "article.txt").read_text(encoding="utf-8")
@@ -129,7 +129,7 @@ def test_any_text_and_spans_give_the_article_back(text, spans, confidence):
 # --- in Chromium --------------------------------------------------------------------------------
 
 class Review(Page):
-    def open(self, path: Path) -> "Review":
+    def open(self, path: Path) -> Review:
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
         self.page.wait_for_selector("body[data-review-ready='1']", state="attached")

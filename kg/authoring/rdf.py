@@ -27,7 +27,7 @@ from rdflib import URIRef
 
 from ..errors import InputError
 from ..limits import limit, over
-from ..namespaces import GRAPH, reserved_graph
+from ..namespaces import GRAPH, MKG, reserved_graph, shorten
 
 CHUNK = 1 << 20  # bytes read at a time by the checks
 TERM_BYTES = 16 << 20  # the longest token Oxigraph's text parsers (JSON-LD's too) accept, a fixed buffer
@@ -179,6 +179,7 @@ def read_into(path: Path, fmt_name: str, out, col):
     from .rdf import parse
 
     default_graph = GRAPH["file/" + quote(path.name, safe="")]
+    draft = ox.NamedNode(str(MKG.draft))  # a node still marked draft is listed as the authoring format's are
     keep = not col  # after a problem anywhere the build will fail: read the file for its own problems only
     reserved = set()  # graphs kg writes itself that the file writes into
     try:  # quad by quad: the file's quads are held once, as rdflib terms
@@ -193,6 +194,8 @@ def read_into(path: Path, fmt_name: str, out, col):
             out.add(s, from_oxigraph(q.predicate), from_oxigraph(q.object), g)
             if out.origins is not None and isinstance(s, URIRef) and s not in out.origins:
                 out.origins[s] = str(path)
+            if q.predicate == draft:
+                out.drafts.error(f"{shorten(str(s))} is marked mkg:draft", str(path), None)
         for g in sorted(reserved):
             col.error(f"writes into the graph <{g}>, which kg writes itself (the ontology, imports, dataset "
                       "vocabularies): put these statements in a graph of their own", str(path),

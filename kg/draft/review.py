@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
-from typing import Any
 
 from ..explorer.page import _csp_hash, _json_for_script
 
@@ -266,7 +266,7 @@ def _article(text: str, spans: list[tuple[int, int, int]], items: list[dict]) ->
         ends.setdefault(e, []).append(n)
     open_spans: set[int] = set()
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         open_spans.difference_update(ends.get(a, ()))
         open_spans.update(starts.get(a, ()))
         piece = _esc(text[a:b])
