@@ -14,7 +14,7 @@ BASE = {"errors", "limits", "namespaces", "files", "terms", "text", "memory", "v
 LAYER = {
     **{name: 0 for name in BASE},
     "authoring": 1, "store": 1, "sparql": 1, "validation": 1,
-    "importers": 2, "graphs": 2, "synth": 2, "draft": 2,
+    "importers": 2, "graphs": 2, "synth": 2,
     "build": 3, "explorer": 3, "export": 3,
     "server": 4, "stats": 4, "demo": 4, "draft": 4,
     "cli": 5,
