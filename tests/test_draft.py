@@ -107,6 +107,14 @@ actors:
     assert speakers(result) == [("closed until further notice", "ada-berg")]
 
 
+def test_an_office_no_one_is_named_for_speaks_through_an_unnamed_holder(draft_nlp, tmp_path):
+    result = draft(draft_nlp, "“We will rebuild,” the regional governor said.")
+    actors = {a["id"]: a for a in result.mapping["actors"]}
+    speaker = result.mapping["statements"][0]["speaker"]
+    assert actors[speaker]["type"] == "person" and actors[speaker]["holds"] == ["regional-governor"]
+    assert actors["regional-governor"]["type"] == "post"
+
+
 def test_the_medium_and_whom_the_speaker_speaks_for(draft_nlp):
     text = "Pakistan's Defence Minister Khawaja Asif wrote on X: “Now it is over.”"
     statement = draft(draft_nlp, text).mapping["statements"][0]

@@ -89,7 +89,9 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
     speakers = Speakers(doc, mentions, g)
     claims, stances = ClaimFinder(doc, mentions, g, publisher, speakers).find()
     names = {i: e.name for i, e in g.entities.items()}
-    events = _find_events(text, doc, mentions, dates, store, published, names)
+    # offices are mentions of posts, which take no part in events (a post is not an actor)
+    actors_and_places = [m for m in mentions if g.entities[m.id].type != "post"]
+    events = _find_events(text, doc, actors_and_places, dates, store, published, names)
     b = _Builder(text, published, g, dates, publisher)
     statements = b.statements(quotes, claims, stances)
     own = b.own_claims(claims)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, Gazetteer, norm, office_post
+from .actors import INSTITUTIONS, OFFICE, Entity, Gazetteer, norm, office_post
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -136,8 +136,11 @@ class Speakers:
             if holder:
                 return holder, [office[:2]], behalf, office
         if office is not None and not owners:
+            # "the regional governor said", no one named: an office cannot speak, its unnamed holder does
             post = office_post(self.g, office[2], None)
-            return post.id, [office[:2]], None, office
+            holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
+            self.g.add(holder)
+            return holder.id, [office[:2]], None, office
         actors = [m for m in inside if self.g.entities[m.id].kind == "actor"]
         if actors:
             # the one the phrase is about: its head noun's ("Sudan's health ministry"; "Norway and Cuba": Norway)
