@@ -75,6 +75,7 @@ def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, refer
      [("We tried", "lina-okafor"), ("Nobody listened.", "lina-okafor")]),
     ("Writing on X, Omar Haddad declared: “The war is over.”", [("The war is over.", "omar-haddad")]),
     ("“No,” said the spokesman for the presidency, Ahmed Bello.", [("No", "ahmed-bello")]),
+    ("The talks were “a waste of time”, according to Ahmed Bello.", [("a waste of time", "ahmed-bello")]),
     ("The Sahel Liberation Front denied the attack. “We had no part in it,” the group said.",
      [("We had no part in it", "sahel-liberation-front")]),
     ("“We are counting,” Colonel Ana Ruiz said. Ruiz added that troops would “hold the line”.",

@@ -34,6 +34,7 @@ SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "
 AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warned|noted|explained|stressed|argued"
 AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
+ACCORDING = re.compile(r"\s*,?\s*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (group|rebels|militia|movement|organisation|organization|insurgents|militants|"
                       r"paramilitaries|kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -264,7 +265,7 @@ def find_quotes(doc, mentions: list[Mention], g: Gazetteer) -> list[Quote]:
         # 2. a speech verb after the closing mark
         if found is None:
             close = b + (1 if text[b:b + 1] == "," else 0) + 1
-            m = AFTER.match(text, close)
+            m = AFTER.match(text, close) or ACCORDING.match(text, close)
             if m:
                 who = "who1" if m.group("who1") else "who2"
                 found = speakers.resolve(m.start(who), m.end(who), a)
