@@ -73,13 +73,13 @@ def draft_article(text: str, *, published: dt.date, publisher: str | None = None
 
 
 def analyse(text: str, *, published: dt.date, publisher: str | None = None, title: str | None = None,
-            store=None, nlp=None, file: str = "-", gazetteer: Gazetteer | None = None) -> Draft:
+            store=None, nlp=None, file: str = "-") -> Draft:
     """Draft one article as one source. ``store`` (an open store, or None) supplies known actors,
     places, offices and events; ``nlp`` a loaded spaCy pipeline (default: :func:`kg.draft.nlp.load_nlp`)."""
     if nlp is None:
         from .nlp import load_nlp
         nlp = load_nlp()
-    g = gazetteer or load_gazetteer(store)
+    g = load_gazetteer(store)
     if publisher and g.entities.get(publisher) is None:
         g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
     doc = nlp(text)
