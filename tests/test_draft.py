@@ -274,7 +274,10 @@ def test_kg_draft_writes_a_draft_that_builds_once_reviewed(draft_nlp, tmp_path):
     r = run_kg("draft", article, "--date", "2026-02-27", "--publisher", "gulf-wire", "--title", "Basra clash",
                "-o", out)
     assert r.returncode == 0, r.stderr
-    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    written = out.read_text(encoding="utf-8")
+    marks = [line for line in written.splitlines() if line.lstrip().startswith("draft:")]
+    assert marks and all(line.rstrip().endswith("}") for line in marks)  # one line each, deleted as one
+    doc = yaml.safe_load(written)
     assert list(doc)[:3] == ["drafted_from", "sources", "source"]
     assert doc["drafted_from"]["file"] == "basra.txt" and doc["sources"][0]["title"] == "Basra clash"
     assert doc["source"] == "gulf-wire-2026-02-27"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import yaml
 
+WIDTH = 1_000_000  # never wrap: a draft mark stays on one line, to be deleted as one
 ORDER = ("drafted_from", "sources", "source", "actors", "places", "positions", "events", "statements", "claims")
 HEADER = ("# Drafted by kg draft from {file}: a proposal, not facts. Review every item against the article\n"
           "# (kg draft --html shows each span), correct it, then delete its 'draft:' line. kg validate lists\n"
@@ -47,6 +48,6 @@ def write_draft(mapping: dict) -> str:
     for key in ORDER:
         if key in mapping:
             text = yaml.dump({key: _flowing(mapping[key], key)}, Dumper=_Dumper, sort_keys=False,
-                             allow_unicode=True, width=110, default_flow_style=False)
+                             allow_unicode=True, width=WIDTH, default_flow_style=False)
             out.append(text)
     return "\n".join(out)
