@@ -545,13 +545,15 @@ def serve(host, port, timeout, max_rows, workers, allow_update, cors_origins, st
 @click.option("--dir", "directory", default="kg-demo", show_default=True, type=click.Path(file_okay=False),
               help="Where to put the demo store and HTML page.")
 @click.option("--with-data", is_flag=True,
-              help="Also import the shipped excerpts of real PA-X and UCDP GED files, and set them beside the seed.")
+              help="Also build a second outlet's report and import the shipped excerpts of real PA-X and UCDP GED "
+                   "files, and set the four sources side by side.")
 def demo(directory, with_data):
     """Build the example scenario, answer a few questions, and draw the actors.
 
-    With --with-data, the same conflict through three independent sources: the seed article,
-    PA-X's agreement 2879 (the Qatar- and Türkiye-mediated talks) and UCDP GED's events of
-    26-27 February 2026 (shipped with mediation-kg; nothing is downloaded).
+    With --with-data, the same conflict through four independent sources: the seed article,
+    Democracy Now!'s headlines of the same day, PA-X's agreement 2879 (the Qatar- and
+    Türkiye-mediated talks) and UCDP GED's events of 26-27 February 2026 (shipped with
+    mediation-kg; nothing is downloaded).
 
     \b
     Examples:

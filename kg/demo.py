@@ -1,6 +1,7 @@
 """``kg demo``: build the seed scenario, answer a few competency questions, draw the actors. With
-data (``kg demo --with-data``), import the shipped excerpts of PA-X and UCDP GED over the seed
-(kg.data.demo_excerpts) and set the seed article's account beside theirs."""
+data (``kg demo --with-data``), build a second outlet's account with the seed (kg.data.demo_accounts),
+import the shipped excerpts of PA-X and UCDP GED over them (kg.data.demo_excerpts) and set the four
+sources' accounts side by side."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ QUESTIONS = [
      "official-statements", {}, ("date", "speakerLabel", "offices", "quotes", "summary", "status", "accordingTo")),
 ]
 
-# the same conflict through the seed article, PA-X and UCDP GED (and the sources UCDP cites)
+# the same conflict through the seed article, a second outlet, PA-X and UCDP GED (and the sources UCDP cites)
 WITH_DATA = [
     ("Who mediated between Pakistan and Afghanistan, and how many independent sources say so?",
      "mediators", {"party1": "pakistan", "party2": "afghanistan"},
@@ -32,6 +33,9 @@ WITH_DATA = [
      "rival-claims", {},
      ("lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA", "claimantBLabel", "qualifierB",
       "figureB", "rangeB", "status")),
+    ("Which places did Pakistan strike on 26-27 February, by whose account, and which do two outlets report?",
+     "strike-places", {"by": "pakistan", "from": "2026-02-26", "to": "2026-02-27"},
+     ("placeLabel", "date", "accordingTo", "status", "independentSources")),
     ("Which Pakistani strikes of 26-27 February does UCDP record too, at the same place on the same days?",
      "matched-strikes", {"by": "pakistan", "from": "2026-02-26", "to": "2026-02-27"},
      ("placeLabel", "date", "accordingTo", "status", "otherPlaceLabel", "otherDate", "otherSourceLabel",
@@ -49,10 +53,11 @@ class Demo:
 
 def run_demo(directory: str | Path = "kg-demo", with_data: bool = False) -> Demo:
     """Build the seed into ``directory``/store, answer the demo's questions and draw the actors in
-    ``directory``/graph.html. ``with_data``: import the shipped PA-X and UCDP GED excerpts over
-    the seed first, and answer the questions that set the three sources side by side."""
+    ``directory``/graph.html. ``with_data``: build a second outlet's account with the seed and
+    import the shipped PA-X and UCDP GED excerpts over them first, and answer the questions that set
+    the four sources side by side."""
     from .build import build
-    from .data import demo_excerpts, seed_path
+    from .data import demo_accounts, demo_excerpts, seed_path
     from .explorer import render_html
     from .importers import import_file
     from .graphs.project import actor_graph
@@ -62,7 +67,7 @@ def run_demo(directory: str | Path = "kg-demo", with_data: bool = False) -> Demo
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     store_path = directory / "store"
-    build([seed_path()], store_path)
+    build([seed_path(), demo_accounts()] if with_data else [seed_path()], store_path)
     imports = [import_file(kind, path, store_path) for kind, path in demo_excerpts()] if with_data else []
     answers = []
     with open_store(store_path) as store:

@@ -40,10 +40,11 @@ def test_strike_places_keeps_the_accounts_apart(harrow):
     both = "Harbor Wire; Sudmark Herald"
     assert sorted(got) == sorted([
         # Harbor Wire: the 8th, Breck; the Herald: the night of the 7th, Breck and Ostra. Both state
-        # the strike in their own voices: two independent sources
+        # the strike in their own voices: two independent sources for the strike at Breck; at Ostra,
+        # which only the Herald names, the Herald alone
         (BRECK_STRIKE, "2031-03-08", "Breck", both, "corroborated", 2),
         (BRECK_STRIKE, "2031-03-07 night", "Breck", both, "corroborated", 2),
-        (BRECK_STRIKE, "2031-03-07 night", "Ostra", both, "corroborated", 2),
+        (BRECK_STRIKE, "2031-03-07 night", "Ostra", "Sudmark Herald", "stated", 1),
         # two outlets repeating Sudmark's army: one row, one independent source
         (OSTRA_SHELLING, "2031-03-08", "Ostra", "Sudmark Army", "reported", 1),
     ])
@@ -152,7 +153,8 @@ def test_each_link_with_its_own_accounts_dates(two):
 
 def test_strike_date_and_place_per_account(two):
     got = rows(run_named(two, "strike-places", by="aland"), "date", "placeLabel", "status", "independentSources")
-    assert sorted(got) == [("2032-01-01", "Kell", "corroborated", 2), ("2032-01-04", "Mors", "corroborated", 2)]
+    # both outlets report the raid, but each names its own place: each place rests on one outlet
+    assert sorted(got) == [("2032-01-01", "Kell", "stated", 1), ("2032-01-04", "Mors", "stated", 1)]
 
 
 def test_every_account_traced_once(two):
@@ -182,3 +184,22 @@ def test_rank_per_account(two):
     got = rows(run_named(two, "offices"), "personLabel", "office", "rank", "status")
     assert sorted(got) == [("Ines Roe", "Envoy of Cland", "Ambassador", "corroborated"),
                            ("Ines Roe", "Envoy of Cland", "Minister", "corroborated")]
+
+
+def test_a_rejected_strike_is_disputed_at_every_place(tmp_path):
+    """Whoever rejects an item rejects every fact about it: the places of a rejected strike that two
+    outlets report stand disputed, whether both name the place or one does."""
+    d = tmp_path / "rejected"
+    d.mkdir()
+    (d / "00-world.yaml").write_text(textwrap.dedent(WORLD))
+    for account in (EAST, dict(WEST, raid=EAST["raid"], place="[kell, mors]")):
+        (d / f"{account['outlet']}.yaml").write_text(ACCOUNT.format(**account))
+    (d / "denial.yaml").write_text(textwrap.dedent("""
+        sources:
+          - {id: bland-gazette-2032-01-21, title: "[Aland denies the raid]", date: 2032-01-21}
+        source: bland-gazette-2032-01-21
+        statements:
+          - {id: aland-denies-raid, type: denial, speaker: aland, date: 2032-01-21, summary: Denied the raid., rejects: raid}
+    """))
+    got = rows(run_named(build_memory([d]), "strike-places", by="aland"), "placeLabel", "status", "disputedBy")
+    assert sorted(set(got)) == [("Kell", "disputed", "Aland"), ("Mors", "disputed", "Aland")]

@@ -13,7 +13,7 @@ import pytest
 from browser import dump_dom, screenshot
 from kgtest import rows, run_kg
 
-from kg.data import demo_excerpts
+from kg.data import demo_accounts, demo_excerpts
 from kg.demo import WITH_DATA
 from kg.graphs.project import actor_graph
 from kg.sparql.query import run, run_named
@@ -73,9 +73,9 @@ def test_demo_twice_gives_the_same_page(demo, tmp_path):
     assert (again / "graph.html").read_bytes() == (directory / "graph.html").read_bytes()
 
 
-# --- kg demo --with-data: the seed's report, PA-X and UCDP GED side by side -------------------------
+# --- kg demo --with-data: the seed's report, a second outlet's, PA-X and UCDP GED side by side ------
 
-AJ, PAX, UCDP = "Al Jazeera", "PA-X (PeaceRep)", "Uppsala Conflict Data Program (UCDP)"
+AJ, DN, PAX, UCDP = "Al Jazeera", "Democracy Now!", "PA-X (PeaceRep)", "Uppsala Conflict Data Program (UCDP)"
 MUJAHID, CHAUDHRY, TALIBAN = "Zabihullah Mujahid", "Ahmed Sharif Chaudhry", "Taliban government of Afghanistan"
 CEASEFIRE = "Initial Afghanistan–Pakistan ceasefire"
 JOINT = "Joint Statement on the Talks Between Afghanistan and Pakistan Through the Mediation of Türkiye and Qatar"
@@ -131,10 +131,14 @@ def test_with_data_parties_figures_beside_ucdps_figure_and_range(with_data):
     found = rows(answers["rival-claims"], "lossesOfLabel", "measure", "claimantALabel", "qualifierA", "figureA",
                  "claimantBLabel", "qualifierB", "figureB", "rangeB", "status")
     against_ucdp = {r for r in found if r[5] == UCDP}
-    parties = {"Pakistan": [(CHAUDHRY, "exactly", 12, "reported"), (MUJAHID, "exactly", 55, "reported")],
+    # the second outlet gives the Afghan government's 55 and Pakistan's 133 (each on its party's word)
+    # and, in its own voice, 13 civilians killed in a refugee camp
+    parties = {"Pakistan": [(CHAUDHRY, "exactly", 12, "reported"), (MUJAHID, "exactly", 55, "reported"),
+                            (TALIBAN, "exactly", 55, "reported")],
                # Chaudhry's Afghan toll is disputed (Mujahid rejects it)
                "Afghanistan": [(CHAUDHRY, "at least", 274, "disputed"), (TALIBAN, "exactly", 19, "reported"),
-                               (MUJAHID, "exactly", 13, "reported")]}
+                               (MUJAHID, "exactly", 13, "reported"), ("Government of Pakistan", "exactly", 133, "reported"),
+                               (DN, "exactly", 13, "reported")]}
     expected = set()
     for row in ucdp_rows():
         assert (row["side_a"], row["side_b"]) == ("Government of Afghanistan", "Government of Pakistan")
@@ -166,10 +170,25 @@ def test_with_data_strikes_matched_across_sources(with_data):
         ("Paktika", "2026-02-26/27", *kabul, "Barmal district", "2026-02-27", UCDP, "16 (14-16)"),
         ("Khost", "2026-02-27", *mujahid, "Khost", "2026-02-27/2026-02-28", UCDP, "19 (19-22)"),
         ("Paktia", "2026-02-27", *mujahid, "Dand Wa Patan district", "2026-02-27", UCDP, "4 (1-4)"),
-        ("Paktika", "2026-02-27", *mujahid, "Barmal district", "2026-02-27", UCDP, "16 (14-16)")])
+        ("Paktika", "2026-02-27", *mujahid, "Barmal district", "2026-02-27", UCDP, "16 (14-16)"),
+        # the second outlet's strike on Kabul beside the one the seed gives on Mujahid's word (never
+        # beside another account of the same strike: that is the accounts query's)
+        ("Kabul", "2026-02-26/2026-02-27", f"{AJ}; {DN}", "corroborated", "Kabul", "2026-02-26 night", AJ, None),
+        ("Kabul", "2026-02-26 night", *mujahid, "Kabul", "2026-02-26/2026-02-27", DN, None)])
     # UCDP's figures are its file's
     best = {(r["best"], r["low"], r["high"]) for r in ucdp_rows()}
     assert {("15", "15", "15"), ("4", "1", "4"), ("19", "19", "22"), ("3", "3", "21"), ("16", "14", "16")} <= best
+
+
+def test_with_data_strike_places_stand_by_the_accounts_that_name_them(with_data):
+    """Two outlets in their own voices make the strike on Kabul corroborated; Kandahar, which only
+    the seed's report names, stays stated by that report alone, though the strike is the same item."""
+    _, answers = with_data
+    found = rows(answers["strike-places"], "placeLabel", "date", "accordingTo", "status", "independentSources")
+    assert ("Kabul", "2026-02-27", f"{AJ}; {DN}", "corroborated", 2) in found
+    assert ("Kabul", "2026-02-26/2026-02-27", f"{AJ}; {DN}", "corroborated", 2) in found
+    assert ("Kandahar", "2026-02-27", AJ, "stated", 1) in found
+    assert not [r for r in found if DN in r[2] and r[0] != "Kabul"]
 
 
 def test_with_data_ships_its_excerpts_with_their_origin():
@@ -179,4 +198,5 @@ def test_with_data_ships_its_excerpts_with_their_origin():
     readme = (EXCERPTS["ucdp-ged"].parent / "README.md").read_text(encoding="utf-8")
     assert all(path.name in readme for _, path in demo_excerpts()) and "CC BY 4.0" in readme
     setup = (Path(__file__).parent.parent / "setup.cfg").read_text(encoding="utf-8")
-    assert "demo/*.csv, demo/README.md" in setup
+    assert "demo/*.csv, demo/*.yaml, demo/README.md" in setup
+    assert demo_accounts().is_file() and demo_accounts().name in readme

@@ -97,7 +97,7 @@ def test_several_sources_example_builds_and_answers(tmp_path):
     assert places == {
         ("Norland air strike on Breck", "2031-03-08", "Breck", "corroborated", 2),
         ("Norland air strike on Breck", "2031-03-07 night", "Breck", "corroborated", 2),
-        ("Norland air strike on Breck", "2031-03-07 night", "Ostra", "corroborated", 2),
+        ("Norland air strike on Breck", "2031-03-07 night", "Ostra", "stated", 1),  # only the Herald names Ostra
         ("Norland shelling of Ostra", "2031-03-08", "Ostra", "reported", 1),
     }
 

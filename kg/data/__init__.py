@@ -25,6 +25,12 @@ def cameo_actors_text() -> str:
     return resources.files("kg.data").joinpath("cameo-actors.tsv").read_text(encoding="utf-8")
 
 
+def demo_accounts() -> Path:
+    """The second outlet's account ``kg demo --with-data`` builds with the seed: Democracy Now!'s
+    headlines of 2026-02-27, written in the authoring format (kg/data/demo/README.md)."""
+    return Path(str(resources.files("kg.data").joinpath("demo", "democracy-now-2026-02-27.yaml")))
+
+
 def demo_excerpts() -> list[tuple[str, Path]]:
     """(importer, file) of each real excerpt ``kg demo --with-data`` imports over the seed: PA-X v10's
     agreement 2879 and UCDP GED's events of conflict 11639 on 26-27 February 2026."""

@@ -97,8 +97,6 @@ def derive(store) -> list:
         facts[f].account(row)
     for f in [f for f, s in facts.items() if s.triple is not None]:
         item = facts.get(facts[f].triple[0])
-        if item is not None and item.draft:
-            facts[f].draft = True  # a fact about a draft item is no firmer than its item
         if f not in pointed and item is not None and item.sources == facts[f].sources:
             del facts[f]
     for row in stances:
@@ -112,6 +110,14 @@ def derive(store) -> list:
         else:
             standing.asserted[actor] = label
             standing.units.setdefault(actor, False)
+    # a fact about an item is no firmer than its item: whoever rejects an item rejects every fact
+    # about it (a rejected strike's places and roles are disputed too, however many sources carry
+    # them), and a fact about a draft item is a draft, pointed at or not
+    for standing in facts.values():
+        item = facts.get(standing.triple[0]) if standing.triple is not None else None
+        if item is not None:
+            standing.denied.update(item.denied)
+            standing.draft = standing.draft or item.draft
     return list(_quads(facts))
 
 
