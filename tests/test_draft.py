@@ -215,6 +215,41 @@ def test_hostile_text_drafts_without_a_crash(draft_nlp, text):
     assert mapping["sources"][0]["date"] == "2026-02-27"
 
 
+# --- a short article of our own (made up), end to end -----------------------------------------
+
+RUVANO = """Clashes on the Ruvano border leave dozens dead as Malawi offers talks
+
+Fighting between Zambian troops and the Ruvano Liberation Army killed at least 17 soldiers and 9 civilians on Saturday, Zambia's defence ministry said on Sunday, adding that more than 30 rebels had been "neutralised".
+
+The rebel group disputed the figures. "Not a single one of our fighters died," its spokesman, Tomas Banda, told reporters in Lusaka. He said government shelling had killed 12 villagers and wounded another 20.
+
+A ministry spokeswoman declined to confirm Banda's figures, saying only that the army had acted "with restraint".
+
+Malawi's foreign minister, Grace Phiri, said her country was "ready to host both sides" and urged an immediate ceasefire. "Dialogue is the only way," Phiri said in a statement.
+
+The United Nations said about 4,000 people had fled the area since Friday.
+"""
+
+
+def test_a_made_up_article_end_to_end(draft_nlp):
+    result = draft(draft_nlp, RUVANO, published=dt.date(2026, 5, 4))
+    assert {(c.claimant, c.measure, c.figure, c.qualifier, c.category) for c in result.claims} == {
+        ("zambia-defence-ministry", "killed", 17, "at-least", "military"),
+        ("zambia-defence-ministry", "killed", 9, "exactly", "civilian"),
+        ("tomas-banda", "killed", 12, "exactly", "civilian"),
+        ("tomas-banda", "wounded", 20, "exactly", "civilian")}  # none from the headline's "dozens dead"
+    assert [(q.text, q.speaker) for q in result.quotes if q.speaker in ("tomas-banda", "grace-phiri")] == [
+        ("Not a single one of our fighters died", "tomas-banda"), ("ready to host both sides", "grace-phiri"),
+        ("Dialogue is the only way", "grace-phiri")]
+    statements = {s["id"]: s for s in result.mapping["statements"]}
+    denial = next(s for s in statements.values() if s["type"] == "denial")
+    assert denial["speaker"] == "ruvano-liberation-army" and len(denial["rejects"]) == 2
+    assert any(len(s.get("declines_to_confirm", [])) == 2 for s in statements.values())
+    phiri = next(s for s in statements.values() if s["speaker"] == "grace-phiri")
+    assert phiri["on_behalf_of"] == "malawi" and phiri["medium"] == "statement"
+    assert {m.text: m.id for m in result.mentions}["Banda"] == "tomas-banda"  # the surname, later
+
+
 # --- the seed article: what it must show (issue 17) ------------------------------------------
 
 def _seed_gold():

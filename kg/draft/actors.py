@@ -295,6 +295,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
+        if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
+            take(a, b, persons[words], 0.6)
+            continue
         if words.split()[-1] in PLACE_WORDS:
             kind, type_ = "place", "place"
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:

@@ -42,7 +42,7 @@ MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "mi
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
             "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
-REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y))\b[^.]*?\b(claims?|figures?|toll|"
+REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
 DECLINE = re.compile(r"\b(declin(?:ed|es)?) to (?:confirm|comment on|verify)\b", re.IGNORECASE)
 
@@ -128,7 +128,11 @@ class ClaimFinder:
         stances: list[Stance] = []
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.doc.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
+        text = self.doc.text
+        headline = text.find("\n\n") if re.match(r"[^\n]*[^.!?\"”\s]\n\n", text) else -1
         for sent in self.doc.sents:
+            if sent.start_char < headline:
+                continue  # a headline sums up figures the body gives
             who, sure = self.claimant(sent)
             paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \

@@ -38,6 +38,14 @@ def model_name(name: str | None = None) -> str:
     return DEFAULT_MODEL
 
 
+def _paragraphs(doc):
+    """A line break ends a sentence: a headline or a paragraph without a final stop does not run on."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str | None = None):
     """The spaCy pipeline, loaded once per process; a KGError naming what to install when spaCy or
@@ -48,8 +56,14 @@ def load_nlp(name: str | None = None):
     except ImportError:
         raise KGError(f"kg draft needs spaCy and an English pipeline, the 'draft' extra: {INSTALL}") from None
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise KGError(f"the spaCy pipeline {name!r} is not installed: {INSTALL} installs {DEFAULT_MODEL}; "
                       "name another installed pipeline with --model, $KG_DRAFT_MODEL or [draft] model in "
                       "mediation-kg.toml (docs/drafting.md)") from None
+    from spacy.language import Language
+    if not Language.has_factory("kg_paragraphs"):
+        Language.component("kg_paragraphs", func=_paragraphs)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    return nlp

@@ -35,7 +35,7 @@ AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warne
 AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
 ACCORDING = re.compile(r"\s*,?\s*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
-EPITHETS = re.compile(r"the (group|rebels|militia|movement|organisation|organization|insurgents|militants|"
+EPITHETS = re.compile(r"the (?:[a-z]+ )?(group|rebels|militia|movement|organisation|organization|insurgents|militants|"
                       r"paramilitaries|kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
@@ -152,9 +152,9 @@ class Speakers:
         epithet = EPITHETS.match(words.strip().lower())
         if epithet:  # "the group said": the last organisation (or state) named before
             states = epithet.group(1) in ("kingdom", "country", "state", "republic", "emirate", "sultanate")
+            official = ("government", "armed-forces", "person", "analyst", "post", "media-outlet", "state")
             named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
-                     (self.g.entities[x.id].type == "state") == states and
-                     self.g.entities[x.id].type not in ("person", "analyst", "post")]
+                     (self.g.entities[x.id].type == "state" if states else self.g.entities[x.id].type not in official)]
             if named:
                 return named[-1].id, [], None, None
         if first in IT_PRONOUNS and self.last_actor:
