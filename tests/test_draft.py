@@ -76,6 +76,8 @@ def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, refer
     ("Writing on X, Omar Haddad declared: “The war is over.”", [("The war is over.", "omar-haddad")]),
     ("“No,” said the spokesman for the presidency, Ahmed Bello.", [("No", "ahmed-bello")]),
     ("The talks were “a waste of time”, according to Ahmed Bello.", [("a waste of time", "ahmed-bello")]),
+    ("“We hold,” said Colonel Pieter Vos. “These are lies.”\n\nThe ministry said the toll was rising.",
+     [("We hold", "pieter-vos"), ("These are lies.", "pieter-vos")]),  # no attribution across a paragraph
     ("The Sahel Liberation Front denied the attack. “We had no part in it,” the group said.",
      [("We had no part in it", "sahel-liberation-front")]),
     ("“We are counting,” Colonel Ana Ruiz said. Ruiz added that troops would “hold the line”.",
@@ -136,6 +138,7 @@ def test_the_medium_and_whom_the_speaker_speaks_for(draft_nlp):
     ("The strike killed three members of one family and five members of the militia.",
      (None, "killed", 5, "exactly", "military")),
     ("The death toll rose to 31, the ministry said.", (None, "killed", 31, "exactly", "unspecified")),
+    ("The ministry put the number of wounded at 23.", (None, "wounded", 23, "exactly", "unspecified")),
     ("Israel's military said it had killed “several terrorists”.", (None, "killed", None, "several", "military")),
 ])
 def test_casualty_figures_become_claims(draft_nlp, text, expected):

@@ -395,13 +395,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
 
 def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
-    """The state an article is about near ``pos``: the last one named before it, else the most named."""
-    states = [m for m in found if g.entities[m.id].type == "state"]
-    before = [m for m in states if m.end <= pos]
-    if before:
-        return g.entities[max(before, key=lambda m: m.end).id]
-    ids = [m.id for m in states]
-    return g.entities[max(set(ids), key=ids.count)] if ids else None
+    """The state an article is about near ``pos``: the last one named before it (None before any)."""
+    before = [m for m in found if g.entities[m.id].type == "state" and m.end <= pos]
+    return g.entities[max(before, key=lambda m: m.end).id] if before else None
 
 
 def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:

@@ -187,8 +187,11 @@ class ClaimFinder:
             elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies" and \
                     any(t.lower_ in ("taken", "seized", "held", "kept") for t in doc[tok.i + 1:min(sent.end, tok.i + 6)]):
                 measure, mspan = "bodies-taken", doc[first - 2]  # "the bodies of 23 of them taken to …"
-            elif prev.lower_ in ("at", "to", "of") and any(t.lower_ == "toll" for t in doc[max(sent.start, first - 4):first]):
-                measure, mspan = "killed", next(t for t in doc[max(sent.start, first - 4):first] if t.lower_ == "toll")
+            elif prev.lower_ in ("at", "to", "of") and (named := next(
+                    (t for t in doc[max(sent.start, first - 5):first - 1] if t.lower_ == "toll" or _measure_word(t)),
+                    None)) is not None:
+                # "put the death toll at 14", "the number of wounded rose to 23"
+                measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
             elif prev.lower_ == "including" and here:
                 measure, mspan = here[-1].measure, prev  # a subset of the figure before ("including two children")
         if measure is None:

@@ -32,9 +32,9 @@ SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "
           "decline", "vow", "pledge", "note", "explain", "argue", "stress", "accord", "blame", "condemn", "demand",
           "promise", "threaten", "report", "put", "give", "express"}
 AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warned|noted|explained|stressed|argued"
-AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
+AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
-ACCORDING = re.compile(r"\s*,?\s*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
+ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (?:[a-z]+ )?(group|rebels|militia|movement|organisation|organization|insurgents|militants|"
                       r"paramilitaries|kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
