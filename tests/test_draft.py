@@ -139,6 +139,7 @@ def test_the_medium_and_whom_the_speaker_speaks_for(draft_nlp):
      (None, "killed", 5, "exactly", "military")),
     ("The death toll rose to 31, the ministry said.", (None, "killed", 31, "exactly", "unspecified")),
     ("The ministry put the number of wounded at 23.", (None, "wounded", 23, "exactly", "unspecified")),
+    ("Iraq said more than 20 of its soldiers had been wounded.", ("iraq", "wounded", 20, "more-than", "military")),
     ("Israel's military said it had killed “several terrorists”.", (None, "killed", None, "several", "military")),
 ])
 def test_casualty_figures_become_claims(draft_nlp, text, expected):
@@ -161,7 +162,7 @@ def test_the_claimant_is_the_attribution_else_the_publisher(draft_nlp, reference
 
 def test_figures_that_count_no_losses_are_no_claims(draft_nlp):
     text = ("The 817-kilometre border has 12 crossings. In 2021, 3 envoys met. The bodies of 31 soldiers were "
-            "returned. Soldiers captured by the rebels numbered 40.")
+            "returned. Soldiers captured by the rebels numbered 40. “Not a single one of our fighters died,” he said.")
     assert claims(draft(draft_nlp, text)) == []
 
 

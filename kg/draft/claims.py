@@ -148,16 +148,17 @@ class ClaimFinder:
                 if figure is None and vague is None:
                     continue
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-                of_them = nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(self.doc) and \
-                    self.doc[tok.i + 2].lower_ in ("them", "those")  # "23 of them" counts; "12 of the 30 km" not
-                if figure is not None and nxt is not None and nxt.lower_ in ("of", "km", "kilometres", "miles", "%") \
-                        and not of_them:
+                if figure is not None and nxt is not None and nxt.lower_ in ("km", "kilometres", "miles", "%"):
                     continue
+                if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]):
+                    continue  # "not a single one of our fighters": no figure
                 claim = self._claim(tok, figure, vague, sent, here)
                 if claim is None:
                     continue
                 if who:
                     claim.claimant, claim.confidence = who, min(claim.confidence, sure + 0.1)
+                    if not claim.losses_of and re.match(r"(its|their|our) ", claim.group):
+                        claim.losses_of = [who]  # "20 of its soldiers": the claimant's own
                 else:
                     claim.claimant, claim.confidence = self.publisher or "", min(claim.confidence, 0.5)
                 qa = next(((a, b) for a, b in quoted if a <= tok.idx < b), None)
@@ -228,6 +229,11 @@ class ClaimFinder:
         doc = self.doc
         noun = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det") and tok.head.pos_ in ("NOUN", "PROPN") \
             else None
+        if noun is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            # "20 of its soldiers", "23 of them": what the "of" phrase names
+            noun = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if noun is None and here:
+                return here[-1].group, here[-1].group.split()[-1].lower() if here[-1].group else ""
         if noun is None:
             nxt = []
             for t in doc[tok.i + 1:tok.i + 5]:
@@ -263,8 +269,6 @@ class ClaimFinder:
             side = self.g.entities.get(e.affiliated_with or "")
             # forces or a government of a state count as the state's losses
             return [side.id] if e.type in ("armed-forces", "government") and side and side.type == "state" else [e.id]
-        if re.search(r"\b(its|their) (fighters|soldiers|troops|members)\b", group, re.IGNORECASE) and self.last_claimant:
-            return [self.last_claimant]
         if category in ("civilian", "unspecified"):
             for m in self.mentions:
                 if sent.start_char <= m.start < sent.end_char:
