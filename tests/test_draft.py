@@ -50,9 +50,25 @@ def test_mentions_resolve_known_names_demonyms_and_capitals(draft_nlp, reference
     found = {(m.text, m.id) for m in draft(draft_nlp, text, reference_store).mentions}
     assert ("Islamabad", "pakistan") in found  # a capital that acts stands for its state
     assert ("Tehran", "tehran") in found  # a capital as a destination is the city
+    capitals = [(m.text, m.id) for m in draft(draft_nlp, "Talks between Islamabad and Kabul stalled. Jets hit "
+                                                        "Kabul, and Kabul's streets emptied. Iran asked Washington "
+                                                        "to act.", reference_store).mentions]
+    assert [c for c in capitals if c[0] in ("Islamabad", "Kabul", "Washington")] == [
+        ("Islamabad", "pakistan"), ("Kabul", "afghanistan"), ("Kabul", "kabul"), ("Kabul", "kabul"),
+        ("Washington", "united-states")]
     assert {("Pakistani", "pakistan"), ("Kabul", "kabul"), ("Iranian", "iran"), ("UN", "united-nations"),
             ("Chilean", "chile")} <= found
     assert ("Marta Velez", "marta-velez") in found and ("Velez", "marta-velez") in found  # the surname later
+
+
+def test_a_longer_name_wins_and_an_acronym_in_brackets_is_the_same_actor(draft_nlp, reference_store):
+    text = ("The UN Security Council met. The Ruvano Peace Initiative (RPI) said the Royal Thai Army had left. "
+            "The RPI welcomed it.")
+    found = [(m.text, m.id) for m in draft(draft_nlp, text, reference_store).mentions]
+    assert ("UN Security Council", "un-security-council") in found and ("UN", "united-nations") not in found
+    assert ("Royal Thai Army", "royal-thai-army") in found and ("Thai", "thailand") not in found
+    assert found.count(("RPI", "ruvano-peace-initiative")) == 2 and \
+        ("Ruvano Peace Initiative", "ruvano-peace-initiative") in found
 
 
 def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, reference_store):

@@ -42,11 +42,20 @@ RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colon
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
-METONYM_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
+               "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
+               "overrun", "storm", "rock", "shake", "struck"}
+PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "resident", "mayor", "district",
+               "neighbourhood", "neighborhood", "hospital", "market", "port", "skyline", "old"}
+LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
+            "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
                "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
+ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|de|du|des|la|le))+) "
+                     r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
+PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
 
@@ -225,16 +234,20 @@ def _store_entities(store, g: Gazetteer) -> set:
 
 
 def _acts(span) -> bool:
-    """Whether a capital's span acts in its sentence (so stands for its state or government)."""
-    for tok in span:
-        t = tok
-        while t.dep_ in ("conj", "compound", "appos") and t.head is not t:
-            t = t.head
-        if t.dep_ in METONYM_DEPS:
-            return True
-        if t.dep_ == "pobj" and t.head.lower_ in ("between", "by", "from") and t.head.head.pos_ != "VERB":
-            return True
-    return False
+    """Whether a capital's span stands for its state or government: unless it is where something is
+    or happens ("in Cairo", "from Goma to Kinshasa", "Cairo's streets"), a capital in the news acts
+    ("Islamabad said", "talks between Islamabad and Kabul", "asked Washington and Paris")."""
+    root = span.root
+    t = root
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+        return False
+    if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in PLACE_VERBS:
+        return False  # "jets hit Kabul", "Kabul was shelled"
+    if t.dep_ == "poss" and t.head.lemma_.lower() in PLACE_PARTS:
+        return False  # "Kabul's streets"
+    return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
 def find_mentions(doc, g: Gazetteer) -> list[Mention]:
@@ -281,7 +294,17 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.state(g.states[key].name)
         if entity is not None:
             take(a, b, entity, 0.95 if entity.known else 0.8)
-    # 2. names spaCy finds that the project does not know
+    # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
+    # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
+    acronyms: dict[str, Entity] = {}
+    for m in ACRONYM.finditer(text):
+        name, acronym = re.sub(r"^The ", "", m.group("name")), m.group("acronym")
+        entity = g.lookup(name) or g.lookup(acronym) or Entity(slug(name), "actor", "actor", name, False)
+        g.add(entity, [acronym])
+        acronyms[acronym] = g.entities[entity.id]
+        start = m.end("name") - len(name)
+        if free(start, m.end("name")):
+            take(start, m.end("name"), acronyms[acronym], 0.7)
     persons: dict[str, Entity] = {}
     for ent in doc.ents:
         if ent.label_ not in NEW_KIND:
@@ -292,6 +315,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             a, words = a + 4, words[4:]
         if re.search(r"['’]s$", words):
             b, words = b - 2, words[:-2]
+        if words and not free(a, b) and ent.label_ != "PERSON" and PROPER.fullmatch(words):
+            inner = [x for x in found if a <= x.start and x.end <= b]
+            if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
+                    len(words) > max(x.end - x.start for x in inner):
+                # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
+                for x in inner:
+                    found.remove(x)
+                    for i in range(x.start, x.end):
+                        taken[i] = False
         if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
@@ -325,6 +357,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         entity = g.lookup(words) or Entity(slug(words), kind, type_, words, False)
         g.add(entity)
         take(a, b, entity, 0.6)
+    for acronym, entity in acronyms.items():  # the acronym alone, later
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                take(m.start(), m.end(), entity, 0.7)
     # 2b. a name after a rank that spaCy missed ("Colonel Ana Ruiz"), and the surnames of people named before
     for m in re.finditer(rf"\b{RANKS.pattern}(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})", text):
         a, b = m.start("name"), m.end("name")
