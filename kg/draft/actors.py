@@ -1,0 +1,463 @@
+"""Names in the article → actor and place ids.
+
+A name is looked up, longest first, among the names the project already knows: the alias table
+(``kg/data/aliases.yaml``), the seed's reference data, and the labels and aliases in the store; a
+state's name, its demonym ("Afghan") and its capital ("Islamabad said") through ``kg/data/states.tsv``.
+A capital that acts (the subject of a verb, a possessive, a side "between" two) stands for its state,
+or for the actor whose alias it is in the store (``Islamabad`` → ``pakistan-government``); elsewhere
+it is the city. What the project does not know is proposed from spaCy's entities with an id made
+from the name (``Hamid al-Nour`` → ``hamid-al-nour``): a person named by the surname alone later is
+the same person. Institutions ("Sudan's army", "the health ministry") and offices ("defence
+minister") are actors of their state or organisation; an office the store knows resolves to the
+person who holds it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..authoring.yamlreader import load_yaml
+from ..data import aliases_text, seed_path, states_text
+from ..namespaces import ID
+from .model import Mention
+
+# spaCy entity labels → what a new name of that kind is proposed as
+NEW_KIND = {"PERSON": ("actor", "person"), "ORG": ("actor", "actor"), "GPE": ("place", "place"),
+            "LOC": ("place", "place"), "FAC": ("place", "place")}
+# an institution word after a state, and the type of actor it makes
+INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed forces": "armed-forces",
+                "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
+                "government": "government", "health ministry": "government", "foreign ministry": "government",
+                "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
+                "ministry": "government", "foreign office": "government", "junta": "government"}
+OFFICE = re.compile(
+    r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
+    r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
+    r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
+    r"|chief of staff|commander)", re.IGNORECASE)
+RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
+                   r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
+                   r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
+                   r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
+SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
+PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
+               "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
+               "overrun", "storm", "rock", "shake", "struck"}
+PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "resident", "mayor", "district",
+               "neighbourhood", "neighborhood", "hospital", "market", "port", "skyline", "old"}
+LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
+            "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
+# the last word of a name that makes an organisation-looking name a place ("the Durand Line")
+PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
+               "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
+               "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
+ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|de|du|des|la|le))+) "
+                     r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
+PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
+PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
+
+
+def slug(name: str) -> str:
+    """An id made from a name: kebab-case ASCII (``Türkiye`` → ``turkiye``)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’]s\b", "", text)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
+
+
+def norm(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+@dataclass
+class Entity:
+    """An actor or place the drafter knows of (known: in the store, the alias table or the reference
+    data) or proposes (new)."""
+
+    id: str
+    kind: str  # "actor" or "place"
+    type: str
+    name: str
+    known: bool
+    affiliated_with: str | None = None  # an actor's side; a place's country ("in")
+    holders: list = field(default_factory=list)  # for a post: who holds it
+    aliases: list = field(default_factory=list)
+    stored: bool = False  # defined in the store or the reference data: a draft reuses it without defining it
+
+
+@dataclass
+class State:
+    name: str
+    demonyms: list
+    capital: str
+
+
+class Gazetteer:
+    """Every name the drafter can resolve, and the entities they stand for."""
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+        self.names: dict[str, str] = {}  # normalised name -> id
+        self.states: dict[str, State] = {}  # normalised state name -> State
+        self.demonyms: dict[str, str] = {}  # normalised demonym -> normalised state name
+        self.capitals: dict[str, str] = {}  # normalised capital -> normalised state name
+        self._pattern = None
+        self._surfaces: set = set()
+
+    def add(self, entity: Entity, names=()) -> None:
+        old = self.entities.get(entity.id)
+        if old is None:
+            self.entities[entity.id] = entity
+        else:
+            old.known = old.known or entity.known
+            old.stored = old.stored or entity.stored
+            old.affiliated_with = old.affiliated_with or entity.affiliated_with
+        target = self.entities[entity.id]
+        target.aliases.extend(n for n in names if n and n not in target.aliases)
+        for name in (entity.name, *names):
+            if name:
+                self.names.setdefault(norm(name), entity.id)
+        self._pattern = None
+
+    def lookup(self, name: str) -> Entity | None:
+        ident = self.names.get(norm(name))
+        return self.entities.get(ident) if ident else None
+
+    def state(self, state_name: str) -> Entity:
+        """The actor for a state of states.tsv: the known one of that name, else a proposed one."""
+        known = self.lookup(state_name)
+        if known is not None and known.kind == "actor":
+            return known
+        entity = Entity(slug(state_name), "actor", "state", self.states[norm(state_name)].name, known=False)
+        self.add(entity)
+        return self.entities[entity.id]
+
+    def pattern(self) -> re.Pattern:
+        """One regex for every known name, demonym and capital, longest first, on word boundaries."""
+        if self._pattern is None:
+            words = set(self.surfaces) | {s.name for s in self.states.values()} | {s.capital for s in self.states.values()}
+            words |= {d for s in self.states.values() for d in s.demonyms}
+            alternatives = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True) if w)
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        return self._pattern
+
+    @property
+    def surfaces(self) -> set:
+        return self._surfaces
+
+
+def load_gazetteer(store=None) -> Gazetteer:
+    """The names of the alias table, the seed's reference data, states.tsv and (when given) the store."""
+    g = Gazetteer()
+    surfaces: set[str] = set()
+    aliases = load_yaml(aliases_text(), "kg/data/aliases.yaml", typed=True) or {}
+    for section, kind in (("actors", "actor"), ("places", "place")):
+        for ident, entry in (aliases.get(section) or {}).items():
+            entry = entry or {}
+            names = [str(n) for n in entry.get("names") or []]
+            parent = entry.get("affiliated_with") or entry.get("in")
+            g.add(Entity(str(ident), kind, str(entry.get("type", kind)), str(entry.get("name", ident)), True,
+                         str(parent) if parent else None), names)
+            surfaces.update([str(entry.get("name", ident)), *names])
+    reference = load_yaml((seed_path() / "reference.yaml").read_text(encoding="utf-8"), "reference.yaml") or {}
+    for entry in reference.get("actors") or []:
+        names = [str(n) for n in entry.get("aliases") or []]
+        g.add(Entity(str(entry["id"]), "actor", str(entry.get("type", "actor")), str(entry["name"]), True,
+                     stored=True), names)
+        surfaces.update([str(entry["name"]), *names])
+    for line in states_text().splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, demonyms, capital = line.split("\t")
+        state = State(name, [d.strip() for d in demonyms.split(",") if d.strip()], capital)
+        g.states[norm(name)] = state
+        for d in state.demonyms:
+            g.demonyms[norm(d)] = norm(name)
+        g.capitals[norm(capital)] = norm(name)
+    if store is not None:
+        surfaces |= _store_entities(store, g)
+    g._surfaces = {s for s in surfaces if s}
+    return g
+
+
+def _store_entities(store, g: Gazetteer) -> set:
+    from ..sparql.named import internal_query
+    base = len(str(ID))
+
+    def ident(term):
+        return term.value[base:] if term is not None and term.value.startswith(str(ID)) else None
+
+    surfaces = set()
+    labels: dict[str, list] = {}
+    places = set()
+    for row in store.query(internal_query("import-names")):
+        x = ident(row["x"])
+        if x:
+            labels.setdefault(x, []).append(row["name"].value)
+            if row["isPlace"] is not None:
+                places.add(x)
+                g.entities.get(x) or g.add(Entity(x, "place", "place", row["name"].value, True, ident(row["in"])))
+                g.entities[x].stored = True
+    types: dict[str, str] = {}
+    for row in store.query(internal_query("draft-actors")):
+        x = ident(row["x"])
+        if not x:
+            continue
+        cls = row["class"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
+        if kebab not in ("actor", "agent") or x not in types:
+            types[x] = kebab
+        name = (labels.get(x) or [row["label"].value if row["label"] is not None else x])[0]
+        entity = g.entities.get(x)
+        if entity is None or not entity.stored:  # new to the gazetteer, or known only by the alias table
+            entity = entity or Entity(x, "actor", types[x], name, True)
+            entity.type = types[x] if types[x] not in ("actor", "agent") else entity.type
+        entity.known, entity.stored, entity.kind = True, True, "actor"  # a state is a place too: an actor first
+        if entity.type == "place":
+            entity.type = types[x]
+        entity.affiliated_with = entity.affiliated_with or ident(row["affiliated"]) or ident(row["postIn"])
+        holder = ident(row["holder"])
+        if holder and holder not in entity.holders:
+            entity.holders.append(holder)
+        g.add(entity)
+    for x, names in labels.items():
+        if x in g.entities:
+            for name in names:
+                g.names.setdefault(norm(name), x)
+                if name not in g.entities[x].aliases:
+                    g.entities[x].aliases.append(name)
+            surfaces.update(names)
+    return surfaces
+
+
+def _acts(span) -> bool:
+    """Whether a capital's span stands for its state or government: unless it is where something is
+    or happens ("in Cairo", "from Goma to Kinshasa", "Cairo's streets"), a capital in the news acts
+    ("Islamabad said", "talks between Islamabad and Kabul", "asked Washington and Paris")."""
+    root = span.root
+    t = root
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+        return False
+    if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in PLACE_VERBS:
+        return False  # "jets hit Kabul", "Kabul was shelled"
+    if t.dep_ == "poss" and t.head.lemma_.lower() in PLACE_PARTS:
+        return False  # "Kabul's streets"
+    return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
+
+
+def find_mentions(doc, g: Gazetteer) -> list[Mention]:
+    """The actor and place mentions of a parsed article, none overlapping, in text order."""
+    text = doc.text
+    taken = [False] * (len(text) + 1)
+    found: list[Mention] = []
+
+    def free(a, b):
+        return not any(taken[a:b])
+
+    def take(a, b, entity: Entity, confidence: float):
+        for i in range(a, b):
+            taken[i] = True
+        found.append(Mention(a, b, text[a:b], entity.id, entity.kind, entity.known, confidence))
+
+    def span_of(a, b):
+        return doc.char_span(a, b, alignment_mode="expand")
+
+    # 1. known names, demonyms and capitals, longest first
+    for m in g.pattern().finditer(text):
+        a, b, surface = m.start(), m.end(), m.group()
+        key = norm(surface)
+        entity = g.lookup(surface)
+        if key in g.capitals and not (entity and entity.kind == "actor"):
+            span = span_of(a, b)
+            state = g.states[g.capitals[key]]
+            if span is not None and _acts(span):
+                metonym = next((e for e in g.entities.values() if e.kind == "actor" and norm(surface) in
+                                {norm(n) for n in e.aliases}), None)
+                entity = metonym or g.state(state.name)
+                take(a, b, entity, 0.7)
+                continue
+            if entity is None:
+                entity = Entity(slug(surface), "place", "city", surface, False, g.state(state.name).id)
+                g.add(entity)
+            take(a, b, entity, 0.8)
+            continue
+        if entity is None and key in g.demonyms:
+            entity = g.state(g.states[g.demonyms[key]].name)
+            take(a, b, entity, 0.85)
+            continue
+        if entity is None and key in g.states:
+            entity = g.state(g.states[key].name)
+        if entity is not None:
+            take(a, b, entity, 0.95 if entity.known else 0.8)
+    # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
+    # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
+    acronyms: dict[str, Entity] = {}
+    for m in ACRONYM.finditer(text):
+        name, acronym = re.sub(r"^The ", "", m.group("name")), m.group("acronym")
+        entity = g.lookup(name) or g.lookup(acronym) or Entity(slug(name), "actor", "actor", name, False)
+        g.add(entity, [acronym])
+        acronyms[acronym] = g.entities[entity.id]
+        start = m.end("name") - len(name)
+        if free(start, m.end("name")):
+            take(start, m.end("name"), acronyms[acronym], 0.7)
+    persons: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in NEW_KIND:
+            continue
+        a, b = ent.start_char, ent.end_char
+        words = ent.text
+        if words.lower().startswith("the "):
+            a, words = a + 4, words[4:]
+        if re.search(r"['’]s$", words):
+            b, words = b - 2, words[:-2]
+        if words and not free(a, b) and ent.label_ != "PERSON" and PROPER.fullmatch(words):
+            inner = [x for x in found if a <= x.start and x.end <= b]
+            if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
+                    len(words) > max(x.end - x.start for x in inner):
+                # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
+                for x in inner:
+                    found.remove(x)
+                    for i in range(x.start, x.end):
+                        taken[i] = False
+        if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
+            continue
+        kind, type_ = NEW_KIND[ent.label_]
+        if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
+            take(a, b, persons[words], 0.6)
+            continue
+        if words.split()[-1] in PLACE_WORDS:
+            kind, type_ = "place", "place"
+        elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
+            # a "place" that speaks is an actor; a two- or three-word name, a person
+            kind, type_ = "actor", "person" if 2 <= len(words.split()) <= 3 else "actor"
+            if type_ == "person":
+                entity = g.lookup(words) or Entity(slug(words), "actor", "person", words, False)
+                g.add(entity)
+                persons[words.split()[-1]] = entity
+                take(a, b, entity, 0.5)
+                continue
+        if ent.label_ == "PERSON":
+            rank = RANKS.match(words)
+            if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
+                a, words = a + rank.end(), words[rank.end():]
+            surname = persons.get(words.split()[-1])
+            if surname is not None and len(words.split()) == 1:
+                take(a, b, surname, 0.75)
+                continue
+            entity = g.lookup(words) or Entity(slug(words), "actor", "person", words, False)
+            g.add(entity)
+            persons[words.split()[-1]] = entity
+            take(a, b, entity, 0.8 if entity.known else 0.7)
+            continue
+        entity = g.lookup(words) or Entity(slug(words), kind, type_, words, False)
+        g.add(entity)
+        take(a, b, entity, 0.6)
+    for acronym, entity in acronyms.items():  # the acronym alone, later
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                take(m.start(), m.end(), entity, 0.7)
+    # 2b. a name after a rank that spaCy missed ("Colonel Ana Ruiz"), and the surnames of people named before
+    for m in re.finditer(rf"\b{RANKS.pattern}(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})", text):
+        a, b = m.start("name"), m.end("name")
+        words = re.sub(r"['’]s$", "", m.group("name"))
+        b = a + len(words)
+        if free(a, b) and len(words.split()) >= 2:
+            entity = g.lookup(words) or Entity(slug(words), "actor", "person", words, False)
+            g.add(entity)
+            persons[words.split()[-1]] = g.entities[entity.id]
+            take(a, b, g.entities[entity.id], 0.6)
+    if persons:
+        for m in re.finditer(rf"\b({'|'.join(re.escape(n) for n in persons)})\b", text):
+            if free(m.start(), m.end()) and any(x.start < m.start() and x.id == persons[m.group(1)].id for x in found):
+                take(m.start(), m.end(), persons[m.group(1)], 0.6)
+    # 3. institutions after a state ("Sudan's army", "the Afghan government"), then alone
+    last_of: dict[str, Entity] = {}
+    inst = "|".join(sorted(INSTITUTIONS, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])({inst})(?![\w-])", text, re.IGNORECASE):
+        a, b = m.start(), m.end()
+        word = m.group(1).lower()
+        if not free(a, b) or not (m.group(1).islower() or m.group(1).istitle()):
+            continue
+        span = span_of(a, b)
+        if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
+            continue  # an adjective: "military positions"
+        owner = None  # the state just before it: "Sudan's army", "the Afghan government"
+        prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
+        if prev is not None and g.entities[prev.id].type == "state":
+            owner = g.entities[prev.id]
+        if owner is not None:
+            entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
+                           and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
+            if entity is None:
+                entity = Entity(f"{owner.id}-{slug(word)}", "actor", INSTITUTIONS[word],
+                                f"{owner.name} {word.title() if word != 'government' else 'government'}",
+                                False, owner.id)
+                if word == "government":
+                    entity.name = f"Government of {owner.name}"
+                g.add(entity)
+            last_of[word.split()[-1]] = entity
+            take(a, b, entity, 0.7)
+        elif word.split()[-1] in last_of and text[max(0, a - 4):a].lower() == "the ":
+            take(a, b, last_of[word.split()[-1]], 0.55)
+        elif text[max(0, a - 4):a].lower() == "the " and (state := _main_state(found, g, a)) is not None:
+            # "the health ministry", no state named with it: the article's state near here
+            entity = Entity(f"{state.id}-{slug(word)}", "actor", INSTITUTIONS[word],
+                            f"Government of {state.name}" if word == "government" else f"{state.name} {word}",
+                            False, state.id)
+            g.add(entity)
+            entity = g.entities[entity.id]
+            last_of[word.split()[-1]] = entity
+            take(a, b, entity, 0.5)
+    # 4. an office named with its holder ("Defence Minister Khawaja Asif", "Mujahid, the government spokesman")
+    people = [m for m in found if g.entities[m.id].type in ("person", "analyst")]
+    for om in OFFICE.finditer(text):
+        a, b = om.start(), om.end()
+        beside = any(0 <= p.start - b <= 30 and re.fullmatch(r"[,\s]*(?:[A-Z][\w.-]* ){0,3}", text[b:p.start])
+                     for p in people) or \
+            any(0 <= a - p.end <= 12 and re.fullmatch(r",\s*(?:the\s+|an?\s+)?(?:\w+['’]s\s+|\w+\s+){0,2}", text[p.end:a])
+                for p in people)
+        if not beside or not free(a, b):
+            continue
+        owner = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")
+                      and g.entities[x.id].kind == "actor" and g.entities[x.id].type not in ("person", "analyst")), None)
+        take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
+    """The state an article is about near ``pos``: the last one named before it (None before any)."""
+    before = [m for m in found if g.entities[m.id].type == "state" and m.end <= pos]
+    return g.entities[max(before, key=lambda m: m.end).id] if before else None
+
+
+def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:
+    """The entities the mentions use that the store and the reference data do not define (new ones,
+    and those only the alias table knows), in order of first mention."""
+    seen, out = set(), []
+    for m in mentions:
+        e = g.entities[m.id]
+        if not e.stored and e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out
+
+
+def office_post(g: Gazetteer, office_words: str, owner: str | None) -> Entity:
+    """The post an office names: the store's, else a proposed one of the owner's."""
+    words = norm(office_words)
+    for e in g.entities.values():
+        if e.type == "post" and words in norm(e.name) and e.affiliated_with == owner:
+            return e
+    prefix = f"{owner}-" if owner else ""
+    name = office_words[0].upper() + office_words[1:]
+    if owner and owner in g.entities:
+        name = f"{name} ({g.entities[owner].name})"
+    post = Entity(f"{prefix}{slug(office_words)}", "actor", "post", name, False, owner)
+    g.add(post)
+    return g.entities[post.id]

@@ -1,0 +1,52 @@
+"""bench/draft.py scores what it should: the keys themselves, given as a draft, score 1 on every kind,
+and an empty draft 0, on every article of the test set (no spaCy needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data" / "draft"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_draft", ROOT / "bench" / "draft.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _as_draft(key: dict) -> SimpleNamespace:
+    quotes = [SimpleNamespace(start=q["start"], end=q["end"], speaker=q["speaker"]) for q in key["quotes"]]
+    claims = [SimpleNamespace(claimant=c["claimant"], measure=c["measure"], figure=c["figure"],
+                              qualifier=c["qualifier"]) for c in key["claims"]]
+    dates = [SimpleNamespace(start=d["start"], end=d["end"], expression=d["expression"]) for d in key["dates"]]
+    mentions = [SimpleNamespace(start=m["start"], end=m["end"], id=m["id"]) for m in key["mentions"]]
+    events = [{"type": e["type"], "places": e["places"],
+               "date": e["date_not_before"] if e["date_not_before"] == e["date_not_after"]
+               else f"{e['date_not_before']}/{e['date_not_after']}"} for e in key["events"]]
+    return SimpleNamespace(quotes=quotes, claims=claims, dates=dates, mentions=mentions, events=events)
+
+
+@pytest.mark.parametrize("key_path", sorted(DATA.glob("*.gold.json")), ids=lambda p: p.name[:2])
+def test_the_keys_score_one_and_nothing_scores_zero(key_path):
+    bench = _bench()
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    text = (DATA / key["article"]).read_text(encoding="utf-8")
+    title, dateline = text.split("\n")[:2]
+    key["_line2"] = len(title) + 1
+    same = bench.Same(yaml.safe_load((DATA / key["yaml"]).read_text(encoding="utf-8")))
+    scores = bench.score_article(key, _as_draft(key), same, len(title) + len(dateline) + 2)
+    for kind, counts in scores.items():
+        if len(counts) == 2:
+            assert counts[0] == counts[1], (kind, counts)
+        else:
+            assert counts[0] == counts[1] == counts[2], (kind, counts)
+    empty = SimpleNamespace(quotes=[], claims=[], dates=[], mentions=[], events=[])
+    assert all(counts[0] == 0 for counts in bench.score_article(key, empty, same, 0).values())
