@@ -53,7 +53,7 @@ LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "arou
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
                "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
-ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|de|du|des|la|le))+) "
+ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
@@ -298,7 +298,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
     for m in ACRONYM.finditer(text):
-        name, acronym = re.sub(r"^The ", "", m.group("name")), m.group("acronym")
+        name, acronym = _named_by(m.group("name"), m.group("acronym")), m.group("acronym")
         entity = g.lookup(name) or g.lookup(acronym) or Entity(slug(name), "actor", "actor", name, False)
         g.add(entity, [acronym])
         acronyms[acronym] = g.entities[entity.id]
@@ -318,15 +318,18 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if words and not free(a, b) and ent.label_ != "PERSON" and PROPER.fullmatch(words):
             inner = [x for x in found if a <= x.start and x.end <= b]
             if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
+                    not any(x.id == e.id for x in inner for e in acronyms.values()) and \
                     len(words) > max(x.end - x.start for x in inner):
                 # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
                 for x in inner:
                     found.remove(x)
                     for i in range(x.start, x.end):
                         taken[i] = False
-        if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
+        if not words or not free(a, b) or not words[0].isupper() or words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
+        if re.search(r"\b(?:town|village|city|district|province|region|camp) of $", text[max(0, a - 12):a]):
+            kind, type_ = "place", "place"  # "the town of Malam Fatori", whatever spaCy took it for
         if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
             take(a, b, persons[words], 0.6)
             continue
@@ -341,7 +344,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 persons[words.split()[-1]] = entity
                 take(a, b, entity, 0.5)
                 continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and kind == "actor":
             rank = RANKS.match(words)
             if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
                 a, words = a + rank.end(), words[rank.end():]
@@ -428,6 +431,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _named_by(name: str, acronym: str) -> str:
+    """The words of ``name`` its acronym stands for: from the first capitalised word whose initials
+    (all words', or the capitalised ones') spell it ("Fighters of the Islamic State West Africa
+    Province" → "Islamic State West Africa Province" for ISWAP), else the name without "The"."""
+    words = name.split()
+    for i, w in enumerate(words):
+        rest = words[i:]
+        if w[0].isupper() and acronym.upper() in ("".join(x[0] for x in rest).upper(),
+                                                  "".join(x[0] for x in rest if x[0].isupper())):
+            return " ".join(rest)
+    return re.sub(r"^The ", "", name)
 
 
 def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:

@@ -23,7 +23,7 @@ from .quotes import Speakers
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
-            "captured": "captured", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
+            "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -129,7 +129,8 @@ class ClaimFinder:
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.doc.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
         text = self.doc.text
-        headline = text.find("\n\n") if re.match(r"[^\n]*[^.!?\"”\s]\n\n", text) else -1
+        # the headline (and a dateline under it): lines with no sentence end before the first blank line
+        headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
         for sent in self.doc.sents:
             if sent.start_char < headline:
                 continue  # a headline sums up figures the body gives
@@ -152,6 +153,11 @@ class ClaimFinder:
                     continue
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]):
                     continue  # "not a single one of our fighters": no figure
+                if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
+                        re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
+                    continue  # "a girl aged 12", "a 12-year-old": an age
+                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"]):
+                    continue  # "61 wounded, many of them …": part of the figure before
                 claim = self._claim(tok, figure, vague, sent, here)
                 if claim is None:
                     continue
@@ -193,10 +199,19 @@ class ClaimFinder:
                     None)) is not None:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
-            elif prev.lower_ == "including" and here:
-                measure, mspan = here[-1].measure, prev  # a subset of the figure before ("including two children")
+            elif here and (prev.lower_ == "including" or
+                           (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
+                # a subset of the figure before ("including two children", "among them six civilians")
+                measure, mspan = here[-1].measure, prev
         if measure is None:
-            for t in doc[tok.i + 1:min(sent.end, tok.i + 12)]:
+            skip = None  # the end of a subset set off by commas: "13 civilians, including two children, were killed"
+            for t in doc[tok.i + 1:min(sent.end, tok.i + 16)]:
+                if skip is not None:
+                    skip = None if t.lower_ == "," else skip
+                    continue
+                if t.lower_ == "," and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("including", "among"):
+                    skip = t
+                    continue
                 if t.like_num or t.lower_ in (";", "while") or (t.lower_ == "," and t.i > tok.i + 3 and
                                                                  doc[t.i + 1].lower_ != "with"):
                     break

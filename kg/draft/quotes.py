@@ -127,10 +127,12 @@ class Speakers:
             p = people[-1] if office and people[-1].start > office[0] else people[0]
             return p.id, [(p.start, p.end)], behalf, office
         first = words.strip().split()[0].lower() if words.strip() else ""
-        if first in PRONOUNS and self.last_person:
-            return self.last_person[0], [], None, None
         if first in PRONOUNS:
+            # "he said": the person named last, unless a speaker was quoted since ("Kalu visited the town.
+            # She said …"; "Ruiz said … “…,” he added")
             p = self.person_before(pos)
+            if self.last_person and (p is None or self.last_person[1] > p.start):
+                return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
         if office is not None:
             holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2]))
