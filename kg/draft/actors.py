@@ -36,6 +36,7 @@ OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
+    r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander)", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
@@ -53,6 +54,9 @@ LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "arou
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
                "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
+# the last word of a name that makes it an organisation, not a person
+ORG_WORDS = {"Forces", "Army", "Council", "Party", "Front", "Movement", "Agency", "Ministry", "Service", "Command",
+             "Committee", "Commission", "Mission", "Office", "Union", "Group", "Brigade", "Brigades", "Court"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
@@ -141,7 +145,8 @@ class Gazetteer:
             words = set(self.surfaces) | {s.name for s in self.states.values()} | {s.capital for s in self.states.values()}
             words |= {d for s in self.states.values() for d in s.demonyms}
             alternatives = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True) if w)
-            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+            # "US-brokered" and "Saudi-led" name them; "Guinea-Bissau" is another name
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-[A-Z0-9])")
         return self._pattern
 
     @property
@@ -303,6 +308,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         g.add(entity, [acronym])
         acronyms[acronym] = g.entities[entity.id]
         start = m.end("name") - len(name)
+        for x in [x for x in found if start <= x.start and x.end <= m.end("name")]:
+            found.remove(x)  # the name spelled out holds known ones ("United Nations Mission in South Sudan")
+            for i in range(x.start, x.end):
+                taken[i] = False
         if free(start, m.end("name")):
             take(start, m.end("name"), acronyms[acronym], 0.7)
     persons: dict[str, Entity] = {}
@@ -333,8 +342,11 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
             take(a, b, persons[words], 0.6)
             continue
-        if words.split()[-1] in PLACE_WORDS:
-            kind, type_ = "place", "place"
+        if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
+                OFFICE.search(text[max(0, a - 60):a]) and not words.split()[-1] in PLACE_WORDS | ORG_WORDS:
+            kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
+        if words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
+            kind, type_ = "place", "place"  # but "Baidoa General Hospital said": an organisation
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
             kind, type_ = "actor", "person" if 2 <= len(words.split()) <= 3 else "actor"
@@ -344,7 +356,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 persons[words.split()[-1]] = entity
                 take(a, b, entity, 0.5)
                 continue
-        if ent.label_ == "PERSON" and kind == "actor":
+        if ent.label_ == "PERSON" and kind == "actor" or kind == "person":
             rank = RANKS.match(words)
             if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
                 a, words = a + rank.end(), words[rank.end():]
@@ -360,6 +372,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         entity = g.lookup(words) or Entity(slug(words), kind, type_, words, False)
         g.add(entity)
         take(a, b, entity, 0.6)
+    for m in re.finditer(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})?(?![\w/-])", text):
+        # a name in capitals that no one spelled out and spaCy missed: an organisation ("AUSSOM", "SPLM-IO")
+        words = m.group()
+        if len(words.replace("-", "")) >= 3 and free(m.start(), m.end()) and words not in PLATFORMS and \
+                not text[max(0, m.start() - 1):m.start()] in "“\"" and m.group() not in acronyms:
+            entity = g.lookup(words) or Entity(slug(words), "actor", "actor", words, False)
+            g.add(entity)
+            take(m.start(), m.end(), g.entities[entity.id], 0.5)
     for acronym, entity in acronyms.items():  # the acronym alone, later
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
@@ -390,9 +410,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"
-        prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
+        prev = next((x for x in found if x.end <= a and re.fullmatch(
+            r"(?:['’]s)?\s*(?:(?:federal|interim|transitional|national|central|new)\s+)?", text[x.end:a])), None)
         if prev is not None and g.entities[prev.id].type == "state":
             owner = g.entities[prev.id]
+        elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
+            owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)

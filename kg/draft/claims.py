@@ -131,10 +131,13 @@ class ClaimFinder:
         text = self.doc.text
         # the headline (and a dateline under it): lines with no sentence end before the first blank line
         headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
-        for sent in self.doc.sents:
+        sents = list(self.doc.sents)
+        for n, sent in enumerate(sents):
             if sent.start_char < headline:
                 continue  # a headline sums up figures the body gives
             who, sure = self.claimant(sent)
+            if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
+                who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
             paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
