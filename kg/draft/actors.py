@@ -324,6 +324,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             a, words = a + 4, words[4:]
         if re.search(r"['’]s$", words):
             b, words = b - 2, words[:-2]
+        platform = re.match(rf"(?:{'|'.join(PLATFORMS)})\.\s+", words)
+        if platform:  # "wrote on X. Baidoa General Hospital said": spaCy ran on past the full stop
+            a, words = a + platform.end(), words[platform.end():]
         if words and not free(a, b) and ent.label_ != "PERSON" and PROPER.fullmatch(words):
             inner = [x for x in found if a <= x.start and x.end <= b]
             if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
