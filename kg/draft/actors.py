@@ -31,7 +31,8 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
-                "ministry": "government", "foreign office": "government", "junta": "government"}
+                "ministry": "government", "foreign office": "government", "junta": "government",
+                "agency": "government"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
@@ -348,7 +349,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
                 OFFICE.search(text[max(0, a - 60):a]) and not words.split()[-1] in PLACE_WORDS | ORG_WORDS:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
-        if words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
+        if re.match(r"\s+(?:region|province|state|district|county|valley|river)\b", text[b:b + 12]):
+            kind, type_ = "place", "place"  # "the Tigray region", whatever spaCy took it for
+        elif words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
             kind, type_ = "place", "place"  # but "Baidoa General Hospital said": an organisation
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
@@ -383,6 +386,13 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(words) or Entity(slug(words), "actor", "actor", words, False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.5)
+    for m in REGION.finditer(text):
+        # "Ethiopia's Amhara region", "the town of Mirebalais": a place, named so, even when spaCy missed it
+        n = 1 if m.group(1) else 2
+        if free(m.start(n), m.end(n)):
+            entity = g.lookup(m.group(n)) or Entity(slug(m.group(n)), "place", "place", m.group(n), False)
+            g.add(entity)
+            take(m.start(n), m.end(n), g.entities[entity.id], 0.6)
     for acronym, entity in acronyms.items():  # the acronym alone, later
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
@@ -401,6 +411,13 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         for m in re.finditer(rf"\b({'|'.join(re.escape(n) for n in persons)})\b", text):
             if free(m.start(), m.end()) and any(x.start < m.start() and x.id == persons[m.group(1)].id for x in found):
                 take(m.start(), m.end(), persons[m.group(1)], 0.6)
+    # a new name again, where spaCy did not see it the second time ("Amhara", "Fano")
+    again = {m.text: g.entities[m.id] for m in found if not m.known and g.entities[m.id].type != "person"}
+    if again:
+        for m in re.finditer(rf"(?<![\w-])({'|'.join(re.escape(n) for n in sorted(again, key=len, reverse=True))})"
+                             rf"(?![\w-])", text):
+            if free(m.start(), m.end()):
+                take(m.start(), m.end(), again[m.group(1)], 0.55)
     # 3. institutions after a state ("Sudan's army", "the Afghan government"), then alone
     last_of: dict[str, Entity] = {}
     inst = "|".join(sorted(INSTITUTIONS, key=len, reverse=True))
@@ -413,8 +430,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"
-        prev = next((x for x in found if x.end <= a and re.fullmatch(
-            r"(?:['’]s)?\s*(?:(?:federal|interim|transitional|national|central|new)\s+)?", text[x.end:a])), None)
+        prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
+        mods = ""  # the nouns that make it one body: "Haiti's civil protection agency"; not "Syria's interim government"
+        if prev is None:
+            prev = next((x for x in found if x.end <= a and re.fullmatch(r"['’]s(?: [a-z]+){1,3} ", text[x.end:a])
+                         and _modifiers(span_of(x.end + 3, a - 1))), None)
+            if prev is not None and any(t.pos_ == "NOUN" for t in span_of(prev.end + 3, a - 1)) and \
+                    free(prev.end + 3, a):
+                mods = text[prev.end + 3:a - 1]
+                a = prev.end + 3
         if prev is not None and g.entities[prev.id].type == "state":
             owner = g.entities[prev.id]
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
@@ -422,6 +446,11 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
+            if mods:
+                entity = Entity(f"{owner.id}-{slug(mods + ' ' + word)}", "actor", INSTITUTIONS[word],
+                                f"{owner.name} {mods} {word}", False, owner.id)
+                g.add(entity)
+                entity = g.entities[entity.id]
             if entity is None:
                 entity = Entity(f"{owner.id}-{slug(word)}", "actor", INSTITUTIONS[word],
                                 f"{owner.name} {word.title() if word != 'government' else 'government'}",
@@ -431,10 +460,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 g.add(entity)
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.7)
-        elif word.split()[-1] in last_of and text[max(0, a - 4):a].lower() == "the ":
-            take(a, b, last_of[word.split()[-1]], 0.55)
-        elif text[max(0, a - 4):a].lower() == "the " and (state := _main_state(found, g, a)) is not None:
-            # "the health ministry", no state named with it: the article's state near here
+        elif word.split()[-1] in last_of and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a],
+                                                                  re.IGNORECASE)) and \
+                set(again.group(1).split()) <= set(norm(last_of[word.split()[-1]].name).split()) and \
+                free(a - len(again.group(1)), b):
+            # "the army", "the civil protection agency" again: the one named before
+            take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or
+                                   word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
+                and (state := _main_state(found, g, a)) is not None:
+            # "the health ministry", "Police said", no state named with it: the article's state near here
             entity = Entity(f"{state.id}-{slug(word)}", "actor", INSTITUTIONS[word],
                             f"Government of {state.name}" if word == "government" else f"{state.name} {word}",
                             False, state.id)
@@ -457,6 +492,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
     found.sort(key=lambda x: x.start)
     return found
+
+
+REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|province|state|district|county)\b"
+                    r"|\b(?:town|village|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
+
+
+def _modifiers(span) -> bool:
+    """Whether the words between a state's name and an institution word only describe it (no verb)."""
+    return span is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in span)
 
 
 def _named_by(name: str, acronym: str) -> str:

@@ -26,6 +26,7 @@ MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "kill
             "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                      "ninety": 90, "hundred": 100})
 VAGUE = {"many": "many", "several": "several", "dozens": "many", "scores": "many", "hundreds": "many",
@@ -81,7 +82,22 @@ def _number(tok) -> int | None:
     text = tok.text.replace(",", "")
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(tok.lower_)
+    value = NUMBER_WORDS.get(tok.lower_)
+    tens = _tens_before(tok)
+    return value + tens if value is not None and value < 10 and tens else value
+
+
+def _tens_before(tok) -> int | None:
+    """The tens of a number written with a hyphen ("Twenty-two": the 20 before "two"), else None."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS:
+        return NUMBER_WORDS[doc[tok.i - 2].lower_]
+    return None
+
+
+def _first(tok) -> int:
+    """The index of a number's first token ("Twenty" of "Twenty-two")."""
+    return tok.i - 2 if _tens_before(tok) else tok.i
 
 
 def _qualifier(doc, i: int) -> tuple[str, int]:
@@ -113,7 +129,11 @@ class ClaimFinder:
                 return found[0], 0.8
         for tok in sent:
             if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
-                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                head = tok  # "He rejected the figures and said …": the subject of the verb it is joined to
+                while head.dep_ == "conj" and head.head is not head and \
+                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                    head = head.head
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     sub = list(subj[0].subtree)
                     found = self.speakers.resolve(sub[0].idx, sub[-1].idx + len(sub[-1].text), sub[0].idx)
@@ -147,6 +167,9 @@ class ClaimFinder:
             for tok in sent:
                 if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
                     continue
+                if tok.lower_ in TENS and tok.i + 2 < sent.end and self.doc[tok.i + 1].text == "-" and \
+                        NUMBER_WORDS.get(self.doc[tok.i + 2].lower_, 10) < 10:
+                    continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
                 if figure is None and vague is None:
@@ -183,7 +206,7 @@ class ClaimFinder:
 
     def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
         doc = self.doc
-        qualifier, first = _qualifier(doc, tok.i)
+        qualifier, first = _qualifier(doc, _first(tok))
         while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
             first -= 1
         if vague:

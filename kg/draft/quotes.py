@@ -124,7 +124,11 @@ class Speakers:
                   and (office is None or m.end <= office[0])]
         behalf = owners[-1].id if owners and office else None
         if people:
-            p = people[-1] if office and people[-1].start > office[0] else people[0]
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            root = span.root.idx if span is not None else -1
+            # the person the phrase is about ("Viv Ansanm leader Jimmy Cherizier", whatever spaCy made of "Viv Ansanm")
+            p = next((x for x in people if x.start <= root < x.end), None) or \
+                (people[-1] if office and people[-1].start > office[0] else people[0])
             return p.id, [(p.start, p.end)], behalf, office
         first = words.strip().split()[0].lower() if words.strip() else ""
         if first in PRONOUNS:
