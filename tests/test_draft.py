@@ -117,6 +117,24 @@ def test_an_institution_of_a_state_with_an_adjective_or_its(draft_nlp, reference
     assert ("government", "iran-government") in found
 
 
+def test_places_and_bodies_spacy_misses(draft_nlp, reference_store):
+    text = ("Drones hit Ethiopia's Amhara region. Fighting in Amhara went on near the town of Mirebalais, and "
+            "Mirebalais emptied. Uhuru Kenyatta, who brokered a deal for the Tigray region, urged talks.\n\n"
+            "Haiti's civil protection agency said the toll rose. The civil protection agency gave no names.\n\n"
+            "Police said three officers died.")
+    result = draft(draft_nlp, text, reference_store)
+    found = [(m.text, m.id, m.kind) for m in result.mentions]
+    assert found.count(("Amhara", "amhara", "place")) == 2 and found.count(("Mirebalais", "mirebalais", "place")) == 2
+    assert ("Tigray", "tigray", "place") in found
+    assert ("civil protection agency", "haiti-civil-protection-agency", "actor") in found
+    assert ("The civil protection agency", "haiti-civil-protection-agency", "actor") not in found and \
+        [m.start for m in result.mentions if m.id == "haiti-civil-protection-agency"][1] == \
+        text.index("civil protection agency gave")
+    assert ("Police", "haiti-police", "actor") in found
+    assert not any(m.text == "agency" for m in draft(draft_nlp, "Iraq said so. The agency could not verify it.",
+                                                     reference_store).mentions)  # a news agency is no state's
+
+
 def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, reference_store):
     result = draft(draft_nlp, "Sweden and the Republic of Freedonia signed a pact in Stockholm.", reference_store)
     ids = {m.id: m.known for m in result.mentions}
@@ -231,6 +249,18 @@ def test_casualty_figures_become_claims(draft_nlp, text, expected):
 ])
 def test_subsets_ages_and_parts_of_a_figure(draft_nlp, text, expected):
     assert {(c[1], c[2], c[4]) for c in claims(draft(draft_nlp, text))} == expected
+
+
+def test_numbers_in_words_with_a_hyphen_and_the_subject_of_a_joined_verb(draft_nlp):
+    text = ("Twenty-two of the dead were women and children, Alemu said.\n\nJimmy Cherizier rejected the police "
+            "figures as false and said his fighters had captured “many policemen”.")
+    assert {c[:4] for c in claims(draft(draft_nlp, text))} == {("alemu", "killed", 22, "exactly"),
+                                                               ("jimmy-cherizier", "captured", None, "many")}
+
+
+def test_the_person_a_phrase_is_about_speaks(draft_nlp):
+    text = "Viv Ansanm leader Jimmy Cherizier said in a video that “not one of our soldiers” had died."
+    assert speakers(draft(draft_nlp, text)) == [("not one of our soldiers", "jimmy-cherizier")]
 
 
 def test_a_headline_and_its_dateline_give_no_claims(draft_nlp):
