@@ -207,6 +207,18 @@ def test_an_office_no_one_is_named_for_speaks_through_an_unnamed_holder(draft_nl
     assert actors["regional-governor"]["type"] == "post"
 
 
+def test_the_army_spokesman_speaks_for_the_army_named_before(draft_nlp, reference_store):
+    text = ("Iraq's army said it held the town. “We will not leave,” the army spokesman, Colonel Ali Hamdan, "
+            "told reporters.")
+    mapping = draft(draft_nlp, text, reference_store).mapping
+    statement = next(s for s in mapping["statements"] if s.get("quote"))
+    assert statement["speaker"] == "ali-hamdan" and statement["on_behalf_of"] == "iraq-army"
+    posts = [a for a in mapping["actors"] if a["type"] == "post"]
+    assert [(p["id"], p["post_in"]) for p in posts] == [("iraq-army-spokesman", "iraq-army")]  # one post, the army's
+    text = "Iraq's army said it held the town.\n\n“The town is calm,” the army spokesman said."
+    assert speakers(draft(draft_nlp, text, reference_store)) == [("The town is calm", "iraq-army")]
+
+
 def test_the_medium_and_whom_the_speaker_speaks_for(draft_nlp):
     text = "Pakistan's Defence Minister Khawaja Asif wrote on X: “Now it is over.”"
     statement = draft(draft_nlp, text).mapping["statements"][0]

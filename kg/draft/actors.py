@@ -489,6 +489,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             continue
         owner = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")
                       and g.entities[x.id].kind == "actor" and g.entities[x.id].type not in ("person", "analyst")), None)
+        body = re.match(rf"(?:{inst})\s", om.group().lower())
+        if owner is None and body and body.group().split()[-1] in last_of:
+            owner = last_of[body.group().split()[-1]]  # "the army spokesman": of the army named before
         take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
     found.sort(key=lambda x: x.start)
     return found
@@ -542,9 +545,12 @@ def office_post(g: Gazetteer, office_words: str, owner: str | None) -> Entity:
         if e.type == "post" and words in norm(e.name) and e.affiliated_with == owner:
             return e
     prefix = f"{owner}-" if owner else ""
+    ident = slug(office_words)
+    if owner and ident.startswith(owner.rsplit("-", 1)[-1] + "-"):
+        ident = ident.split("-", 1)[1]  # the army's "army spokesman": somalia-army-spokesman
     name = office_words[0].upper() + office_words[1:]
     if owner and owner in g.entities:
         name = f"{name} ({g.entities[owner].name})"
-    post = Entity(f"{prefix}{slug(office_words)}", "actor", "post", name, False, owner)
+    post = Entity(f"{prefix}{ident}", "actor", "post", name, False, owner)
     g.add(post)
     return g.entities[post.id]
