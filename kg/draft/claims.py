@@ -249,11 +249,16 @@ class ClaimFinder:
                     break
         if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
+        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
+        if measure is None and part:
+            measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
         if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.IGNORECASE):
             return None
         group, head = self._group(tok, mspan, here)
+        if part and tok.i + 3 < sent.end and doc[tok.i + 3].pos_ == "NOUN":
+            group, head = doc[tok.i + 3].text, doc[tok.i + 3].lower_
         words = set(re.findall(r"[a-z]+", group.lower()))
         category = ("civilian" if head in CIVILIAN or words & CIVILIAN else
                     "military" if head in MILITARY - {"members"} or (head == "members" and words & MILITARY - {"members"})
