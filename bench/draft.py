@@ -281,7 +281,8 @@ def summary(totals: dict) -> str:
             out.append(f"{kind}: {counts[0]}/{counts[1]} = {counts[0] / counts[1] if counts[1] else 0:.2f}")
         else:
             p, r, f = prf(*counts)
-            out.append(f"{kind}: {counts[0]} of {counts[1]} drafted, {counts[2]} in the key: P {p:.2f} R {r:.2f} F1 {f:.2f}")
+            out.append(f"{kind}: {counts[0]} of {counts[1]} drafted, {counts[2]} in the key: "
+                       f"P {p:.2f} R {r:.2f} F1 {f:.2f}")
     return "\n".join(out)
 
 

@@ -431,7 +431,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"
         prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
-        mods = ""  # the nouns that make it one body: "Haiti's civil protection agency"; not "Syria's interim government"
+        # the nouns that make it one body: "Haiti's civil protection agency"; not "Syria's interim government"
+        mods = ""
         if prev is None:
             prev = next((x for x in found if x.end <= a and re.fullmatch(r"['’]s(?: [a-z]+){1,3} ", text[x.end:a])
                          and _modifiers(span_of(x.end + 3, a - 1))), None)

@@ -23,7 +23,8 @@ from .quotes import Speakers
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
-            "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
+            "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured",
+            "abducted": "captured", "missing": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
@@ -42,6 +43,7 @@ MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "mi
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
             "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
+RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
@@ -182,7 +184,8 @@ class ClaimFinder:
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
-                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"]):
+                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                                                                                          ["of", "whom"]):
                     continue  # "61 wounded, many of them …": part of the figure before
                 claim = self._claim(tok, figure, vague, sent, here)
                 if claim is None:
@@ -225,6 +228,9 @@ class ClaimFinder:
                     None)) is not None:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
+            elif here and prev.lower_ == "to" and \
+                    any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first]):
+                measure, mspan = here[-1].measure, prev  # "put the toll at 14 before raising it to at least 22"
             elif here and (prev.lower_ == "including" or
                            (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
                 # a subset of the figure before ("including two children", "among them six civilians")
