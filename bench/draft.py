@@ -9,7 +9,8 @@ model loading included. Writes its section of docs/benchmarks.md.
 written to be tuned on) and writes nothing; ``--show`` prints, for the development set only, every
 item the draft and the key disagree on. The test set is scored as totals and per-article F1 only.
 
-The drafter was developed on the seed article only; the test set is scored here and never tuned on.
+The drafter was developed on the seed article and the development set (tests/data/draft-dev); the test
+set is scored here and never tuned on.
 Each article is drafted with the seed's reference data in a store (kg/data/seed/reference.yaml),
 given its publication date, publisher and headline from its header. What is scored, against the
 keys (the README of tests/data/draft says how they were made):
@@ -244,8 +245,10 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     lines = [START, "## Drafting from an article (`kg draft`), `bench/draft.py`", "",
              ("Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
               "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
-              "only. Each article drafted with the seed's reference data in a store. Produced by "
-              "`python bench/draft.py`."), "",
+              "and the development set (`tests/data/draft-dev`, `python bench/draft.py --set dev`). Each article "
+              "drafted with the seed's reference data in a store. Produced by `python bench/draft.py`. A speaker or "
+              "claimant counts when it is the key's or speaks for it (a spokesperson for the army the key names); "
+              "the rows \"(speaker only)\" and \"(claimant only)\" do without that."), "",
              "| kind | found | drafted | in the key | precision | recall | F1 / accuracy | goal (issue 17) |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for kind, counts in totals.items():
