@@ -50,3 +50,39 @@ def test_the_keys_score_one_and_nothing_scores_zero(key_path):
             assert counts[0] == counts[1] == counts[2], (kind, counts)
     empty = SimpleNamespace(quotes=[], claims=[], dates=[], mentions=[], events=[])
     assert all(counts[0] == 0 for counts in bench.score_article(key, empty, same, 0).values())
+
+
+def _one_article():
+    """A key of our own: one quote by the army, two claims (one by the army, one in a joint statement)."""
+    key = {"_line2": 10, "quotes": [{"start": 20, "end": 30, "text": "We held on", "speaker": "norland-army",
+                                     "speakers": ["norland-army"]}],
+           "claims": [{"id": "army-killed", "claimant": "norland-army", "measure": "killed", "figure": 12,
+                       "qualifier": "at-least"},
+                      {"id": "joint-wounded", "claimant": None, "measure": "wounded", "figure": 3,
+                       "qualifier": "exactly"}],
+           "dates": [], "mentions": [], "events": []}
+    gold_yaml = {"actors": [{"id": "norland-army", "name": "Norland Army"}],
+                 "statements": [{"id": "s1", "speaker": "norland-army", "claims": [{"id": "army-killed"}]},
+                                {"id": "s2", "speaker": ["norway", "cuba"], "claims": [{"id": "joint-wounded"}]}]}
+    return key, gold_yaml
+
+
+def _drafted(speaker, behalf, claimant):
+    quotes = [SimpleNamespace(start=20, end=30, speaker=speaker, on_behalf_of=behalf)]
+    claims = [SimpleNamespace(id="c1", claimant=claimant, measure="killed", figure=12, qualifier="at-least"),
+              SimpleNamespace(id="c2", claimant="cuba", measure="wounded", figure=3, qualifier="exactly")]
+    mapping = {"statements": [{"speaker": claimant, "on_behalf_of": behalf, "claims": [{"id": "c1"}]},
+                              {"speaker": "cuba", "claims": [{"id": "c2"}]}]}
+    return SimpleNamespace(quotes=quotes, claims=claims, dates=[], mentions=[], events=[], mapping=mapping)
+
+
+def test_a_spokesperson_speaking_for_the_keys_speaker_and_a_joint_statements_claims_count():
+    bench = _bench()
+    key, gold_yaml = _one_article()
+    same = bench.Same(gold_yaml)
+    spokesman = bench.score_article(key, _drafted("ana-ruiz", "norland-army", "ana-ruiz"), same, 0)
+    assert spokesman["speaker → actor"] == (1, 1) and spokesman["speaker → actor (speaker only)"] == (0, 1)
+    assert spokesman["casualty claims"] == (2, 2, 2)  # Ruiz for the army; Cuba, one of the joint speakers
+    assert spokesman["casualty claims (claimant only)"] == (0, 2, 2)
+    someone_else = bench.score_article(key, _drafted("ana-ruiz", "norland-police", "ana-ruiz"), same, 0)
+    assert someone_else["speaker → actor"] == (0, 1) and someone_else["casualty claims"] == (1, 2, 2)

@@ -31,11 +31,13 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
-                "ministry": "government", "foreign office": "government", "junta": "government"}
+                "ministry": "government", "foreign office": "government", "junta": "government",
+                "agency": "government"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
+    r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander)", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
@@ -53,7 +55,10 @@ LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "arou
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
                "Desert", "Coast", "Canal", "Port", "Airport", "Camp", "Hospital", "Market", "Dam"}
-ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|de|du|des|la|le))+) "
+# the last word of a name that makes it an organisation, not a person
+ORG_WORDS = {"Forces", "Army", "Council", "Party", "Front", "Movement", "Agency", "Ministry", "Service", "Command",
+             "Committee", "Commission", "Mission", "Office", "Union", "Group", "Brigade", "Brigades", "Court"}
+ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
@@ -141,7 +146,8 @@ class Gazetteer:
             words = set(self.surfaces) | {s.name for s in self.states.values()} | {s.capital for s in self.states.values()}
             words |= {d for s in self.states.values() for d in s.demonyms}
             alternatives = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True) if w)
-            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+            # "US-brokered" and "Saudi-led" name them; "Guinea-Bissau" is another name
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-[A-Z0-9])")
         return self._pattern
 
     @property
@@ -298,11 +304,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
     for m in ACRONYM.finditer(text):
-        name, acronym = re.sub(r"^The ", "", m.group("name")), m.group("acronym")
+        name, acronym = _named_by(m.group("name"), m.group("acronym")), m.group("acronym")
         entity = g.lookup(name) or g.lookup(acronym) or Entity(slug(name), "actor", "actor", name, False)
         g.add(entity, [acronym])
         acronyms[acronym] = g.entities[entity.id]
         start = m.end("name") - len(name)
+        for x in [x for x in found if start <= x.start and x.end <= m.end("name")]:
+            found.remove(x)  # the name spelled out holds known ones ("United Nations Mission in South Sudan")
+            for i in range(x.start, x.end):
+                taken[i] = False
         if free(start, m.end("name")):
             take(start, m.end("name"), acronyms[acronym], 0.7)
     persons: dict[str, Entity] = {}
@@ -315,23 +325,34 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             a, words = a + 4, words[4:]
         if re.search(r"['’]s$", words):
             b, words = b - 2, words[:-2]
+        platform = re.match(rf"(?:{'|'.join(PLATFORMS)})\.\s+", words)
+        if platform:  # "wrote on X. Baidoa General Hospital said": spaCy ran on past the full stop
+            a, words = a + platform.end(), words[platform.end():]
         if words and not free(a, b) and ent.label_ != "PERSON" and PROPER.fullmatch(words):
             inner = [x for x in found if a <= x.start and x.end <= b]
             if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
+                    not any(x.id == e.id for x in inner for e in acronyms.values()) and \
                     len(words) > max(x.end - x.start for x in inner):
                 # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
                 for x in inner:
                     found.remove(x)
                     for i in range(x.start, x.end):
                         taken[i] = False
-        if not words or not free(a, b) or not words[0].isupper() or words in PLATFORMS:
+        if not words or not free(a, b) or not words[0].isupper() or words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
+        if re.search(r"\b(?:town|village|city|district|province|region|camp) of $", text[max(0, a - 12):a]):
+            kind, type_ = "place", "place"  # "the town of Malam Fatori", whatever spaCy took it for
         if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
             take(a, b, persons[words], 0.6)
             continue
-        if words.split()[-1] in PLACE_WORDS:
-            kind, type_ = "place", "place"
+        if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
+                OFFICE.search(text[max(0, a - 60):a]) and not words.split()[-1] in PLACE_WORDS | ORG_WORDS:
+            kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
+        if re.match(r"\s+(?:region|province|state|district|county|valley|river)\b", text[b:b + 12]):
+            kind, type_ = "place", "place"  # "the Tigray region", whatever spaCy took it for
+        elif words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
+            kind, type_ = "place", "place"  # but "Baidoa General Hospital said": an organisation
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
             kind, type_ = "actor", "person" if 2 <= len(words.split()) <= 3 else "actor"
@@ -341,7 +362,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 persons[words.split()[-1]] = entity
                 take(a, b, entity, 0.5)
                 continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and kind == "actor" or kind == "person":
             rank = RANKS.match(words)
             if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
                 a, words = a + rank.end(), words[rank.end():]
@@ -357,6 +378,21 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         entity = g.lookup(words) or Entity(slug(words), kind, type_, words, False)
         g.add(entity)
         take(a, b, entity, 0.6)
+    for m in re.finditer(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})?(?![\w/-])", text):
+        # a name in capitals that no one spelled out and spaCy missed: an organisation ("AUSSOM", "SPLM-IO")
+        words = m.group()
+        if len(words.replace("-", "")) >= 3 and free(m.start(), m.end()) and words not in PLATFORMS and \
+                not text[max(0, m.start() - 1):m.start()] in "“\"" and m.group() not in acronyms:
+            entity = g.lookup(words) or Entity(slug(words), "actor", "actor", words, False)
+            g.add(entity)
+            take(m.start(), m.end(), g.entities[entity.id], 0.5)
+    for m in REGION.finditer(text):
+        # "Ethiopia's Amhara region", "the town of Mirebalais": a place, named so, even when spaCy missed it
+        n = 1 if m.group(1) else 2
+        if free(m.start(n), m.end(n)):
+            entity = g.lookup(m.group(n)) or Entity(slug(m.group(n)), "place", "place", m.group(n), False)
+            g.add(entity)
+            take(m.start(n), m.end(n), g.entities[entity.id], 0.6)
     for acronym, entity in acronyms.items():  # the acronym alone, later
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
@@ -375,6 +411,13 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         for m in re.finditer(rf"\b({'|'.join(re.escape(n) for n in persons)})\b", text):
             if free(m.start(), m.end()) and any(x.start < m.start() and x.id == persons[m.group(1)].id for x in found):
                 take(m.start(), m.end(), persons[m.group(1)], 0.6)
+    # a new name again, where spaCy did not see it the second time ("Amhara", "Fano")
+    again = {m.text: g.entities[m.id] for m in found if not m.known and g.entities[m.id].type != "person"}
+    if again:
+        for m in re.finditer(rf"(?<![\w-])({'|'.join(re.escape(n) for n in sorted(again, key=len, reverse=True))})"
+                             rf"(?![\w-])", text):
+            if free(m.start(), m.end()):
+                take(m.start(), m.end(), again[m.group(1)], 0.55)
     # 3. institutions after a state ("Sudan's army", "the Afghan government"), then alone
     last_of: dict[str, Entity] = {}
     inst = "|".join(sorted(INSTITUTIONS, key=len, reverse=True))
@@ -388,11 +431,27 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"
         prev = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")), None)
+        # the nouns that make it one body: "Haiti's civil protection agency"; not "Syria's interim government"
+        mods = ""
+        if prev is None:
+            prev = next((x for x in found if x.end <= a and re.fullmatch(r"['’]s(?: [a-z]+){1,3} ", text[x.end:a])
+                         and _modifiers(span_of(x.end + 3, a - 1))), None)
+            if prev is not None and any(t.pos_ == "NOUN" for t in span_of(prev.end + 3, a - 1)) and \
+                    free(prev.end + 3, a):
+                mods = text[prev.end + 3:a - 1]
+                a = prev.end + 3
         if prev is not None and g.entities[prev.id].type == "state":
             owner = g.entities[prev.id]
+        elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
+            owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
+            if mods:
+                entity = Entity(f"{owner.id}-{slug(mods + ' ' + word)}", "actor", INSTITUTIONS[word],
+                                f"{owner.name} {mods} {word}", False, owner.id)
+                g.add(entity)
+                entity = g.entities[entity.id]
             if entity is None:
                 entity = Entity(f"{owner.id}-{slug(word)}", "actor", INSTITUTIONS[word],
                                 f"{owner.name} {word.title() if word != 'government' else 'government'}",
@@ -402,10 +461,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 g.add(entity)
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.7)
-        elif word.split()[-1] in last_of and text[max(0, a - 4):a].lower() == "the ":
-            take(a, b, last_of[word.split()[-1]], 0.55)
-        elif text[max(0, a - 4):a].lower() == "the " and (state := _main_state(found, g, a)) is not None:
-            # "the health ministry", no state named with it: the article's state near here
+        elif word.split()[-1] in last_of and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a],
+                                                                  re.IGNORECASE)) and \
+                set(again.group(1).split()) <= set(norm(last_of[word.split()[-1]].name).split()) and \
+                free(a - len(again.group(1)), b):
+            # "the army", "the civil protection agency" again: the one named before
+            take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or
+                                   word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
+                and (state := _main_state(found, g, a)) is not None:
+            # "the health ministry", "Police said", no state named with it: the article's state near here
             entity = Entity(f"{state.id}-{slug(word)}", "actor", INSTITUTIONS[word],
                             f"Government of {state.name}" if word == "government" else f"{state.name} {word}",
                             False, state.id)
@@ -425,9 +490,35 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             continue
         owner = next((x for x in found if x.end <= a and text[x.end:a].strip() in ("’s", "'s", "")
                       and g.entities[x.id].kind == "actor" and g.entities[x.id].type not in ("person", "analyst")), None)
+        body = re.match(rf"(?:{inst})\s", om.group().lower())
+        if owner is None and body and body.group().split()[-1] in last_of:
+            owner = last_of[body.group().split()[-1]]  # "the army spokesman": of the army named before
         take(a, b, office_post(g, om.group(), owner.id if owner else None), 0.6)
     found.sort(key=lambda x: x.start)
     return found
+
+
+REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|province|state|district|county)\b"
+                    r"|\b(?:town|village|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
+
+
+def _modifiers(span) -> bool:
+    """Whether the words between a state's name and an institution word only describe it (no verb)."""
+    return span is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in span)
+
+
+def _named_by(name: str, acronym: str) -> str:
+    """The words of ``name`` its acronym stands for: from the first capitalised word whose initials
+    (all words', or the capitalised ones') spell it ("Fighters of the Islamic State West Africa
+    Province" → "Islamic State West Africa Province" for ISWAP), else the name without "The"."""
+    words = name.split()
+    for i, w in enumerate(words):
+        rest = words[i:]
+        if w[0].isupper() and acronym.upper() in ("".join(x[0] for x in rest).upper(),
+                                                  "".join(x[0] for x in rest if x[0].isupper())):
+            return " ".join(rest)
+    return re.sub(r"^The ", "", name)
 
 
 def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
@@ -455,9 +546,12 @@ def office_post(g: Gazetteer, office_words: str, owner: str | None) -> Entity:
         if e.type == "post" and words in norm(e.name) and e.affiliated_with == owner:
             return e
     prefix = f"{owner}-" if owner else ""
+    ident = slug(office_words)
+    if owner and ident.startswith(owner.rsplit("-", 1)[-1] + "-"):
+        ident = ident.split("-", 1)[1]  # the army's "army spokesman": somalia-army-spokesman
     name = office_words[0].upper() + office_words[1:]
     if owner and owner in g.entities:
         name = f"{name} ({g.entities[owner].name})"
-    post = Entity(f"{prefix}{slug(office_words)}", "actor", "post", name, False, owner)
+    post = Entity(f"{prefix}{ident}", "actor", "post", name, False, owner)
     g.add(post)
     return g.entities[post.id]

@@ -23,9 +23,11 @@ from .quotes import Speakers
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
-            "captured": "captured", "abduct": "captured", "abducted": "captured", "missing": "missing-in-action"}
+            "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured",
+            "abducted": "captured", "missing": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                      "ninety": 90, "hundred": 100})
 VAGUE = {"many": "many", "several": "several", "dozens": "many", "scores": "many", "hundreds": "many",
@@ -41,6 +43,7 @@ MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "mi
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
             "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
+RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
@@ -81,7 +84,22 @@ def _number(tok) -> int | None:
     text = tok.text.replace(",", "")
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(tok.lower_)
+    value = NUMBER_WORDS.get(tok.lower_)
+    tens = _tens_before(tok)
+    return value + tens if value is not None and value < 10 and tens else value
+
+
+def _tens_before(tok) -> int | None:
+    """The tens of a number written with a hyphen ("Twenty-two": the 20 before "two"), else None."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS:
+        return NUMBER_WORDS[doc[tok.i - 2].lower_]
+    return None
+
+
+def _first(tok) -> int:
+    """The index of a number's first token ("Twenty" of "Twenty-two")."""
+    return tok.i - 2 if _tens_before(tok) else tok.i
 
 
 def _qualifier(doc, i: int) -> tuple[str, int]:
@@ -113,7 +131,11 @@ class ClaimFinder:
                 return found[0], 0.8
         for tok in sent:
             if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
-                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                head = tok  # "He rejected the figures and said …": the subject of the verb it is joined to
+                while head.dep_ == "conj" and head.head is not head and \
+                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                    head = head.head
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     sub = list(subj[0].subtree)
                     found = self.speakers.resolve(sub[0].idx, sub[-1].idx + len(sub[-1].text), sub[0].idx)
@@ -129,11 +151,15 @@ class ClaimFinder:
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.doc.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
         text = self.doc.text
-        headline = text.find("\n\n") if re.match(r"[^\n]*[^.!?\"”\s]\n\n", text) else -1
-        for sent in self.doc.sents:
+        # the headline (and a dateline under it): lines with no sentence end before the first blank line
+        headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
+        sents = list(self.doc.sents)
+        for n, sent in enumerate(sents):
             if sent.start_char < headline:
                 continue  # a headline sums up figures the body gives
             who, sure = self.claimant(sent)
+            if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
+                who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
             paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
@@ -143,6 +169,9 @@ class ClaimFinder:
             for tok in sent:
                 if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
                     continue
+                if tok.lower_ in TENS and tok.i + 2 < sent.end and self.doc[tok.i + 1].text == "-" and \
+                        NUMBER_WORDS.get(self.doc[tok.i + 2].lower_, 10) < 10:
+                    continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
                 if figure is None and vague is None:
@@ -152,6 +181,12 @@ class ClaimFinder:
                     continue
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]):
                     continue  # "not a single one of our fighters": no figure
+                if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
+                        re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
+                    continue  # "a girl aged 12", "a 12-year-old": an age
+                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                                                                                          ["of", "whom"]):
+                    continue  # "61 wounded, many of them …": part of the figure before
                 claim = self._claim(tok, figure, vague, sent, here)
                 if claim is None:
                     continue
@@ -174,7 +209,7 @@ class ClaimFinder:
 
     def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
         doc = self.doc
-        qualifier, first = _qualifier(doc, tok.i)
+        qualifier, first = _qualifier(doc, _first(tok))
         while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
             first -= 1
         if vague:
@@ -193,10 +228,22 @@ class ClaimFinder:
                     None)) is not None:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
-            elif prev.lower_ == "including" and here:
-                measure, mspan = here[-1].measure, prev  # a subset of the figure before ("including two children")
+            elif here and prev.lower_ == "to" and \
+                    any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first]):
+                measure, mspan = here[-1].measure, prev  # "put the toll at 14 before raising it to at least 22"
+            elif here and (prev.lower_ == "including" or
+                           (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
+                # a subset of the figure before ("including two children", "among them six civilians")
+                measure, mspan = here[-1].measure, prev
         if measure is None:
-            for t in doc[tok.i + 1:min(sent.end, tok.i + 12)]:
+            skip = None  # the end of a subset set off by commas: "13 civilians, including two children, were killed"
+            for t in doc[tok.i + 1:min(sent.end, tok.i + 16)]:
+                if skip is not None:
+                    skip = None if t.lower_ == "," else skip
+                    continue
+                if t.lower_ == "," and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("including", "among"):
+                    skip = t
+                    continue
                 if t.like_num or t.lower_ in (";", "while") or (t.lower_ == "," and t.i > tok.i + 3 and
                                                                  doc[t.i + 1].lower_ != "with"):
                     break
@@ -208,11 +255,16 @@ class ClaimFinder:
                     break
         if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
+        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
+        if measure is None and part:
+            measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
         if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.IGNORECASE):
             return None
         group, head = self._group(tok, mspan, here)
+        if part and tok.i + 3 < sent.end and doc[tok.i + 3].pos_ == "NOUN":
+            group, head = doc[tok.i + 3].text, doc[tok.i + 3].lower_
         words = set(re.findall(r"[a-z]+", group.lower()))
         category = ("civilian" if head in CIVILIAN or words & CIVILIAN else
                     "military" if head in MILITARY - {"members"} or (head == "members" and words & MILITARY - {"members"})

@@ -82,6 +82,7 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
     g = load_gazetteer(store)
     if publisher and g.entities.get(publisher) is None:
         g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
+        g.surfaces.add(g.entities[publisher].name)  # "the Coastline Courier could not verify …" names it
     doc = nlp(text)
     mentions = find_mentions(doc, g)
     dates = _find_dates(text, published)

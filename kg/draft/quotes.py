@@ -123,19 +123,31 @@ class Speakers:
         owners = [m for m in inside if m not in people and self.g.entities[m.id].kind == "actor"
                   and (office is None or m.end <= office[0])]
         behalf = owners[-1].id if owners and office else None
+        body = re.match(rf"({'|'.join(sorted(INSTITUTIONS, key=len, reverse=True))})\s", office[2].lower()) \
+            if office and not owners else None
+        if body:  # "the army spokesman": he speaks for the army named before
+            behalf = self._institution(body.group(1), a)
         if people:
-            p = people[-1] if office and people[-1].start > office[0] else people[0]
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            root = span.root.idx if span is not None else -1
+            # the person the phrase is about ("Viv Ansanm leader Jimmy Cherizier", whatever spaCy made of "Viv Ansanm")
+            p = next((x for x in people if x.start <= root < x.end), None) or \
+                (people[-1] if office and people[-1].start > office[0] else people[0])
             return p.id, [(p.start, p.end)], behalf, office
         first = words.strip().split()[0].lower() if words.strip() else ""
-        if first in PRONOUNS and self.last_person:
-            return self.last_person[0], [], None, None
         if first in PRONOUNS:
+            # "he said": the person named last, unless a speaker was quoted since ("Kalu visited the town.
+            # She said …"; "Ruiz said … “…,” he added")
             p = self.person_before(pos)
+            if self.last_person and (p is None or self.last_person[1] > p.start):
+                return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
         if office is not None:
             holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2]))
             if holder:
                 return holder, [office[:2]], behalf, office
+        if office is not None and behalf and not owners:
+            return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
         if office is not None and not owners:
             # "the regional governor said", no one named: an office cannot speak, its unnamed holder does
             post = office_post(self.g, office[2], None)
@@ -162,12 +174,17 @@ class Speakers:
         noun = re.search(rf"\b({'|'.join(INSTITUTIONS)})\b", words.lower())
         if noun and first in ("the", "its", "their"):
             # "the ministry", "the army": the last actor of that kind the article named
-            kind = INSTITUTIONS[noun.group(1)]
-            named = [m for m in self.mentions if m.end <= pos and self.g.entities[m.id].type == kind
-                     and noun.group(1).split()[-1] in norm(self.g.entities[m.id].name + " " + m.text)]
+            named = self._institution(noun.group(1), pos)
             if named:
-                return named[-1].id, [], None, None
+                return named, [], None, None
         return None
+
+    def _institution(self, word: str, pos: int) -> str | None:
+        """The last actor named before ``pos`` that an institution word stands for ("the army")."""
+        kind = INSTITUTIONS[word]
+        named = [m for m in self.mentions if m.end <= pos and self.g.entities[m.id].type == kind
+                 and word.split()[-1] in norm(self.g.entities[m.id].name + " " + m.text)]
+        return named[-1].id if named else None
 
     def _holder(self, office_words: str, owner: str | None) -> str | None:
         """The person the store says holds this office of this owner (one only), else None."""
