@@ -86,3 +86,18 @@ def test_a_spokesperson_speaking_for_the_keys_speaker_and_a_joint_statements_cla
     assert spokesman["casualty claims (claimant only)"] == (0, 2, 2)
     someone_else = bench.score_article(key, _drafted("ana-ruiz", "norland-police", "ana-ruiz"), same, 0)
     assert someone_else["speaker → actor"] == (0, 1) and someone_else["casualty claims"] == (1, 2, 2)
+
+
+def test_a_new_id_counts_as_the_keys_item_its_mentions_overlap_but_a_known_one_does_not():
+    """A drafted id the store does not hold is aligned with the key's item whose mentions most of its
+    mentions overlap; a known id resolved to another item is not."""
+    bench = _bench()
+    key, gold_yaml = _one_article()
+    key["mentions"] = [{"start": 40, "end": 52, "id": "norland-army"}, {"start": 60, "end": 66, "id": "norland-army"}]
+    for known, claims in ((False, (2, 2, 2)), (True, (1, 2, 2))):
+        draft = _drafted("norland-armed-forces", None, "norland-armed-forces")
+        draft.mentions = [SimpleNamespace(start=40, end=52, id="norland-armed-forces", known=known),
+                          SimpleNamespace(start=60, end=66, id="norland-armed-forces", known=known)]
+        scores = bench.score_article(key, draft, bench.Same(gold_yaml), 0)
+        assert scores["casualty claims"] == claims
+        assert scores["actor mentions → ids"] == ((2, 2, 2) if not known else (0, 2, 2))
