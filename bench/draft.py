@@ -90,9 +90,9 @@ class Same:
                 self.names[item["id"]] = {item["id"]} | {slug(n) for n in names if n}
 
     def __call__(self, drafted: str | None, gold: str) -> bool:
-        if drafted in self.aligned:
-            return self.aligned[drafted] == gold or drafted in self.names.get(gold, ())
-        return drafted == gold or drafted in self.names.get(gold, ())
+        if drafted == gold or drafted in self.names.get(gold, ()):
+            return True
+        return drafted in self.aligned and self.aligned[drafted] == gold
 
     def align(self, key: dict, draft) -> None:
         """Align each new id the draft made with the key's id whose mentions most of its mentions
