@@ -36,3 +36,44 @@ def test_scale_benchmark_writes_its_section(tmp_path):
         assert re.fullmatch(r"[\d.e-]+ \(1 run\)", cells[2]) and re.fullmatch(r"[\d.e-]+ \(1 run\)", cells[3]), row
         assert cells[5].startswith("×"), row  # kg / pyoxigraph
         assert "rows**" not in row, row  # the engines agree on the number of rows
+
+
+IMPORTS = Path(__file__).parent.parent / "bench" / "imports.py"
+
+
+def test_imports_benchmark_writes_its_section(tmp_path):
+    """bench/imports.py makes its inputs from the real excerpts, imports them, and replaces only its
+    own section: one table row per importer and size, with the quads written and the peak memory."""
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\n<!-- imports:start -->\nstale\n<!-- imports:end -->\n\n"
+                   "<!-- scale:start -->\nthe scale section\n<!-- scale:end -->\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(IMPORTS), "--sizes", "30", "60", "--runs", "1", "--write", str(out)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert "stale" not in text and "the scale section" in text
+    section = text[text.index("<!-- imports:start -->"):text.index("<!-- imports:end -->")]
+    for kind in ("gdelt", "acled", "ucdp-ged", "pa-x"):
+        for rows in (30, 60):
+            row = next(line for line in section.splitlines() if line.startswith(f"| {kind} | {rows} |"))
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            assert int(cells[3].replace(",", "")) > rows, row  # quads written: several a row
+            assert re.fullmatch(r"\d+ MB", cells[6]), row  # peak memory
+    assert "- gdelt: at least 20,000 rows/s: **" in section and "- acled: at least 10,000 rows/s: **" in section
+
+
+def test_imports_benchmark_makes_every_copy_a_new_record(tmp_path):
+    """The repeated rows are new records (ids unique), so an import adds them, never merges them."""
+    import csv
+    sys.path.insert(0, str(IMPORTS.parent))
+    import imports
+    for kind, column in (("acled", "event_id_cnty"), ("ucdp-ged", "id"), ("pa-x", "AgtId")):
+        out = tmp_path / f"{kind}.csv"
+        imports.generate(kind, out, 100)
+        with out.open(newline="", encoding="utf-8") as fh:
+            ids = [row[column] for row in csv.DictReader(fh)]
+        assert len(ids) == 100 and len(set(ids)) == 100, kind
+    out = tmp_path / "gdelt.csv"
+    imports.generate("gdelt", out, 100)
+    ids = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == 100 and len(set(ids)) == 100

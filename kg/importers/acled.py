@@ -43,6 +43,9 @@ PENDING_ACTORS = 50_000  # new actors held until the end of the file (their code
 CACHED = 50_000          # names and place chains remembered, at most
 ACTOR_KIND, ROLE_ATTACKER, ROLE_TARGET, ROLE_PARTY, TIME = (nq.mkg(x) for x in (
     "actorKind", "attacker", "target", "party", "time"))
+CEASEFIRE, DIPLOMATIC_EVENT = str(MKG.Ceasefire), str(MKG.DiplomaticEvent)
+# The columns a row is read by: the rest are never looked at, so they are not copied for each row.
+USED = (*REQUIRED, "assoc_actor_1", "assoc_actor_2", "iso")
 
 
 def read(path: Path, ctx, options) -> None:
@@ -50,7 +53,7 @@ def read(path: Path, ctx, options) -> None:
     with CsvDataset(path, ctx, "an ACLED export") as data:
         columns = [c.strip().lower() for c in data.header]
         _check_layout(columns, file)
-        index = {c: i for i, c in enumerate(columns)}
+        index = {c: i for i, c in enumerate(columns) if c in USED}
         types, kinds = acled_types(), acled_actor_types()
         acled = ctx.canonical("acled")
         ctx.quad(ctx.source, nq.PUBLISHER, acled)  # the dataset speaks: accordingTo names ACLED
@@ -147,8 +150,8 @@ def _row(r: dict, ctx, types, actors, acled, caches) -> None:
         ctx.summary.duplicates_merged += 1
     else:
         cls = etype.event_class
-        if cls == str(MKG.Ceasefire) and len({a for _, a in pairs_actors}) < 2:
-            cls = str(MKG.DiplomaticEvent)
+        if cls == CEASEFIRE and len({a for _, a in pairs_actors}) < 2:
+            cls = DIPLOMATIC_EVENT
         label = f"{etype.label}: {r['actor1']}" + (f" – {r['actor2']}" if r["actor2"] else "") + \
                 (f", {r['location']}" if r["location"] else "")
         pairs = [(nq.TYPE, f"<{cls}>"), (nq.LABEL, nq.literal(label)), (TIME, time_node),

@@ -185,7 +185,7 @@ class Context:
         self.failed = False
         self.seen_before = False  # whether an earlier import of the same kind may have written these events
         self._lines: list[str] = []
-        self._count = 0  # quads beyond one per entry of _lines
+        self._count = 0  # quads in _lines (an entry may hold several)
         self._seen: OrderedDict = OrderedDict()  # popitem(last=False) is O(1); deleting a plain dict's first key is not
         self.source = nq.iri_text(str(ID["import-" + summary.sha256[:16]]))
         self._listed = limit("errors_listed")  # rejected rows listed one by one; the rest are counted
@@ -193,21 +193,22 @@ class Context:
     # -- writing ---------------------------------------------------------------------------
     def quad(self, s: str, p: str, o: str) -> None:
         self._lines.append(f"{s} {p} {o} {self.graph} .\n")
-        if len(self._lines) >= BATCH_QUADS:
+        self._count += 1
+        if self._count >= BATCH_QUADS:
             self.flush()
 
     def quads(self, s: str, pairs) -> None:
         """Several quads about one subject: ``pairs`` of (predicate, object) N-Quads text."""
         tail = f" {self.graph} .\n{s} "
         self._lines.append(f"{s} " + tail.join(f"{p} {o}" for p, o in pairs) + f" {self.graph} .\n")
-        self._count += len(pairs) - 1
-        if len(self._lines) >= BATCH_QUADS // 12:
+        self._count += len(pairs)
+        if self._count >= BATCH_QUADS:
             self.flush()
 
     def flush(self) -> None:
         if not self._lines:
             return
-        self.summary.quads += len(self._lines) + self._count
+        self.summary.quads += self._count
         self._count = 0
         if not self.failed:
             self._loader.put("".join(self._lines).encode("utf-8"))

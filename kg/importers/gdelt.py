@@ -102,7 +102,7 @@ def read(path: Path, ctx, options) -> None:
     added_cache: dict[str, float] = {}
     actors: dict[tuple, str | None] = {}
     places: dict[tuple, str | None] = {}
-    roles_cache: dict[str, tuple] = {}
+    caches = ({}, {})  # for _emit: roles by CAMEO code, DATEADDED literals
     summary = ctx.summary
     ctx.quad(ctx.source, nq.PUBLISHER, ctx.canonical("gdelt"))  # the dataset speaks: accordingTo names GDELT
     done = 0
@@ -163,13 +163,13 @@ def read(path: Path, ctx, options) -> None:
                 if len(window) <= max_events and first.last_seen >= now - window_seconds:
                     break
                 window.popitem(last=False)
-                _emit(first, ctx, codes, roles_cache)
+                _emit(first, ctx, codes, caches)
         if summary.rows_read == 0:
             raise InputError("the file holds no GDELT events (it is empty, or has only a header line); "
                              "nothing was imported", str(path))
         if not ctx.failed:
             for p in window.values():
-                _emit(p, ctx, codes, roles_cache)
+                _emit(p, ctx, codes, caches)
         ctx.progress(1.0)
     except (zipfile.BadZipFile, EOFError, OSError) as e:
         raise InputError(f"the file cannot be read to the end ({e}); a damaged or truncated download?",
@@ -472,9 +472,23 @@ def _uri(text):
 
 TIME, NUM_ARTICLES, NUM_SOURCES, AVG_TONE, DATE_ADDED = (nq.mkg(x) for x in (
     "time", "numArticles", "numSources", "avgTone", "dateAdded"))
+EVENT, CEASEFIRE, DIPLOMATIC_EVENT = str(MKG.Event), str(MKG.Ceasefire), str(MKG.DiplomaticEvent)
 
 
-def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
+def _added_text(added: float, cache: dict) -> str:
+    """DATEADDED as an xsd:dateTime literal; a GDELT 2.0 file has one DATEADDED for all its rows."""
+    text = cache.get(added)
+    if text is None:
+        t = time.gmtime(added)
+        text = (f'"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:'
+                f'{t.tm_sec:02d}Z"^^{nq.XSD_DATETIME}')
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[added] = text
+    return text
+
+
+def _emit(p: _Pending, ctx, codes, caches) -> None:
     s = ctx.summary
     e = p.node
     q = ctx.quad
@@ -490,11 +504,11 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
         s.duplicates_merged += p.rows
         return
     cameo = codes[p.code]
-    cls, statement, role1, role2 = _roles(p.code, cameo, roles_cache)
+    cls, statement, role1, role2 = _roles(p.code, cameo, caches[0])
     if statement and not p.a1:
-        cls = str(MKG.Event)  # a statement needs a speaker
-    if cls == str(MKG.Ceasefire) and not (p.a1 and p.a2 and p.a1 != p.a2):
-        cls = str(MKG.DiplomaticEvent)  # a ceasefire needs two parties
+        cls = EVENT  # a statement needs a speaker
+    if cls == CEASEFIRE and not (p.a1 and p.a2 and p.a1 != p.a2):
+        cls = DIPLOMATIC_EVENT  # a ceasefire needs two parties
     label = " – ".join(x for x in (p.a1name if p.a1 else "", cameo.label, p.a2name if p.a2 else "") if x)
     pairs = [(nq.TYPE, f"<{cls}>"), (nq.LABEL, nq.literal(label)), (TIME, ctx.day(p.day)),
              (nq.EVENT_TYPE, f"<{cameo.concept}>"), (nq.DERIVED, ctx.source)]
@@ -508,11 +522,9 @@ def _emit(p: _Pending, ctx, codes, roles_cache) -> None:
         pairs.append(nq.source(url))
     for gid in p.ids:
         pairs.append((nq.IDENTIFIER, f'"gdelt:{gid}"'))
-    t = time.gmtime(p.added)
     pairs += [(NUM_ARTICLES, nq.integer(p.articles)), (NUM_SOURCES, nq.integer(p.sources)),
               (AVG_TONE, nq.decimal(round(p.tone / p.articles, 6) if p.articles else 0.0)),
-              (DATE_ADDED, (f'"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:'
-                           f'{t.tm_sec:02d}Z"^^{nq.XSD_DATETIME}'))]
+              (DATE_ADDED, _added_text(p.added, caches[1]))]
     ctx.quads(e, pairs)
     s.events_added += 1
     s.duplicates_merged += p.rows - 1

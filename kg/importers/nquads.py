@@ -21,7 +21,6 @@ from ..namespaces import GEO, ID, MKG, SCHEMA, SEM
 
 # Characters not allowed in an IRI reference in N-Quads (controls, space, <>"{}|^`\).
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
-_LIT_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -53,12 +52,20 @@ def source(url: str) -> tuple[str, str]:
     return DC_SOURCE, literal(url)
 
 
+def _escaped(value: str) -> str:
+    """``value`` with backslashes, quotes and line breaks escaped for an N-Quads string. Most values
+    need nothing, and four ``in`` tests and ``replace`` are ten times faster than ``str.translate``."""
+    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
 def literal(value: str) -> str:
-    return f'"{value.translate(_LIT_ESC)}"'
+    return f'"{_escaped(value)}"'
 
 
 def typed(value: str, datatype: str) -> str:
-    return f'"{value.translate(_LIT_ESC)}"^^{datatype}'
+    return f'"{_escaped(value)}"^^{datatype}'
 
 
 def slug(text: str, limit: int = 60) -> str:
