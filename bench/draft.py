@@ -3,6 +3,12 @@
 model loading included. Writes its section of docs/benchmarks.md.
 
     python bench/draft.py [--out docs/benchmarks.md] [--repeat 3]
+    python bench/draft.py --set dev|dev-events [--show]
+
+``--set dev`` scores the development set (tests/data/draft-dev: made-up articles of the same layout,
+written to be tuned on) and writes nothing, as does ``--set dev-events`` (tests/data/draft-dev-events,
+a development set for events); ``--show`` prints, for the development set only, every
+item the draft and the key disagree on. The test set is scored as totals and per-article F1 only.
 
 The drafter was developed on the seed article only; the test set is scored here and never tuned on.
 Each article is drafted with the seed's reference data in a store (kg/data/seed/reference.yaml),
@@ -43,7 +49,9 @@ from kg.draft.actors import slug
 from kg.draft.nlp import load_nlp
 from kg.draft.pipeline import analyse
 
-DATA = ROOT / "tests" / "data" / "draft"
+SETS = {"test": ROOT / "tests" / "data" / "draft", "dev": ROOT / "tests" / "data" / "draft-dev",
+        "dev-events": ROOT / "tests" / "data" / "draft-dev-events"}
+DATA = SETS["test"]
 START, END = "<!-- draft:start -->", "<!-- draft:end -->"
 GOALS = {"quote spans": "P ≥ 0.95, R ≥ 0.90", "speaker → actor": "≥ 0.85", "casualty claims": "F1 ≥ 0.80",
          "date expressions → exact ranges": "≥ 0.85", "actor mentions → ids": "F1 ≥ 0.85", "typed events": "F1 ≥ 0.60"}
@@ -77,13 +85,22 @@ def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_article(key: dict, draft, same: Same, header_end: int) -> dict:
+def score_article(key: dict, draft, same: Same, header_end: int, show=None) -> dict:
+    """Counts per kind; ``show`` (a callable, dev set only) is given each disagreement."""
+    show = show or (lambda *a: None)
     out = {}
     # quotes and speakers
     gold_q = {(q["start"], q["end"]): q for q in key["quotes"]}
     drafted_q = {(q.start, q.end): q for q in draft.quotes}
     hits = set(gold_q) & set(drafted_q)
-    right = sum(1 for s in hits if any(same(drafted_q[s].speaker, g) for g in gold_q[s]["speakers"]))
+    right = 0
+    for s in sorted(hits):
+        if any(same(drafted_q[s].speaker, g) for g in gold_q[s]["speakers"]):
+            right += 1
+        else:
+            show("speaker", gold_q[s]["text"][:50], gold_q[s]["speakers"], drafted_q[s].speaker)
+    for s in sorted(set(gold_q) ^ set(drafted_q)):
+        show("quote", "missed" if s in gold_q else "extra", s, (gold_q.get(s) or {}).get("text", "")[:50])
     out["quote spans"] = (len(hits), len(drafted_q), len(gold_q))
     out["speaker → actor"] = (right, len(hits))
     # claims
@@ -95,6 +112,10 @@ def score_article(key: dict, draft, same: Same, header_end: int) -> dict:
         if match:
             tp += 1
             left.remove(match)
+        else:
+            show("claim", "missed", g)
+    for d in left:
+        show("claim", "extra", d)
     out["casualty claims"] = (tp, len(drafted_c), len(gold_c))
     # dates
     gold_d = {(d["start"], d["end"]): (d["not_before"], d["not_after"]) for d in key["dates"]}
@@ -105,6 +126,9 @@ def score_article(key: dict, draft, same: Same, header_end: int) -> dict:
     gold_m = {(m["start"], m["end"]): m["id"] for m in key["mentions"]}
     drafted_m = {(m.start, m.end): m.id for m in draft.mentions if not (key_line2(key) <= m.start < header_end)}
     tp = sum(1 for s, i in gold_m.items() if s in drafted_m and same(drafted_m[s], i))
+    for s in sorted(set(gold_m) | set(drafted_m)):
+        if not (s in gold_m and s in drafted_m and same(drafted_m[s], gold_m[s])):
+            show("mention", key.get("_text", "")[s[0]:s[1]], gold_m.get(s), drafted_m.get(s))
     out["actor mentions → ids"] = (tp, len(drafted_m), len(gold_m))
     # events
     gold_e = key["events"]
@@ -113,16 +137,39 @@ def score_article(key: dict, draft, same: Same, header_end: int) -> dict:
         types = e["type"] if isinstance(e["type"], list) else [e["type"]]
         places = e.get("places") or []
         drafted_e.append((set(types), bounds(str(e["date"])), {places} if isinstance(places, str) else set(places)))
-    tp, left = 0, list(drafted_e)
-    for g in gold_e:
-        for d in left:
-            if g["type"] in d[0] and d[1] and overlap(d[1], (g["date_not_before"], g["date_not_after"])) and \
-                    (not g["places"] or any(same(p, gp) for p in d[2] for gp in g["places"])):
-                tp += 1
-                left.remove(d)
-                break
+    fits = [[k for k, d in enumerate(drafted_e) if g["type"] in d[0] and d[1] and
+             overlap(d[1], (g["date_not_before"], g["date_not_after"])) and
+             (not g["places"] or any(same(p, gp) for p in d[2] for gp in g["places"]))] for g in gold_e]
+    pairs = matching(fits)
+    tp = len(pairs)
+    for i, g in enumerate(gold_e):
+        if i not in pairs:
+            show("event", "missed", g["type"], g["date_not_before"], g["places"], g["trigger"])
+    for k in sorted(set(range(len(drafted_e))) - set(pairs.values())):
+        e = draft.events[k]
+        show("event", "extra", e["type"], e["date"], e.get("places"), [key["_text"][a:b] for a, b in e["draft"]["spans"]][:3])
     out["typed events"] = (tp, len(drafted_e), len(gold_e))
     return out
+
+
+def matching(fits: list[list[int]]) -> dict[int, int]:
+    """A largest one-to-one matching of key items to drafted ones (``fits[i]``: the drafted items
+    that key item ``i`` accepts), by augmenting paths, so that the score does not depend on the order
+    of either list."""
+    owner: dict[int, int] = {}  # drafted -> key
+
+    def place(i: int, seen: set) -> bool:
+        for k in fits[i]:
+            if k not in seen:
+                seen.add(k)
+                if k not in owner or place(owner[k], seen):
+                    owner[k] = i
+                    return True
+        return False
+
+    for i in range(len(fits)):
+        place(i, set())
+    return {i: k for k, i in owner.items()}
 
 
 def key_line2(key) -> int:
@@ -135,20 +182,23 @@ def overlap(a, b) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def draft_test_set(store) -> tuple[dict, list]:
+def draft_test_set(store, data: Path = DATA, show: bool = False) -> tuple[dict, list]:
     nlp = load_nlp()
     totals: dict[str, list] = {}
     rows = []
-    for key_path in sorted(DATA.glob("*.gold.json")):
+    for key_path in sorted(data.glob("*.gold.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
-        text = (DATA / key["article"]).read_text(encoding="utf-8")
+        text = (data / key["article"]).read_text(encoding="utf-8")
+        key["_text"] = text
         title, dateline = text.split("\n")[:2]
         key["_line2"] = len(title) + 1
         header_end = len(title) + 1 + len(dateline) + 1
-        gold_yaml = yaml.safe_load((DATA / key["yaml"]).read_text(encoding="utf-8"))
+        gold_yaml = yaml.safe_load((data / key["yaml"]).read_text(encoding="utf-8"))
         draft = analyse(text, published=dt.date.fromisoformat(key["publication_date"]), publisher=key["publisher"],
                         title=title, store=store, nlp=nlp, file=key["article"])
-        scores = score_article(key, draft, Same(gold_yaml), header_end)
+        name = key_path.name.removesuffix(".gold.json")
+        scores = score_article(key, draft, Same(gold_yaml), header_end,
+                               show=(lambda *a, n=name: print(n[:2], *a)) if show else None)
         rows.append((key_path.name.removesuffix(".gold.json"), scores))
         for kind, counts in scores.items():
             acc = totals.setdefault(kind, [0] * len(counts))
@@ -218,18 +268,36 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary(totals: dict) -> str:
+    out = []
+    for kind, counts in totals.items():
+        if len(counts) == 2:
+            out.append(f"{kind}: {counts[0]}/{counts[1]} = {counts[0] / counts[1] if counts[1] else 0:.2f}")
+        else:
+            p, r, f = prf(*counts)
+            out.append(f"{kind}: {counts[0]} of {counts[1]} drafted, {counts[2]} in the key: P {p:.2f} R {r:.2f} F1 {f:.2f}")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--set", choices=sorted(SETS), default="test")
+    parser.add_argument("--show", action="store_true", help="print every disagreement (development set only)")
     args = parser.parse_args()
+    if args.show and args.set == "test":
+        parser.error("--show is for the development set only: the test set is not looked at item by item")
     from kg.build import build
     from kg.store import open_store
     with tempfile.TemporaryDirectory() as tmp:
         store_dir = str(Path(tmp) / "store")
         build([ROOT / "kg" / "data" / "seed" / "reference.yaml"], store_dir)
         with open_store(store_dir) as store:
-            totals, rows = draft_test_set(store)
+            totals, rows = draft_test_set(store, SETS[args.set], args.show)
+        if args.set != "test":
+            print(summary(totals))
+            return
         words, times = time_draft(args.repeat, store_dir, Path(tmp))
     text = section(totals, rows, words, times)
     write_section(args.out, START, END, text)

@@ -3,7 +3,8 @@
 The spec (tools/spec/NN-slug.spec.yaml) holds only what the YAML cannot: where in the text each quote,
 date expression, mention and event trigger is. Claims, event types/dates/places and quote speakers
 are read from the gold YAML, so the key cannot drift from it. Offsets are Python str offsets into the
-.txt read as UTF-8. Run: /work/venv/bin/python tools/make_gold.py [NN ...]
+.txt read as UTF-8. Run: /work/venv/bin/python tools/make_gold.py [--dir DIR] [NN ...]
+(--dir: another set laid out the same way, such as tests/data/draft-dev; default: this test set).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[4]  # the repository holding tests/data/draft/tools
 sys.path.insert(0, str(REPO))
-from kg.dates import parse_date  # noqa: E402  (the project's own date semantics)
+from kg.authoring.dates import parse_date  # noqa: E402  (the project's own date semantics)
 
 
 HERE = Path(__file__).resolve().parent.parent
@@ -233,6 +234,11 @@ def validate(stem: str):
 
 
 def main(argv):
+    global HERE, SPEC
+    if argv[:1] == ["--dir"]:
+        HERE = Path(argv[1]).resolve()
+        SPEC = HERE / "tools" / "spec"
+        argv = argv[2:]
     stems = sorted(p.name[: -len(".spec.yaml")] for p in SPEC.glob("*.spec.yaml"))
     if argv:
         stems = [s for s in stems if any(s.startswith(a) for a in argv)]
