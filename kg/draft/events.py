@@ -49,7 +49,8 @@ NOUNS = {
     "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
     "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
-    "deal": "agreement", "accord": "agreement", "coup": "political-event",
+    "deal": "agreement", "accord": "agreement", "coup": "political-event", "declaration": "agreement",
+    "round": "negotiation-round",
 }
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
 # verb lemmas → type
@@ -59,8 +60,14 @@ VERBS = {
     "kidnap": "capture", "seize": "capture", "detain": "capture", "release": "release", "free": "release",
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
-    "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release",
+    "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
+    "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach",
 }
+# "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
+FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
+        "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "shot", "round", "on", "at"}),
+        "shoot": ("strike", {"at"})}
+ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
@@ -72,7 +79,12 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "operation": {"military", "ground", "air", "army"},
     "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
     "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
+    "summon": ENVOYS, "recall": ENVOYS,
 }
+PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
+          "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse"}
+for _v in ("seize", "detain"):
+    NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
 # who struck, when it says how: "drones struck", "warplanes struck"
@@ -90,6 +102,7 @@ NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not 
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
+FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -115,6 +128,7 @@ class _Event:
     reasons: list[str] = field(default_factory=list)
     id: str | None = None
     ongoing: bool = False
+    definite: bool = False  # "the strikes", "the truce": a noun that points back at an event told before
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -143,6 +157,14 @@ def _unreal(v) -> bool:
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL))
 
 
+def _own_time(a) -> bool:
+    """A clause that has a time of its own, which the words above it do not share: a relative clause
+    ("which ended in June") or one opened by "after", "since", "before", "until"."""
+    return a.pos_ in ("VERB", "AUX") and (a.dep_ == "relcl" or any(
+        c.dep_ in ("mark", "prep") and c.lemma_.lower() in NARRATED | {"until"} for c in a.children)) or (
+        a.dep_ in ("prep", "mark") and a.lemma_.lower() in NARRATED | {"until"})
+
+
 class _Parse:
     def __init__(self, text, doc, mentions, dates, published):
         self.text, self.doc, self.published = text, doc, published
@@ -166,6 +188,9 @@ class _Parse:
         self.sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
         self.paragraph_starts = starts
+        # a headline (a first line with no closing stop) names events the body tells: none drafted from it
+        first = text.split("\n", 1)[0]
+        self.body = len(first) + 1 if "\n" in text and first.strip() and first.rstrip()[-1:] not in ".!?\"”:" else 0
 
     # --- what is where ------------------------------------------------------------------------
 
@@ -191,13 +216,25 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
-            if kind and self.anchor(t).i != t.i and _unreal(self.anchor(t)):
-                return None  # "would hold talks", "did not launch strikes"
+            if kind and self.unreal_noun(t):
+                return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
+            if lemma == "round" and not self.about_talks(t):
+                return None  # a round of talks, not of ammunition
             if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
                                             any(c.lemma_.lower() in SIGNING for c in t.children)):
                 return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
+            if lemma in FIRE:
+                near = {w.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "prep") for w in [c]}
+                if near & FIRE[lemma][1]:
+                    return None if _unreal(t) else FIRE[lemma][0]
+                if lemma in ("open", "fire", "shoot", "trade"):
+                    return None
+            if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
+                    c.dep_ == "xcomp" for c in t.children) and any(
+                    c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in t.children):
+                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee"
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
@@ -237,6 +274,22 @@ class _Parse:
                 kind = upgrade
         return kind
 
+    def unreal_noun(self, t) -> bool:
+        """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
+        hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
+        w = self.governor(t)
+        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr") and w.head.i != w.i:
+            w = w.head
+            if w.pos_ in ("VERB", "AUX"):
+                return _unreal(w) or w.lemma_.lower() in UNREAL or (
+                    w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
+        return False
+
+    def about_talks(self, t) -> bool:
+        """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
+        k = self.sent_of[t.i]
+        return any(w.lemma_.lower() in ("talk", "talks", "negotiation") for s in self.sents[max(0, k - 1):k + 1] for w in s)
+
     def anchor(self, t):
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
@@ -262,7 +315,7 @@ class _Parse:
     def events(self) -> list[_Event]:
         triggers = []
         for t in self.doc:
-            kind = self.trigger_type(t)
+            kind = self.trigger_type(t) if t.idx >= self.body else None
             if kind:
                 triggers.append((t, kind))
         anchors = {self.anchor(t).i: t.i for t, _ in triggers}
@@ -277,8 +330,9 @@ class _Parse:
                     break
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
-                if a.head.i == a.i:
-                    break
+                if a.head.i == a.i or _own_time(a) and not (a.dep_ == "relcl" and (
+                        a.head.i in anchors or a.head.i in trigger_ids)):
+                    break  # "since talks collapsed last year", "which ended in June": that clause's time
                 a = a.head
         events: list[_Event] = []
         for t, kind in triggers:
@@ -317,12 +371,17 @@ class _Parse:
         sent = self.sents[self.sent_of[t.i]]
         a = self.anchor(t)
         lemmas = {w.lemma_.lower() for w in a.subtree} | {c.lemma_.lower() for c in t.children}
-        if "retaliatory" in lemmas or ("retaliation" in {w.lemma_.lower() for w in sent} and kind in (
+        answered = {w.i for r in sent if r.lemma_.lower() in ("retaliation", "response") for w in r.subtree}
+        if "retaliatory" in lemmas or (t.i not in answered and any(
+                r.lemma_.lower() == "retaliation" for r in sent) and kind in (
                 "strike", "air-strike", "drone-strike", "ground-operation", "military-event")):
             types = ["retaliatory-attack"] if kind in ("strike", "military-event") else [kind, "retaliatory-attack"]
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
-        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans}
+        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
+              "definite": t.pos_ == "NOUN" and any(
+                  (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
+                  (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children)}
         roles = self.roles(t, kind, scope)
         places = self.mentions_in(scope, "place")
         according = self.according_to(t, sent)
@@ -337,6 +396,10 @@ class _Parse:
         if not own and t.dep_ in ("amod", "compound", "acl") and t.head.i in {x.i for x, _ in triggers}:
             # "Qatar-mediated talks ... on Monday": the talks' day
             own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
+        if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
+            siblings = ([t.head] if t.dep_ == "conj" else []) + [c for c in t.children if c.dep_ == "conj"]
+            for v in siblings:
+                own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -667,10 +730,25 @@ def _same(x: _Event, y: _Event) -> bool:
         return False
     if x.places and y.places and not set(x.places) & set(y.places):
         return False
+    if x.date_confidence < UNDATED and x.paragraph != y.paragraph and not (
+            set(x.places) & set(y.places) or {a for v in x.roles.values() for a in v} & {a for v in y.roles.values() for a in v}):
+        return False  # two undated mentions far apart, with nothing in common: two events
     for role in ("attacker", "initiator", "captor", "mediators"):
         if x.roles.get(role) and y.roles.get(role) and not set(x.roles[role]) & set(y.roles[role]):
             return False
     return x.sentence != y.sentence or x.trigger == y.trigger and x.date == y.date
+
+
+def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
+    """Whether "the strikes", "the truce", "the fighting" (no date of its own) can be event ``x``,
+    told before: a compatible type (or, not ``strict``, any fighting), no other place or attacker."""
+    if not (any(_compatible(a, b) for a in anaphor.types for b in x.types) or
+            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING):
+        return False
+    if not set(anaphor.places) <= set(x.places):
+        return False  # "the shelling of Breck" is not the strikes on Kabul told before
+    return not any(anaphor.roles.get(r) and not set(anaphor.roles[r]) <= set(x.roles.get(r, []))
+                   for r in ("attacker", "captor", "mediators"))
 
 
 def _narrower(a: str, b: str) -> bool:
@@ -687,31 +765,37 @@ def _merge(events: list[_Event]) -> list[_Event]:
     target = list(range(len(events)))
     kept: list[int] = []
     for k, e in enumerate(events):
-        for j in kept:
-            if _same(events[j], e):
-                target[k] = j
-                keep = events[j]
-                keep.spans += e.spans
-                keep.merged.append(e.trigger)
-                for t in e.types:
-                    if t not in keep.types and not any(_compatible(t, u) for u in keep.types):
-                        keep.types.append(t)
-                if len(e.types[0]) and e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
-                    keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
-                if _narrower(e.date, keep.date):
-                    keep.date, keep.date_confidence = e.date, e.date_confidence
-                keep.places += [p for p in e.places if p not in keep.places]
-                for role, ids in e.roles.items():
-                    keep.roles.setdefault(role, [])
-                    keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
-                keep.count = keep.count or e.count
-                keep.degree = keep.degree or e.degree
-                for name, links in e.links.items():
-                    keep.links.setdefault(name, [])
-                    keep.links[name] += [x for x in links if x not in keep.links[name]]
-                break
-        else:
+        j = None
+        if e.definite and e.date_confidence < UNDATED:  # "the strikes": the last such event told before
+            j = next((j for j in reversed(kept) if _refers_to(e, events[j], True)), None)
+            if j is None:
+                j = next((j for j in reversed(kept) if _refers_to(e, events[j], False)), None)
+        anaphora = j is not None
+        if j is None:
+            j = next((j for j in kept if _same(events[j], e)), None)
+        if j is None:
             kept.append(k)
+            continue
+        target[k] = j
+        keep = events[j]
+        keep.spans += e.spans
+        keep.merged.append(e.trigger)
+        for t in e.types if not anaphora else []:
+            if t not in keep.types and not any(_compatible(t, u) for u in keep.types):
+                keep.types.append(t)
+        if e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
+            keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
+        if _narrower(e.date, keep.date):
+            keep.date, keep.date_confidence = e.date, e.date_confidence
+        keep.places += [p for p in e.places if p not in keep.places]
+        for role, ids in e.roles.items():
+            keep.roles.setdefault(role, [])
+            keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
+        keep.count = keep.count or e.count
+        keep.degree = keep.degree or e.degree
+        for name, links in e.links.items():
+            keep.links.setdefault(name, [])
+            keep.links[name] += [x for x in links if x not in keep.links[name]]
     index = {k: n for n, k in enumerate(kept)}
     for n, k in enumerate(kept):
         e = events[k]
