@@ -154,7 +154,8 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
              and v.tag_ == "VBN" and v.head.pos_ == "VERB"
              and any(c.lower_ in HYPOTHETICAL for c in v.head.children)) or
-            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL))
+            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
+            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
 
 
 def _own_time(a) -> bool:
@@ -264,6 +265,10 @@ class _Parse:
             for c in t.children:
                 if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
                     return WEAPONS[c.lemma_.lower()]
+        if t.pos_ == "VERB" and kind == "armed-clash" and any(  # "border guards exchanged fire"
+                c.dep_ == "nsubj" and any(w.lemma_.lower() == "border" and w.dep_ == "compound" for w in c.subtree)
+                for c in t.children):
+            return "border-clash"
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
                 upgrade = MODIFIERS[c.lemma_.lower()]
@@ -360,8 +365,13 @@ class _Parse:
         a = self.anchor(t)
         tokens = {w.i for w in a.subtree}
         for other, _ in triggers:  # a nested trigger keeps its own words
-            if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
+            if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {
+                    c.i for c in t.children if c.dep_ != "conj"}:
                 tokens -= {w.i for w in self.anchor(other).subtree}
+        for w in a.subtree:  # "a day after Guyana accused...", "in retaliation for an attack on...": another time
+            if w.i != a.i and w.i in tokens and (_own_time(w) and w.dep_ != "relcl" or (
+                    w.lower_ == "in" and any(c.lemma_.lower() in ("retaliation", "response") for c in w.children))):
+                tokens -= {x.i for x in w.subtree}
         if a.i != t.i and self.governor(t).dep_ == "dobj" and NOUNS.get(t.lemma_.lower()) in MILITARY:
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
         return tokens
@@ -383,7 +393,7 @@ class _Parse:
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children)}
         roles = self.roles(t, kind, scope)
-        places = self.mentions_in(scope, "place")
+        places = self.places(t, scope)
         according = self.according_to(t, sent)
         for role in ("attacker", "initiator", "captor", "mediators"):
             if role in roles:
@@ -397,7 +407,9 @@ class _Parse:
             # "Qatar-mediated talks ... on Monday": the talks' day
             own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
         if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
-            siblings = ([t.head] if t.dep_ == "conj" else []) + [c for c in t.children if c.dep_ == "conj"]
+            siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
+                c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
+                c for c in t.children if c.dep_ == "conj"]
             for v in siblings:
                 own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
         if len(own) >= 2 and places:
@@ -413,6 +425,17 @@ class _Parse:
         date, confidence = self.date_for(t, own, owner, sent)
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree)]
+
+    def places(self, t, scope) -> list[str]:
+        """The places named in the event's words, not those named with whom or what it was done
+        ("in coordination with the African Union", "by", "for"); a clause "..., breaching the truce"
+        happened where its sentence's main event did."""
+        off = {x.i for w in self.doc[min(scope):max(scope) + 1] if w.i in scope and w.dep_ == "prep"
+               and w.lower_ in ("with", "by", "for", "despite", "like") for x in w.subtree} if scope else set()
+        places = self.mentions_in(scope - off, "place")
+        if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
+            places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
+        return places
 
     def mention_start(self, ident: str, scope) -> int:
         for i in sorted(scope):
