@@ -246,3 +246,43 @@ def test_seizing_power_people_or_a_town(draft_nlp):
     capture = only(draft(draft_nlp, "Pellin seized three Ossan sailors on Monday."), "capture")
     assert (capture["captor"], capture["captives_of"], capture["count"]) == ("pellin", "ossa", 3)
     assert draft(draft_nlp, "Ossan troops seized Breck on Monday.") == []  # a town taken is no capture of people
+
+
+DEV_SETS = [Path(__file__).parent / "data" / name for name in ("draft-dev-events", "draft-dev")]
+DEV_ARTICLES = sorted(p for d in DEV_SETS for p in d.glob("*.txt")) + ([SEED] if SEED.exists() else [])
+
+
+@pytest.mark.parametrize("article", DEV_ARTICLES, ids=lambda p: p.stem)
+def test_every_draft_of_a_development_article_validates_with_its_drafts(draft_nlp, article, tmp_path):
+    """A drafted file, its draft marks kept, passes the shapes (kg validate --include-drafts): a
+    ceasefire has its two parties (or is drafted as a diplomatic event, and the mark says why)."""
+    from kg.build import build_memory, prepare
+    from kg.data import seed_path
+    from kg.draft.pipeline import draft_article
+    from kg.draft.writer import write_draft
+
+    reference = seed_path() / "reference.yaml"
+    text = article.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = re.fullmatch(r"(.+), (\d{4}-\d\d-\d\d)", lines[1]) if len(lines) > 1 else None
+    published = dt.date.fromisoformat(header[2]) if header else FRI
+    mapping = draft_article(text, published=published, publisher="wire", title=lines[0] if header else None,
+                            store=build_memory([reference]), nlp=draft_nlp, file=article.name)
+    drafted = tmp_path / "draft.yaml"
+    drafted.write_text(write_draft(mapping), encoding="utf-8")
+    _, report = prepare([reference, drafted], validate=True, drafts=True)  # raises ValidationFailed if not
+    assert report.conforms
+    for event in mapping.get("events", []):
+        if "ceasefire" in ([event["type"]] if isinstance(event["type"], str) else event["type"]):
+            assert isinstance(event["parties"], list) and len(set(event["parties"])) >= 2, event
+
+
+def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
+    text = ("Ossan drones struck Pellin on Monday, and Pellin struck Ossa on Tuesday. "
+            "A ceasefire brokered by Qatar took effect on Wednesday.")
+    truce = only(draft(draft_nlp, text), "ceasefire")
+    assert sorted(truce["parties"]) == ["ossa", "pellin"]  # the sides that fight, not the mediator
+    assert "not named with it" in truce["draft"]["reason"]
+    lone = draft(draft_nlp, "A ceasefire took effect in Breck on Wednesday.")
+    assert [e["type"] for e in lone] == ["diplomatic-event"] and "parties" not in lone[0]
+    assert "needs two parties" in lone[0]["draft"]["reason"]

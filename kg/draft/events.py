@@ -129,6 +129,7 @@ class _Event:
     id: str | None = None
     ongoing: bool = False
     definite: bool = False  # "the strikes", "the truce": a noun that points back at an event told before
+    nearby: list[str] = field(default_factory=list)  # the actors its sentence names
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -139,6 +140,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _two_sides(events)
     _date_from_links(events, published)
     if store is not None:
         _match_store(events, store)
@@ -406,6 +408,12 @@ class _Parse:
         if not own and t.dep_ in ("amod", "compound", "acl") and t.head.i in {x.i for x, _ in triggers}:
             # "Qatar-mediated talks ... on Monday": the talks' day
             own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
+        if not own and any(c.dep_ == "advmod" and c.lower_ == "when" for c in t.children) and \
+                t.head.i in self.date_tokens:  # "on August 26, when the brigade attacked"
+            own = [self.date_tokens[t.head.i]]
+        if not own and t.pos_ != "VERB" and self.governor(t).dep_ == "dobj" and self.governor(t).head.i in {
+                x.i for x, _ in triggers}:  # "brokered the truce in May": the truce's month
+            own = sorted((d for d, o in owner.items() if o == self.governor(t).head.i), key=lambda d: d.start)[-1:]
         if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
@@ -423,8 +431,9 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
+        nearby = self.mentions_in({w.i for w in sent}, "actor")
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
-                       according_to=according, count=count, degree=degree)]
+                       according_to=according, count=count, degree=degree, nearby=nearby)]
 
     def places(self, t, scope) -> list[str]:
         """The places named in the event's words, not those named with whom or what it was done
@@ -825,6 +834,59 @@ def _merge(events: list[_Event]) -> list[_Event]:
         e.links = {name: sorted({index[target[x]] for x in xs} - {n}) for name, xs in e.links.items()}
         e.links = {name: xs for name, xs in e.links.items() if xs}
     return [events[k] for k in kept]
+
+
+# --- the sides of a ceasefire --------------------------------------------------------------------
+
+def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
+    """The pairs of actors that fight each other in the article's military events (attacker and
+    target, or the parties of a clash), the most often named first."""
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if not any(_compatible(t, "military-event") or t in MILITARY or t in FIGHTING for t in e.types):
+            continue
+        sides = e.roles.get("attacker", [])[:1] + e.roles.get("target", [])[:1] if e.roles.get("attacker") else \
+            e.roles.get("parties", [])
+        for i, a in enumerate(sides):
+            for b in sides[i + 1:]:
+                if a != b:
+                    pair = tuple(sorted((a, b)))
+                    counts[pair] = counts.get(pair, 0) + 1
+    return sorted(counts, key=lambda p: -counts[p])
+
+
+def _two_sides(events: list[_Event]) -> None:
+    """A ceasefire is agreed by two sides at least (the shapes require them). When its own words name
+    fewer, the others come from the mediation that produced it, else from the sides that fight each
+    other in the article (the other side of the one named), else from the actors its sentence names;
+    the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
+    event, and the mark says why."""
+    for k, e in enumerate(events):
+        if not any(t in subclasses("Ceasefire") for t in e.types):
+            continue
+        parties = list(e.roles.get("parties", []))
+        producers = [x for x in events if k in x.links.get("produced", [])]
+        barred = {m for x in producers for m in x.roles.get("mediators", [])} | set(e.according_to)
+        fighting = [p for p in _belligerents(events) if not set(p) & barred]
+        candidates = [
+            ("the sides of the mediation that produced it", [p for x in producers for p in x.roles.get("parties", [])]),
+            ("the other side of the fighting in the article", [x for p in fighting if set(p) & set(parties) for x in p]),
+            ("named in its sentence", [x for x in e.nearby if x not in barred]),
+            ("the sides that fight each other in the article", list(fighting[0]) if fighting else [])]
+        found: list[str] = []
+        reasons = []
+        for why, ids in candidates:
+            new = [x for x in dict.fromkeys(ids) if x not in parties + found][:max(0, 2 - len(parties) - len(found))]
+            if new:
+                found += new
+                reasons.append(f"parties {', '.join(new)}: not named with it; {why}")
+        if len(parties) + len(found) >= 2:
+            e.roles["parties"] = parties + found
+            e.reasons += reasons
+        else:
+            e.types = ["diplomatic-event" if t in subclasses("Ceasefire") else t for t in e.types]
+            e.reasons.append("a ceasefire, drafted as a diplomatic event: the article names no two sides "
+                             "to it (a ceasefire needs two parties)")
 
 
 # --- the store -----------------------------------------------------------------------------------
