@@ -286,3 +286,35 @@ def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
     lone = draft(draft_nlp, "A ceasefire took effect in Breck on Wednesday.")
     assert [e["type"] for e in lone] == ["diplomatic-event"] and "parties" not in lone[0]
     assert "needs two parties" in lone[0]["draft"]["reason"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossan and Pellinese border guards exchanged fire near Breck on Monday.", [("border-clash", "exchanged")]),
+    ("Ossan troops opened fire on a Pellinese post on Monday.", [("strike", "opened")]),
+    ("Ossa fired rockets at Breck on Monday.", [("strike", "fired")]),
+    ("Ossan fighters stormed a base in Breck at dawn on Sunday.", [("strike", "stormed")]),
+    ("Pellin summoned the Ossan ambassador on Monday.", [("diplomatic-event", "summoned")]),
+    ("Ossa recalled its ambassador from Pellin on Monday.", [("diplomatic-event", "recalled")]),
+    ("Pellin suspended talks with Ossa on Monday.", [("diplomatic-event", "suspended"), ("negotiation-round", "talks")]),
+    ("Ossa handed over six soldiers to the Red Cross on Monday.", [("release", "handed over")]),
+    ("Ossan rocket fire hit Breck on Monday.", [("strike", "rocket fire")]),
+    ("Pellin said Ossan forces had seized four local officials in Breck on Monday.", [("capture", "seized")]),
+    ("Ossa and Pellin agreed on Monday to set up a joint committee.", [("agreement", "agreed")]),
+    # not events: denied, tried for, ruled out, a round of something else
+    ("Ossa denied that its forces had opened fire.", []),
+    ("Elders were trying to secure their release.", []),
+    ("Talks with the group have been ruled out by Pellin.", []),
+    ("The guards fired a round of warning shots.", []),
+    ("Pellin fired its defence minister on Monday.", []),
+])
+def test_more_triggers_and_what_is_no_event(draft_nlp, text, expected):
+    events = draft(draft_nlp, text)
+    assert [(e["type"], text[slice(*e["draft"]["spans"][0])]) for e in events] == expected
+
+
+def test_a_headline_names_no_event_and_the_strikes_are_those_told_before(draft_nlp):
+    text = ("Ossan drones strike Breck after raid\nWire, 2026-02-27\n\n"
+            "Ossan drones struck Breck late on Thursday, the army said. The strikes destroyed a depot.")
+    events = draft(draft_nlp, text)
+    assert [(e["type"], e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
+        ("drone-strike", "2026-02-26 late", ["struck", "strikes"])]

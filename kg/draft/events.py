@@ -50,9 +50,10 @@ NOUNS = {
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
     "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
     "deal": "agreement", "accord": "agreement", "coup": "political-event", "declaration": "agreement",
-    "round": "negotiation-round",
+    "round": "negotiation-round", "assault": "strike", "ambush": "strike", "handover": "release",
+    "shooting": "armed-clash", "fire": "strike", "barrage": "strike",
 }
-SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
+SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
@@ -61,12 +62,14 @@ VERBS = {
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
-    "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach",
+    "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
+    "hand": "release", "suspend": "diplomatic-event",
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
-        "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "shot", "round", "on", "at"}),
+        "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
+TERRITORY = {"territory", "soil", "airspace", "waters"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
@@ -80,6 +83,10 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
     "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
     "summon": ENVOYS, "recall": ENVOYS,
+    "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
+    "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
+    "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
 }
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse"}
@@ -160,6 +167,14 @@ def _unreal(v) -> bool:
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
 
 
+def _by_border_guards(v, kind: str) -> str:
+    """"Border guards clashed", "border troops exchanged fire": a border clash."""
+    if kind == "armed-clash" and any(c.dep_ == "nsubj" and any(w.lemma_.lower() == "border" for w in c.subtree)
+                                     for c in v.children):
+        return "border-clash"
+    return kind
+
+
 def _own_time(a) -> bool:
     """A clause that has a time of its own, which the words above it do not share: a relative clause
     ("which ended in June") or one opened by "after", "since", "before", "until"."""
@@ -229,9 +244,10 @@ class _Parse:
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
             if lemma in FIRE:
-                near = {w.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "prep") for w in [c]}
+                near = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj" or c.dep_ == "prep" and any(
+                    w.dep_ == "pobj" and w.i not in self.date_tokens for w in c.children)}  # "at Breck", not "on Monday"
                 if near & FIRE[lemma][1]:
-                    return None if _unreal(t) else FIRE[lemma][0]
+                    return None if _unreal(t) else _by_border_guards(t, FIRE[lemma][0])
                 if lemma in ("open", "fire", "shoot", "trade"):
                     return None
             if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
@@ -267,10 +283,8 @@ class _Parse:
             for c in t.children:
                 if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
                     return WEAPONS[c.lemma_.lower()]
-        if t.pos_ == "VERB" and kind == "armed-clash" and any(  # "border guards exchanged fire"
-                c.dep_ == "nsubj" and any(w.lemma_.lower() == "border" and w.dep_ == "compound" for w in c.subtree)
-                for c in t.children):
-            return "border-clash"
+        if t.pos_ == "VERB":
+            kind = _by_border_guards(t, kind)
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
                 upgrade = MODIFIERS[c.lemma_.lower()]
@@ -412,7 +426,7 @@ class _Parse:
                 t.head.i in self.date_tokens:  # "on August 26, when the brigade attacked"
             own = [self.date_tokens[t.head.i]]
         if not own and t.pos_ != "VERB" and self.governor(t).dep_ == "dobj" and self.governor(t).head.i in {
-                x.i for x, _ in triggers}:  # "brokered the truce in May": the truce's month
+                x.i for x, k in triggers if k == "mediation"}:  # "brokered the truce in May": the truce's month
             own = sorted((d for d, o in owner.items() if o == self.governor(t).head.i), key=lambda d: d.start)[-1:]
         if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
@@ -442,6 +456,11 @@ class _Parse:
         off = {x.i for w in self.doc[min(scope):max(scope) + 1] if w.i in scope and w.dep_ == "prep"
                and w.lower_ in ("with", "by", "for", "despite", "like") for x in w.subtree} if scope else set()
         places = self.mentions_in(scope - off, "place")
+        for i in sorted(scope - off):  # "Afghan territory", "on Pakistani soil": the state, as a place
+            m = self.by_token.get(i)
+            if m is not None and m.kind == "actor" and self.doc[i].head.lemma_.lower() in TERRITORY \
+                    and m.id not in places:
+                places.append(m.id)
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
         return places
@@ -756,8 +775,9 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
-    if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED):
-        return False  # a mention with no date of its own is not pinned to a dated one
+    if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
+            x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
+        return False  # a mention with no date of its own is pinned to a dated one only by the same actor
     if not _overlap(x.date, y.date):
         return False
     if x.places and y.places and not set(x.places) & set(y.places):
