@@ -69,6 +69,7 @@ VERBS = {
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
         "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
+LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
@@ -453,8 +454,11 @@ class _Parse:
         """The places named in the event's words, not those named with whom or what it was done
         ("in coordination with the African Union", "by", "for"); a clause "..., breaching the truce"
         happened where its sentence's main event did."""
-        off = {x.i for w in self.doc[min(scope):max(scope) + 1] if w.i in scope and w.dep_ == "prep"
-               and w.lower_ in ("with", "by", "for", "despite", "like") for x in w.subtree} if scope else set()
+        off = set()
+        for w in (self.doc[min(scope):max(scope) + 1] if scope else []):
+            if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
+                off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
+                                                   x.lower_ in LOCATIVE for y in x.subtree}
         places = self.mentions_in(scope - off, "place")
         for i in sorted(scope - off):  # "Afghan territory", "on Pakistani soil": the state, as a place
             m = self.by_token.get(i)
