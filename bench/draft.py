@@ -144,10 +144,11 @@ def score_article(key: dict, draft, same: Same, header_end: int, show=None) -> d
     tp = len(pairs)
     for i, g in enumerate(gold_e):
         if i not in pairs:
-            show("event", "missed", g["type"], g["date_not_before"], g["places"], g["trigger"])
+            show("event", "missed", g["type"], g["date_not_before"], g["places"], g.get("trigger"))
     for k in sorted(set(range(len(drafted_e))) - set(pairs.values())):
         e = draft.events[k]
-        show("event", "extra", e["type"], e["date"], e.get("places"), [key["_text"][a:b] for a, b in e["draft"]["spans"]][:3])
+        show("event", "extra", e["type"], e["date"], e.get("places"),
+             [key.get("_text", "")[a:b] for a, b in e.get("draft", {}).get("spans", [])][:3])
     out["typed events"] = (tp, len(drafted_e), len(gold_e))
     return out
 
