@@ -318,3 +318,19 @@ def test_a_headline_names_no_event_and_the_strikes_are_those_told_before(draft_n
     events = draft(draft_nlp, text)
     assert [(e["type"], e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
         ("drone-strike", "2026-02-26 late", ["struck", "strikes"])]
+
+
+def test_pronouns_responses_and_shared_days(draft_nlp):
+    text = ("Ossa and Pellin agreed to a ceasefire brokered by Qatar in July, but it was breached on Tuesday "
+            "night when Ossan troops shelled Breck. Ossa and Pellin exchanged 150 prisoners on Friday in a swap "
+            "mediated by Turkiye. Ossa expelled two Pellinese diplomats on Monday. Pellin responded by expelling "
+            "Ossa's ambassador.")
+    events = draft(draft_nlp, text)
+    truce = only(events, "ceasefire")
+    assert truce["date"] == "2025-07" and sorted(truce["parties"]) == ["ossa", "pellin"]  # the brokering's month
+    assert only(events, "ceasefire-breach")["date"] == "2026-02-24 night"  # "it was breached"
+    brokering, swap = [e for e in events if e["type"] == "mediation"]
+    assert (brokering["mediators"], brokering["date"]) == ("qatar", "2025-07")
+    assert (swap["mediators"], swap["date"]) == ("turkiye", "2026-02-27")  # the exchange's day
+    first, answer = [e for e in events if e["type"] == "diplomatic-event"]
+    assert (first["initiator"], answer["initiator"], answer["responded_to"]) == ("ossa", "pellin", first["id"])

@@ -269,7 +269,11 @@ class _Parse:
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
             return None
         if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
-            return None
+            k = self.sent_of[t.i]
+            if not (kind == "ceasefire-breach" and t.pos_ == "VERB" and any(  # "it was breached": the truce named before
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this") for c in t.children) and any(
+                    w.lemma_.lower() in NEEDS[kind] for s in self.sents[max(0, k - 1):k + 1] for w in s)):
+                return None
         if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
             subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
@@ -402,7 +406,8 @@ class _Parse:
         if "retaliatory" in lemmas or (t.i not in answered and any(
                 r.lemma_.lower() == "retaliation" for r in sent) and kind in (
                 "strike", "air-strike", "drone-strike", "ground-operation", "military-event")):
-            types = ["retaliatory-attack"] if kind in ("strike", "military-event") else [kind, "retaliatory-attack"]
+            types = ["retaliatory-attack"] if "retaliatory" in lemmas or kind == "military-event" else \
+                [kind, "retaliatory-attack"]  # "struck Varn in retaliation for...": a strike, and retaliatory
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
@@ -429,6 +434,10 @@ class _Parse:
         if not own and t.pos_ != "VERB" and self.governor(t).dep_ == "dobj" and self.governor(t).head.i in {
                 x.i for x, k in triggers if k == "mediation"}:  # "brokered the truce in May": the truce's month
             own = sorted((d for d, o in owner.items() if o == self.governor(t).head.i), key=lambda d: d.start)[-1:]
+        if not own and t.pos_ != "VERB":  # "a ceasefire brokered by Malaysia in July": the ceasefire's month
+            for c in t.children:
+                if c.dep_ in ("acl", "relcl") and c.i in {x.i for x, _ in triggers}:
+                    own = own or sorted((d for d, o in owner.items() if o == c.i), key=lambda d: d.start)[-1:]
         if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
@@ -446,6 +455,16 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
+        if confidence < UNDATED:  # "exchanged prisoners on Friday in a swap mediated by the UAE": that day
+            for w in self.anchor(t).ancestors:
+                if _own_time(w):
+                    break
+                held = sorted((d for d, o in owner.items() if o == w.i or o in {x.i for x, _ in triggers
+                                                                               if self.anchor(x).i == w.i}),
+                              key=lambda d: abs(d.start - t.idx))
+                if held:
+                    date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
+                    break
         nearby = self.mentions_in({w.i for w in sent}, "actor")
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
@@ -532,6 +551,8 @@ class _Parse:
             subj = child(tok, "nsubj")
             if not subj and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.pos_ == "VERB":
                 subj = child(tok.head, "nsubj")
+            if not subj and tok.dep_ == "pcomp":  # "Eritrea responded by expelling..."
+                subj = child(tok.head.head, "nsubj")
             return subj
 
         def ids(tokens):
@@ -726,6 +747,13 @@ class _Parse:
                     clause = w.head.head
                     later = events_in({x.i for x in clause.subtree} - {x.i for x in w.head.subtree})
                     add(later, "responded_to", earlier)
+                elif lemma in ("respond", "retaliate") and w.pos_ == "VERB":  # "Eritrea responded by expelling..."
+                    later = events_in({x.i for c in w.children if c.dep_ == "prep" and c.lower_ == "by"
+                                       for x in c.subtree})
+                    earlier = events_in({x.i for c in w.children if c.dep_ == "prep" and c.lower_ == "to"
+                                         for x in c.subtree})
+                    before = [k for k in range(s - 1, -1, -1) if sentence_events(k)][:1]
+                    add(later, "responded_to", earlier or (sentence_events(before[0]) if before else []))
         # a mediation "mediating the release" produced it; a breach of "the truce" breaks it;
         # a release of people "captured by" someone ends that capture
         for k, e in enumerate(events):
@@ -823,9 +851,11 @@ def _merge(events: list[_Event]) -> list[_Event]:
     for k, e in enumerate(events):
         j = None
         if e.definite and e.date_confidence < UNDATED:  # "the strikes": the last such event told before
-            j = next((j for j in reversed(kept) if _refers_to(e, events[j], True)), None)
+            linked = {j for j in kept if k in {x for xs in events[j].links.values() for x in xs}} | {
+                x for xs in e.links.values() for x in xs}  # not what it caused or answered
+            j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
             if j is None:
-                j = next((j for j in reversed(kept) if _refers_to(e, events[j], False)), None)
+                j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
         anaphora = j is not None
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
