@@ -70,6 +70,7 @@ FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}
         "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
 LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
+PLACING = {"in", "near", "inside", "outside", "across", "along", "into"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
@@ -141,10 +142,11 @@ class _Event:
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
-                published: dt.date, names: dict[str, str] | None = None) -> list[dict]:
+                published: dt.date, names: dict[str, str] | None = None, states: set[str] | None = None) -> list[dict]:
     """The events of the article as authoring mappings, each with a ``draft`` mark. ``names``
-    (id → name) gives the names the made names use; an id is written as words otherwise."""
-    p = _Parse(text, doc, mentions, dates, published)
+    (id → name) gives the names the made names use; an id is written as words otherwise. ``states``
+    are the actors that are states: "in Lebanon", "Afghan territory" place an event in one."""
+    p = _Parse(text, doc, mentions, dates, published, states or set())
     events = p.events()
     p.link(events)
     events = _merge(events)
@@ -185,8 +187,8 @@ def _own_time(a) -> bool:
 
 
 class _Parse:
-    def __init__(self, text, doc, mentions, dates, published):
-        self.text, self.doc, self.published = text, doc, published
+    def __init__(self, text, doc, mentions, dates, published, states):
+        self.text, self.doc, self.published, self.states = text, doc, published, states
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.dates = sorted(dates, key=lambda d: d.start)
         self.by_token: dict[int, Mention] = {}
@@ -479,10 +481,10 @@ class _Parse:
                 off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
                                                    x.lower_ in LOCATIVE for y in x.subtree}
         places = self.mentions_in(scope - off, "place")
-        for i in sorted(scope - off):  # "Afghan territory", "on Pakistani soil": the state, as a place
-            m = self.by_token.get(i)
-            if m is not None and m.kind == "actor" and self.doc[i].head.lemma_.lower() in TERRITORY \
-                    and m.id not in places:
+        for i in sorted(scope - off):  # "Afghan territory", "in Lebanon": the state, as a place
+            m, w = self.by_token.get(i), self.doc[i]
+            if m is not None and m.kind == "actor" and m.id in self.states and m.id not in places and (
+                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING):
                 places.append(m.id)
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
