@@ -300,7 +300,12 @@ def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
     ("Ossan rocket fire hit Breck on Monday.", [("strike", "rocket fire")]),
     ("Pellin said Ossan forces had seized four local officials in Breck on Monday.", [("capture", "seized")]),
     ("Ossa and Pellin agreed on Monday to set up a joint committee.", [("agreement", "agreed")]),
-    # not events: denied, tried for, ruled out, a round of something else
+    ("A landmine blast wounded three Ossan soldiers near Breck last weekend.", [("military-event", "blast")]),
+    ("A car bombing in Breck killed six people on Monday.", [("strike", "bombing")]),
+    ("The Qatari envoy held shuttle meetings in Breck and Varn on Monday.", [("mediation", "meetings")]),
+    # not events: denied, tried for, ruled out, a round of something else, a meeting, an explosion of anger
+    ("The cabinet meeting in Breck on Monday approved the budget.", []),
+    ("The decision caused an explosion of anger in Breck on Monday.", []),
     ("Ossa denied that its forces had opened fire.", []),
     ("Elders were trying to secure their release.", []),
     ("Talks with the group have been ruled out by Pellin.", []),

@@ -40,7 +40,7 @@ from .model import DateMention, Mention, draft_mark
 
 # noun lemmas → type
 NOUNS = {
-    "strike": "strike", "airstrike": "air-strike", "bombardment": "air-strike", "bombing": "air-strike",
+    "strike": "strike", "airstrike": "air-strike", "bombardment": "air-strike", "bombing": "strike",
     "raid": "strike", "shelling": "strike", "attack": "strike", "offensive": "ground-operation",
     "incursion": "ground-operation", "clash": "armed-clash", "fighting": "armed-clash", "firefight": "armed-clash",
     "gunfight": "armed-clash", "skirmish": "armed-clash", "ceasefire": "ceasefire", "truce": "ceasefire",
@@ -51,7 +51,8 @@ NOUNS = {
     "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
     "deal": "agreement", "accord": "agreement", "coup": "political-event", "declaration": "agreement",
     "round": "negotiation-round", "assault": "strike", "ambush": "strike", "handover": "release",
-    "shooting": "armed-clash", "fire": "strike", "barrage": "strike",
+    "shooting": "armed-clash", "fire": "strike", "barrage": "strike", "explosion": "military-event",
+    "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation",
 }
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
@@ -85,6 +86,9 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
     "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
     "summon": ENVOYS, "recall": ENVOYS,
+    "explosion": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
+    "blast": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
+    "meeting": {"shuttle"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
@@ -590,8 +594,12 @@ class _Parse:
                 (ids(child(t, "poss", "amod", "compound")) or ids(by(t)))
             if t.pos_ == "VERB" and t.dep_ == "acl":  # "a ceasefire brokered by Qatar"
                 mediators = ids(by(t))
-            if t.dep_ in ("amod", "compound") and not mediators:  # "Qatar-mediated talks"
+            if t.dep_ in ("amod", "compound") and not mediators and t.pos_ == "VERB":  # "Qatar-mediated talks"
                 mediators = ids(list(t.lefts) + [w for w in t.head.children if w.i < t.i and w.dep_ != "det"])
+            if not mediators and t.pos_ != "VERB":  # "the envoy held shuttle meetings", "Egypt sent a mediation mission"
+                g = t.head if t.dep_ == "compound" else t
+                if g.dep_ == "dobj":
+                    mediators = ids(child(g.head, "nsubj"))
             roles["mediators"] = mediators
             parties = [x for x in everyone if x not in mediators]
             if parties:
