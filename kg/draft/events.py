@@ -3,23 +3,40 @@ the causal links the article states, as authoring event mappings marked as draft
 
 Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's other parts found:
 
-- a trigger ("struck", "air strikes", "clashes", "talks", "brokered", "ceasefire", "breaches",
-  "closed the border", "expelled", "released", "captured", "exchange" of prisoners) gives a type;
-  "retaliatory" or "in retaliation for" adds ``retaliatory-attack``;
+- a trigger ("struck", "air strikes", "clashes", "exchanged fire", "talks", "brokered", "ceasefire",
+  "breaches", "closed the border", "expelled", "summoned the ambassador", "released", "handed over",
+  "captured", "exchange" of prisoners) gives a type; "retaliatory" or "in retaliation for" adds
+  ``retaliatory-attack`` (the event retaliated for is not itself retaliatory); nothing is drafted from
+  a headline (a first line with no closing stop), and nothing under a verb of what did not happen
+  ("denied that...", "would hold talks", "trying to secure their release", "talks were ruled out");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
-- its date is the date mention under it in the parse, else the nearest in its sentence, else the
-  last one before it in its paragraph, else the article's date as an open-started span (each with
-  less confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on
-  Friday") is one event per date, each with the places named before its date;
+- its places are the places named in its words ("in", "near", "on"...), and the states it happened in
+  ("in Lebanon", "Afghan territory"), not those named with whom it was done ("in coordination with",
+  "by", "for"); "..., breaching the truce" happened where its sentence's event did;
+- its date is the date mention under it in the parse (not one inside an "after", "since" or relative
+  clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
+  it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
+  by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
+  one before it in its paragraph, else the article's date as an open-started span (each with less
+  confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on Friday")
+  is one event per date, each with the places named before its date;
 - a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
   speaker's account: ``according_to``;
 - "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
-  to" link the events on either side, with the authoring fields ``triggered_by``, ``after`` and
-  ``responded_to``; "That followed..." points at the previous sentence's events;
+  to", "responded by" link the events on either side, with the authoring fields ``triggered_by``,
+  ``after`` and ``responded_to``;
+- "that followed", "responded by" point at the previous sentence's events;
 - mentions of one event in several sentences (same or compatible type, dates that overlap, no
-  conflicting place, attacker or attribution) are merged, with all their spans;
+  conflicting place, attacker or attribution; an undated one joins a dated one only through the same
+  attacker, captor or initiator) are merged, with all their spans; "the strikes", "the truce", "the
+  fighting" with no date of their own are the last such event told before (not one they caused or
+  answer);
+- a ceasefire has two parties at least (its shape requires them): those named with it, else the
+  sides of the mediation that produced it, the other side of the fighting in the article, the actors
+  its sentence names or the article's main belligerents, the draft mark saying which; when the
+  article names no two sides, it is drafted as a diplomatic event, and the mark says why;
 - when a store is given, a drafted event that matches a stored one (compatible type, overlapping
   dates, a shared place or actor) takes the stored event's id: a new account of it.
 
