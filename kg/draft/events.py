@@ -76,7 +76,7 @@ SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "si
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
     "pound": "strike", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
-    "kidnap": "capture", "seize": "capture", "detain": "capture", "release": "release", "free": "release",
+    "kidnap": "capture", "seize": "capture", "detain": "capture", "arrest": "capture", "release": "release", "free": "release",
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
@@ -113,7 +113,8 @@ NEEDS_NEAR = {  # by trigger lemma, not type
 }
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse"}
-for _v in ("seize", "detain"):
+NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
+for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
@@ -291,7 +292,10 @@ class _Parse:
             return None
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
             return None
-        if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
+        near = {w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()}
+        if t.dep_ in ("xcomp", "oprd"):  # "kept its border closed"
+            near |= {w.lemma_.lower() for c in t.head.children if c.dep_ == "dobj" for w in c.subtree}
+        if kind in NEEDS and not NEEDS[kind] & near:
             k = self.sent_of[t.i]
             if not (kind == "ceasefire-breach" and t.pos_ == "VERB" and any(  # "it was breached": the truce named before
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this") for c in t.children) and any(
@@ -478,7 +482,8 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
-        if confidence < UNDATED:  # "exchanged prisoners on Friday in a swap mediated by the UAE": that day
+        if confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
+            # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
             for w in self.anchor(t).ancestors:
                 if _own_time(w):
                     break
@@ -539,10 +544,19 @@ class _Parse:
             d = min(free, key=lambda d: (d.start - t.idx) if d.start >= t.idx else 1.5 * (t.idx - d.end))
             return d.expression, round(d.confidence * 0.8, 2)
         here = self.paragraph(t.idx)
-        before = [d for d in self.dates if d.end <= sent.start_char and self.paragraph(d.start) == here]
+        before = [d for d in self.dates if d.end <= sent.start_char and self.paragraph(d.start) == here
+                  and not self.later(d)]  # not "next month": what happened is not dated by what may
         if before:
             return before[-1].expression, round(before[-1].confidence * 0.5, 2)
         return f"../{self.published.isoformat()}", 0.3
+
+    def later(self, d: DateMention) -> bool:
+        """Whether a date begins after the article's date (a plan, a forecast)."""
+        try:
+            start = _bounds(d.expression)[0]
+        except Exception:  # noqa: BLE001 - an expression the date module refuses dates nothing here
+            return True
+        return start is not None and start > self.published
 
     def count(self, t, kind) -> int | None:
         if kind not in ("release", "capture"):
