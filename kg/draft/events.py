@@ -161,6 +161,7 @@ class _Event:
     ongoing: bool = False
     definite: bool = False  # "the strikes", "the truce": a noun that points back at an event told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
+    lemma: str = ""  # its trigger word's
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -205,7 +206,8 @@ def _own_time(a) -> bool:
     ("which ended in June") or one opened by "after", "since", "before", "until"."""
     return a.pos_ in ("VERB", "AUX") and (a.dep_ == "relcl" or any(
         c.dep_ in ("mark", "prep") and c.lemma_.lower() in NARRATED | {"until"} for c in a.children)) or (
-        a.dep_ in ("prep", "mark") and a.lemma_.lower() in NARRATED | {"until"})
+        a.dep_ in ("prep", "mark") and a.lemma_.lower() in NARRATED | {"until"}) or (
+        a.dep_ == "prep" and a.lower_ == "in" and any(c.lemma_.lower() in ("retaliation", "response") for c in a.children))
 
 
 class _Parse:
@@ -261,8 +263,10 @@ class _Parse:
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
-            if lemma == "round" and not self.about_talks(t):
-                return None  # a round of talks, not of ammunition
+            if lemma == "round" and (not self.about_talks(t) or any(
+                    NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
+                    for w in c.children)):
+                return None  # a round of talks (the talks are the trigger), not of ammunition
             if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
                                             any(c.lemma_.lower() in SIGNING for c in t.children)):
                 return None  # an agreement signed or reached, not one hoped for
@@ -438,6 +442,7 @@ class _Parse:
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
+              "lemma": t.lemma_.lower(),
               "definite": t.pos_ == "NOUN" and any(
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children)}
@@ -484,7 +489,8 @@ class _Parse:
         date, confidence = self.date_for(t, own, owner, sent)
         if confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
             # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
-            for w in self.anchor(t).ancestors:
+            a = self.anchor(t)
+            for w in a.ancestors if not _own_time(a) else []:  # "a day after the group attacked": its own time
                 if _own_time(w):
                     break
                 held = sorted((d for d, o in owner.items() if o == w.i or o in {x.i for x, _ in triggers
@@ -894,7 +900,10 @@ def _merge(events: list[_Event]) -> list[_Event]:
         if e.definite and e.date_confidence < UNDATED:  # "the strikes": the last such event told before
             linked = {j for j in kept if k in {x for xs in events[j].links.values() for x in xs}} | {
                 x for xs in e.links.values() for x in xs}  # not what it caused or answered
-            j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
+            j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)
+                      and e.lemma == events[j].lemma), None)  # "the strikes": the strikes told before
+            if j is None:
+                j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
             if j is None:
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
         anaphora = j is not None
