@@ -509,6 +509,9 @@ class _Parse:
         happened where its sentence's main event did."""
         off = set()
         for w in (self.doc[min(scope):max(scope) + 1] if scope else []):
+            if w.i in scope and w.dep_ == "prep" and w.lower_ in ("to", "towards") and w.head.i != t.i and \
+                    w.head.pos_ == "VERB" and w.head.i != self.anchor(t).i:
+                off |= {x.i for x in w.subtree}  # "handed over ... and flown to Pemba": not where it happened
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
                 off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
                                                    x.lower_ in LOCATIVE for y in x.subtree}
@@ -520,6 +523,10 @@ class _Parse:
                 places.append(m.id)
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
+        a = self.anchor(t)
+        if not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
+            places = self.mentions_in({x.i for c in a.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
+                                       for x in c.subtree}, "place")
         return places
 
     def mention_start(self, ident: str, scope) -> int:
