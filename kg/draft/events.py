@@ -235,7 +235,8 @@ class _Parse:
         self.paragraph_starts = starts
         # a headline (a first line with no closing stop) names events the body tells: none drafted from it
         first = text.split("\n", 1)[0]
-        self.body = len(first) + 1 if "\n" in text and first.strip() and first.rstrip()[-1:] not in ".!?\"”:" else 0
+        self.body = len(first) + 1 if text[len(first) + 1:].strip() and first.strip() and \
+            first.rstrip()[-1:] not in ".!?\"”:" else 0
 
     # --- what is where ------------------------------------------------------------------------
 
@@ -954,7 +955,7 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
     target, or the parties of a clash), the most often named first."""
     counts: dict[tuple[str, str], int] = {}
     for e in events:
-        if not any(_compatible(t, "military-event") or t in MILITARY or t in FIGHTING for t in e.types):
+        if not set(e.types) & (MILITARY | FIGHTING):
             continue
         sides = e.roles.get("attacker", [])[:1] + e.roles.get("target", [])[:1] if e.roles.get("attacker") else \
             e.roles.get("parties", [])
