@@ -20,7 +20,8 @@ keys (the README of tests/data/draft says how they were made):
 - casualty claims: (claimant, measure, figure, qualifier) all equal;
 - date expressions: the exact span, and the same earliest and latest day (kg.authoring.dates);
 - actor mentions: the exact span and the same actor or place (line 2, the dateline, is metadata);
-- typed events: the same type, overlapping dates, and a shared place when the key names places.
+- typed events: the same type, overlapping dates, and a shared place when the key names places; each
+  drafted event counts for one key event at most, by a largest matching (not in the order of the key).
 
 An id the store does not hold is the drafter's own making: it counts as the key's item when it is
 the key's id or the kebab-case of the key item's name or of one of its aliases.
