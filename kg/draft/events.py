@@ -3,23 +3,40 @@ the causal links the article states, as authoring event mappings marked as draft
 
 Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's other parts found:
 
-- a trigger ("struck", "air strikes", "clashes", "talks", "brokered", "ceasefire", "breaches",
-  "closed the border", "expelled", "released", "captured", "exchange" of prisoners) gives a type;
-  "retaliatory" or "in retaliation for" adds ``retaliatory-attack``;
+- a trigger ("struck", "air strikes", "clashes", "exchanged fire", "talks", "brokered", "ceasefire",
+  "breaches", "closed the border", "expelled", "summoned the ambassador", "released", "handed over",
+  "captured", "exchange" of prisoners) gives a type; "retaliatory" or "in retaliation for" adds
+  ``retaliatory-attack`` (the event retaliated for is not itself retaliatory); nothing is drafted from
+  a headline (a first line with no closing stop), and nothing under a verb of what did not happen
+  ("denied that...", "would hold talks", "trying to secure their release", "talks were ruled out");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
-- its date is the date mention under it in the parse, else the nearest in its sentence, else the
-  last one before it in its paragraph, else the article's date as an open-started span (each with
-  less confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on
-  Friday") is one event per date, each with the places named before its date;
+- its places are the places named in its words ("in", "near", "on"...), and the states it happened in
+  ("in Lebanon", "Afghan territory"), not those named with whom it was done ("in coordination with",
+  "by", "for"); "..., breaching the truce" happened where its sentence's event did;
+- its date is the date mention under it in the parse (not one inside an "after", "since" or relative
+  clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
+  it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
+  by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
+  one before it in its paragraph, else the article's date as an open-started span (each with less
+  confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on Friday")
+  is one event per date, each with the places named before its date;
 - a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
   speaker's account: ``according_to``;
 - "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
-  to" link the events on either side, with the authoring fields ``triggered_by``, ``after`` and
-  ``responded_to``; "That followed..." points at the previous sentence's events;
+  to", "responded by" link the events on either side, with the authoring fields ``triggered_by``,
+  ``after`` and ``responded_to``;
+- "that followed", "responded by" point at the previous sentence's events;
 - mentions of one event in several sentences (same or compatible type, dates that overlap, no
-  conflicting place, attacker or attribution) are merged, with all their spans;
+  conflicting place, attacker or attribution; an undated one joins a dated one only through the same
+  attacker, captor or initiator) are merged, with all their spans; "the strikes", "the truce", "the
+  fighting" with no date of their own are the last such event told before (not one they caused or
+  answer);
+- a ceasefire has two parties at least (its shape requires them): those named with it, else the
+  sides of the mediation that produced it, the other side of the fighting in the article, the actors
+  its sentence names or the article's main belligerents, the draft mark saying which; when the
+  article names no two sides, it is drafted as a diplomatic event, and the mark says why;
 - when a store is given, a drafted event that matches a stored one (compatible type, overlapping
   dates, a shared place or actor) takes the stored event's id: a new account of it.
 
@@ -40,7 +57,7 @@ from .model import DateMention, Mention, draft_mark
 
 # noun lemmas → type
 NOUNS = {
-    "strike": "strike", "airstrike": "air-strike", "bombardment": "air-strike", "bombing": "air-strike",
+    "strike": "strike", "airstrike": "air-strike", "bombardment": "air-strike", "bombing": "strike",
     "raid": "strike", "shelling": "strike", "attack": "strike", "offensive": "ground-operation",
     "incursion": "ground-operation", "clash": "armed-clash", "fighting": "armed-clash", "firefight": "armed-clash",
     "gunfight": "armed-clash", "skirmish": "armed-clash", "ceasefire": "ceasefire", "truce": "ceasefire",
@@ -49,18 +66,31 @@ NOUNS = {
     "release": "release", "capture": "capture", "abduction": "capture", "kidnapping": "capture",
     "closure": "border-closure", "blockade": "military-event", "expulsion": "diplomatic-event",
     "exchange": "release", "swap": "release", "operation": "military-event", "agreement": "agreement",
-    "deal": "agreement", "accord": "agreement", "coup": "political-event",
+    "deal": "agreement", "accord": "agreement", "coup": "political-event", "declaration": "agreement",
+    "round": "negotiation-round", "assault": "strike", "ambush": "strike", "handover": "release",
+    "shooting": "armed-clash", "fire": "strike", "barrage": "strike", "explosion": "military-event",
+    "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation",
 }
-SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed"}
+SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
     "pound": "strike", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
-    "kidnap": "capture", "seize": "capture", "detain": "capture", "release": "release", "free": "release",
+    "kidnap": "capture", "seize": "capture", "detain": "capture", "arrest": "capture", "release": "release", "free": "release",
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
-    "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release",
+    "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
+    "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
+    "hand": "release", "suspend": "diplomatic-event",
 }
+# "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
+FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
+        "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
+        "shoot": ("strike", {"at"})}
+LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
+PLACING = {"in", "near", "inside", "outside", "across", "along", "into"}
+TERRITORY = {"territory", "soil", "airspace", "waters"}
+ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
@@ -72,7 +102,20 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "operation": {"military", "ground", "air", "army"},
     "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
     "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
+    "summon": ENVOYS, "recall": ENVOYS,
+    "explosion": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
+    "blast": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
+    "meeting": {"shuttle"}, "diplomacy": {"shuttle"},
+    "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
+    "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
+    "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
 }
+PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
+          "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse"}
+NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
+for _v in ("seize", "detain", "arrest"):
+    NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
 # who struck, when it says how: "drones struck", "warplanes struck"
@@ -90,6 +133,7 @@ NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not 
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
+FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -115,16 +159,21 @@ class _Event:
     reasons: list[str] = field(default_factory=list)
     id: str | None = None
     ongoing: bool = False
+    definite: bool = False  # "the strikes", "the truce": a noun that points back at an event told before
+    nearby: list[str] = field(default_factory=list)  # the actors its sentence names
+    lemma: str = ""  # its trigger word's
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
-                published: dt.date, names: dict[str, str] | None = None) -> list[dict]:
+                published: dt.date, names: dict[str, str] | None = None, states: set[str] | None = None) -> list[dict]:
     """The events of the article as authoring mappings, each with a ``draft`` mark. ``names``
-    (id → name) gives the names the made names use; an id is written as words otherwise."""
-    p = _Parse(text, doc, mentions, dates, published)
+    (id → name) gives the names the made names use; an id is written as words otherwise. ``states``
+    are the actors that are states: "in Lebanon", "Afghan territory" place an event in one."""
+    p = _Parse(text, doc, mentions, dates, published, states or set())
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _two_sides(events)
     _date_from_links(events, published)
     if store is not None:
         _match_store(events, store)
@@ -140,12 +189,30 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
              and v.tag_ == "VBN" and v.head.pos_ == "VERB"
              and any(c.lower_ in HYPOTHETICAL for c in v.head.children)) or
-            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL))
+            (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
+            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+
+
+def _by_border_guards(v, kind: str) -> str:
+    """"Border guards clashed", "border troops exchanged fire": a border clash."""
+    if kind == "armed-clash" and any(c.dep_ == "nsubj" and any(w.lemma_.lower() == "border" for w in c.subtree)
+                                     for c in v.children):
+        return "border-clash"
+    return kind
+
+
+def _own_time(a) -> bool:
+    """A clause that has a time of its own, which the words above it do not share: a relative clause
+    ("which ended in June") or one opened by "after", "since", "before", "until"."""
+    return a.pos_ in ("VERB", "AUX") and (a.dep_ == "relcl" or any(
+        c.dep_ in ("mark", "prep") and c.lemma_.lower() in NARRATED | {"until"} for c in a.children)) or (
+        a.dep_ in ("prep", "mark") and a.lemma_.lower() in NARRATED | {"until"}) or (
+        a.dep_ == "prep" and a.lower_ == "in" and any(c.lemma_.lower() in ("retaliation", "response") for c in a.children))
 
 
 class _Parse:
-    def __init__(self, text, doc, mentions, dates, published):
-        self.text, self.doc, self.published = text, doc, published
+    def __init__(self, text, doc, mentions, dates, published, states):
+        self.text, self.doc, self.published, self.states = text, doc, published, states
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.dates = sorted(dates, key=lambda d: d.start)
         self.by_token: dict[int, Mention] = {}
@@ -166,6 +233,10 @@ class _Parse:
         self.sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
         self.paragraph_starts = starts
+        # a headline (a first line with no closing stop) names events the body tells: none drafted from it
+        first = text.split("\n", 1)[0]
+        self.body = len(first) + 1 if text[len(first) + 1:].strip() and first.strip() and \
+            first.rstrip()[-1:] not in ".!?\"”:" else 0
 
     # --- what is where ------------------------------------------------------------------------
 
@@ -191,13 +262,28 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
-            if kind and self.anchor(t).i != t.i and _unreal(self.anchor(t)):
-                return None  # "would hold talks", "did not launch strikes"
+            if kind and self.unreal_noun(t):
+                return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
+            if lemma == "round" and (not self.about_talks(t) or any(
+                    NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
+                    for w in c.children)):
+                return None  # a round of talks (the talks are the trigger), not of ammunition
             if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
                                             any(c.lemma_.lower() in SIGNING for c in t.children)):
                 return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
+            if lemma in FIRE:
+                near = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj" or c.dep_ == "prep" and any(
+                    w.dep_ == "pobj" and w.i not in self.date_tokens for w in c.children)}  # "at Breck", not "on Monday"
+                if near & FIRE[lemma][1]:
+                    return None if _unreal(t) else _by_border_guards(t, FIRE[lemma][0])
+                if lemma in ("open", "fire", "shoot", "trade"):
+                    return None
+            if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
+                    c.dep_ == "xcomp" for c in t.children) and any(
+                    c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in t.children):
+                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee"
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
@@ -211,8 +297,15 @@ class _Parse:
             return None
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
             return None
-        if kind in NEEDS and not (NEEDS[kind] & ({w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()})):
-            return None
+        near = {w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()}
+        if t.dep_ in ("xcomp", "oprd"):  # "kept its border closed"
+            near |= {w.lemma_.lower() for c in t.head.children if c.dep_ == "dobj" for w in c.subtree}
+        if kind in NEEDS and not NEEDS[kind] & near:
+            k = self.sent_of[t.i]
+            if not (kind == "ceasefire-breach" and t.pos_ == "VERB" and any(  # "it was breached": the truce named before
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this") for c in t.children) and any(
+                    w.lemma_.lower() in NEEDS[kind] for s in self.sents[max(0, k - 1):k + 1] for w in s)):
+                return None
         if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
             subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
@@ -227,6 +320,8 @@ class _Parse:
             for c in t.children:
                 if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
                     return WEAPONS[c.lemma_.lower()]
+        if t.pos_ == "VERB":
+            kind = _by_border_guards(t, kind)
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MODIFIERS and kind in ("strike", "armed-clash"):
                 upgrade = MODIFIERS[c.lemma_.lower()]
@@ -236,6 +331,22 @@ class _Parse:
                     continue
                 kind = upgrade
         return kind
+
+    def unreal_noun(self, t) -> bool:
+        """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
+        hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
+        w = self.governor(t)
+        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr") and w.head.i != w.i:
+            w = w.head
+            if w.pos_ in ("VERB", "AUX"):
+                return _unreal(w) or w.lemma_.lower() in UNREAL or (
+                    w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
+        return False
+
+    def about_talks(self, t) -> bool:
+        """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
+        k = self.sent_of[t.i]
+        return any(w.lemma_.lower() in ("talk", "talks", "negotiation") for s in self.sents[max(0, k - 1):k + 1] for w in s)
 
     def anchor(self, t):
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
@@ -262,7 +373,7 @@ class _Parse:
     def events(self) -> list[_Event]:
         triggers = []
         for t in self.doc:
-            kind = self.trigger_type(t)
+            kind = self.trigger_type(t) if t.idx >= self.body else None
             if kind:
                 triggers.append((t, kind))
         anchors = {self.anchor(t).i: t.i for t, _ in triggers}
@@ -277,8 +388,9 @@ class _Parse:
                     break
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
-                if a.head.i == a.i:
-                    break
+                if a.head.i == a.i or _own_time(a) and not (a.dep_ == "relcl" and (
+                        a.head.i in anchors or a.head.i in trigger_ids)):
+                    break  # "since talks collapsed last year", "which ended in June": that clause's time
                 a = a.head
         events: list[_Event] = []
         for t, kind in triggers:
@@ -306,8 +418,13 @@ class _Parse:
         a = self.anchor(t)
         tokens = {w.i for w in a.subtree}
         for other, _ in triggers:  # a nested trigger keeps its own words
-            if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {c.i for c in t.children}:
+            if other.i != t.i and other.i in tokens and self.anchor(other).i != a.i and other.i not in {
+                    c.i for c in t.children if c.dep_ != "conj"}:
                 tokens -= {w.i for w in self.anchor(other).subtree}
+        for w in a.subtree:  # "a day after Guyana accused...", "in retaliation for an attack on...": another time
+            if w.i != a.i and w.i in tokens and (_own_time(w) and w.dep_ != "relcl" or (
+                    w.lower_ == "in" and any(c.lemma_.lower() in ("retaliation", "response") for c in w.children))):
+                tokens -= {x.i for x in w.subtree}
         if a.i != t.i and self.governor(t).dep_ == "dobj" and NOUNS.get(t.lemma_.lower()) in MILITARY:
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
         return tokens
@@ -317,14 +434,21 @@ class _Parse:
         sent = self.sents[self.sent_of[t.i]]
         a = self.anchor(t)
         lemmas = {w.lemma_.lower() for w in a.subtree} | {c.lemma_.lower() for c in t.children}
-        if "retaliatory" in lemmas or ("retaliation" in {w.lemma_.lower() for w in sent} and kind in (
+        answered = {w.i for r in sent if r.lemma_.lower() in ("retaliation", "response") for w in r.subtree}
+        if "retaliatory" in lemmas or (t.i not in answered and any(
+                r.lemma_.lower() == "retaliation" for r in sent) and kind in (
                 "strike", "air-strike", "drone-strike", "ground-operation", "military-event")):
-            types = ["retaliatory-attack"] if kind in ("strike", "military-event") else [kind, "retaliatory-attack"]
+            types = ["retaliatory-attack"] if "retaliatory" in lemmas or kind == "military-event" else \
+                [kind, "retaliatory-attack"]  # "struck Varn in retaliation for...": a strike, and retaliatory
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
-        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans}
+        ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
+              "lemma": t.lemma_.lower(),
+              "definite": t.pos_ == "NOUN" and any(
+                  (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
+                  (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children)}
         roles = self.roles(t, kind, scope)
-        places = self.mentions_in(scope, "place")
+        places = self.places(t, scope)
         according = self.according_to(t, sent)
         for role in ("attacker", "initiator", "captor", "mediators"):
             if role in roles:
@@ -337,6 +461,22 @@ class _Parse:
         if not own and t.dep_ in ("amod", "compound", "acl") and t.head.i in {x.i for x, _ in triggers}:
             # "Qatar-mediated talks ... on Monday": the talks' day
             own = sorted((d for d, o in owner.items() if o == t.head.i), key=lambda d: d.start)
+        if not own and any(c.dep_ == "advmod" and c.lower_ == "when" for c in t.children) and \
+                t.head.i in self.date_tokens:  # "on August 26, when the brigade attacked"
+            own = [self.date_tokens[t.head.i]]
+        if not own and t.pos_ != "VERB" and self.governor(t).dep_ == "dobj" and self.governor(t).head.i in {
+                x.i for x, k in triggers if k == "mediation"}:  # "brokered the truce in May": the truce's month
+            own = sorted((d for d, o in owner.items() if o == self.governor(t).head.i), key=lambda d: d.start)[-1:]
+        if not own and t.pos_ != "VERB":  # "a ceasefire brokered by Malaysia in July": the ceasefire's month
+            for c in t.children:
+                if c.dep_ in ("acl", "relcl") and c.i in {x.i for x, _ in triggers}:
+                    own = own or sorted((d for d, o in owner.items() if o == c.i), key=lambda d: d.start)[-1:]
+        if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
+            siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
+                c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
+                c for c in t.children if c.dep_ == "conj"]
+            for v in siblings:
+                own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -348,8 +488,47 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
+        if confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
+            # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
+            a = self.anchor(t)
+            for w in a.ancestors if not _own_time(a) else []:  # "a day after the group attacked": its own time
+                if _own_time(w):
+                    break
+                held = sorted((d for d, o in owner.items() if o == w.i or o in {x.i for x, _ in triggers
+                                                                               if self.anchor(x).i == w.i}),
+                              key=lambda d: abs(d.start - t.idx))
+                if held:
+                    date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
+                    break
+        nearby = self.mentions_in({w.i for w in sent}, "actor")
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
-                       according_to=according, count=count, degree=degree)]
+                       according_to=according, count=count, degree=degree, nearby=nearby)]
+
+    def places(self, t, scope) -> list[str]:
+        """The places named in the event's words, not those named with whom or what it was done
+        ("in coordination with the African Union", "by", "for"); a clause "..., breaching the truce"
+        happened where its sentence's main event did."""
+        off = set()
+        for w in (self.doc[min(scope):max(scope) + 1] if scope else []):
+            if w.i in scope and w.dep_ == "prep" and w.lower_ in ("to", "towards") and w.head.i != t.i and \
+                    w.head.pos_ == "VERB" and w.head.i != self.anchor(t).i:
+                off |= {x.i for x in w.subtree}  # "handed over ... and flown to Pemba": not where it happened
+            if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
+                off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
+                                                   x.lower_ in LOCATIVE for y in x.subtree}
+        places = self.mentions_in(scope - off, "place")
+        for i in sorted(scope - off):  # "Afghan territory", "in Lebanon": the state, as a place
+            m, w = self.by_token.get(i), self.doc[i]
+            if m is not None and m.kind == "actor" and m.id in self.states and m.id not in places and (
+                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING):
+                places.append(m.id)
+        if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
+            places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
+        a = self.anchor(t)
+        if not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
+            places = self.mentions_in({x.i for c in a.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
+                                       for x in c.subtree}, "place")
+        return places
 
     def mention_start(self, ident: str, scope) -> int:
         for i in sorted(scope):
@@ -379,10 +558,19 @@ class _Parse:
             d = min(free, key=lambda d: (d.start - t.idx) if d.start >= t.idx else 1.5 * (t.idx - d.end))
             return d.expression, round(d.confidence * 0.8, 2)
         here = self.paragraph(t.idx)
-        before = [d for d in self.dates if d.end <= sent.start_char and self.paragraph(d.start) == here]
+        before = [d for d in self.dates if d.end <= sent.start_char and self.paragraph(d.start) == here
+                  and not self.later(d)]  # not "next month": what happened is not dated by what may
         if before:
             return before[-1].expression, round(before[-1].confidence * 0.5, 2)
         return f"../{self.published.isoformat()}", 0.3
+
+    def later(self, d: DateMention) -> bool:
+        """Whether a date begins after the article's date (a plan, a forecast)."""
+        try:
+            start = _bounds(d.expression)[0]
+        except Exception:  # noqa: BLE001 - an expression the date module refuses dates nothing here
+            return True
+        return start is not None and start > self.published
 
     def count(self, t, kind) -> int | None:
         if kind not in ("release", "capture"):
@@ -414,6 +602,8 @@ class _Parse:
             subj = child(tok, "nsubj")
             if not subj and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.pos_ == "VERB":
                 subj = child(tok.head, "nsubj")
+            if not subj and tok.dep_ == "pcomp":  # "Eritrea responded by expelling..."
+                subj = child(tok.head.head, "nsubj")
             return subj
 
         def ids(tokens):
@@ -449,8 +639,12 @@ class _Parse:
                 (ids(child(t, "poss", "amod", "compound")) or ids(by(t)))
             if t.pos_ == "VERB" and t.dep_ == "acl":  # "a ceasefire brokered by Qatar"
                 mediators = ids(by(t))
-            if t.dep_ in ("amod", "compound") and not mediators:  # "Qatar-mediated talks"
+            if t.dep_ in ("amod", "compound") and not mediators and t.pos_ == "VERB":  # "Qatar-mediated talks"
                 mediators = ids(list(t.lefts) + [w for w in t.head.children if w.i < t.i and w.dep_ != "det"])
+            if not mediators and t.pos_ != "VERB":  # "the envoy held shuttle meetings", "Egypt sent a mediation mission"
+                g = t.head if t.dep_ == "compound" else t
+                if g.dep_ == "dobj":
+                    mediators = ids(child(g.head, "nsubj"))
             roles["mediators"] = mediators
             parties = [x for x in everyone if x not in mediators]
             if parties:
@@ -608,6 +802,13 @@ class _Parse:
                     clause = w.head.head
                     later = events_in({x.i for x in clause.subtree} - {x.i for x in w.head.subtree})
                     add(later, "responded_to", earlier)
+                elif lemma in ("respond", "retaliate") and w.pos_ == "VERB":  # "Eritrea responded by expelling..."
+                    later = events_in({x.i for c in w.children if c.dep_ == "prep" and c.lower_ == "by"
+                                       for x in c.subtree})
+                    earlier = events_in({x.i for c in w.children if c.dep_ == "prep" and c.lower_ == "to"
+                                         for x in c.subtree})
+                    before = [k for k in range(s - 1, -1, -1) if sentence_events(k)][:1]
+                    add(later, "responded_to", earlier or (sentence_events(before[0]) if before else []))
         # a mediation "mediating the release" produced it; a breach of "the truce" breaks it;
         # a release of people "captured by" someone ends that capture
         for k, e in enumerate(events):
@@ -661,16 +862,32 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
-    if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED):
-        return False  # a mention with no date of its own is not pinned to a dated one
+    if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
+            x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
+        return False  # a mention with no date of its own is pinned to a dated one only by the same actor
     if not _overlap(x.date, y.date):
         return False
     if x.places and y.places and not set(x.places) & set(y.places):
         return False
+    if x.date_confidence < UNDATED and x.paragraph != y.paragraph and not (
+            set(x.places) & set(y.places) or {a for v in x.roles.values() for a in v} & {a for v in y.roles.values() for a in v}):
+        return False  # two undated mentions far apart, with nothing in common: two events
     for role in ("attacker", "initiator", "captor", "mediators"):
         if x.roles.get(role) and y.roles.get(role) and not set(x.roles[role]) & set(y.roles[role]):
             return False
     return x.sentence != y.sentence or x.trigger == y.trigger and x.date == y.date
+
+
+def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
+    """Whether "the strikes", "the truce", "the fighting" (no date of its own) can be event ``x``,
+    told before: a compatible type (or, not ``strict``, any fighting), no other place or attacker."""
+    if not (any(_compatible(a, b) for a in anaphor.types for b in x.types) or
+            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING):
+        return False
+    if not set(anaphor.places) <= set(x.places):
+        return False  # "the shelling of Breck" is not the strikes on Kabul told before
+    return not any(anaphor.roles.get(r) and not set(anaphor.roles[r]) <= set(x.roles.get(r, []))
+                   for r in ("attacker", "captor", "mediators"))
 
 
 def _narrower(a: str, b: str) -> bool:
@@ -687,37 +904,101 @@ def _merge(events: list[_Event]) -> list[_Event]:
     target = list(range(len(events)))
     kept: list[int] = []
     for k, e in enumerate(events):
-        for j in kept:
-            if _same(events[j], e):
-                target[k] = j
-                keep = events[j]
-                keep.spans += e.spans
-                keep.merged.append(e.trigger)
-                for t in e.types:
-                    if t not in keep.types and not any(_compatible(t, u) for u in keep.types):
-                        keep.types.append(t)
-                if len(e.types[0]) and e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
-                    keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
-                if _narrower(e.date, keep.date):
-                    keep.date, keep.date_confidence = e.date, e.date_confidence
-                keep.places += [p for p in e.places if p not in keep.places]
-                for role, ids in e.roles.items():
-                    keep.roles.setdefault(role, [])
-                    keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
-                keep.count = keep.count or e.count
-                keep.degree = keep.degree or e.degree
-                for name, links in e.links.items():
-                    keep.links.setdefault(name, [])
-                    keep.links[name] += [x for x in links if x not in keep.links[name]]
-                break
-        else:
+        j = None
+        if e.definite and e.date_confidence < UNDATED:  # "the strikes": the last such event told before
+            linked = {j for j in kept if k in {x for xs in events[j].links.values() for x in xs}} | {
+                x for xs in e.links.values() for x in xs}  # not what it caused or answered
+            j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)
+                      and e.lemma == events[j].lemma), None)  # "the strikes": the strikes told before
+            if j is None:
+                j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
+            if j is None:
+                j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
+        anaphora = j is not None
+        if j is None:
+            j = next((j for j in kept if _same(events[j], e)), None)
+        if j is None:
             kept.append(k)
+            continue
+        target[k] = j
+        keep = events[j]
+        keep.spans += e.spans
+        keep.merged.append(e.trigger)
+        for t in e.types if not anaphora else []:
+            if t not in keep.types and not any(_compatible(t, u) for u in keep.types):
+                keep.types.append(t)
+        if e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
+            keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
+        if _narrower(e.date, keep.date):
+            keep.date, keep.date_confidence = e.date, e.date_confidence
+        keep.places += [p for p in e.places if p not in keep.places]
+        for role, ids in e.roles.items():
+            keep.roles.setdefault(role, [])
+            keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
+        keep.count = keep.count or e.count
+        keep.degree = keep.degree or e.degree
+        for name, links in e.links.items():
+            keep.links.setdefault(name, [])
+            keep.links[name] += [x for x in links if x not in keep.links[name]]
     index = {k: n for n, k in enumerate(kept)}
     for n, k in enumerate(kept):
         e = events[k]
         e.links = {name: sorted({index[target[x]] for x in xs} - {n}) for name, xs in e.links.items()}
         e.links = {name: xs for name, xs in e.links.items() if xs}
     return [events[k] for k in kept]
+
+
+# --- the sides of a ceasefire --------------------------------------------------------------------
+
+def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
+    """The pairs of actors that fight each other in the article's military events (attacker and
+    target, or the parties of a clash), the most often named first."""
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if not set(e.types) & (MILITARY | FIGHTING):
+            continue
+        sides = e.roles.get("attacker", [])[:1] + e.roles.get("target", [])[:1] if e.roles.get("attacker") else \
+            e.roles.get("parties", [])
+        for i, a in enumerate(sides):
+            for b in sides[i + 1:]:
+                if a != b:
+                    pair = tuple(sorted((a, b)))
+                    counts[pair] = counts.get(pair, 0) + 1
+    return sorted(counts, key=lambda p: -counts[p])
+
+
+def _two_sides(events: list[_Event]) -> None:
+    """A ceasefire is agreed by two sides at least (the shapes require them). When its own words name
+    fewer, the others come from the mediation that produced it, else from the sides that fight each
+    other in the article (the other side of the one named), else from the actors its sentence names;
+    the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
+    event, and the mark says why."""
+    for k, e in enumerate(events):
+        if not any(t in subclasses("Ceasefire") for t in e.types):
+            continue
+        parties = list(e.roles.get("parties", []))
+        producers = [x for x in events if k in x.links.get("produced", [])]
+        barred = {m for x in producers for m in x.roles.get("mediators", [])} | set(e.according_to)
+        fighting = [p for p in _belligerents(events) if not set(p) & barred]
+        candidates = [
+            ("the sides of the mediation that produced it", [p for x in producers for p in x.roles.get("parties", [])]),
+            ("the other side of the fighting in the article", [x for p in fighting if set(p) & set(parties) for x in p]),
+            ("named in its sentence", [x for x in e.nearby if x not in barred]),
+            ("the sides that fight each other in the article", list(fighting[0]) if fighting else [])]
+        found: list[str] = []
+        reasons = []
+        for why, ids in candidates:
+            new = [x for x in dict.fromkeys(ids) if x not in parties + found][:max(0, 2 - len(parties) - len(found))]
+            if new:
+                found += new
+                reasons.append(f"parties {', '.join(new)}: not named with it; {why}")
+        if len(parties) + len(found) >= 2:
+            e.roles["parties"] = parties + found
+            e.reasons += reasons
+        else:
+            e.types = ["diplomatic-event" if t in subclasses("Ceasefire") else t for t in e.types]
+            e.reasons.append("a ceasefire, drafted as a diplomatic event: the article names no two sides "
+                             "to it (a ceasefire needs two parties)")
 
 
 # --- the store -----------------------------------------------------------------------------------

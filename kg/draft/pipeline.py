@@ -57,12 +57,12 @@ def _find_dates(text: str, published: dt.date) -> list[DateMention]:
     return find_dates(text, published)
 
 
-def _find_events(text, doc, mentions, dates, store, published, names) -> list[dict]:
+def _find_events(text, doc, mentions, dates, store, published, names, states) -> list[dict]:
     try:
         from .events import find_events
     except ImportError:
         return []
-    return find_events(text, doc, mentions, dates, store=store, published=published, names=names)
+    return find_events(text, doc, mentions, dates, store=store, published=published, names=names, states=states)
 
 
 def draft_article(text: str, *, published: dt.date, publisher: str | None = None, title: str | None = None,
@@ -92,7 +92,8 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
     names = {i: e.name for i, e in g.entities.items()}
     # offices are mentions of posts, which take no part in events (a post is not an actor)
     actors_and_places = [m for m in mentions if g.entities[m.id].type != "post"]
-    events = _find_events(text, doc, actors_and_places, dates, store, published, names)
+    states = {i for i, e in g.entities.items() if e.type == "state"}  # a state may be where an event happened
+    events = _find_events(text, doc, actors_and_places, dates, store, published, names, states)
     b = _Builder(text, published, g, dates, publisher)
     statements = b.statements(quotes, claims, stances)
     own = b.own_claims(claims)
