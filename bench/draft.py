@@ -291,10 +291,14 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     lines = [START, "## Drafting from an article (`kg draft`), `bench/draft.py`", "",
              ("Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
               "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
-              "and the development set (`tests/data/draft-dev`, `python bench/draft.py --set dev`). Each article "
-              "drafted with the seed's reference data in a store. Produced by `python bench/draft.py`. A speaker or "
-              "claimant counts when it is the key's or speaks for it (a spokesperson for the army the key names); "
-              "the rows \"(speaker only)\" and \"(claimant only)\" do without that."), "",
+              "and the development sets (`tests/data/draft-dev`, `tests/data/draft-dev-events`: `python "
+              "bench/draft.py --set dev|dev-events`). Each article drafted with the seed's reference data in a "
+              "store. Produced by `python bench/draft.py`. A speaker or claimant counts when it is the key's or "
+              "speaks for it (a spokesperson for the army the key names); the rows \"(speaker only)\" and "
+              "\"(claimant only)\" do without that. An actor the store does not hold gets an id of the drafter's "
+              "making: it counts as the key's when most of its mentions overlap the key's mentions of that actor "
+              "(a known id resolved to the wrong actor stays wrong). Events: the same type, overlapping dates, a "
+              "shared place where the key names one, matched one to one."), "",
              "| kind | found | drafted | in the key | precision | recall | F1 / accuracy | goal (issue 17) |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for kind, counts in totals.items():
