@@ -135,6 +135,14 @@ def test_places_and_bodies_spacy_misses(draft_nlp, reference_store):
                                                      reference_store).mentions)  # a news agency is no state's
 
 
+def test_a_new_name_where_something_happens_is_a_place(draft_nlp):
+    text = ("Shells fell south of Wadi Harun. Artillery hit the villages of Abu Zeid and Tel Marra. Troops hunted "
+            "rebels in the Lubero forest. Hamza Bello of the Popular Defence Forces met Karim Sadiq in Goma.")
+    found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
+    assert [found.get(n) for n in ("Wadi Harun", "Abu Zeid", "Tel Marra", "Lubero", "Goma")] == ["place"] * 5
+    assert [found.get(n) for n in ("Hamza Bello", "Popular Defence Forces")] == ["actor"] * 2
+
+
 def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, reference_store):
     result = draft(draft_nlp, "Sweden and the Republic of Freedonia signed a pact in Stockholm.", reference_store)
     ids = {m.id: m.known for m in result.mentions}

@@ -51,6 +51,10 @@ PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "r
                "neighbourhood", "neighborhood", "hospital", "market", "port", "skyline", "old"}
 LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
             "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
+# a new name that is the object of these is a place, whatever spaCy took it for ("in Debre Tabor")
+WHERE = {"in", "near", "outside", "inside", "around"}
+OF_WHERE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+            "town", "towns", "village", "villages", "city"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
@@ -256,6 +260,19 @@ def _acts(span) -> bool:
     return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
+def _where(span) -> bool:
+    """Whether a name is where something is or happens: the object of "in", "near", "outside"...,
+    or of "of" after a direction or a kind of place ("south of Bahir Dar", "the villages of Abu Zeid and
+    Tel Marra"), itself or as the first of a list."""
+    t = span.root
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ != "pobj":
+        return False
+    prep = t.head
+    return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE
+
+
 def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     """The actor and place mentions of a parsed article, none overlapping, in text order."""
     text = doc.text
@@ -349,10 +366,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
                 OFFICE.search(text[max(0, a - 60):a]) and not words.split()[-1] in PLACE_WORDS | ORG_WORDS:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
-        if re.match(r"\s+(?:region|province|state|district|county|valley|river)\b", text[b:b + 12]):
+        if re.match(r"\s+(?:region|province|state|district|county|valley|river|forest|dam|park)\b", text[b:b + 12]):
             kind, type_ = "place", "place"  # "the Tigray region", whatever spaCy took it for
         elif words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
             kind, type_ = "place", "place"  # but "Baidoa General Hospital said": an organisation
+        elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper():
+            kind, type_ = "place", "place"  # "a market in Debre Tabor", "south of Bahir Dar": where, not who
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
             kind, type_ = "actor", "person" if 2 <= len(words.split()) <= 3 else "actor"
@@ -499,7 +518,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
 
 REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|province|state|district|county)\b"
-                    r"|\b(?:town|village|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+                    r"|\b(?:towns?|villages?|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
