@@ -339,3 +339,32 @@ def test_pronouns_responses_and_shared_days(draft_nlp):
     assert (swap["mediators"], swap["date"]) == ("turkiye", "2026-02-27")  # the exchange's day
     first, answer = [e for e in events if e["type"] == "diplomatic-event"]
     assert (first["initiator"], answer["initiator"], answer["responded_to"]) == ("ossa", "pellin", first["id"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A drone hit a school in Breck on Monday.", ("drone-strike", "breck")),
+    ("A shell hit a clinic in Varn on Monday.", ("strike", "varn")),
+    ("Pellin attacked Ossan posts in Ostra with drones on Monday.", ("drone-strike", "ostra")),
+    ("The Ossan air force struck Pellin positions near Breck on Monday.", ("air-strike", "breck")),
+    ("Pellin fighters overran a border post near Varn on Monday.", ("strike", "varn")),
+    ("Ossa and Pellin fought around Breck on Monday.", ("armed-clash", "breck")),
+])
+def test_the_most_specific_type_from_the_weapon_and_the_verb(draft_nlp, text, expected):
+    """The weapon that struck names the type, whether it is the subject or the instrument."""
+    events = draft(draft_nlp, text)
+    assert [(e["type"], e.get("places")) for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Ossa and Pellin agreed on Monday to exchange prisoners.",
+    "The truce between Ossa and Pellin nearly collapsed on Monday.",
+    "The talks in Breck are expected to resume on Monday.",
+])
+def test_what_was_only_agreed_nearly_done_or_expected_is_no_event(draft_nlp, text):
+    assert not [e for e in draft(draft_nlp, text) if e["type"] in ("release", "ceasefire-breach", "negotiation-round")]
+
+
+def test_a_such_event_is_one_told_before_and_the_clash_keeps_its_shells(draft_nlp):
+    text = ("Ossan drones struck a market in Breck on Monday. It was the third such attack in a week. "
+            "Ossa and Pellin clashed near Varn on Sunday, and shells hit houses there.")
+    assert sorted(e["type"] for e in draft(draft_nlp, text)) == ["armed-clash", "drone-strike"]

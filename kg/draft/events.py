@@ -81,14 +81,14 @@ VERBS = {
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
-    "hand": "release", "suspend": "diplomatic-event",
+    "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike",
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
         "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
 LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
-PLACING = {"in", "near", "inside", "outside", "across", "along", "into"}
+PLACING = {"in", "near", "inside", "outside", "across", "along", "into", "around"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
@@ -120,7 +120,10 @@ MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
 # who struck, when it says how: "drones struck", "warplanes struck"
 WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike", "aircraft": "air-strike",
-           "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike"}
+           "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike", "shell": "strike",
+           "rocket": "strike", "missile": "strike", "mortar": "strike"}
+# verbs that name a strike only when a weapon does them: "a drone hit a bus station", "a shell hit a school"
+WEAPON_VERBS = {"hit", "target"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
@@ -128,6 +131,7 @@ LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take"
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
+          "expect",
           "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend"}
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
@@ -183,7 +187,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
 def _unreal(v) -> bool:
     """A verb of something that did not happen, or not yet: denied, hypothetical, conditional,
     wanted, threatened."""
-    return (any(c.dep_ == "neg" for c in v.children) or
+    return (any(c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in ("nearly", "almost") for c in v.children) or
             any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.children) or
             any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) or
             (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
@@ -273,6 +277,9 @@ class _Parse:
                 return None  # an agreement signed or reached, not one hoped for
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
+            if lemma in WEAPON_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in t.children) \
+                    and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
+                kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             if lemma in FIRE:
                 near = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj" or c.dep_ == "prep" and any(
                     w.dep_ == "pobj" and w.i not in self.date_tokens for w in c.children)}  # "at Breck", not "on Monday"
@@ -287,16 +294,17 @@ class _Parse:
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
-            if kind and _unreal(t):
-                return None
+            if kind and (_unreal(t) or t.dep_ == "xcomp" and t.head.lemma_.lower() == "agree"):
+                return None  # "agreed to exchange prisoners": not yet exchanged
             if kind and t.tag_ in ("VBG",) and t.dep_ in ("amod", "compound"):
                 return None
         else:
             return None
         if kind is None:
             return None
-        if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
-            return None
+        if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") or c.lower_ == "such"
+                                    for c in t.children):
+            return None  # "no strikes", "the third such attack" (one of those told, not another)
         near = {w.lemma_.lower() for w in t.subtree} | {t.head.lemma_.lower()}
         if t.dep_ in ("xcomp", "oprd"):  # "kept its border closed"
             near |= {w.lemma_.lower() for c in t.head.children if c.dep_ == "dobj" for w in c.subtree}
@@ -316,10 +324,16 @@ class _Parse:
             if "ground" in mods and "air" not in mods:
                 return "ground-operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
-        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed"
+        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed", "attacked with drones"
             for c in t.children:
                 if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
                     return WEAPONS[c.lemma_.lower()]
+                if c.dep_ == "nsubj" and c.lemma_.lower() == "force" and any(x.lower_ == "air" for x in c.lefts):
+                    return "air-strike"  # "the air force had struck"
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    arms = [w.lemma_.lower() for w in c.children if w.dep_ == "pobj" and w.lemma_.lower() in WEAPONS]
+                    if arms:
+                        return WEAPONS[arms[0]]
         if t.pos_ == "VERB":
             kind = _by_border_guards(t, kind)
         for c in t.children:
