@@ -368,3 +368,9 @@ def test_a_such_event_is_one_told_before_and_the_clash_keeps_its_shells(draft_nl
     text = ("Ossan drones struck a market in Breck on Monday. It was the third such attack in a week. "
             "Ossa and Pellin clashed near Varn on Sunday, and shells hit houses there.")
     assert sorted(e["type"] for e in draft(draft_nlp, text)) == ["armed-clash", "drone-strike"]
+
+
+def test_talks_are_where_and_when_the_sides_sat_down_for_them(draft_nlp):
+    text = "Envoys of Ossa and Pellin sat down in Breck on Monday for a new round of talks."
+    talks = only(draft(draft_nlp, text), "negotiation-round")
+    assert (talks["places"], talks["date"]) == ("breck", "2026-02-23")

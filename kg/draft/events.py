@@ -128,6 +128,7 @@ WEAPON_VERBS = {"hit", "target"}
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
          "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join"}
+GATHER = {"sit", "meet", "gather", "convene", "arrive", "assemble"}  # verbs of coming together, for talks
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
@@ -368,6 +369,11 @@ class _Parse:
         g = self.governor(t)
         if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
             return g.head
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
+            g = g.head.head  # "a second round of talks"
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "for" and \
+                g.head.head.lemma_.lower() in GATHER:
+            return g.head.head  # "sat down in Geneva on Tuesday for talks": where and when they sat
         return t
 
     @staticmethod
