@@ -137,9 +137,10 @@ def test_places_and_bodies_spacy_misses(draft_nlp, reference_store):
 
 def test_a_new_name_where_something_happens_is_a_place(draft_nlp):
     text = ("Shells fell south of Wadi Harun. Artillery hit the villages of Abu Zeid and Tel Marra. Troops hunted "
-            "rebels in the Lubero forest. Hamza Bello of the Popular Defence Forces met Karim Sadiq in Goma.")
+            "rebels in the Lubero forest. Hamza Bello of the Popular Defence Forces met Karim Sadiq in Goma. "
+            "Gunmen ambushed a convoy on the road to Woldia.")
     found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
-    assert [found.get(n) for n in ("Wadi Harun", "Abu Zeid", "Tel Marra", "Lubero", "Goma")] == ["place"] * 5
+    assert [found.get(n) for n in ("Wadi Harun", "Abu Zeid", "Tel Marra", "Lubero", "Goma", "Woldia")] == ["place"] * 6
     assert [found.get(n) for n in ("Hamza Bello", "Popular Defence Forces")] == ["actor"] * 2
 
 

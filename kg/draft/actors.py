@@ -55,6 +55,7 @@ LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "arou
 WHERE = {"in", "near", "outside", "inside", "around"}
 OF_WHERE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
             "town", "towns", "village", "villages", "city"}
+ROADS = {"road", "highway", "route", "motorway"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
@@ -262,15 +263,16 @@ def _acts(span) -> bool:
 
 def _where(span) -> bool:
     """Whether a name is where something is or happens: the object of "in", "near", "outside"...,
-    or of "of" after a direction or a kind of place ("south of Bahir Dar", "the villages of Abu Zeid and
-    Tel Marra"), itself or as the first of a list."""
+    of "to" or "from" after a road, or of "of" after a direction or a kind of place ("south of Bahir
+    Dar", "the villages of Abu Zeid and Tel Marra"), itself or as the first of a list."""
     t = span.root
     while t.dep_ == "conj" and t.head is not t:
         t = t.head
     if t.dep_ != "pobj":
         return False
     prep = t.head
-    return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE
+    return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE or \
+        prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
 
 
 def find_mentions(doc, g: Gazetteer) -> list[Mention]:
