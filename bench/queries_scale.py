@@ -27,6 +27,7 @@ from run import emit, log, machine, maxrss_mb, next_message, peak_rss_mb
 
 START, END = "<!-- queries-scale:start -->", "<!-- queries-scale:end -->"
 GROWTH, RIVAL_SECS, PEAK_MB = 10, 10, 4096  # the targets: ×10 for ×10 events, rival-claims < 10 s, < 4 GB
+DEFAULT_LIMIT = 60  # kg query's default --timeout, seconds
 
 
 def worker(spec):
@@ -87,11 +88,13 @@ def report(args, sizes, results, started, host):
         growth = f"×{b['cpu'] / a['cpu']:.1f} (×{b['secs'] / a['secs']:.1f})" if "secs" in a and "secs" in b else "—"
         rows = " / ".join(f"{r['rows']:,}" if "rows" in r else "—" for r in by_size.values())
         lines.append(f"| {name} | {rows} | " + " | ".join(cell(r) for r in by_size.values()) + f" | {growth} |")
-        if "secs" not in b or b["cpu"] > GROWTH * a["cpu"] or b["rss"] > PEAK_MB \
-                or (name == "rival-claims" and b["secs"] > RIVAL_SECS):
+        if "secs" not in a or "secs" not in b or b["cpu"] > GROWTH * a["cpu"] or b["rss"] > PEAK_MB \
+                or b["secs"] > DEFAULT_LIMIT \
+                or (large >= 1_000_000 and name == "rival-claims" and b["secs"] > RIVAL_SECS):
             missed.append(name)
     lines += ["", f"Targets (issue 15): at most ×{GROWTH} from {small:,} to {large:,} events, under "
-              f"{PEAK_MB // 1024} GB, within the default time limit; rival-claims under {RIVAL_SECS} s at {large:,}. "
+              f"{PEAK_MB // 1024} GB, within the default time limit; rival-claims under {RIVAL_SECS} s at 1,000,000"
+              + ("" if large >= 1_000_000 else " (not measured here)") + ". "
               + (f"Missed by: {', '.join(missed)}." if missed else "Met by every query."), "", END]
     return "\n".join(lines) + "\n"
 
@@ -99,7 +102,7 @@ def report(args, sizes, results, started, host):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--store", action="append", required=True, metavar="N=DIR", help="events=store directory (twice)")
-    p.add_argument("--cap", type=float, default=60.0)
+    p.add_argument("--cap", type=float, default=float(DEFAULT_LIMIT))
     p.add_argument("--queries", help="comma-separated named queries (default: every one without a required parameter)")
     p.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "docs", "benchmarks.md"))
     args = p.parse_args()
