@@ -77,3 +77,33 @@ def test_imports_benchmark_makes_every_copy_a_new_record(tmp_path):
     imports.generate("gdelt", out, 100)
     ids = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(ids) == 100 and len(set(ids)) == 100
+
+def test_queries_scale_benchmark_measures_every_named_query(tmp_path):
+    """bench/queries_scale.py on two tiny built stores: a row per named query (rows, times, peak RSS
+    at both sizes, a growth ratio), the targets line, and only its own section replaced."""
+    stores = []
+    for n in (200, 400):
+        for args in (["synth", "--events", str(n), "--seed", "7", "--out", str(tmp_path / f"synth-{n}")],
+                     ["build", str(tmp_path / f"synth-{n}"), "--store", str(tmp_path / f"store-{n}"), "--no-validate"]):
+            proc = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 0, proc.stderr
+        stores += ["--store", f"{n}={tmp_path / f'store-{n}'}"]
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\n<!-- queries-scale:start -->\nstale\n<!-- queries-scale:end -->\n\n"
+                   "<!-- scale:start -->\nthe scale section\n<!-- scale:end -->\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(SCRIPT.parent / "queries_scale.py"), *stores, "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert "stale" not in text and "the scale section" in text
+    section = text[text.index("<!-- queries-scale:start -->"):text.index("<!-- queries-scale:end -->")]
+    assert "Targets (issue 15)" in section
+    for name, query in named_queries().items():
+        rows = [line for line in section.splitlines() if line.startswith(f"| {name} |")]
+        if not all(p.optional for p in query.params):
+            assert not rows, name  # a query that needs a parameter is not run
+            continue
+        cells = [c.strip() for c in rows[0].strip("|").split("|")]
+        assert all(n.replace(",", "").isdigit() for n in cells[1].split(" / ")), rows[0]  # rows at both sizes
+        assert all(re.fullmatch(r"[\d.e-]+", c) for c in cells[2:4] + cells[5:7]), rows[0]  # seconds, CPU
+        assert cells[4].endswith(" MB") and cells[7].endswith(" MB") and cells[8].startswith("×"), rows[0]
