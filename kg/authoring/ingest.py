@@ -646,7 +646,7 @@ def _term(spec: Field, key, v, ident, item, items, col, out, graph):
             out.add(node, MKG.timeQualifier, Literal(extent.qualifier), graph)
         # every date in EDTF too (exports carry it; a night or a weekend as its span of days)
         edtf = edtf_of(extent)
-        out.add(node, MKG.edtf, Literal(edtf, datatype=XSD.string), graph)
+        out.add(node, MKG.edtf, Literal(edtf), graph)  # a plain literal: xsd:string in RDF 1.1, and as exports read back
         if extent.instant:  # EDTF's date and time is xsd:dateTime's form
             out.add(node, MKG.clockTime, Literal(edtf, datatype=XSD.dateTime), graph)
         for flag in extent.flags:
