@@ -286,6 +286,7 @@ def test_numbers_in_words_with_a_hyphen_and_the_subject_of_a_joined_verb(draft_n
                                                                          ("killed", 48, "exactly")}),
     ("The storm of shelling killed at least 70 people, the ministry said on Friday, up from 41 on Thursday.",
      {("killed", 70, "at-least"), ("killed", 41, "exactly")}),
+    ("The brigade said it had lost no more than six men.", {("killed", 6, "at-most")}),
     ("The council, which has arranged two prisoner exchanges, said it hoped to meet again.", set()),
 ])
 def test_ranges_dozens_arrests_revisions_and_tallies_the_tagger_calls_dates(draft_nlp, text, expected):

@@ -24,7 +24,7 @@ MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "kill
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
             "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured",
-            "abducted": "captured", "arrest": "captured", "arrested": "captured", "detain": "captured",
+            "abducted": "captured", "lose": "killed", "lost": "killed", "arrest": "captured", "arrested": "captured", "detain": "captured",
             "detained": "captured", "prisoner": "captured", "prisoners": "captured", "missing": "missing-in-action",
             "unaccounted": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -34,7 +34,7 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
                      "ninety": 90, "hundred": 100})
 VAGUE = {"many": "many", "several": "several", "handful": "several", "dozens": "many", "scores": "many", "hundreds": "many",
          "thousands": "many", "numerous": "many"}
-QUALIFIERS = [("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
+QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
               ("up to", "at-most"), ("about", "approximately"), ("around", "approximately"),
               ("nearly", "approximately"), ("some", "approximately"), ("approximately", "approximately"),
               ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly")]
@@ -121,9 +121,9 @@ def _qualifier(doc, i: int) -> tuple[str, int]:
     """The qualifier before token i and the index of its first token."""
     if doc[i].lower_ == "between":
         return "at-least", i  # "between 30 and 40": the format has no range, its lower end is kept
-    before = " ".join(t.lower_ for t in doc[max(0, i - 2):i])
+    before = " ".join(t.lower_ for t in doc[max(0, i - 3):i])
     for words, q in QUALIFIERS:
-        if before.endswith(words):
+        if before == words or before.endswith(" " + words):
             return q, i - len(words.split())
     return "exactly", i
 
@@ -223,7 +223,8 @@ class ClaimFinder:
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
                 if figure is not None and nxt is not None and nxt.lower_ in ("km", "kilometres", "miles", "%"):
                     continue
-                if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]):
+                if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
+                        and _qualifier(self.doc, tok.i)[0] not in ("at-most", "at-least"):  # "no more than six"
                     continue  # "not a single one of our fighters": no figure
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
