@@ -308,6 +308,12 @@ def test_a_speaker_named_after_a_description_is_the_claimant(draft_nlp):
     assert {("laura-benn", "killed", 9), ("ostra-herald", "killed", 6)} <= found, found
 
 
+def test_an_organisation_the_tagger_misses_is_the_claimant_when_it_speaks(draft_nlp):
+    text = "The ministry dismissed the reports. Human Rights Watch said it had documented 12 killings."
+    result = draft(draft_nlp, text)
+    assert [c[:3] for c in claims(result)] == [("human-rights-watch", "killed", 12)]
+
+
 def test_the_person_a_phrase_is_about_speaks(draft_nlp):
     text = "Viv Ansanm leader Jimmy Cherizier said in a video that “not one of our soldiers” had died."
     assert speakers(draft(draft_nlp, text)) == [("not one of our soldiers", "jimmy-cherizier")]

@@ -58,6 +58,9 @@ PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", 
 # the last word of a name that makes it an organisation, not a person
 ORG_WORDS = {"Forces", "Army", "Council", "Party", "Front", "Movement", "Agency", "Ministry", "Service", "Command",
              "Committee", "Commission", "Mission", "Office", "Union", "Group", "Brigade", "Brigades", "Court"}
+# the last word of an organisation's name that spaCy may miss when it speaks ("Human Rights Watch said")
+ORG_NAMES = ORG_WORDS | {"Watch", "International", "Institute", "Foundation", "Network", "Observatory", "Society",
+                         "Crescent", "Cross", "Organisation", "Organization", "Programme", "Fund", "Centre", "Center"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
@@ -397,6 +400,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
                 take(m.start(), m.end(), entity, 0.7)
+    for m in PROPER.finditer(text):
+        # a name spaCy missed that speaks ("Human Rights Watch said"): an organisation
+        a = m.start() + (4 if m.group().startswith("The ") else 0)
+        span = doc.char_span(a, m.end())
+        if span is not None and free(a, m.end()) and span[-1].text in ORG_NAMES and \
+                span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEAKING:
+            entity = g.lookup(span.text) or Entity(slug(span.text), "actor", "actor", span.text, False)
+            g.add(entity)
+            take(a, m.end(), g.entities[entity.id], 0.5)
     # 2b. a name after a rank that spaCy missed ("Colonel Ana Ruiz"), and the surnames of people named before
     for m in re.finditer(rf"\b{RANKS.pattern}(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})", text):
         a, b = m.start("name"), m.end("name")
