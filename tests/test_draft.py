@@ -314,6 +314,15 @@ def test_an_organisation_the_tagger_misses_is_the_claimant_when_it_speaks(draft_
     assert [c[:3] for c in claims(result)] == [("human-rights-watch", "killed", 12)]
 
 
+def test_an_unnamed_body_that_speaks_and_a_numbered_unit_are_claimants(draft_nlp):
+    text = ("The district hospital said 16 people had died. By the evening the hospital had raised the toll to 19. "
+            "The Kesta force, which holds the bridge, said nine of its members had been killed. The 27 Brigade "
+            "said it had lost four men.")
+    assert {c[:3] for c in claims(draft(draft_nlp, text))} == {
+        ("district-hospital", "killed", 16), ("district-hospital", "killed", 19), ("kesta-force", "killed", 9),
+        ("27-brigade", "killed", 4)}
+
+
 def test_the_person_a_phrase_is_about_speaks(draft_nlp):
     text = "Viv Ansanm leader Jimmy Cherizier said in a video that “not one of our soldiers” had died."
     assert speakers(draft(draft_nlp, text)) == [("not one of our soldiers", "jimmy-cherizier")]

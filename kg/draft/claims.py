@@ -221,6 +221,9 @@ class ClaimFinder:
                 if figure is None and vague is None:
                     continue
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+                if figure is not None and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and \
+                        any(m.start <= tok.idx < m.end for m in self.mentions):
+                    continue  # a number in a name ("the 444 Brigade")
                 if figure is not None and nxt is not None and nxt.lower_ in ("km", "kilometres", "miles", "%"):
                     continue
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
