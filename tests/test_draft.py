@@ -323,6 +323,12 @@ def test_an_unnamed_body_that_speaks_and_a_numbered_unit_are_claimants(draft_nlp
         ("27-brigade", "killed", 4)}
 
 
+def test_an_unnamed_officer_of_a_body_named_before_speaks_for_it(draft_nlp):
+    text = ("The 27 Brigade denied the accusation. A commander of the brigade, who asked not to be named, told "
+            "reporters: “We killed 30 of them.”")
+    assert {c[:3] for c in claims(draft(draft_nlp, text))} == {("27-brigade", "killed", 30)}
+
+
 def test_the_person_a_phrase_is_about_speaks(draft_nlp):
     text = "Viv Ansanm leader Jimmy Cherizier said in a video that “not one of our soldiers” had died."
     assert speakers(draft(draft_nlp, text)) == [("not one of our soldiers", "jimmy-cherizier")]
