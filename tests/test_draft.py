@@ -283,6 +283,61 @@ def test_numbers_in_words_with_a_hyphen_and_the_subject_of_a_joined_verb(draft_n
                                                                ("jimmy-cherizier", "captured", None, "many")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Guards killed between 15 and 20 raiders.", {("killed", 15, "at-least")}),  # a range: its lower end
+    ("At least a dozen villagers were missing.", {("missing-in-action", 12, "at-least")}),
+    ("Police said several men were arrested and 11 were detained.", {("captured", None, "several"),
+                                                                    ("captured", 11, "exactly")}),
+    ("Only a handful of people died, the elder said.", {("killed", None, "several")}),
+    ("The agency said 45 people were hurt and about 16 were unaccounted for.",
+     {("wounded", 45, "exactly"), ("missing-in-action", 16, "approximately")}),
+    ("By noon it put the number of dead at 21, and by nightfall at 48.", {("killed", 21, "exactly"),
+                                                                         ("killed", 48, "exactly")}),
+    ("The storm of shelling killed at least 70 people, the ministry said on Friday, up from 41 on Thursday.",
+     {("killed", 70, "at-least"), ("killed", 41, "exactly")}),
+    ("The brigade said it had lost no more than six men.", {("killed", 6, "at-most")}),
+    ("The council, which has arranged two prisoner exchanges, said it hoped to meet again.", set()),
+])
+def test_ranges_dozens_arrests_revisions_and_tallies_the_tagger_calls_dates(draft_nlp, text, expected):
+    assert {(c[1], c[2], c[3]) for c in claims(draft(draft_nlp, text))} == expected
+
+
+def test_the_items_of_a_list_take_the_claimant_of_the_sentence_that_opens_it(draft_nlp, reference_store):
+    text = ("Toll rises in the north\nLedger Wire, 2026-03-18\n\nIraq gave these figures on Sunday:\n- soldiers killed: 8\n- civilians wounded: 30\n\n"
+            "The market reopened on Monday.")
+    assert {c[:4] for c in claims(draft(draft_nlp, text, reference_store))} == {
+        ("iraq", "killed", 8, "exactly"), ("iraq", "wounded", 30, "exactly")}
+
+
+def test_a_speaker_named_after_a_description_is_the_claimant(draft_nlp):
+    text = ("Nine people were killed on Monday when gunmen raided the market of Ostra, the town's mayor, "
+            "Laura Benn, said. Four of them were pupils, according to a teacher, Marta Lind. "
+            "The Ostra Herald was able to confirm six of the deaths.")
+    found = {c[:3] for c in claims(draft(draft_nlp, text, publisher="ostra-herald"))}
+    assert {("laura-benn", "killed", 9), ("ostra-herald", "killed", 6)} <= found, found
+
+
+def test_an_organisation_the_tagger_misses_is_the_claimant_when_it_speaks(draft_nlp):
+    text = "The ministry dismissed the reports. Human Rights Watch said it had documented 12 killings."
+    result = draft(draft_nlp, text)
+    assert [c[:3] for c in claims(result)] == [("human-rights-watch", "killed", 12)]
+
+
+def test_an_unnamed_body_that_speaks_and_a_numbered_unit_are_claimants(draft_nlp):
+    text = ("The district hospital said 16 people had died. By the evening the hospital had raised the toll to 19. "
+            "The Kesta force, which holds the bridge, said nine of its members had been killed. The 27 Brigade "
+            "said it had lost four men.")
+    assert {c[:3] for c in claims(draft(draft_nlp, text))} == {
+        ("district-hospital", "killed", 16), ("district-hospital", "killed", 19), ("kesta-force", "killed", 9),
+        ("27-brigade", "killed", 4)}
+
+
+def test_an_unnamed_officer_of_a_body_named_before_speaks_for_it(draft_nlp):
+    text = ("The 27 Brigade denied the accusation. A commander of the brigade, who asked not to be named, told "
+            "reporters: “We killed 30 of them.”")
+    assert {c[:3] for c in claims(draft(draft_nlp, text))} == {("27-brigade", "killed", 30)}
+
+
 def test_the_person_a_phrase_is_about_speaks(draft_nlp):
     text = "Viv Ansanm leader Jimmy Cherizier said in a video that “not one of our soldiers” had died."
     assert speakers(draft(draft_nlp, text)) == [("not one of our soldiers", "jimmy-cherizier")]

@@ -43,6 +43,7 @@ RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colon
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
+BODIES = {"hospital", "force"}  # nouns for a body that speaks without a name ("the provincial hospital said")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
                "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
@@ -63,6 +64,9 @@ PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", 
 # the last word of a name that makes it an organisation, not a person
 ORG_WORDS = {"Forces", "Army", "Council", "Party", "Front", "Movement", "Agency", "Ministry", "Service", "Command",
              "Committee", "Commission", "Mission", "Office", "Union", "Group", "Brigade", "Brigades", "Court"}
+# the last word of an organisation's name that spaCy may miss when it speaks ("Human Rights Watch said")
+ORG_NAMES = ORG_WORDS | {"Watch", "International", "Institute", "Foundation", "Network", "Observatory", "Society",
+                         "Crescent", "Cross", "Organisation", "Organization", "Programme", "Fund", "Centre", "Center"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
@@ -334,6 +338,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 taken[i] = False
         if free(start, m.end("name")):
             take(start, m.end("name"), acronyms[acronym], 0.7)
+    for m in re.finditer(r"\b\d+(?:st|nd|rd|th)? (?:Brigade|Battalion|Division|Regiment|Corps)\b", text):
+        if free(m.start(), m.end()):  # "the 444 Brigade": a unit named by its number
+            entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "armed-forces", m.group(), False)
+            g.add(entity)
+            take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     for ent in doc.ents:
         if ent.label_ not in NEW_KIND:
@@ -357,7 +367,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     found.remove(x)
                     for i in range(x.start, x.end):
                         taken[i] = False
-        if not words or not free(a, b) or not words[0].isupper() or words.rstrip(".") in PLATFORMS:
+        numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
+        if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND[ent.label_]
         if re.search(r"\b(?:town|village|city|district|province|region|camp) of $", text[max(0, a - 12):a]):
@@ -418,6 +429,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
                 take(m.start(), m.end(), entity, 0.7)
+    for m in PROPER.finditer(text):
+        # a name spaCy missed that speaks ("Human Rights Watch said"): an organisation
+        a = m.start() + (4 if m.group().startswith("The ") else 0)
+        span = doc.char_span(a, m.end())
+        if span is not None and free(a, m.end()) and span[-1].text in ORG_NAMES and \
+                span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEAKING:
+            entity = g.lookup(span.text) or Entity(slug(span.text), "actor", "actor", span.text, False)
+            g.add(entity)
+            take(a, m.end(), g.entities[entity.id], 0.5)
+    _bodies(doc, g, found, free, take, named=False)
     # 2b. a name after a rank that spaCy missed ("Colonel Ana Ruiz"), and the surnames of people named before
     for m in re.finditer(rf"\b{RANKS.pattern}(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})", text):
         a, b = m.start("name"), m.end("name")
@@ -541,6 +562,28 @@ def _named_by(name: str, acronym: str) -> str:
             return " ".join(rest)
     return re.sub(r"^The ", "", name)
 
+
+
+def _bodies(doc, g: Gazetteer, found: list, free, take, named: bool) -> None:
+    """A body the article does not name that speaks: "the provincial hospital said", "The Radaa force, which
+    …, said". With ``named``, those with a name before the noun ("Radaa force"), before spaCy's names are
+    taken; else the one named before with that word, or a new actor named by the words before the noun."""
+    for tok in doc:
+        if tok.lower_ not in BODIES or tok.dep_ != "nsubj" or tok.head.lemma_ not in SPEAKING | {"give", "put"} or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        start = min((c.i for c in mods if c.pos_ == "PROPN"), default=tok.i)
+        a, b = doc[start].idx, tok.idx + len(tok.text)
+        if named != (start < tok.i) or not free(a, b):
+            continue
+        before = [x for x in found if x.end <= a and g.entities[x.id].kind == "actor" and
+                  norm(g.entities[x.id].name).endswith(tok.lower_)]
+        name = doc[min((c.i for c in mods), default=tok.i):tok.i + 1].text
+        entity = g.entities[before[-1].id] if before and not named else \
+            g.lookup(name) or Entity(slug(name), "actor", "actor", name, False)
+        g.add(entity)
+        take(a, b, g.entities[entity.id], 0.5)
 
 def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
     """The state an article is about near ``pos``: the last one named before it (None before any)."""

@@ -24,15 +24,17 @@ MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "kill
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
             "injure": "wounded", "injured": "wounded", "hurt": "wounded", "capture": "captured",
             "captured": "captured", "killing": "killed", "killings": "killed", "abduct": "captured",
-            "abducted": "captured", "missing": "missing-in-action"}
+            "abducted": "captured", "lose": "killed", "lost": "killed", "arrest": "captured", "arrested": "captured", "detain": "captured",
+            "detained": "captured", "prisoner": "captured", "prisoners": "captured", "missing": "missing-in-action",
+            "unaccounted": "missing-in-action"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                      "ninety": 90, "hundred": 100})
-VAGUE = {"many": "many", "several": "several", "dozens": "many", "scores": "many", "hundreds": "many",
+VAGUE = {"many": "many", "several": "several", "handful": "several", "dozens": "many", "scores": "many", "hundreds": "many",
          "thousands": "many", "numerous": "many"}
-QUALIFIERS = [("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
+QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
               ("up to", "at-most"), ("about", "approximately"), ("around", "approximately"),
               ("nearly", "approximately"), ("some", "approximately"), ("approximately", "approximately"),
               ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly")]
@@ -47,6 +49,7 @@ RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
+BULLET = re.compile(r"[ \t]*[-•*][ \t]")  # an item of a list
 DECLINE = re.compile(r"\b(declin(?:ed|es)?) to (?:confirm|comment on|verify)\b", re.IGNORECASE)
 
 
@@ -84,6 +87,8 @@ def _number(tok) -> int | None:
     text = tok.text.replace(",", "")
     if text.isdigit():
         return int(text)
+    if tok.lower_ == "dozen" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "a":
+        return 12  # "at least a dozen"
     value = NUMBER_WORDS.get(tok.lower_)
     tens = _tens_before(tok)
     return value + tens if value is not None and value < 10 and tens else value
@@ -98,20 +103,43 @@ def _tens_before(tok) -> int | None:
 
 
 def _first(tok) -> int:
-    """The index of a number's first token ("Twenty" of "Twenty-two")."""
+    """The index of a number's first token ("Twenty" of "Twenty-two", "a" of "a dozen", "between" of
+    "between 30 and 40")."""
+    doc = tok.doc
+    if tok.lower_ == "dozen" or (tok.i > 0 and doc[tok.i - 1].lower_ == "between"):
+        return tok.i - 1
     return tok.i - 2 if _tens_before(tok) else tok.i
+
+
+def _range_end(tok) -> bool:
+    """Whether the number closes a range ("40" of "between 30 and 40"), counted with its start."""
+    doc = tok.doc
+    return tok.i >= 3 and doc[tok.i - 1].lower_ in ("and", "to") and doc[tok.i - 3].lower_ == "between"
 
 
 def _qualifier(doc, i: int) -> tuple[str, int]:
     """The qualifier before token i and the index of its first token."""
-    before = " ".join(t.lower_ for t in doc[max(0, i - 2):i])
+    if doc[i].lower_ == "between":
+        return "at-least", i  # "between 30 and 40": the format has no range, its lower end is kept
+    before = " ".join(t.lower_ for t in doc[max(0, i - 3):i])
     for words, q in QUALIFIERS:
-        if before.endswith(words):
+        if before == words or before.endswith(" " + words):
             return q, i - len(words.split())
     return "exactly", i
 
 
+def _toll_figure(tok) -> bool:
+    """Whether a number the tagger took for a date is a toll's figure ("put the number of dead at 37")."""
+    doc = tok.doc
+    if tok.text.isdigit() and tok.i > 1 and doc[tok.i - 1].lower_ == "from" and doc[tok.i - 2].lower_ in ("up", "down"):
+        return True  # "killed 55, the ministry said on Wednesday, up from 32 on Tuesday"
+    return tok.text.isdigit() and int(tok.text) < 1000 and tok.i > 0 and doc[tok.i - 1].lower_ in ("at", "to") \
+        and any(t.lower_ == "toll" or _measure_word(t) for t in doc[max(0, tok.i - 12):tok.i - 1])
+
+
 def _measure_word(tok) -> str | None:
+    if tok.dep_ == "compound":
+        return None  # "prisoner exchanges", "death toll" name something else
     return MEASURES.get(tok.lower_) or (MEASURES.get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None)
 
 
@@ -123,16 +151,18 @@ class ClaimFinder:
     def claimant(self, sent) -> tuple[str | None, float]:
         """Whom the sentence attributes what it says to, and how sure that is."""
         text = sent.text
-        m = re.search(r"\baccording to ([^,.;]+)", text)
+        m = re.search(r"\baccording to ([^,.;]+)(,\s*[^,.;]+)?", text)
         if m:
             a = sent.start_char + m.start(1)
-            found = self.speakers.resolve(a, a + len(m.group(1)), a)
+            # "according to a local priest, Father X": the name after the description, when it is one
+            found = self.speakers.resolve(a, a + len(m.group(1)), a) or \
+                (m.group(2) and self.speakers.resolve(a, sent.start_char + m.end(2), a))
             if found:
                 return found[0], 0.8
         for tok in sent:
             if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
                 head = tok  # "He rejected the figures and said …": the subject of the verb it is joined to
-                while head.dep_ == "conj" and head.head is not head and \
+                while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
                         not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
                     head = head.head
                 subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -143,6 +173,13 @@ class ClaimFinder:
                         return self.last_claimant, 0.6
                     if found:
                         return found[0], 0.8
+        # "…, the village's mayor, X, said.": a speaker the parser did not make the verb's subject
+        m = re.search(r",\s+([^,]+(?:,\s+[^,]+)?),?\s+(?:said|added|told\b[^,]*)[.”\"]*\s*$", text)
+        if m:
+            a = sent.start_char + m.start(1)
+            found = self.speakers.resolve(a, sent.start_char + m.end(1), a)
+            if found:
+                return found[0], 0.7
         return None, 0.0
 
     def find(self) -> tuple[list[Claim], list[Stance]]:
@@ -154,10 +191,14 @@ class ClaimFinder:
         # the headline (and a dateline under it): lines with no sentence end before the first blank line
         headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
         sents = list(self.doc.sents)
+        intro = None  # the claimant of the last sentence that ended with a colon
         for n, sent in enumerate(sents):
             if sent.start_char < headline:
                 continue  # a headline sums up figures the body gives
             who, sure = self.claimant(sent)
+            bullet = BULLET.match(text, text.rfind("\n", 0, sent.start_char) + 1)
+            if who is None and bullet and intro:
+                who, sure = intro, 0.6  # an item of a list the sentence before introduced ("gave its figures:")
             if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
                 who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
             paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
@@ -167,7 +208,10 @@ class ClaimFinder:
             previous = None
             here: list[Claim] = []
             for tok in sent:
-                if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
+                if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL") and \
+                        not _toll_figure(tok):
+                    continue
+                if _range_end(tok):
                     continue
                 if tok.lower_ in TENS and tok.i + 2 < sent.end and self.doc[tok.i + 1].text == "-" and \
                         NUMBER_WORDS.get(self.doc[tok.i + 2].lower_, 10) < 10:
@@ -177,9 +221,13 @@ class ClaimFinder:
                 if figure is None and vague is None:
                     continue
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+                if figure is not None and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and \
+                        any(m.start <= tok.idx < m.end for m in self.mentions):
+                    continue  # a number in a name ("the 444 Brigade")
                 if figure is not None and nxt is not None and nxt.lower_ in ("km", "kilometres", "miles", "%"):
                     continue
-                if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]):
+                if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
+                        and _qualifier(self.doc, tok.i)[0] not in ("at-most", "at-least"):  # "no more than six"
                     continue  # "not a single one of our fighters": no figure
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
@@ -204,11 +252,13 @@ class ClaimFinder:
             previous = (who, paragraph) if who and here else None
             if who:
                 self.last_claimant = who
+            if not bullet:
+                intro = who if sent.text.rstrip().endswith(":") else None
             stances.extend(self._stances(sent, claims))
         return [c for c in claims if c.claimant], stances
 
     def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
-        doc = self.doc
+        doc, text = self.doc, self.doc.text
         qualifier, first = _qualifier(doc, _first(tok))
         while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
             first -= 1
@@ -228,13 +278,19 @@ class ClaimFinder:
                     None)) is not None:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
-            elif here and prev.lower_ == "to" and \
-                    any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first]):
-                measure, mspan = here[-1].measure, prev  # "put the toll at 14 before raising it to at least 22"
+            elif here and (prev.lower_ == "to" and any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first])
+                           or prev.lower_ == "at" and any(t.lower_ == "and" for t in doc[max(sent.start, first - 5):first])):
+                # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52"
+                measure, mspan = here[-1].measure, prev
+            elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
+                measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
             elif here and (prev.lower_ == "including" or
                            (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
                 # a subset of the figure before ("including two children", "among them six civilians")
                 measure, mspan = here[-1].measure, prev
+        if measure is None and first >= 2 and doc[first - 1].text == ":" and _measure_word(doc[first - 2]) and \
+                "\n" not in text[doc[first - 2].idx:tok.idx]:
+            measure, mspan = _measure_word(doc[first - 2]), doc[first - 2]  # a list: "civilians killed: 19"
         if measure is None:
             skip = None  # the end of a subset set off by commas: "13 civilians, including two children, were killed"
             for t in doc[tok.i + 1:min(sent.end, tok.i + 16)]:
@@ -260,7 +316,7 @@ class ClaimFinder:
             measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
         if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
-        if measure == "missing-in-action" and not re.match(r"missing\b", mspan.text, re.IGNORECASE):
+        if measure == "missing-in-action" and not re.match(r"(missing|unaccounted)\b", mspan.text, re.IGNORECASE):
             return None
         group, head = self._group(tok, mspan, here)
         if part and tok.i + 3 < sent.end and doc[tok.i + 3].pos_ == "NOUN":
@@ -304,6 +360,7 @@ class ClaimFinder:
                  and t.i not in left_out and t.i <= noun.i + 8 and t.text not in "“”\"'"]
         group = doc[words[0].i:words[-1].i + 1].text if words else noun.text
         group = re.split(r",| including ", group)[0]
+        group = re.sub(r"^(?:and|to) \S+ ", "", group)  # "between 30 and 40 insurgents": the range's end
         group = re.sub(r"\s*(,|and|who|that|which)$", "", group).strip(" “”\"")
         if noun.lower_ in ("others", "other", "more") and here:
             return here[-1].group, noun.lower_

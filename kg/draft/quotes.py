@@ -149,6 +149,15 @@ class Speakers:
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
         if office is not None and not owners:
+            of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.doc.text[office[1]:b])
+            if of:  # "a commander of the brigade, who asked not to be named, said": the brigade speaks
+                named = [m for m in self.mentions if self.g.entities[m.id].kind == "actor" and
+                         (office[1] < m.start and m.end <= b or m.end <= office[0] and
+                          norm(self.g.entities[m.id].name).split()[-1:] == [of.group(1).lower()])]
+                if named:
+                    m = min(named, key=lambda x: (x.start < office[1], -x.start))
+                    return m.id, [office[:2]], None, None
+        if office is not None and not owners:
             # "the regional governor said", no one named: an office cannot speak, its unnamed holder does
             post = office_post(self.g, office[2], None)
             holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
