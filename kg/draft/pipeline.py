@@ -76,13 +76,13 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
             store=None, nlp=None, file: str = "-") -> Draft:
     """Draft one article as one source. ``store`` (an open store, or None) supplies known actors,
     places, offices and events; ``nlp`` a loaded spaCy pipeline (default: :func:`kg.draft.nlp.load_nlp`)."""
+    from .nlp import load_nlp, parse
     if nlp is None:
-        from .nlp import load_nlp
         nlp = load_nlp()
     g = load_gazetteer(store)
     if publisher and g.entities.get(publisher) is None:
         g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
-    doc = nlp(text)
+    doc = parse(nlp, text)
     mentions = find_mentions(doc, g)
     dates = _find_dates(text, published)
     quotes = find_quotes(doc, mentions, g)
