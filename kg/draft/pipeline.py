@@ -363,7 +363,7 @@ def read_article(path: str) -> tuple[str, str]:
             with open(path, "rb") as f:
                 data = f.read(most + 1)
         except OSError as e:
-            raise InputError(f"cannot read the article: {e.strerror}", shown) from None
+            raise KGError(f"{shown}: cannot read the article: {e.strerror}") from None  # the request (2)
     where = "standard input" if name == "-" else shown
     if len(data) > most:
         raise InputError(f"the article is too long to draft: {over('article_chars')}", where)
