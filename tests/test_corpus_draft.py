@@ -86,10 +86,29 @@ def page_escapes(directory, out):
     assert "&lt;/script&gt;" in page
 
 
-def fifo(name):
-    def setup(directory):
-        os.mkfifo(directory / name)
-    return setup
+def ids_fit(directory, out):
+    """Every id in out.yaml, and every reference to one, is at most 100 characters (id_chars)."""
+    data = yaml.safe_load((directory / "out.yaml").read_text(encoding="utf-8"))
+    ids = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            ids.add(value.get("id"))
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+    walk(data)
+    ids.discard(None)
+    assert ids and all(len(i) <= 100 for i in ids), max(ids, key=len)
+    assert data["source"] in ids
+
+
+LONG = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike November Oscar Papa Quebec Romeo"
+LONG_NAMES = (f"Fighters of the National Front for the Liberation of {LONG} Provinces (NFLP) attacked Kosti on "
+              f"Thursday, killing 12 civilians, the army said. NFLP spokesman Ali {LONG.replace(' ', '')} said "
+              "\"we did not attack\".\n")
 
 
 ASTRAL = ("\U0001F4A5 Sudan's army said on Thursday that \"we struck \U0001D54F\u0301 and e\u0301\u0301\u0301 "
@@ -140,6 +159,10 @@ CASES = [
          exit=0, unchanged=False, check=lambda d, o: (drafted(HTML)(d, o), page_escapes(d, o))),
     draft("title-yaml-specials", "a.txt", *DATE, "--title", TITLE, "-o", "out.yaml", exit=0, unchanged=False,
           check=drafted(ARTICLE, title=TITLE)),
+
+    # --- ids the article's words would make too long (a 100-character --publisher and the date too) -----
+    draft("ids-too-long", "a.txt", *DATE, "--publisher", "p" * 100, "-o", "out.yaml", files={"a.txt": LONG_NAMES},
+          exit=0, unchanged=False, check=lambda d, o: (drafted(LONG_NAMES)(d, o), ids_fit(d, o))),
 
     # --- outputs: never the article, never each other, never a directory -------------------------
     draft("output-is-article", "a.txt", *DATE, "-o", "a.txt", exit=2, says="article itself",

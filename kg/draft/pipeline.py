@@ -110,7 +110,48 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
                        ("claims", own)):
         if items:
             mapping[key] = items
-    return Draft(mapping, mentions, dates, quotes, claims, events)
+    return Draft(_fit_ids(mapping), mentions, dates, quotes, claims, events)
+
+
+TEXT_KEYS = frozenset({"quote", "name", "title", "summary", "description", "reason", "file", "draft", "drafted_from"})
+
+
+def _fit_ids(mapping: dict) -> dict:
+    """``mapping`` with every id longer than ``id_chars`` (made from a long name: "the National Front
+    for the Liberation of ...", or a publisher's id and the date) cut to fit, and kept apart from the
+    others by a hash of the whole id; each reference to it changes with it (text is left as it is)."""
+    from ..limits import limit
+    most = limit("id_chars")
+    ids: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str):
+                ids.add(value["id"])
+            for k, v in value.items():
+                if k not in TEXT_KEYS:
+                    collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+    collect(mapping)
+    long = sorted(i for i in ids if len(i) > most)
+    if not long:
+        return mapping
+    renamed = {}
+    for ident in long:
+        head = ident[:most - 9].rstrip("-")
+        renamed[ident] = f"{head}-{hashlib.sha256(ident.encode()).hexdigest()[:8]}"
+
+    def rename(value, key=None):
+        if key in TEXT_KEYS:
+            return value
+        if isinstance(value, dict):
+            return {k: rename(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return renamed.get(value, value) if isinstance(value, str) else value
+    return rename(mapping)
 
 
 def _drafted_from(nlp, file: str, sha: str, text: str) -> dict:
