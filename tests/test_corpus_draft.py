@@ -236,3 +236,14 @@ def outcomes(request, seed_store_dir, tmp_path_factory):  # noqa: F811
 @pytest.mark.parametrize("case", params(CASES))
 def test_draft_refuses_hostile_input(case, outcomes):
     check(case, outcomes[case.id])
+
+
+def test_draft_from_closed_stdin(tmp_path):
+    """``kg draft -`` with standard input closed (``<&-``): a one-line error and exit 2, no traceback."""
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "kg", "draft", "-", *DATE], check=False, cwd=tmp_path,
+                          capture_output=True, text=True, preexec_fn=lambda: os.close(0), timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: standard input is closed") and "Traceback" not in proc.stderr
+    assert not list(tmp_path.iterdir())
