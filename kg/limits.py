@@ -78,8 +78,8 @@ _define(
     Limit("zip_bytes", 2_000_000_000, "bytes", "the file in a zip (kg import gdelt), counted as it is inflated"),
     Limit("zip_ratio", 100, "times the compressed bytes read", "how much a zip's data may inflate (zip bombs)"),
     Limit("line_chars", 1_000_000, "characters", "one line of an imported file (GDELT, ACLED, CSV)"),
-    Limit("article_chars", 200_000, "characters", "an article given to kg draft (spaCy's parse needs about 1 GB "
-          "per 100,000 characters at most; a news article is a few thousand)"),
+    Limit("article_chars", 200_000, "characters", "an article given to kg draft (parsed 10,000 characters at a "
+          "time; at the limit a draft takes about a minute and 300 MB; a news article is a few thousand)"),
 )
 
 

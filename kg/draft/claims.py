@@ -146,6 +146,7 @@ def _measure_word(tok) -> str | None:
 class ClaimFinder:
     def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers):
         self.doc, self.mentions, self.g, self.publisher, self.speakers = doc, mentions, g, publisher, speakers
+        self.text = doc.text  # once: Doc.text joins every token anew
         self.last_claimant: str | None = None
 
     def claimant(self, sent) -> tuple[str | None, float]:
@@ -185,9 +186,9 @@ class ClaimFinder:
     def find(self) -> tuple[list[Claim], list[Stance]]:
         claims: list[Claim] = []
         stances: list[Stance] = []
-        quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.doc.text)]
+        quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
-        text = self.doc.text
+        text = self.text
         # the headline (and a dateline under it): lines with no sentence end before the first blank line
         headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
         sents = list(self.doc.sents)
@@ -201,7 +202,7 @@ class ClaimFinder:
                 who, sure = intro, 0.6  # an item of a list the sentence before introduced ("gave its figures:")
             if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
                 who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
-            paragraph = self.doc.text.rfind("\n", 0, sent.start_char)
+            paragraph = text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
                 who, sure = previous[0], 0.5  # a figure that goes on from the sentence before
@@ -258,7 +259,7 @@ class ClaimFinder:
         return [c for c in claims if c.claimant], stances
 
     def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         qualifier, first = _qualifier(doc, _first(tok))
         while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
             first -= 1
@@ -382,7 +383,7 @@ class ClaimFinder:
             for m in self.mentions:
                 if sent.start_char <= m.start < sent.end_char:
                     e = self.g.entities[m.id]
-                    if e.type == "state" and self.doc.text[max(0, m.start - 3):m.start] == "in ":
+                    if e.type == "state" and self.text[max(0, m.start - 3):m.start] == "in ":
                         return [e.id]
                     if e.kind == "place" and e.affiliated_with and \
                             self.g.entities.get(e.affiliated_with, e).type == "state":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -76,14 +77,14 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
             store=None, nlp=None, file: str = "-") -> Draft:
     """Draft one article as one source. ``store`` (an open store, or None) supplies known actors,
     places, offices and events; ``nlp`` a loaded spaCy pipeline (default: :func:`kg.draft.nlp.load_nlp`)."""
+    from .nlp import load_nlp, parse
     if nlp is None:
-        from .nlp import load_nlp
         nlp = load_nlp()
     g = load_gazetteer(store)
     if publisher and g.entities.get(publisher) is None:
         g.add(Entity(publisher, "actor", "media-outlet", publisher.replace("-", " ").title(), False))
         g.surfaces.add(g.entities[publisher].name)  # "the Coastline Courier could not verify …" names it
-    doc = nlp(text)
+    doc = parse(nlp, text)
     mentions = find_mentions(doc, g)
     dates = _find_dates(text, published)
     quotes = find_quotes(doc, mentions, g)
@@ -111,7 +112,48 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
                        ("claims", own)):
         if items:
             mapping[key] = items
-    return Draft(mapping, mentions, dates, quotes, claims, events)
+    return Draft(_fit_ids(mapping), mentions, dates, quotes, claims, events)
+
+
+TEXT_KEYS = frozenset({"quote", "name", "title", "summary", "description", "reason", "file", "draft", "drafted_from"})
+
+
+def _fit_ids(mapping: dict) -> dict:
+    """``mapping`` with every id longer than ``id_chars`` (made from a long name: "the National Front
+    for the Liberation of ...", or a publisher's id and the date) cut to fit, and kept apart from the
+    others by a hash of the whole id; each reference to it changes with it (text is left as it is)."""
+    from ..limits import limit
+    most = limit("id_chars")
+    ids: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str):
+                ids.add(value["id"])
+            for k, v in value.items():
+                if k not in TEXT_KEYS:
+                    collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+    collect(mapping)
+    long = sorted(i for i in ids if len(i) > most)
+    if not long:
+        return mapping
+    renamed = {}
+    for ident in long:
+        head = ident[:most - 9].rstrip("-")
+        renamed[ident] = f"{head}-{hashlib.sha256(ident.encode()).hexdigest()[:8]}"
+
+    def rename(value, key=None):
+        if key in TEXT_KEYS:
+            return value
+        if isinstance(value, dict):
+            return {k: rename(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return renamed.get(value, value) if isinstance(value, str) else value
+    return rename(mapping)
 
 
 def _drafted_from(nlp, file: str, sha: str, text: str) -> dict:
@@ -343,23 +385,60 @@ class _Builder:
 
 
 def read_article(path: str) -> tuple[str, str]:
-    """(text, file name) of the article at ``path``, or of standard input for ``-``: UTF-8, within
-    the ``article_chars`` limit, line ends made LF (spans count characters of this text)."""
+    """(text, file name) of the article at ``path``, or of standard input for ``-``: UTF-8 without NUL
+    characters (a binary file), within the ``article_chars`` limit, line ends made LF (spans count
+    characters of this text). No more than the limit's worth of bytes is read: ``/dev/zero`` is too long."""
     import sys
 
-    from ..errors import InputError
-    from ..files import decode_text, read_text
+    from ..errors import InputError, KGError
+    from ..files import decode_text
     from ..limits import limit, over
+    most = limit("article_chars") * 4  # UTF-8 takes at most four bytes a character
     if path == "-":
-        data = sys.stdin.buffer.read(limit("article_chars") * 4 + 1)
-        text, name = decode_text(data, "standard input"), "-"
+        name = "-"
+        if sys.stdin is None:
+            raise KGError("standard input is closed: give the article's file, or pipe it in")
+        data = sys.stdin.buffer.read(most + 1)
     else:
-        text, name = read_text(path, "the article"), path.rsplit("/", 1)[-1]
+        shown = os.fsencode(path).decode("utf-8", "replace")  # a name kg can print and write back
+        name = shown.rsplit("/", 1)[-1]
+        try:
+            with open(path, "rb") as f:
+                data = f.read(most + 1)
+        except OSError as e:
+            raise KGError(f"{shown}: cannot read the article: {e.strerror}") from None  # the request (2)
+    where = "standard input" if name == "-" else shown
+    if len(data) > most:
+        raise InputError(f"the article is too long to draft: {over('article_chars')}", where)
+    text = decode_text(data, where)
     if len(text) > limit("article_chars"):
-        raise InputError(f"the article is too long to draft: {over('article_chars')}", name)
+        raise InputError(f"the article is too long to draft: {over('article_chars')}", where)
+    if "\0" in text:
+        raise InputError("a NUL character: this is a binary file, not an article's text", where,
+                         text.count("\n", 0, text.index("\0")) + 1)
     if not text.strip():
-        raise InputError("the article is empty: nothing to draft", name)
+        raise InputError("the article is empty: nothing to draft", where)
     return text.replace("\r\n", "\n").replace("\r", "\n"), name
+
+
+def _check_outputs(article: str, output: str, html: str | None) -> None:
+    """Refuse, before anything is read or written, to write the draft or its page over the article or
+    over each other (``-o article.txt`` would replace the article with its draft)."""
+    from ..errors import KGError
+    from ..files import destination
+    targets = {}
+    for option, path in (("--output", output), ("--html", html)):
+        if path is None or path == "-":
+            continue
+        target, in_place = destination(path)
+        if in_place:
+            continue  # a device or FIFO: /dev/null twice is fine
+        real = os.path.realpath(target)
+        if article != "-" and os.path.exists(real) and os.path.exists(article) and os.path.samefile(real, article):
+            raise KGError(f"{option} {path} is the article itself: write the draft to another file")
+        if real in targets:
+            raise KGError(f"--output and --html are the same file ({path}): give each its own")
+        targets[real] = option
 
 
 def draft_files(article: str, output: str, *, published: dt.date, publisher: str | None = None,
@@ -370,11 +449,16 @@ def draft_files(article: str, output: str, *, published: dt.date, publisher: str
     when asked. Nothing is written unless the whole draft succeeds."""
     from ..errors import KGError
     from ..files import write_all_atomically
+    from ..limits import LIMITS, limit, over
     from ..namespaces import ID_PATTERN
     from .nlp import load_nlp
     from .writer import write_draft
     if publisher is not None and not ID_PATTERN.fullmatch(publisher):
-        raise KGError(f"--publisher {publisher!r} must be an id (lowercase letters, digits, hyphens)")
+        raise KGError(f"--publisher {publisher[:120]!r} must be an id (lowercase letters, digits, hyphens, "
+                      f"at most {LIMITS['id_chars'].default} characters)")
+    if title is not None and len(title) > limit("text_chars"):
+        raise KGError(f"--title is too long: {over('text_chars')}")
+    _check_outputs(article, output, html)
     text, name = read_article(article)
     nlp = load_nlp(model)
     if store_location is None:

@@ -84,6 +84,7 @@ class Speakers:
 
     def __init__(self, doc, mentions: list[Mention], g: Gazetteer):
         self.doc, self.mentions, self.g = doc, mentions, g
+        self.text = doc.text  # once: Doc.text joins every token anew
         self.last_person: tuple | None = None  # (id, position) of the last person speaker
         self.last_actor: tuple | None = None
         self.office_holders = self._offices_named()
@@ -91,7 +92,7 @@ class Speakers:
     def _offices_named(self) -> dict:
         """Offices the article gives a person ("Defence Minister Khawaja Asif", "Mujahid, the
         government spokesman"): the office's words → the person, when one person only has them."""
-        text, found = self.doc.text, {}
+        text, found = self.text, {}
         people = [m for m in self.mentions if self.g.entities[m.id].type in ("person", "analyst")]
         for om in OFFICE.finditer(text):
             key = norm(om.group())
@@ -113,7 +114,7 @@ class Speakers:
 
     def resolve(self, a: int, b: int, pos: int):
         """(speaker id, spans, on_behalf_of, office) for the words text[a:b]; None when nothing names one."""
-        words = self.doc.text[a:b]
+        words = self.text[a:b]
         inside = self.within(a, b)
         office = None
         om = OFFICE.search(words)
@@ -149,7 +150,7 @@ class Speakers:
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
         if office is not None and not owners:
-            of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.doc.text[office[1]:b])
+            of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.text[office[1]:b])
             if of:  # "a commander of the brigade, who asked not to be named, said": the brigade speaks
                 named = [m for m in self.mentions if self.g.entities[m.id].kind == "actor" and
                          (office[1] < m.start and m.end <= b or m.end <= office[0] and
