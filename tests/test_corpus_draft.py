@@ -43,6 +43,17 @@ def article(name: str, content, **kw) -> Case:
     return Case(f"article-{name}", ("draft", name, *DATE, "-o", "out.yaml"), files={name: content}, **kw)
 
 
+def mappings(value):
+    """Every mapping in a parsed YAML document, nested ones included."""
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from mappings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from mappings(v)
+
+
 def drafted(text: str, *, title: str | None = None):
     """A check for a case that drafts: out.yaml is YAML, every span a pair of offsets inside the
     article with start < end, every quote the article's words at one of its item's spans, every
@@ -50,18 +61,7 @@ def drafted(text: str, *, title: str | None = None):
     def check_draft(directory, out):
         data = yaml.safe_load((directory / "out.yaml").read_text(encoding="utf-8"))
         assert data["drafted_from"]["chars"] == len(text)
-        marks = []
-
-        def walk(value):
-            if isinstance(value, dict):
-                if isinstance(value.get("draft"), dict):
-                    marks.append(value)
-                for v in value.values():
-                    walk(v)
-            elif isinstance(value, list):
-                for v in value:
-                    walk(v)
-        walk(data)
+        marks = [m for m in mappings(data) if isinstance(m.get("draft"), dict)]
         assert marks, "nothing drafted"
         for item in marks:
             spans = item["draft"]["spans"]
@@ -89,18 +89,7 @@ def page_escapes(directory, out):
 def ids_fit(directory, out):
     """Every id in out.yaml, and every reference to one, is at most 100 characters (id_chars)."""
     data = yaml.safe_load((directory / "out.yaml").read_text(encoding="utf-8"))
-    ids = set()
-
-    def walk(value):
-        if isinstance(value, dict):
-            ids.add(value.get("id"))
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-    walk(data)
-    ids.discard(None)
+    ids = {m["id"] for m in mappings(data) if m.get("id")}
     assert ids and all(len(i) <= 100 for i in ids), max(ids, key=len)
     assert data["source"] in ids
 

@@ -117,11 +117,12 @@ class Page:
         return box["x"] + point["x"], box["y"] + point["y"]
 
 
-@pytest.fixture
-def explorer(browser):
+def offline(browser, wrap):
+    """A page in a context of its own (1200x900) that may load file: URLs only: any other request is
+    aborted and listed in ``page.aborted``. Returns (context, page); close the context when done."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
-    page = Page(context.new_page())
+    page = wrap(context.new_page())
 
     def route(r):
         if r.request.url.startswith("file:"):
@@ -131,6 +132,12 @@ def explorer(browser):
             r.abort()
 
     context.route("**/*", route)
+    return context, page
+
+
+@pytest.fixture
+def explorer(browser):
+    context, page = offline(browser, Page)
     yield page
     context.close()
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_explorer import TIMEOUT_MS, Page
+from test_explorer import Page, offline
 
 from kg.draft.review import render_review
 from kg.explorer.page import _EXTERNAL_REF
@@ -144,18 +144,7 @@ class Review(Page):
 
 @pytest.fixture
 def review(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = Review(context.new_page())
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            page.aborted.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    context, page = offline(browser, Review)
     yield page
     context.close()
 
