@@ -43,7 +43,7 @@ RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colon
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
-BODIES = {"hospital", "force"}  # nouns for a body that speaks without a name ("the provincial hospital said")
+BODIES = {"hospital", "force", "office"}  # nouns for a body that speaks without a name ("the provincial hospital said")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
                "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
@@ -577,17 +577,24 @@ def _bodies(doc, g: Gazetteer, found: list, free, take, named: bool) -> None:
     …, said". With ``named``, those with a name before the noun ("Radaa force"), before spaCy's names are
     taken; else the one named before with that word, or a new actor named by the words before the noun."""
     for tok in doc:
-        if tok.lower_ not in BODIES or not _speaks(tok, SPEAKING | {"give", "put"}) or \
-                not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if tok.lower_ not in BODIES or not _speaks(tok, SPEAKING | {"give", "put"}):
+            continue
+        # "the ombudsman's office", "Ukraine's prosecutor general's office": an office is named by its owner's post
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+        if owner is None and (tok.lower_ == "office" or
+                              not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        if owner is not None:
+            mods = [t for t in owner.subtree if t.pos_ == "NOUN" or t.dep_ == "case" and t.head.pos_ == "NOUN"]
         start = min((c.i for c in mods if c.pos_ == "PROPN"), default=tok.i)
-        a, b = doc[start].idx, tok.idx + len(tok.text)
+        first = min((c.i for c in mods), default=tok.i)
+        a, b = doc[start if owner is None else first].idx, tok.idx + len(tok.text)
         if named != (start < tok.i) or not free(a, b):
             continue
         before = [x for x in found if x.end <= a and g.entities[x.id].kind == "actor" and
                   norm(g.entities[x.id].name).endswith(tok.lower_)]
-        name = doc[min((c.i for c in mods), default=tok.i):tok.i + 1].text
+        name = doc[first:tok.i + 1].text
         entity = g.entities[before[-1].id] if before and not named else \
             g.lookup(name) or Entity(slug(name), "actor", "actor", name, False)
         g.add(entity)

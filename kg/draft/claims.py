@@ -79,7 +79,8 @@ DESTROY = {"destroy", "down", "shoot", "intercept", "lose", "disable"}
 THINGS = {"rocket", "missile", "shell", "bomb", "round", "mine", "town", "village", "city", "base", "position",
           "post", "checkpoint", "house", "home", "building", "shelter", "school", "channel", "statement", "km",
           "kilometre", "kilometer", "mile", "day", "week", "month", "year", "hour", "minute", "time", "stock",
-          "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare"}
+          "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare", "tonne", "ton",
+          "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel"}
 # who a figure of one may be ("a peacekeeper was killed", "killed a woman"): people, singular
 PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", "resident", "villager", "farmer",
           "herder", "trader", "merchant", "shopkeeper", "driver", "worker", "doctor", "nurse", "medic", "teacher",
@@ -280,7 +281,8 @@ def _loss_in_clause(tok, here):
                 return found, tolls[0]
             if t.pos_ == "VERB":
                 break
-    if vlemma == "shoot" and any(c.lower_ == "dead" for c in children) and rel in ("dobj", "nsubjpass", "nsubj"):
+    shot_dead = any(c.lower_ == "dead" for c in children) or verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "dead"
+    if vlemma == "shoot" and shot_dead and rel in ("dobj", "nsubjpass", "nsubj"):
         return "killed", verb  # "shot dead two soldiers", "was shot dead"
     if vlemma in ("take", "hold") and rel in ("dobj", "nsubjpass", "nsubj") and \
             (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in children)):
@@ -293,9 +295,9 @@ def _loss_in_clause(tok, here):
         if rel == "nsubj" and not passive:
             return REFUSED  # "three gunmen killed …": who did it
         if rel in ("dobj", "nsubjpass", "oprd") or rel == "nsubj" and passive:
-            if vlemma == "seize" and lemma not in PERSON and what.lemma_.lower() + "s" not in CIVILIAN | MILITARY:
-                return None
             return LOSS_VERBS[vlemma], verb
+    if verb.lower_ == "missing" and rel == "nsubj":
+        return "missing-in-action", verb  # "are missing", taken for the verb "miss"
     if vlemma in DYING and rel == "nsubj":
         return DYING[vlemma], verb  # "nine soldiers died", "two of the wounded had died"
     if rel in ("nsubj", "attr", "dobj"):
@@ -322,7 +324,7 @@ def _phrase(head) -> tuple[int, int]:
     """The characters of a subject without the clauses that describe it ("A doctor at the hospital, who
     asked not to be named,": "A doctor at the hospital"), but with those that name it ("The militants, who
     call themselves Islamic State Mozambique Province,")."""
-    cut = min((t.i for t in head.subtree if t.i > head.i and t.dep_ in ("relcl", "advcl", "acl")
+    cut = min((t.left_edge.i for t in head.subtree if t.i > head.i and t.dep_ in ("relcl", "advcl", "acl")
                and t.lemma_.lower() not in NAMING), default=None)
     words = [t for t in head.subtree if cut is None or t.i < cut]
     while len(words) > 1 and words[-1].is_punct:
@@ -389,14 +391,28 @@ class ClaimFinder:
         if subj.lower_ in ("it", "they"):
             who = self._it(subj)
             return (who, 0.6) if who else None
-        a, b = _phrase(subj)
-        found = self.speakers.resolve(a, b, a)
+        found = self._who(subj)
         if found:
-            return found[0], 0.8
+            return found, 0.8
         if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
             state = self._state_in(subj.sent)
             return (state, 0.5) if state else None
         return None
+
+    def _who(self, subj) -> str | None:
+        """Whom a subject names: a person it names, else the name set beside it ("A Ukrainian brigade
+        fighting in the area, the 65th Mechanised Brigade,"), else its words without the clauses that
+        describe it ("The Britain-based monitor, which relies on …": the monitor)."""
+        words = list(subj.subtree)
+        found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
+        if found and self.g.entities[found[0]].type in ("person", "analyst"):
+            return found[0]
+        for appos in (c for c in subj.children if c.dep_ == "appos" and c.i > subj.i):
+            near = self.speakers.resolve(*_phrase(appos), appos.idx)
+            if near:
+                return near[0]
+        found = self.speakers.resolve(*_phrase(subj), subj.idx)
+        return found[0] if found else None
 
     def _it(self, pronoun) -> str | None:
         """The body "it" or "they" stands for: the subject of its sentence's main verb when that comes
@@ -404,10 +420,9 @@ class ClaimFinder:
         root = pronoun.sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
                      and c.lower_ not in ("it", "they")), None)
-        if subj is not None:
-            found = self.speakers.resolve(*_phrase(subj), subj.idx)
-            if found and self.g.entities[found[0]].type not in ("person", "analyst"):
-                return found[0]
+        found = self._who(subj) if subj is not None else None
+        if found and self.g.entities[found].type not in ("person", "analyst"):
+            return found
         return self.last_subject or self.last_claimant
 
     def _note_subject(self, sent) -> None:
@@ -415,9 +430,9 @@ class ClaimFinder:
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.lower_ in ("it", "they"):
             return
-        found = self.speakers.resolve(*_phrase(subj), subj.idx)
-        if found and self.g.entities[found[0]].type not in ("person", "analyst"):
-            self.last_subject = found[0]
+        found = self._who(subj)
+        if found and self.g.entities[found].type not in ("person", "analyst"):
+            self.last_subject = found
 
     def _state_in(self, sent) -> str | None:
         """The state a sentence names, or the state of a place it names ("in northwest Pakistan")."""
@@ -565,16 +580,19 @@ class ClaimFinder:
                 if t.lower_ == "," and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("including", "among"):
                     skip = t
                     continue
-                if t.like_num or t.lower_ in (";", "while") or (t.lower_ == "," and t.i > tok.i + 3 and
-                                                                 doc[t.i + 1].lower_ != "with"):
-                    break
+                if _range_end(t):
+                    continue  # "Between 140 and 150 of our children are missing"
+                if t.like_num or t.lower_ in (";", "while", "that", "which", "who") or t.dep_ == "mark" or \
+                        (t.lower_ == "," and t.i > tok.i + 3 and doc[t.i + 1].lower_ != "with"):
+                    break  # another figure, or another clause ("many families had fled and that … the wounded")
                 word = _measure_word(t)
                 if word:
                     measure, mspan = word, t
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
                         break
                     break
-        if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
+        if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i and \
+                tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
         part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
         if measure is None and part:
