@@ -162,3 +162,19 @@ def test_a_body_a_speaker_works_at_speaks(draft_nlp):
 def test_unnamed_officials_speak_for_the_state_the_sentence_names(draft_nlp, reference_store):
     text = "A bomb exploded at a police centre in Basra in southern Iraq on Monday, killing at least 17 people, officials said."
     assert claims(draft_nlp, text, reference_store) == {("iraq", "killed", 17, "at-least")}
+
+
+def test_a_state_or_provincial_government_is_the_one_of_the_province_named_before(draft_nlp, reference_store):
+    text = ("Gunmen raided a village in Iraq's Anbar province overnight, killing more than 20 people, the "
+            "provincial government said on Thursday.")
+    assert claims(draft_nlp, text, reference_store) == {("anbar-government", "killed", 20, "more-than")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Red Crescent said its volunteers had counted between 30 and 40 bodies in the streets.",
+     {("killed", 30, "at-least")}),
+    ("Rescuers said 12 bodies were recovered from the rubble.", {("killed", 12, "exactly")}),
+    ("The bodies of 31 soldiers were returned on Friday.", set()),
+])
+def test_bodies_found_are_dead_bodies_handed_over_no_claim(draft_nlp, text, expected):
+    assert {c[1:] for c in claims(draft_nlp, text)} == expected

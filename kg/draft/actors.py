@@ -509,6 +509,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 free(a - len(again.group(1)), b):
             # "the army", "the civil protection agency" again: the one named before
             take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif word == "government" and (local := LOCAL.search(text[max(0, a - 20):a])) and \
+                (province := _province_before(found, g, text, a)) is not None:
+            # "the state government", "the provincial government": of the state or province named before
+            owner = province.affiliated_with or getattr(_main_state(found, g, a), "id", None)
+            entity = Entity(f"{slug(province.name)}-government", "actor", "government",
+                            f"{province.name} {local.group(1).lower()} government", False, owner)
+            g.add(entity)
+            take(a, b, g.entities[entity.id], 0.5)
         elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
                                    word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
                 and (state := _main_state(found, g, a)) is not None:
@@ -543,6 +551,18 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|province|state|district|county)\b"
                     r"|\b(?:towns?|villages?|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
+
+
+LOCAL = re.compile(r"\bthe (state|provincial|regional|district|county) $", re.IGNORECASE)
+
+
+def _province_before(found: list[Mention], g: Gazetteer, text: str, pos: int) -> Entity | None:
+    """The last province, state or region of a country named before ``pos`` ("Nigeria's Borno state")."""
+    for m in reversed([m for m in found if m.end <= pos and g.entities[m.id].kind == "place"]):
+        e = g.entities[m.id]
+        if e.type in ("province", "region") or re.match(r" (?:state|province|region)\b", text[m.end:m.end + 10]):
+            return e
+    return None
 
 
 def _described(doc, text: str, a: int) -> bool:

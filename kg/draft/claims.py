@@ -62,6 +62,8 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
+BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover"}
+BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "transfer", "receive"}
 # nouns that name the people lost: "the dead included 52", "among the wounded", "the killing of 18"
 LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
               "killed": "killed", "wounded": "wounded", "wound": "wounded", "injured": "wounded", "injury": "wounded",
@@ -216,6 +218,8 @@ def _counted(tok):
     """The word whose place in the sentence is the figure's ("12 soldiers": soldiers; "14 of the attackers",
     "wounded 46": the number itself), and the word for what it counts ("attackers")."""
     doc = tok.doc
+    if tok.dep_ != "nummod" and tok.i + 2 < len(doc) and _range_end(doc[tok.i + 2]):
+        tok = doc[tok.i + 2]  # "between 30 and 40 bodies": the range's end may be what counts them
     anchor = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and \
         tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i else tok
     what = anchor
@@ -253,6 +257,8 @@ def _loss_in_clause(tok, here):
         path.append(node)
     verb = node if node.pos_ in ("VERB", "AUX") else None
     rel = path[-2].dep_ if verb is not None and len(path) > 1 else anchor.dep_
+    if len(path) > 2 and path[-2].lower_ == "between" and path[-2].dep_ == "prep":
+        rel = "dobj"  # "counted between 30 and 40 bodies": the range is the object
     vlemma = verb.lemma_.lower() if verb is not None else ""
     if lemma in MATERIEL:
         destroyed = vlemma in DESTROY and rel in ("dobj", "nsubjpass", "conj")
@@ -287,6 +293,9 @@ def _loss_in_clause(tok, here):
     if vlemma in ("take", "hold") and rel in ("dobj", "nsubjpass", "nsubj") and \
             (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in children)):
         return "captured", verb  # "taking some 200 soldiers prisoner", "held hostage"
+    if lemma == "body" and rel in ("dobj", "nsubjpass"):
+        # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
+        return ("killed", what) if vlemma in BODY_FOUND else (REFUSED if vlemma in BODY_GIVEN else None)
     if lemma in ("life", "lives") and vlemma in ("claim", "take", "cost", "lose"):
         return "killed", verb  # "claimed more than 10,000 lives"
     if vlemma == "lose" and rel == "nsubj" and any(c.lemma_.lower() == "life" for c in children):
