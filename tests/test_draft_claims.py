@@ -178,3 +178,31 @@ def test_a_state_or_provincial_government_is_the_one_of_the_province_named_befor
 ])
 def test_bodies_found_are_dead_bodies_handed_over_no_claim(draft_nlp, text, expected):
     assert {c[1:] for c in claims(draft_nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The attackers also took two soldiers captive, the army said.", ("captured", 2, "exactly")),
+    ("A third soldier is missing, the army said.", ("missing-in-action", 1, "exactly")),
+    ("The command said coalition aircraft had struck the militants, killing “a number of terrorists”.",
+     ("killed", None, "several")),
+    ("Troops recovered the bodies of seven of the militants and seized 14 firearms, the general said.",
+     ("killed", 7, "exactly")),
+])
+def test_captives_the_missing_a_number_and_bodies_recovered(draft_nlp, text, expected):
+    found = {c[1:] for c in claims(draft_nlp, text)}
+    assert expected in found and not any(c[1] == 14 for c in found), found
+
+
+def test_people_named_one_by_one_are_not_counted_again(draft_nlp):
+    text = "Two civilians, a farmer and his teenage son, were also killed, the mayor said."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 2, "exactly")}
+
+
+def test_officials_the_parser_left_without_a_verb_and_the_body_called_by_its_last_word(draft_nlp, reference_store):
+    text = ("Gunmen stopped a bus in Iraq's Anbar province on Monday and shot dead at least 32 passengers, local "
+            "officials and a survivor said. A further 11 people were injured, the officials said.\n\n"
+            "The Ostra Police Service said six officers were killed. The blast, which police blamed on the "
+            "rebels, wounded another five officers, the service said.")
+    found = claims(draft_nlp, text, reference_store)
+    assert {("iraq", "killed", 32, "at-least"), ("iraq", "wounded", 11, "exactly"),
+            ("ostra-police-service", "killed", 6, "exactly"), ("ostra-police-service", "wounded", 5, "exactly")} <= found

@@ -82,7 +82,8 @@ THINGS = {"rocket", "missile", "shell", "bomb", "round", "mine", "town", "villag
           "post", "checkpoint", "house", "home", "building", "shelter", "school", "channel", "statement", "km",
           "kilometre", "kilometer", "mile", "day", "week", "month", "year", "hour", "minute", "time", "stock",
           "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare", "tonne", "ton",
-          "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel"}
+          "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel", "firearm", "gun",
+          "arm", "ammunition", "grenade", "explosive", "round"}
 # who a figure of one may be ("a peacekeeper was killed", "killed a woman"): people, singular
 PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", "resident", "villager", "farmer",
           "herder", "trader", "merchant", "shopkeeper", "driver", "worker", "doctor", "nurse", "medic", "teacher",
@@ -266,6 +267,10 @@ def _loss_in_clause(tok, here):
     if lemma in THINGS or (lemma in CAPTIVE and vlemma in ("exchange", "swap", "release", "free", "return", "hand")):
         return REFUSED  # "500 prisoners" to exchange are no one's loss
     for a, b in zip(path, path[1:]):
+        if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
+                b.head.head.lemma_.lower() in BODY_FOUND | BODY_GIVEN:
+            found = b.head.head.lemma_.lower() in BODY_FOUND  # "recovered the bodies of seven of the militants"
+            return ("killed", b.head) if found else REFUSED
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in LOSS_NOUNS and b.head.pos_ == "NOUN":
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
@@ -291,7 +296,7 @@ def _loss_in_clause(tok, here):
     if vlemma == "shoot" and shot_dead and rel in ("dobj", "nsubjpass", "nsubj"):
         return "killed", verb  # "shot dead two soldiers", "was shot dead"
     if vlemma in ("take", "hold") and rel in ("dobj", "nsubjpass", "nsubj") and \
-            (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in children)):
+            (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in (*children, *what.children))):
         return "captured", verb  # "taking some 200 soldiers prisoner", "held hostage"
     if lemma == "body" and rel in ("dobj", "nsubjpass"):
         # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
@@ -314,8 +319,9 @@ def _loss_in_clause(tok, here):
         # "a brigadier general was among those captured"
         for c in children:
             word = c.lemma_.lower()
-            if c.dep_ == "acomp" and word in ("missing", "unaccounted", "dead", "wounded", "injured") and rel == "nsubj":
-                return LOSS_NOUNS.get(word, "missing-in-action"), c
+            if c.dep_ == "acomp" and c.lower_ in ("missing", "unaccounted", "dead", "wounded", "injured") and \
+                    rel == "nsubj":
+                return LOSS_NOUNS.get(c.lower_, "missing-in-action"), c
             if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
                 return LOSS_NOUNS[word], c
             if c.dep_ == "prep" and c.lower_ == "among":
@@ -374,6 +380,10 @@ class ClaimFinder:
             found = self.speakers.resolve(a, sent.start_char + m.end(1), a)
             if found:
                 return found[0], 0.7
+            if set(re.findall(r"[a-z]+", m.group(1).lower())) & {"official", "officials", "authorities"}:
+                state = self._state_in(sent)  # "…, local officials said": the state
+                if state:
+                    return state, 0.5
         return None, 0.0
 
     def said_by(self, tok) -> tuple[str, float] | None:
@@ -394,18 +404,17 @@ class ClaimFinder:
         while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             head = head.head
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            return None
-        if subj.lower_ in ("it", "they"):
-            who = self._it(subj)
-            return (who, 0.6) if who else None
-        found = self._who(subj)
-        if found:
-            return found, 0.8
-        if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
-            state = self._state_in(subj.sent)
-            return (state, 0.5) if state else None
+        # the subject nearest the verb first: "The blast, which …, wounded five officers, the service said"
+        for subj in sorted((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: -c.i):
+            if subj.lower_ in ("it", "they"):
+                who = self._it(subj)
+                return (who, 0.6) if who else None
+            found = self._who(subj)
+            if found:
+                return found, 0.8
+            if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
+                state = self._state_in(subj.sent)
+                return (state, 0.5) if state else None
         return None
 
     def _who(self, subj) -> str | None:
@@ -444,7 +453,9 @@ class ClaimFinder:
             self.last_subject = found
 
     def _state_in(self, sent) -> str | None:
-        """The state a sentence names, or the state of a place it names ("in northwest Pakistan")."""
+        """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
+        the last state named before it."""
+        before = [m.id for m in self.mentions if m.end <= sent.start_char and self.g.entities[m.id].type == "state"]
         for m in self.mentions:
             if sent.start_char <= m.start < sent.end_char:
                 e = self.g.entities[m.id]
@@ -453,7 +464,7 @@ class ClaimFinder:
                 parent = self.g.entities.get(e.affiliated_with or "")
                 if e.kind == "place" and parent is not None and parent.type == "state":
                     return parent.id
-        return None
+        return before[-1] if before else None
 
     def find(self) -> tuple[list[Claim], list[Stance]]:
         claims: list[Claim] = []
@@ -491,8 +502,13 @@ class ClaimFinder:
                     continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
+                if tok.lower_ == "number" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "a" and \
+                        tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "of":
+                    vague = "several"  # "a number of terrorists"
                 one = figure is None and vague is None and tok.lower_ in ("a", "an") and tok.dep_ == "det" and \
-                    tok.head.tag_ == "NN" and tok.head.lemma_.lower() in PERSON
+                    tok.head.tag_ == "NN" and tok.head.lemma_.lower() in PERSON and \
+                    not (tok.head.dep_ == "appos" and any(c.dep_ == "conj" for c in tok.head.children))
+                # ("Two civilians, a farmer and his son, were killed": the two, named one by one)
                 if one:
                     figure = 1  # "a peacekeeper was killed", "killed a woman": one person
                 if figure is None and vague is None:
@@ -557,6 +573,8 @@ class ClaimFinder:
             prev = doc[first - 1]
             if _measure_word(prev) and prev.pos_ == "VERB":
                 measure, mspan = _measure_word(prev), prev
+            elif prev.lower_ == "dead" and first - 2 >= sent.start and doc[first - 2].lemma_.lower() == "shoot":
+                measure, mspan = "killed", doc[first - 2]  # "shot dead at least 32 passengers"
             elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies" and \
                     any(t.lower_ in ("taken", "seized", "held", "kept") for t in doc[tok.i + 1:min(sent.end, tok.i + 6)]):
                 measure, mspan = "bodies-taken", doc[first - 2]  # "the bodies of 23 of them taken to …"

@@ -185,6 +185,13 @@ class Speakers:
             if named:  # of those, one whose name has the word ("the front": the Jaime Martínez front)
                 called = [x for x in named if epithet.group(1) in norm(self.g.entities[x.id].name).split()]
                 return (called or named)[-1].id, [], None, None
+        head = re.fullmatch(r"the (?:[a-z-]+ ){0,2}([a-z]+)", words.strip().lower())
+        if head and head.group(1) not in INSTITUTIONS:
+            # "the service", "the observatory": the body named before whose name ends with that word
+            named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
+                     norm(self.g.entities[x.id].name).split()[-1:] == [head.group(1)]]
+            if named:
+                return named[-1].id, [], None, None
         if described:
             m = described[-1]
             return m.id, [(m.start, m.end)], None, None
