@@ -301,8 +301,9 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
               "speaks for it (a spokesperson for the army the key names); the rows \"(speaker only)\" and "
               "\"(claimant only)\" do without that. An actor the store does not hold gets an id of the drafter's "
               "making: it counts as the key's when most of its mentions overlap the key's mentions of that actor "
-              "(a known id resolved to the wrong actor stays wrong). Events: the same type, overlapping dates, a "
-              "shared place where the key names one, matched one to one."), "",
+              "(a known id resolved to the wrong actor stays wrong). Casualty claims are losses of people (killed, "
+              "wounded, captured, missing, bodies taken): material losses are not scored. Events: the same type, "
+              "overlapping dates, a shared place where the key names one, matched one to one."), "",
              "| kind | found | drafted | in the key | precision | recall | F1 / accuracy | goal (issue 17) |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for kind, counts in totals.items():
