@@ -264,8 +264,8 @@ def test_casualty_figures_become_claims(draft_nlp, text, expected):
     ("The monitor put the toll at 15, among them six civilians.", {("killed", 15, "unspecified"),
                                                                    ("killed", 6, "civilian")}),
     ("The hospital received 61 wounded people, many of them with gunshot wounds.", {("wounded", 61, "unspecified")}),
-    ("Four civilians, including a girl aged 12, were killed.", {("killed", 4, "civilian")}),
-    ("A 12-year-old boy was among those wounded.", set()),
+    ("Four civilians, including a girl aged 12, were killed.", {("killed", 4, "civilian"), ("killed", 1, "civilian")}),
+    ("A 12-year-old boy was among those wounded.", {("wounded", 1, "civilian")}),  # one boy; 12 is his age
     ("Officials put the death toll at 14 on Monday before raising it to at least 22.",
      {("killed", 14, "unspecified"), ("killed", 22, "unspecified")}),
     ("At least 27 civilians were killed (9 of them children) in the strike.", {("killed", 27, "civilian"),

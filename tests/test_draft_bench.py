@@ -1,5 +1,6 @@
 """bench/draft.py scores what it should: the keys themselves, given as a draft, score 1 on every kind,
-and an empty draft 0, on every article of the test set (no spaCy needed)."""
+and an empty draft 0, on every article of the test set and of the claims development set (no spaCy
+needed)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import yaml
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data" / "draft"
+DEV_CLAIMS = ROOT / "tests" / "data" / "draft-dev-claims"
 
 
 def _bench():
@@ -34,14 +36,16 @@ def _as_draft(key: dict) -> SimpleNamespace:
     return SimpleNamespace(quotes=quotes, claims=claims, dates=dates, mentions=mentions, events=events)
 
 
-@pytest.mark.parametrize("key_path", sorted(DATA.glob("*.gold.json")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("key_path", sorted(DATA.glob("*.gold.json")) + sorted(DEV_CLAIMS.glob("*.gold.json")),
+                         ids=lambda p: f"{p.parent.name}-{p.name[:2]}")
 def test_the_keys_score_one_and_nothing_scores_zero(key_path):
     bench = _bench()
+    data = key_path.parent
     key = json.loads(key_path.read_text(encoding="utf-8"))
-    text = (DATA / key["article"]).read_text(encoding="utf-8")
+    text = (data / key["article"]).read_text(encoding="utf-8")
     title, dateline = text.split("\n")[:2]
     key["_line2"] = len(title) + 1
-    same = bench.Same(yaml.safe_load((DATA / key["yaml"]).read_text(encoding="utf-8")))
+    same = bench.Same(yaml.safe_load((data / key["yaml"]).read_text(encoding="utf-8")))
     scores = bench.score_article(key, _as_draft(key), same, len(title) + len(dateline) + 2)
     for kind, counts in scores.items():
         if len(counts) == 2:
@@ -116,3 +120,15 @@ def test_events_are_matched_one_to_one_whatever_their_order():
     assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (2, 2, 2)
     draft.events = drafted[1:]
     assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (1, 1, 2)
+
+
+def test_material_losses_are_not_casualty_claims():
+    """A key's tanks destroyed and a drafted drone shot down count neither way in "casualty claims"."""
+    bench = _bench()
+    key, gold_yaml = _one_article()
+    key["claims"].append({"id": "army-tanks", "claimant": "norland-army", "measure": "vehicles-destroyed",
+                          "figure": 4, "qualifier": "exactly"})
+    draft = _drafted("norland-army", None, "norland-army")
+    draft.claims.append(SimpleNamespace(id="c3", claimant="norland-army", measure="drones-downed", figure=2,
+                                        qualifier="exactly"))
+    assert bench.score_article(key, draft, bench.Same(gold_yaml), 0)["casualty claims"] == (2, 2, 2)

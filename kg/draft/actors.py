@@ -43,7 +43,7 @@ RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colon
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
-BODIES = {"hospital", "force"}  # nouns for a body that speaks without a name ("the provincial hospital said")
+BODIES = {"hospital", "force", "office"}  # nouns for a body that speaks without a name ("the provincial hospital said")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
                "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
@@ -381,8 +381,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
         if re.match(r"\s+(?:region|province|state|district|county|valley|river|forest|dam|park)\b", text[b:b + 12]):
             kind, type_ = "place", "place"  # "the Tigray region", whatever spaCy took it for
-        elif words.split()[-1] in PLACE_WORDS and not (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING):
-            kind, type_ = "place", "place"  # but "Baidoa General Hospital said": an organisation
+        elif words.split()[-1] in PLACE_WORDS and not _speaks(ent.root):
+            kind, type_ = "place", "place"  # but "Baidoa General Hospital said", "medics at … Hospital said": a body
         elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper():
             kind, type_ = "place", "place"  # "a market in Debre Tabor", "south of Bahir Dar": where, not who
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
@@ -509,7 +509,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 free(a - len(again.group(1)), b):
             # "the army", "the civil protection agency" again: the one named before
             take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
-        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or
+        elif word == "government" and (local := LOCAL.search(text[max(0, a - 20):a])) and \
+                (province := _province_before(found, g, text, a)) is not None:
+            # "the state government", "the provincial government": of the state or province named before
+            owner = province.affiliated_with or getattr(_main_state(found, g, a), "id", None)
+            entity = Entity(f"{slug(province.name)}-government", "actor", "government",
+                            f"{province.name} {local.group(1).lower()} government", False, owner)
+            g.add(entity)
+            take(a, b, g.entities[entity.id], 0.5)
+        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
                                    word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
                 and (state := _main_state(found, g, a)) is not None:
             # "the health ministry", "Police said", no state named with it: the article's state near here
@@ -545,6 +553,26 @@ REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|provinc
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
+LOCAL = re.compile(r"\bthe (state|provincial|regional|district|county) $", re.IGNORECASE)
+
+
+def _province_before(found: list[Mention], g: Gazetteer, text: str, pos: int) -> Entity | None:
+    """The last province, state or region of a country named before ``pos`` ("Nigeria's Borno state")."""
+    for m in reversed([m for m in found if m.end <= pos and g.entities[m.id].kind == "place"]):
+        e = g.entities[m.id]
+        if e.type in ("province", "region") or re.match(r" (?:state|province|region)\b", text[m.end:m.end + 10]):
+            return e
+    return None
+
+
+def _described(doc, text: str, a: int) -> bool:
+    """Whether "the" and words that only describe it come before ``a`` ("the internationally recognised
+    government", "the army-aligned government")."""
+    m = re.search(r"\bthe ((?:[a-z]+(?:-[a-z]+)* ){1,2})$", text[max(0, a - 50):a], re.IGNORECASE)
+    span = doc.char_span(a - len(m.group(1)), a - 1, alignment_mode="expand") if m else None
+    return span is not None and all(t.pos_ in ("ADJ", "ADV") or t.tag_ == "VBN" or t.is_punct for t in span)
+
+
 def _modifiers(span) -> bool:
     """Whether the words between a state's name and an institution word only describe it (no verb)."""
     return span is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in span)
@@ -569,21 +597,36 @@ def _bodies(doc, g: Gazetteer, found: list, free, take, named: bool) -> None:
     …, said". With ``named``, those with a name before the noun ("Radaa force"), before spaCy's names are
     taken; else the one named before with that word, or a new actor named by the words before the noun."""
     for tok in doc:
-        if tok.lower_ not in BODIES or tok.dep_ != "nsubj" or tok.head.lemma_ not in SPEAKING | {"give", "put"} or \
-                not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if tok.lower_ not in BODIES or not _speaks(tok, SPEAKING | {"give", "put"}):
+            continue
+        # "the ombudsman's office", "Ukraine's prosecutor general's office": an office is named by its owner's post
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+        if owner is None and (tok.lower_ == "office" or
+                              not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        if owner is not None:
+            mods = [t for t in owner.subtree if t.pos_ == "NOUN" or t.dep_ == "case" and t.head.pos_ == "NOUN"]
         start = min((c.i for c in mods if c.pos_ == "PROPN"), default=tok.i)
-        a, b = doc[start].idx, tok.idx + len(tok.text)
+        first = min((c.i for c in mods), default=tok.i)
+        a, b = doc[start if owner is None else first].idx, tok.idx + len(tok.text)
         if named != (start < tok.i) or not free(a, b):
             continue
         before = [x for x in found if x.end <= a and g.entities[x.id].kind == "actor" and
                   norm(g.entities[x.id].name).endswith(tok.lower_)]
-        name = doc[min((c.i for c in mods), default=tok.i):tok.i + 1].text
+        name = doc[first:tok.i + 1].text
         entity = g.entities[before[-1].id] if before and not named else \
             g.lookup(name) or Entity(slug(name), "actor", "actor", name, False)
         g.add(entity)
         take(a, b, g.entities[entity.id], 0.5)
+
+def _speaks(tok, verbs=SPEAKING) -> bool:
+    """Whether the body ``tok`` names speaks: the subject of a speech verb ("the hospital said"), or
+    what the subject works at or for ("a doctor at the regional hospital said", "medics at … Hospital")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "of", "from") and tok.head.head.dep_ == "nsubj":
+        tok = tok.head.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in verbs
+
 
 def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
     """The state an article is about near ``pos``: the last one named before it (None before any)."""

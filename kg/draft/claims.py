@@ -1,14 +1,23 @@
 """Casualty figures as claims, and the statements that reject them or decline to confirm them.
 
-A claim is a number (or a vague "many", "dozens") tied to a measure word near it: the verb just
-before it ("killing at least 22 civilians") or the first measure word after it in its clause ("12
-Pakistani soldiers were killed"). The qualifier is read from the words before the number ("at
-least", "more than", "about", "up to"; "another 22" is exactly 22, a separate group), the group is
-the noun phrase the number counts ("Pakistani soldiers"; "27 others" takes the group before it),
-the category comes from the group's head noun, and whose losses from a state, demonym or actor
-named in the group (civilians: the state where the place named in the sentence lies). The claimant
-is whoever the sentence attributes it to ("…, the army said", "according to …", "he said"), else
-the publisher: the article's own voice.
+A claim is a number (or a vague "many", "dozens"; "a dozen" is 12, "two dozen" 24; "a" or "an"
+before a person lost, "a peacekeeper was killed", is 1) tied to a measure. The measure comes first
+from the parse of the number's clause: the object of "killed", "abducted", "took … prisoner", the
+subject of "were wounded", "died", "are missing", "lost their lives", "the dead included N", "N were
+among those captured", "the toll has climbed to N", "the killing of N"; a number that counts the
+attackers ("three gunmen killed …") or things ("four tanks", "500 prisoners" to be exchanged, "one of
+its channels") is no casualty, and tanks, jets and drones destroyed or downed are material losses.
+When the parse says nothing, the measure word just before the number ("killing at least 22") or the
+first one after it in its clause ("12 Pakistani soldiers were killed") is taken. The qualifier is
+read from the words before the number ("at least", "more than", "about", "up to"; "another 22" is
+exactly 22, a separate group), the group is the noun phrase the number counts ("Pakistani
+soldiers"; "27 others" takes the group before it), the category comes from the group's head noun,
+and whose losses from a state, demonym or actor named in the group (civilians: the state where the
+place named in the sentence lies). The claimant is the subject of the speech verb the figure's
+clause hangs on ("While the army said …, the RSF said it had killed 20": the RSF), else whoever
+the sentence attributes it to ("…, the army said", "according to …", "he said"; "it" and "the
+group" are the body last named as a subject; unnamed "officials" speak for the state the sentence
+names), else the publisher: the article's own voice.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                     "ninety": 90, "hundred": 100})
+                     "ninety": 90})
 VAGUE = {"many": "many", "several": "several", "handful": "several", "dozens": "many", "scores": "many", "hundreds": "many",
          "thousands": "many", "numerous": "many"}
 QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
@@ -40,15 +49,63 @@ QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at l
               ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly")]
 CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "resident", "residents", "villager",
             "villagers", "worshipper", "worshippers", "passenger", "passengers", "journalist", "journalists",
-            "student", "students", "patient", "patients", "shopper", "shoppers", "farmer", "farmers"}
+            "student", "students", "patient", "patients", "shopper", "shoppers", "farmer", "farmers", "girl", "girls",
+            "boy", "boys", "baby", "babies", "pupil", "pupils", "teacher", "teachers", "mourner", "mourners",
+            "merchant", "merchants", "trader", "traders", "herder", "herders", "citizen", "citizens"}
 MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "militant", "militants", "member",
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
             "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
+# verbs whose object, or passive subject, is the people lost ("killed 12 soldiers", "23 were murdered")
+LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massacre": "killed", "slay": "killed",
+              "behead": "killed", "martyr": "killed", "lose": "killed", "wound": "wounded", "injure": "wounded",
+              "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
+              "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
+DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
+BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover"}
+BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "transfer", "receive"}
+# nouns that name the people lost: "the dead included 52", "among the wounded", "the killing of 18"
+LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
+              "killed": "killed", "wounded": "wounded", "wound": "wounded", "injured": "wounded", "injury": "wounded",
+              "missing": "missing-in-action", "abduction": "captured", "kidnapping": "captured",
+              "detention": "captured", "captured": "captured", "abducted": "captured"}
+CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"}  # "took 14 soldiers prisoner"
+TOLLS = {"toll", "number", "count", "tally", "total", "figure"}  # "the toll rose to 31", "the number of dead at 21"
+# things counted that are not people: materiel lost is a claim of its own measure, the rest no claim
+MATERIEL = {"tank": "vehicles-destroyed", "vehicle": "vehicles-destroyed", "truck": "vehicles-destroyed",
+            "apc": "vehicles-destroyed", "jet": "aircraft-lost", "aircraft": "aircraft-lost",
+            "warplane": "aircraft-lost", "plane": "aircraft-lost", "helicopter": "aircraft-lost",
+            "drone": "drones-downed", "uav": "drones-downed", "launcher": "equipment-destroyed",
+            "radar": "equipment-destroyed", "howitzer": "equipment-destroyed"}
+DESTROY = {"destroy", "down", "shoot", "intercept", "lose", "disable"}
+THINGS = {"rocket", "missile", "shell", "bomb", "round", "mine", "town", "village", "city", "base", "position",
+          "post", "checkpoint", "house", "home", "building", "shelter", "school", "channel", "statement", "km",
+          "kilometre", "kilometer", "mile", "day", "week", "month", "year", "hour", "minute", "time", "stock",
+          "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare", "tonne", "ton",
+          "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel", "firearm", "gun",
+          "arm", "ammunition", "grenade", "explosive", "round"}
+# who a figure of one may be ("a peacekeeper was killed", "killed a woman"): people, singular
+PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", "resident", "villager", "farmer",
+          "herder", "trader", "merchant", "shopkeeper", "driver", "worker", "doctor", "nurse", "medic", "teacher",
+          "pupil", "student", "journalist", "reporter", "photographer", "priest", "imam", "monk", "pastor",
+          "worshipper", "passenger", "tourist", "volunteer", "soldier", "officer", "policeman", "policewoman",
+          "guard", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "pilot",
+          "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
+          "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
+          "engineer", "contractor", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante"}
+OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
+NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
+REFUSED = "refused"  # the figure is no claim of losses of people
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
+# the verbs whose subject claims the figures of the clause under them ("the RSF said it had killed 20")
+SPEECH_ABOVE = CLAIM_VERBS - {"accord"} | {"write", "post", "insist", "allege", "estimate", "count", "document",
+                                          "record", "accuse"}
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
+DOCUMENT = re.compile(r"(?:the|its|their|his|her|that|this)\s+(?:same\s+|latest\s+|\w+['’]s\s+)?"
+                      r"(?:statement|report|figures?|count|tally|message|post|account)", re.IGNORECASE)
 BULLET = re.compile(r"[ \t]*[-•*][ \t]")  # an item of a list
 DECLINE = re.compile(r"\b(declin(?:ed|es)?) to (?:confirm|comment on|verify)\b", re.IGNORECASE)
 
@@ -84,14 +141,27 @@ class Stance:
 
 
 def _number(tok) -> int | None:
+    """The number a token writes, times the "dozen" or "hundred" after it ("two dozen": 24); "a dozen"
+    is 12 and "half a dozen" 6 (counted at "dozen"); a multiplier after a number is counted with it."""
+    doc = tok.doc
     text = tok.text.replace(",", "")
+    if tok.lower_ in MULTIPLIERS:
+        if tok.i > 0 and (doc[tok.i - 1].like_num or doc[tok.i - 1].lower_ in NUMBER_WORDS):
+            return None  # "two dozen", "five hundred": counted at the number
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "one"):
+            half = tok.i > 1 and doc[tok.i - 2].lower_ == "half"
+            return MULTIPLIERS[tok.lower_] // (2 if half else 1)  # "at least a dozen", "half a dozen"
+        return None
     if text.isdigit():
-        return int(text)
-    if tok.lower_ == "dozen" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "a":
-        return 12  # "at least a dozen"
-    value = NUMBER_WORDS.get(tok.lower_)
-    tens = _tens_before(tok)
-    return value + tens if value is not None and value < 10 and tens else value
+        value = int(text)
+    else:
+        value = NUMBER_WORDS.get(tok.lower_)
+        tens = _tens_before(tok)
+        value = value + tens if value is not None and value < 10 and tens else value
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if value is not None and nxt is not None and nxt.lower_ in MULTIPLIERS:
+        value *= MULTIPLIERS[nxt.lower_]
+    return value
 
 
 def _tens_before(tok) -> int | None:
@@ -106,7 +176,9 @@ def _first(tok) -> int:
     """The index of a number's first token ("Twenty" of "Twenty-two", "a" of "a dozen", "between" of
     "between 30 and 40")."""
     doc = tok.doc
-    if tok.lower_ == "dozen" or (tok.i > 0 and doc[tok.i - 1].lower_ == "between"):
+    if tok.lower_ in MULTIPLIERS:
+        return tok.i - (2 if tok.i > 1 and doc[tok.i - 2].lower_ == "half" else 1)
+    if tok.i > 0 and doc[tok.i - 1].lower_ == "between":
         return tok.i - 1
     return tok.i - 2 if _tens_before(tok) else tok.i
 
@@ -143,18 +215,154 @@ def _measure_word(tok) -> str | None:
     return MEASURES.get(tok.lower_) or (MEASURES.get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None)
 
 
+def _counted(tok):
+    """The word whose place in the sentence is the figure's ("12 soldiers": soldiers; "14 of the attackers",
+    "wounded 46": the number itself), and the word for what it counts ("attackers")."""
+    doc = tok.doc
+    if tok.dep_ != "nummod" and tok.i + 2 < len(doc) and _range_end(doc[tok.i + 2]):
+        tok = doc[tok.i + 2]  # "between 30 and 40 bodies": the range's end may be what counts them
+    anchor = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and \
+        tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i else tok
+    what = anchor
+    if anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        what = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), tok)
+    elif anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in MULTIPLIERS:
+        what = doc[tok.i + 1].head if doc[tok.i + 1].head.pos_ in ("NOUN", "PROPN") else tok
+    return anchor, what
+
+
+def _toll_measure(noun) -> str | None:
+    """The measure a toll names: "the death toll" killed, "the number of wounded" wounded, "the number of
+    rebels killed" killed; None for a number of anything else."""
+    for t in noun.subtree:
+        if t is noun:
+            continue
+        m = LOSS_NOUNS.get(t.lower_) or LOSS_NOUNS.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "ADJ", "VERB") \
+            and (t.dep_ in ("pobj", "compound", "amod") or t.dep_ == "acl" and t.lemma_.lower() in LOSS_VERBS) else None
+        m = m or (LOSS_VERBS.get(t.lemma_.lower()) if t.dep_ == "acl" else None)
+        if m:
+            return m
+    return "killed" if noun.lemma_.lower() == "toll" else None
+
+
+def _loss_in_clause(tok, here):
+    """(measure, the word that gives it) from the place of the figure in its clause, REFUSED when the
+    figure counts no people lost (the attackers, tanks to no loss, places, days), None when the parse
+    does not say."""
+    anchor, what = _counted(tok)
+    lemma = what.lemma_.lower()
+    # climb to the verb of the clause, through the words the figure hangs on
+    path, node = [anchor], anchor
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node and len(path) < 8:
+        node = node.head
+        path.append(node)
+    verb = node if node.pos_ in ("VERB", "AUX") else None
+    rel = path[-2].dep_ if verb is not None and len(path) > 1 else anchor.dep_
+    if len(path) > 2 and path[-2].lower_ == "between" and path[-2].dep_ == "prep":
+        rel = "dobj"  # "counted between 30 and 40 bodies": the range is the object
+    vlemma = verb.lemma_.lower() if verb is not None else ""
+    if lemma in MATERIEL:
+        destroyed = vlemma in DESTROY and rel in ("dobj", "nsubjpass", "conj")
+        return (MATERIEL[lemma], verb) if destroyed else REFUSED
+    if lemma in THINGS or (lemma in CAPTIVE and vlemma in ("exchange", "swap", "release", "free", "return", "hand")):
+        return REFUSED  # "500 prisoners" to exchange are no one's loss
+    for a, b in zip(path, path[1:]):
+        if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
+                b.head.head.lemma_.lower() in BODY_FOUND | BODY_GIVEN:
+            found = b.head.head.lemma_.lower() in BODY_FOUND  # "recovered the bodies of seven of the militants"
+            return ("killed", b.head) if found else REFUSED
+        if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in LOSS_NOUNS and b.head.pos_ == "NOUN":
+            return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
+        if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
+            return here[-1].measure, b  # "…, up from an initial count of 38": the toll before
+    if verb is None:
+        return None
+    children = list(verb.children)
+    # "were killed"; "three were killed and nine wounded": a participle with no "had" and no object
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "dobj") and c.lemma_.lower() != "be" for c in children)
+    # "the toll has climbed to 89", "put the number of dead at 21", "bringing the number of dead to 15"
+    if len(path) > 1 and path[-2].lower_ in ("to", "at") and anchor.dep_ == "pobj":
+        for t in (verb, *verb.ancestors):
+            tolls = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TOLLS]
+            if t.dep_ == "acl" and t.lemma_.lower() in LOSS_VERBS and t.head.head.lower_ == "of":
+                return LOSS_VERBS[t.lemma_.lower()], t  # "the number of rebels killed at 12"
+            found = next((m for m in map(_toll_measure, tolls) if m), None)
+            if found:
+                return found, tolls[0]
+            if t.pos_ == "VERB":
+                break
+    shot_dead = any(c.lower_ == "dead" for c in children) or verb.i + 1 < len(verb.doc) and verb.nbor().lower_ == "dead"
+    if vlemma == "shoot" and shot_dead and rel in ("dobj", "nsubjpass", "nsubj"):
+        return "killed", verb  # "shot dead two soldiers", "was shot dead"
+    if vlemma in ("take", "hold") and rel in ("dobj", "nsubjpass", "nsubj") and \
+            (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in (*children, *what.children))):
+        return "captured", verb  # "taking some 200 soldiers prisoner", "held hostage"
+    if lemma == "body" and rel in ("dobj", "nsubjpass"):
+        # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
+        return ("killed", what) if vlemma in BODY_FOUND else (REFUSED if vlemma in BODY_GIVEN else None)
+    if lemma in ("life", "lives") and vlemma in ("claim", "take", "cost", "lose"):
+        return "killed", verb  # "claimed more than 10,000 lives"
+    if vlemma == "lose" and rel == "nsubj" and any(c.lemma_.lower() == "life" for c in children):
+        return "killed", verb  # "nine people lost their lives"
+    if vlemma in LOSS_VERBS and verb.dep_ != "acl":
+        if rel == "nsubj" and not passive:
+            return REFUSED  # "three gunmen killed …": who did it
+        if rel in ("dobj", "nsubjpass", "oprd") or rel == "nsubj" and passive:
+            return LOSS_VERBS[vlemma], verb
+    if verb.lower_ == "missing" and rel == "nsubj":
+        return "missing-in-action", verb  # "are missing", taken for the verb "miss"
+    if vlemma in DYING and rel == "nsubj":
+        return DYING[vlemma], verb  # "nine soldiers died", "two of the wounded had died"
+    if rel in ("nsubj", "attr", "dobj"):
+        # "nine remain unaccounted for", "the dead included 52 …", "among the dead were 19 children",
+        # "a brigadier general was among those captured"
+        for c in children:
+            word = c.lemma_.lower()
+            if c.dep_ == "acomp" and c.lower_ in ("missing", "unaccounted", "dead", "wounded", "injured") and \
+                    rel == "nsubj":
+                return LOSS_NOUNS.get(c.lower_, "missing-in-action"), c
+            if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
+                return LOSS_NOUNS[word], c
+            if c.dep_ == "prep" and c.lower_ == "among":
+                for o in c.children:
+                    acl = next((x for x in o.children if x.dep_ in ("acl", "amod") and
+                                (x.lemma_.lower() in LOSS_VERBS or x.lower_ in LOSS_NOUNS)), None)
+                    if o.lower_ in LOSS_NOUNS or o.lemma_.lower() in LOSS_NOUNS:
+                        return LOSS_NOUNS.get(o.lower_) or LOSS_NOUNS[o.lemma_.lower()], o
+                    if acl is not None:
+                        return LOSS_VERBS.get(acl.lemma_.lower()) or LOSS_NOUNS[acl.lower_], acl
+    return None
+
+
+def _phrase(head) -> tuple[int, int]:
+    """The characters of a subject without the clauses that describe it ("A doctor at the hospital, who
+    asked not to be named,": "A doctor at the hospital"), but with those that name it ("The militants, who
+    call themselves Islamic State Mozambique Province,")."""
+    cut = min((t.left_edge.i for t in head.subtree if t.i > head.i and t.dep_ in ("relcl", "advcl", "acl")
+               and t.lemma_.lower() not in NAMING), default=None)
+    words = [t for t in head.subtree if cut is None or t.i < cut]
+    while len(words) > 1 and words[-1].is_punct:
+        words.pop()
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
 class ClaimFinder:
     def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers):
         self.doc, self.mentions, self.g, self.publisher, self.speakers = doc, mentions, g, publisher, speakers
         self.text = doc.text  # once: Doc.text joins every token anew
         self.last_claimant: str | None = None
+        self.last_subject: str | None = None  # the last body named as the subject of a sentence
 
     def claimant(self, sent) -> tuple[str | None, float]:
         """Whom the sentence attributes what it says to, and how sure that is."""
         text = sent.text
-        m = re.search(r"\baccording to ([^,.;]+)(,\s*[^,.;]+)?", text)
+        m = re.search(r"\baccording to ([^,.;]+)(,(?!\s*(?:which|who|that|whose|where|when)\b)\s*[^,.;]+)?", text,
+                      re.IGNORECASE)
         if m:
             a = sent.start_char + m.start(1)
+            if DOCUMENT.fullmatch(m.group(1).strip()) and self.last_claimant:
+                return self.last_claimant, 0.6  # "According to the statement, …": whoever made it, named before
             # "according to a local priest, Father X": the name after the description, when it is one
             found = self.speakers.resolve(a, a + len(m.group(1)), a) or \
                 (m.group(2) and self.speakers.resolve(a, sent.start_char + m.end(2), a))
@@ -162,18 +370,9 @@ class ClaimFinder:
                 return found[0], 0.8
         for tok in sent:
             if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
-                head = tok  # "He rejected the figures and said …": the subject of the verb it is joined to
-                while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
-                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-                    head = head.head
-                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subj:
-                    sub = list(subj[0].subtree)
-                    found = self.speakers.resolve(sub[0].idx, sub[-1].idx + len(sub[-1].text), sub[0].idx)
-                    if found is None and subj[0].lower_ in ("it", "they") and self.last_claimant:
-                        return self.last_claimant, 0.6
-                    if found:
-                        return found[0], 0.8
+                found = self._subject(tok)
+                if found:
+                    return found
         # "…, the village's mayor, X, said.": a speaker the parser did not make the verb's subject
         m = re.search(r",\s+([^,]+(?:,\s+[^,]+)?),?\s+(?:said|added|told\b[^,]*)[.”\"]*\s*$", text)
         if m:
@@ -181,7 +380,91 @@ class ClaimFinder:
             found = self.speakers.resolve(a, sent.start_char + m.end(1), a)
             if found:
                 return found[0], 0.7
+            if set(re.findall(r"[a-z]+", m.group(1).lower())) & {"official", "officials", "authorities"}:
+                state = self._state_in(sent)  # "…, local officials said": the state
+                if state:
+                    return state, 0.5
         return None, 0.0
+
+    def said_by(self, tok) -> tuple[str, float] | None:
+        """The subject of the nearest speech verb the figure's clause hangs on ("While the army said …,
+        the RSF said it had killed 20": the RSF), when it names someone."""
+        for verb in tok.ancestors:
+            if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_ABOVE:
+                found = self._subject(verb)
+                if found:
+                    return found
+        return None
+
+    def _subject(self, verb) -> tuple[str, float] | None:
+        """Who the subject of ``verb`` names (or the subject of the verb it is joined to: "He rejected
+        the figures and said …"); "it" and "they" are the body last named as a subject; unnamed
+        officials speak for the state the sentence names."""
+        head = verb
+        while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            head = head.head
+        # the subject nearest the verb first: "The blast, which …, wounded five officers, the service said"
+        for subj in sorted((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: -c.i):
+            if subj.lower_ in ("it", "they"):
+                who = self._it(subj)
+                return (who, 0.6) if who else None
+            found = self._who(subj)
+            if found:
+                return found, 0.8
+            if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
+                state = self._state_in(subj.sent)
+                return (state, 0.5) if state else None
+        return None
+
+    def _who(self, subj) -> str | None:
+        """Whom a subject names: a person it names, else the name set beside it ("A Ukrainian brigade
+        fighting in the area, the 65th Mechanised Brigade,"), else its words without the clauses that
+        describe it ("The Britain-based monitor, which relies on …": the monitor)."""
+        words = list(subj.subtree)
+        found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
+        if found and self.g.entities[found[0]].type in ("person", "analyst"):
+            return found[0]
+        for appos in (c for c in subj.children if c.dep_ == "appos" and c.i > subj.i):
+            near = self.speakers.resolve(*_phrase(appos), appos.idx)
+            if near:
+                return near[0]
+        found = self.speakers.resolve(*_phrase(subj), subj.idx)
+        return found[0] if found else None
+
+    def _it(self, pronoun) -> str | None:
+        """The body "it" or "they" stands for: the subject of its sentence's main verb when that comes
+        first ("The mission blamed the group, which it said …"), else the last body named as a subject."""
+        root = pronoun.sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
+                     and c.lower_ not in ("it", "they")), None)
+        found = self._who(subj) if subj is not None else None
+        if found and self.g.entities[found].type not in ("person", "analyst"):
+            return found
+        return self.last_subject or self.last_claimant
+
+    def _note_subject(self, sent) -> None:
+        """Remember the body the sentence's main verb has for its subject, for an "it" further on."""
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("it", "they"):
+            return
+        found = self._who(subj)
+        if found and self.g.entities[found].type not in ("person", "analyst"):
+            self.last_subject = found
+
+    def _state_in(self, sent) -> str | None:
+        """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
+        the last state named before it."""
+        before = [m.id for m in self.mentions if m.end <= sent.start_char and self.g.entities[m.id].type == "state"]
+        for m in self.mentions:
+            if sent.start_char <= m.start < sent.end_char:
+                e = self.g.entities[m.id]
+                if e.type == "state":
+                    return e.id
+                parent = self.g.entities.get(e.affiliated_with or "")
+                if e.kind == "place" and parent is not None and parent.type == "state":
+                    return parent.id
+        return before[-1] if before else None
 
     def find(self) -> tuple[list[Claim], list[Stance]]:
         claims: list[Claim] = []
@@ -219,6 +502,15 @@ class ClaimFinder:
                     continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
+                if tok.lower_ == "number" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "a" and \
+                        tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "of":
+                    vague = "several"  # "a number of terrorists"
+                one = figure is None and vague is None and tok.lower_ in ("a", "an") and tok.dep_ == "det" and \
+                    tok.head.tag_ == "NN" and tok.head.lemma_.lower() in PERSON and \
+                    not (tok.head.dep_ == "appos" and any(c.dep_ == "conj" for c in tok.head.children))
+                # ("Two civilians, a farmer and his son, were killed": the two, named one by one)
+                if one:
+                    figure = 1  # "a peacekeeper was killed", "killed a woman": one person
                 if figure is None and vague is None:
                     continue
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
@@ -236,13 +528,14 @@ class ClaimFinder:
                 if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
                                                                                           ["of", "whom"]):
                     continue  # "61 wounded, many of them …": part of the figure before
-                claim = self._claim(tok, figure, vague, sent, here)
+                claim = self._claim(tok, figure, vague, sent, here, one)
                 if claim is None:
                     continue
-                if who:
-                    claim.claimant, claim.confidence = who, min(claim.confidence, sure + 0.1)
+                by, by_sure = self.said_by(tok) or (who, sure)
+                if by:
+                    claim.claimant, claim.confidence = by, min(claim.confidence, by_sure + 0.1)
                     if not claim.losses_of and re.match(r"(its|their|our) ", claim.group):
-                        claim.losses_of = [who]  # "20 of its soldiers": the claimant's own
+                        claim.losses_of = [by]  # "20 of its soldiers": the claimant's own
                 else:
                     claim.claimant, claim.confidence = self.publisher or "", min(claim.confidence, 0.5)
                 qa = next(((a, b) for a, b in quoted if a <= tok.idx < b), None)
@@ -251,14 +544,18 @@ class ClaimFinder:
                 here.append(claim)
             claims.extend(here)
             previous = (who, paragraph) if who and here else None
-            if who:
-                self.last_claimant = who
+            named = [c.claimant for c in here if c.claimant != self.publisher]
+            if named or who:
+                self.last_claimant = named[-1] if named else who
+            self._note_subject(sent)
             if not bullet:
                 intro = who if sent.text.rstrip().endswith(":") else None
             stances.extend(self._stances(sent, claims))
         return [c for c in claims if c.claimant], stances
 
-    def _claim(self, tok, figure, vague, sent, here) -> Claim | None:
+    def _claim(self, tok, figure, vague, sent, here, one=False) -> Claim | None:
+        """The claim of the figure at ``tok``; ``one``: "a" before a person, a figure only where the
+        parse or the words just before give its measure."""
         doc, text = self.doc, self.text
         qualifier, first = _qualifier(doc, _first(tok))
         while first - 1 >= sent.start and doc[first - 1].text in "“\"'‘":  # killed “several terrorists”
@@ -266,11 +563,18 @@ class ClaimFinder:
         if vague:
             qualifier, figure = vague, None
         measure, mspan = None, None
+        found = _loss_in_clause(tok, here)
+        if found == REFUSED:
+            return None
+        if found:
+            measure, mspan = found
         # the measure verb just before ("killing at least 22", "killed 12"), or "the bodies of 23"
-        if first - 1 >= sent.start:
+        if measure is None and first - 1 >= sent.start:
             prev = doc[first - 1]
             if _measure_word(prev) and prev.pos_ == "VERB":
                 measure, mspan = _measure_word(prev), prev
+            elif prev.lower_ == "dead" and first - 2 >= sent.start and doc[first - 2].lemma_.lower() == "shoot":
+                measure, mspan = "killed", doc[first - 2]  # "shot dead at least 32 passengers"
             elif prev.lower_ == "of" and first - 2 >= sent.start and doc[first - 2].lower_ == "bodies" and \
                     any(t.lower_ in ("taken", "seized", "held", "kept") for t in doc[tok.i + 1:min(sent.end, tok.i + 6)]):
                 measure, mspan = "bodies-taken", doc[first - 2]  # "the bodies of 23 of them taken to …"
@@ -289,6 +593,8 @@ class ClaimFinder:
                            (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
                 # a subset of the figure before ("including two children", "among them six civilians")
                 measure, mspan = here[-1].measure, prev
+        if measure is None and one:
+            return None
         if measure is None and first >= 2 and doc[first - 1].text == ":" and _measure_word(doc[first - 2]) and \
                 "\n" not in text[doc[first - 2].idx:tok.idx]:
             measure, mspan = _measure_word(doc[first - 2]), doc[first - 2]  # a list: "civilians killed: 19"
@@ -301,16 +607,19 @@ class ClaimFinder:
                 if t.lower_ == "," and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("including", "among"):
                     skip = t
                     continue
-                if t.like_num or t.lower_ in (";", "while") or (t.lower_ == "," and t.i > tok.i + 3 and
-                                                                 doc[t.i + 1].lower_ != "with"):
-                    break
+                if _range_end(t):
+                    continue  # "Between 140 and 150 of our children are missing"
+                if t.like_num or t.lower_ in (";", "while", "that", "which", "who") or t.dep_ == "mark" or \
+                        (t.lower_ == "," and t.i > tok.i + 3 and doc[t.i + 1].lower_ != "with"):
+                    break  # another figure, or another clause ("many families had fled and that … the wounded")
                 word = _measure_word(t)
                 if word:
                     measure, mspan = word, t
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
                         break
                     break
-        if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i:
+        if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i and \
+                tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
         part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
         if measure is None and part:
@@ -328,8 +637,11 @@ class ClaimFinder:
                     else "unspecified")
         if here and head in ("others", "other", "more"):
             category = here[-1].category
+        if measure in MATERIEL.values():
+            category = "civilian" if words & {"civilian", "commercial", "passenger"} else "military"
         losses = self._losses(tok, mspan, sent, group, category, here, head)
-        spans = [(doc[first].idx, tok.idx + len(tok.text)), (mspan.idx, mspan.idx + len(mspan.text))]
+        last = doc[tok.i + 1] if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in MULTIPLIERS else tok  # "two dozen"
+        spans = [(doc[first].idx, last.idx + len(last.text)), (mspan.idx, mspan.idx + len(mspan.text))]
         return Claim(figure, qualifier, measure, group, category, losses, "", spans, sent.start_char, 0.8,
                      sentence_end=sent.end_char)
 
@@ -358,7 +670,8 @@ class ClaimFinder:
         left_out = {d.i for c in noun.children if (c.dep_ in ("prep", "relcl", "acl", "punct") and c.lower_ != "of")
                     or c.dep_ in ("cc", "conj") for d in c.subtree}
         words = [t for t in noun.subtree if t.i > tok.i and (mspan is None or t.i < mspan.i or mspan.i <= tok.i)
-                 and t.i not in left_out and t.i <= noun.i + 8 and t.text not in "“”\"'"]
+                 and t.i not in left_out and t.i <= noun.i + 8 and t.text not in "“”\"'"
+                 and not (t.i == tok.i + 1 and t.lower_ in MULTIPLIERS)]
         group = doc[words[0].i:words[-1].i + 1].text if words else noun.text
         group = re.split(r",| including ", group)[0]
         group = re.sub(r"^(?:and|to) \S+ ", "", group)  # "between 30 and 40 insurgents": the range's end

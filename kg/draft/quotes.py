@@ -35,8 +35,9 @@ AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warne
 AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
-EPITHETS = re.compile(r"the (?:[a-z]+ )?(group|rebels|militia|movement|organisation|organization|insurgents|militants|"
-                      r"paramilitaries|kingdom|country|state|republic|emirate|sultanate)$")
+EPITHETS = re.compile(r"the (?:[a-z-]+ ){0,3}(group|rebels|militia|movement|organisation|organization|insurgents|"
+                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|"
+                      r"kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
 MEDIA = [re.compile(r"\b(?:on|posting on|post on|posted on|wrote on|writing on)\s+(X|Telegram|Facebook|Instagram)\b"),
@@ -164,7 +165,11 @@ class Speakers:
             holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
             self.g.add(holder)
             return holder.id, [office[:2]], None, office
-        actors = [m for m in inside if self.g.entities[m.id].kind == "actor"]
+        # "the Britain-based monitor", "the Russian-installed administration": a name in a hyphenated
+        # word describes the one who speaks, it is not them (unless nothing else names them)
+        described = [m for m in inside if self.g.entities[m.id].kind == "actor" and
+                     re.match(r"-[a-z]", self.text[m.end:m.end + 2])]
+        actors = [m for m in inside if self.g.entities[m.id].kind == "actor" and m not in described]
         if actors:
             # the one the phrase is about: its head noun's ("Sudan's health ministry"; "Norway and Cuba": Norway)
             span = self.doc.char_span(a, b, alignment_mode="expand")
@@ -177,8 +182,19 @@ class Speakers:
             official = ("government", "armed-forces", "person", "analyst", "post", "media-outlet", "state")
             named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
                      (self.g.entities[x.id].type == "state" if states else self.g.entities[x.id].type not in official)]
+            if named:  # of those, one whose name has the word ("the front": the Jaime Martínez front)
+                called = [x for x in named if epithet.group(1) in norm(self.g.entities[x.id].name).split()]
+                return (called or named)[-1].id, [], None, None
+        head = re.fullmatch(r"the (?:[a-z-]+ ){0,2}([a-z]+)", words.strip().lower())
+        if head and head.group(1) not in INSTITUTIONS:
+            # "the service", "the observatory": the body named before whose name ends with that word
+            named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
+                     norm(self.g.entities[x.id].name).split()[-1:] == [head.group(1)]]
             if named:
                 return named[-1].id, [], None, None
+        if described:
+            m = described[-1]
+            return m.id, [(m.start, m.end)], None, None
         if first in IT_PRONOUNS and self.last_actor:
             return self.last_actor[0], [], None, None
         noun = re.search(rf"\b({'|'.join(INSTITUTIONS)})\b", words.lower())
