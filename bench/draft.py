@@ -3,11 +3,11 @@
 model loading included. Writes its section of docs/benchmarks.md.
 
     python bench/draft.py [--out docs/benchmarks.md] [--repeat 3]
-    python bench/draft.py --set dev|dev-events [--show]
+    python bench/draft.py --set dev|dev-events|dev-events-2 [--show]
 
 ``--set dev`` scores the development set (tests/data/draft-dev: made-up articles of the same layout,
-written to be tuned on) and writes nothing, as does ``--set dev-events`` (tests/data/draft-dev-events,
-a development set for events); ``--show`` prints, for the development set only, every
+written to be tuned on) and writes nothing, as do ``--set dev-events`` and ``--set dev-events-2``
+(tests/data/draft-dev-events and tests/data/draft-dev-events-2, development sets for events); ``--show`` prints, for the development set only, every
 item the draft and the key disagree on. The test set is scored as totals and per-article F1 only.
 
 The drafter was developed on the seed article and the development sets (tests/data/draft-dev,
@@ -60,7 +60,8 @@ from kg.draft.nlp import load_nlp
 from kg.draft.pipeline import analyse
 
 SETS = {"test": ROOT / "tests" / "data" / "draft", "dev": ROOT / "tests" / "data" / "draft-dev",
-        "dev-events": ROOT / "tests" / "data" / "draft-dev-events"}
+        "dev-events": ROOT / "tests" / "data" / "draft-dev-events",
+        "dev-events-2": ROOT / "tests" / "data" / "draft-dev-events-2"}
 DATA = SETS["test"]
 START, END = "<!-- draft:start -->", "<!-- draft:end -->"
 GOALS = {"quote spans": "P ≥ 0.95, R ≥ 0.90", "speaker → actor": "≥ 0.85", "casualty claims": "F1 ≥ 0.80",
