@@ -79,8 +79,9 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     found = []
     for name, pattern in _COMPILED:
         for m in pattern.finditer(text):
-            found.append((m.start(), -(m.end() - m.start()), name, m))
-    found.sort(key=lambda f: (f[1], f[0]))  # the longest first: "October 2025" before "in October"
+            found.append((m.start(), -(m.end() - _start(name, m)), name, m))
+    # the longest first, cue words left out: "October 2025" before "in October", "since September" is "September"
+    found.sort(key=lambda f: (f[1], f[0]))
     chosen = []
     for start, _neg, name, m in found:
         if all(m.end() <= other.start() or start >= other.end() for _, other in chosen):
