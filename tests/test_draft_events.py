@@ -221,10 +221,11 @@ def test_according_to_and_a_name_of_our_own(draft_nlp):
 
 def test_diplomacy_and_exchanges(draft_nlp):
     events = draft(draft_nlp, "Qatar-mediated talks between Ossa and Pellin resumed in Breck on Monday.")
-    talks, mediation = only(events, "negotiation-round"), only(events, "mediation")
+    talks = only(events, "negotiation-round")  # one event: the talks, with their mediator (no mediation of its own)
     assert (talks["parties"], talks["places"], talks["date"]) == (["ossa", "pellin"], "breck", "2026-02-23")
-    assert (mediation["mediators"], mediation["parties"], mediation["date"]) == ("qatar", ["ossa", "pellin"], "2026-02-23")
-    assert mediation["produced"] == talks["id"]
+    assert talks["mediators"] == "qatar" and len(events) == 1
+    talks = only(draft(draft_nlp, "Ossa pulled out of talks mediated by Qatar in Breck in May."), "negotiation-round")
+    assert talks["mediators"] == "qatar"
     swap = only(draft(draft_nlp, "Ossa and Pellin exchanged 64 prisoners on Sunday through the Red Cross."), "release")
     assert (swap["parties"], swap["count"], swap["date"]) == (["ossa", "pellin"], 64, "2026-02-22")
     truce = only(draft(draft_nlp, "Ossa and Pellin agreed a ceasefire on Monday."), "ceasefire")

@@ -69,8 +69,12 @@ NOUNS = {
     "deal": "agreement", "accord": "agreement", "coup": "political-event", "declaration": "agreement",
     "round": "negotiation-round", "assault": "strike", "ambush": "strike", "handover": "release",
     "shooting": "armed-clash", "fire": "strike", "barrage": "strike", "explosion": "military-event",
-    "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation",
+    "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
+    "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
 }
+# nouns that name an event only with a date of their own ("the war of August 2008", "since the
+# insurgency began in 2023"), not "does not want war"
+DATED_ONLY = {"war", "insurgency"}
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
 VERBS = {
@@ -81,7 +85,7 @@ VERBS = {
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
-    "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike",
+    "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -90,6 +94,7 @@ FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}
 LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
 PLACING = {"in", "near", "inside", "outside", "across", "along", "into", "around"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
+BORDERS = {"border", "frontier", "boundary", "line"}  # "the Line of Actual Control"
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
@@ -105,14 +110,16 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "summon": ENVOYS, "recall": ENVOYS,
     "explosion": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
     "blast": {"mine", "landmine", "bomb", "ied", "device", "shell", "drone", "missile", "rocket", "grenade"},
-    "meeting": {"shuttle"}, "diplomacy": {"shuttle"},
+    "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
 }
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
-          "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse"}
+          "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
+          "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
+          "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
@@ -121,9 +128,30 @@ MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike
 # who struck, when it says how: "drones struck", "warplanes struck"
 WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike", "aircraft": "air-strike",
            "plane": "air-strike", "helicopter": "air-strike", "bomber": "air-strike", "shell": "strike",
-           "rocket": "strike", "missile": "strike", "mortar": "strike"}
-# verbs that name a strike only when a weapon does them: "a drone hit a bus station", "a shell hit a school"
-WEAPON_VERBS = {"hit", "target"}
+           "rocket": "strike", "missile": "strike", "mortar": "strike", "projectile": "strike", "bomb": "strike",
+           "grenade": "strike", "device": "military-event", "mine": "military-event", "landmine": "military-event"}
+# verbs that name a strike only when a weapon does them: "a drone hit a bus station", "a shell hit a school",
+# "two mortar shells landed in a village", "a drone destroyed a truck", "an explosive device damaged a canal"
+WEAPON_VERBS = {"hit", "target", "land", "fall", "destroy", "damage", "kill", "wound", "injure", "drop", "slam",
+                "explode"}
+# troops moving in ("troops pushed into the villages", "moved troops into the buffer zone"): a ground operation;
+# troops sent ("sent 1,200 more soldiers to the region", "deployed troops"): a military event
+TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper"}
+ADVANCE = {"push", "move", "advance", "roll", "pour", "march"}
+DEPLOY = {"send", "deploy", "dispatch"}
+# "cut diplomatic ties", "severed relations": a diplomatic event
+TIES = {"cut", "sever", "break", "restore", "resume", "downgrade"}
+# "pulled out of talks", "withdrew from the force": a diplomatic event; "withdrew from the ridge": a military one
+WITHDRAW_FROM = {"talk", "talks", "negotiation", "agreement", "deal", "treaty", "accord", "process", "mediation",
+                 "force", "alliance", "mission", "coalition", "bloc", "organisation", "organization", "union", "pact"}
+WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "territory", "base", "city", "post", "line",
+                   "border", "front", "hill", "valley", "island"}
+# who meets for a mediation ("the envoy met officials in Rabat"), or for talks ("negotiators from the two sides met")
+MEDIATING = {"envoy", "mediator", "bishop", "elder", "representative", "facilitator"}
+NEGOTIATING = {"negotiator", "delegation", "delegate", "side"}
+# naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
+NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
+FUTURE = {"next", "upcoming", "planned", "proposed", "future"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
@@ -133,7 +161,8 @@ REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "a
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
           "expect",
-          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend"}
+          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt"}
+PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
@@ -194,15 +223,67 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and not any(c.dep_ == "mark" for c in v.children)
              and v.tag_ == "VBN" and v.head.pos_ == "VERB"
              and any(c.lower_ in HYPOTHETICAL for c in v.head.children)) or
+            (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("once", "when", "until") for c in v.children)
+             and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.head.children)) or  # "freed once X withdrew"
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
+            (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
+            (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+
+
+def _weapon(v) -> str | None:
+    """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed"."""
+    for c in v.children:
+        if c.dep_ == "nsubj":
+            for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
+                if w.lemma_.lower() in WEAPONS:
+                    return w.lemma_.lower()
+    return None
+
+
+def _moves(v) -> str | None:
+    """The type of an event that a verb of moving or sending troops names, or of ties and talks: "troops
+    pushed into the villages" (a ground operation), "sent 1,200 soldiers to the region" (a military
+    event), "cut diplomatic ties", "pulled out of talks" (diplomatic events), "met officials in Rabat"
+    (a mediation, when an envoy meets), "negotiators from the two sides met" (a round of talks)."""
+    lemma = v.lemma_.lower()
+    near = {c.lemma_.lower() for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")} | (
+        {v.head.lemma_.lower()} if v.dep_ == "acl" else set())
+    preps = {c.lower_: [w for w in c.children if w.dep_ == "pobj"] for c in v.children if c.dep_ == "prep"}
+    objects = {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}
+    if lemma in ADVANCE and "into" in preps and (objects & TROOPS or not objects and near & TROOPS):
+        return "ground-operation"
+    if lemma in DEPLOY and {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"} & TROOPS:
+        return "military-event"
+    if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
+        return "diplomatic-event"
+    if lemma in ("withdraw", "pull"):
+        out = [w for c in v.children if c.lower_ == "out" for p in c.children if p.lower_ in ("of", "from")
+               for w in p.children if w.dep_ == "pobj"] if lemma == "pull" else preps.get("from", [])
+        things = {w.lemma_.lower() for w in out}
+        if things & WITHDRAW_FROM:
+            return "diplomatic-event"
+        if things & WITHDRAW_PLACES and lemma == "withdraw":
+            return "military-event"
+    if lemma == "meet" and "for" not in preps and v.tag_ in ("VBD", "VBN"):  # "met in Baku for talks": the talks are the event
+        subject = [c for c in (v.children if any(c.dep_ == "nsubj" for c in v.children) else v.head.children)
+                   if c.dep_ == "nsubj"]
+        words = {w.lemma_.lower() for c in subject for w in c.subtree}
+        if words & MEDIATING:
+            return "mediation"
+        if words & NEGOTIATING and words & {"two", "both"} or words & {"negotiator", "delegation"} or any(
+                w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
+            return "negotiation-round"  # "negotiators from the two sides", "Israeli and Syrian officials"
+    return None
 
 
 def _by_border_guards(v, kind: str) -> str:
     """"Border guards clashed", "border troops exchanged fire": a border clash."""
-    if kind == "armed-clash" and any(c.dep_ == "nsubj" and any(w.lemma_.lower() == "border" for w in c.subtree)
-                                     for c in v.children):
-        return "border-clash"
+    if kind == "armed-clash" and any(c.dep_ == "nsubj" and (
+            any(w.lemma_.lower() == "border" for w in c.subtree) or
+            {w.lower_ for w in c.subtree} & {"both", "two"} and any(w.lemma_.lower() == "country" for w in c.subtree))
+            for c in v.children):
+        return "border-clash"  # "border guards clashed", "guards from both countries fought"
     return kind
 
 
@@ -273,14 +354,24 @@ class _Parse:
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
                 return None  # a round of talks (the talks are the trigger), not of ammunition
-            if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or
-                                            any(c.lemma_.lower() in SIGNING for c in t.children)):
-                return None  # an agreement signed or reached, not one hoped for
+            if kind == "agreement" and not (t.head.lemma_.lower() in SIGNING or any(
+                    c.lemma_.lower() in SIGNING or c.i in self.date_tokens for c in t.children)):
+                return None  # an agreement signed or reached ("the 2014 peace agreement"), not one hoped for
+            if t.dep_ in ("oprd", "attr") and t.head.lemma_.lower() in NAMING | {"be"} or \
+                    t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.lemma_.lower() in NAMING:
+                return None  # "called the arrests a kidnapping", "it was a violation": what was told, named
+            if any(c.dep_ == "amod" and c.lower_ in FUTURE for c in t.children):
+                return None  # "the next round"
+            if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()):
+                return None  # "attack helicopters", "a ceasefire line": a kind of thing, not an event
+            if lemma == "end" and any(c.lower_ == "of" and any(NOUNS.get(w.lemma_.lower()) in ("ceasefire", "agreement")
+                                                                for w in c.children) for c in t.children):
+                kind = "ceasefire-breach"  # "declared the end of a ceasefire"
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
-            if lemma in WEAPON_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in t.children) \
-                    and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
+            if lemma in WEAPON_VERBS and _weapon(t) and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
+            kind = kind or _moves(t)
             if lemma in FIRE:
                 near = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj" or c.dep_ == "prep" and any(
                     w.dep_ == "pobj" and w.i not in self.date_tokens for w in c.children)}  # "at Breck", not "on Monday"
@@ -292,6 +383,19 @@ class _Parse:
                     c.dep_ == "xcomp" for c in t.children) and any(
                     c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in t.children):
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee"
+            if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
+                    w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens for w in c.children)
+                    for c in t.children):
+                kind = "agreement"  # "agreed on a timetable"
+            if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and any(
+                    c.dep_ in ("nsubjpass", "dobj") and c.pos_ in ("PRON", "NUM") for c in t.children):
+                return "release"  # "one of them was handed over"
+            if lemma == "expel" and any(c.dep_ == "dobj" and any(w.dep_ in ("nummod", "quantmod") for w in c.subtree)
+                                        and not {w.lemma_.lower() for w in c.subtree} & ENVOYS for c in t.children):
+                kind = "event"  # "expelled more than 2,000 Afghans": not an expulsion of diplomats
+            if kind == "mediation" and t.dep_ in ("acl", "amod", "compound") and \
+                    NOUNS.get(t.head.lemma_.lower()) == "negotiation-round":
+                return None  # "talks mediated by Angola": its mediator is the talks' (no mediation of its own)
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
@@ -326,9 +430,9 @@ class _Parse:
                 return "ground-operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
         if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed", "attacked with drones"
+            if _weapon(t):
+                return WEAPONS[_weapon(t)]
             for c in t.children:
-                if c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS:
-                    return WEAPONS[c.lemma_.lower()]
                 if c.dep_ == "nsubj" and c.lemma_.lower() == "force" and any(x.lower_ == "air" for x in c.lefts):
                     return "air-strike"  # "the air force had struck"
                 if c.dep_ == "prep" and c.lower_ == "with":
@@ -361,7 +465,8 @@ class _Parse:
     def about_talks(self, t) -> bool:
         """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
         k = self.sent_of[t.i]
-        return any(w.lemma_.lower() in ("talk", "talks", "negotiation") for s in self.sents[max(0, k - 1):k + 1] for w in s)
+        return any(w.lemma_.lower() in ("talk", "talks", "negotiation", "discussion") for s in self.sents[max(0, k - 1):k + 1]
+                   for w in s)
 
     def anchor(self, t):
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
@@ -408,13 +513,23 @@ class _Parse:
                     break
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
+                if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a)):
+                    break  # "met officials last week and is expected in the camps later this month"
                 if a.head.i == a.i or _own_time(a) and not (a.dep_ == "relcl" and (
                         a.head.i in anchors or a.head.i in trigger_ids)):
                     break  # "since talks collapsed last year", "which ended in June": that clause's time
                 a = a.head
+        dated = set(owner.values())
+        triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
         events: list[_Event] = []
         for t, kind in triggers:
             events.extend(self.event(t, kind, triggers, owner))
+        for k, e in enumerate(events):  # "troops pushed into the villages of X and Y, ... and detained four men": there
+            t = self.doc[e.trigger]
+            if not e.places and t.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                e.places = next((list(x.places) for x in reversed(events[:k]) if x.sentence == e.sentence and
+                                 x.places and x.trigger < e.trigger and (x.date == e.date or e.date_confidence < UNDATED)),
+                                [])
         return events
 
     def dated_by(self, d: DateMention, t) -> bool:
@@ -432,6 +547,12 @@ class _Parse:
         for w in path[:path.index(verb)]:
             if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until"):
                 return False
+        root = next((self.doc[i] for i, x in self.date_token.items() if x is d), None)
+        for w in root.ancestors if root is not None else ():
+            if w == verb:
+                break
+            if w.lower_ in ("since", "after", "before") and w.head.pos_ in ("ADJ", "ADV"):
+                return False  # "the clash was the most serious since May 2023": a comparison, not its date
         return True
 
     def scope(self, t, triggers) -> set[int]:
@@ -521,8 +642,32 @@ class _Parse:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
         nearby = self.mentions_in({w.i for w in sent}, "actor")
+        gate = next((w for w in [a] + list(a.ancestors) if w.dep_ in ("prep", "mark") and w.lower_ in ("after", "following")
+                     and w.i != t.i), None)
+        if gate is not None and (confidence < UNDATED or not places) and kind == "armed-clash":
+            # "retook the town of Koui after a two-day battle": fighting there, before that day
+            outside = {w.i for w in gate.head.subtree} - {w.i for w in gate.subtree}
+            places = places or self.mentions_in(outside, "place")
+            held = [d for d in self.dates if d.start >= sent.start_char and d.end <= sent.end_char and
+                    self.date_token_of(d) in outside and not self.later(d)]
+            if confidence < UNDATED and held:
+                date, confidence = f"../{_bounds(held[0].expression)[1].isoformat()}", 0.45
+        if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
+            types = ["border-clash"]  # "Indian and Chinese soldiers fought ... across the Line of Actual Control"
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
+
+    def date_token_of(self, d: DateMention) -> int | None:
+        return next((i for i, x in self.date_token.items() if x is d), None)
+
+    def across_border(self, t, sides: list[str]) -> bool:
+        """Whether a clash is between two states' forces at their border: two states among its sides (or
+        its sentence's actors), and a border named in its sentence or the one before or after."""
+        if len({x for x in sides if x in self.states}) < 2:
+            return False
+        k = self.sent_of[t.i]
+        return any(w.lemma_.lower() in BORDERS or w.lower_ in ("loc", "lac") and w.is_upper
+                   for s in self.sents[max(0, k - 1):k + 2] for w in s)
 
     def places(self, t, scope) -> list[str]:
         """The places named in the event's words, not those named with whom or what it was done
@@ -545,9 +690,16 @@ class _Parse:
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
         a = self.anchor(t)
-        if not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
-            places = self.mentions_in({x.i for c in a.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
+        shared = not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)  # no subject of its own
+        while not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
+            own = {x.i for x in a.subtree}
+            a = a.head
+            places = self.mentions_in({x.i for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
                                        for x in c.subtree}, "place")
+            if not places and shared:  # "stopped a vehicle on the road between X and Y and abducted three staff"
+                subject = {x.i for c in a.children if c.dep_ == "nsubj" for x in c.subtree}
+                places = self.mentions_in({x.i for w in a.subtree if w.dep_ == "prep" and w.lower_ in LOCATIVE
+                                           and w.i not in own | subject for x in w.subtree} - own, "place")
         return places
 
     def mention_start(self, ident: str, scope) -> int:
@@ -708,6 +860,8 @@ class _Parse:
             parties = [x for x in everyone if x not in mediators]
             if parties:
                 roles["parties"] = parties
+            if mediators and kind == "negotiation-round":
+                roles["mediators"] = list(dict.fromkeys(mediators))  # "Qatar-mediated talks", "talks mediated by Angola"
         return {k: v for k, v in roles.items() if v}
 
     def according_to(self, t, sent) -> list[str]:
@@ -910,6 +1064,22 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
                    for r in ("attacker", "captor", "mediators"))
 
 
+def _another_account(e: _Event, x: _Event, exact: bool) -> bool:
+    """Whether ``e``, with no date of its own or the same date, is event ``x`` told just before, in
+    another source's account: "jets bombed two villages on Tuesday, the Arakan Army said. The junta said
+    its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
+    interior ministry said the men had been seized on the Serbian side". ``exact``: of the same type."""
+    if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED or e.definite or \
+            not e.according_to or set(e.according_to) <= set(x.according_to) or not 0 < e.sentence - x.sentence <= 2:
+        return False
+    if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
+        return False
+    if not set(e.places) <= set(x.places):
+        return False
+    return not any(e.roles.get(r) and x.roles.get(r) and not set(e.roles[r]) & set(x.roles[r])
+                   for r in ("attacker", "captor", "initiator", "mediators"))
+
+
 def _narrower(a: str, b: str) -> bool:
     (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
     if None in (a0, a1):
@@ -937,6 +1107,9 @@ def _merge(events: list[_Event]) -> list[_Event]:
         anaphora = j is not None
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
+        if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
+            j = next((j for exact in (True, False) for j in reversed(kept) if _another_account(e, events[j], exact)),
+                     None)
         if j is None:
             kept.append(k)
             continue
@@ -955,6 +1128,7 @@ def _merge(events: list[_Event]) -> list[_Event]:
         for role, ids in e.roles.items():
             keep.roles.setdefault(role, [])
             keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
+        keep.according_to += [x for x in e.according_to if x not in keep.according_to]
         keep.count = keep.count or e.count
         keep.degree = keep.degree or e.degree
         for name, links in e.links.items():
@@ -1161,7 +1335,7 @@ def _write(events: list[_Event], names: dict[str, str], text: str) -> list[dict]
         if e.places:
             item["places"] = e.places[0] if len(e.places) == 1 else e.places
         if e.according_to:
-            item["according_to"] = e.according_to[0]
+            item["according_to"] = e.according_to[0] if len(e.according_to) == 1 else list(e.according_to)
         if e.count:
             item["count"] = e.count
         if e.degree:
