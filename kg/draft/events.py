@@ -231,13 +231,19 @@ def _unreal(v) -> bool:
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
 
 
+def _noun(w) -> str:
+    """A noun's lemma, also when spaCy took a capitalised plural for a name ("Drones operated by ...")."""
+    lemma = w.lemma_.lower()
+    return lemma[:-1] if w.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in WEAPONS.keys() | TROOPS else lemma
+
+
 def _weapon(v) -> str | None:
     """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed"."""
     for c in v.children:
         if c.dep_ == "nsubj":
             for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
-                if w.lemma_.lower() in WEAPONS:
-                    return w.lemma_.lower()
+                if _noun(w) in WEAPONS:
+                    return _noun(w)
     return None
 
 
@@ -247,8 +253,8 @@ def _moves(v) -> str | None:
     event), "cut diplomatic ties", "pulled out of talks" (diplomatic events), "met officials in Rabat"
     (a mediation, when an envoy meets), "negotiators from the two sides met" (a round of talks)."""
     lemma = v.lemma_.lower()
-    near = {c.lemma_.lower() for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")} | (
-        {v.head.lemma_.lower()} if v.dep_ == "acl" else set())
+    near = {_noun(c) for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")} | (
+        {_noun(v.head)} if v.dep_ == "acl" else set())
     preps = {c.lower_: [w for w in c.children if w.dep_ == "pobj"] for c in v.children if c.dep_ == "prep"}
     objects = {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}
     if lemma in ADVANCE and "into" in preps and (objects & TROOPS or not objects and near & TROOPS):
@@ -372,6 +378,8 @@ class _Parse:
             if lemma in WEAPON_VERBS and _weapon(t) and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
+            if lemma in FIRE and _weapon(t) and not _unreal(t):
+                return WEAPONS[_weapon(t)]  # "mortar rounds fired from the hills fell on the market"
             if lemma in FIRE:
                 near = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj" or c.dep_ == "prep" and any(
                     w.dep_ == "pobj" and w.i not in self.date_tokens for w in c.children)}  # "at Breck", not "on Monday"
@@ -422,7 +430,9 @@ class _Parse:
         if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
             subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
-            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject}:
+            them = any(c.dep_ == "dobj" and c.lower_ in ("them", "him", "her") for c in t.children) and \
+                need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
+            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject} and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
             mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
@@ -519,6 +529,10 @@ class _Parse:
                         a.head.i in anchors or a.head.i in trigger_ids)):
                     break  # "since talks collapsed last year", "which ended in June": that clause's time
                 a = a.head
+        for t, kind in triggers:  # "declared the end of a ceasefire in November 2020": the end's date
+            ender = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+            if ender is not None and any(x.i == ender.i and k == "ceasefire-breach" for x, k in triggers):
+                owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
         events: list[_Event] = []
@@ -535,6 +549,10 @@ class _Parse:
     def dated_by(self, d: DateMention, t) -> bool:
         """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
         not in an "after"/"since" phrase there, which has a time of its own."""
+        root = self.doc[self.date_token_of(d)] if self.date_token_of(d) is not None else None
+        for w in root.ancestors if root is not None else ():
+            if w.lower_ in ("since", "after", "before") and w.head.pos_ in ("ADJ", "ADV"):
+                return False  # "the clash was the most serious since May 2023": a comparison, not its date
         verb = self.clause.get(d)
         if verb is None:
             return True
@@ -547,12 +565,6 @@ class _Parse:
         for w in path[:path.index(verb)]:
             if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until"):
                 return False
-        root = next((self.doc[i] for i, x in self.date_token.items() if x is d), None)
-        for w in root.ancestors if root is not None else ():
-            if w == verb:
-                break
-            if w.lower_ in ("since", "after", "before") and w.head.pos_ in ("ADJ", "ADV"):
-                return False  # "the clash was the most serious since May 2023": a comparison, not its date
         return True
 
     def scope(self, t, triggers) -> set[int]:
@@ -568,6 +580,9 @@ class _Parse:
                 tokens -= {x.i for x in w.subtree}
         if a.i != t.i and self.governor(t).dep_ == "dobj" and NOUNS.get(t.lemma_.lower()) in MILITARY:
             tokens -= {w.i for c in a.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
+        for c in a.children:  # "met officials in Rabat and is expected in the Tindouf camps": not where it happened
+            if c.dep_ == "conj" and c.pos_ == "VERB" and (c.lemma_.lower() in UNREAL or _unreal(c)):
+                tokens -= {w.i for w in c.subtree}
         return tokens
 
     def event(self, t, kind, triggers, owner) -> list[_Event]:
@@ -612,12 +627,20 @@ class _Parse:
             for c in t.children:
                 if c.dep_ in ("acl", "relcl") and c.i in {x.i for x, _ in triggers}:
                     own = own or sorted((d for d, o in owner.items() if o == c.i), key=lambda d: d.start)[-1:]
-        if not own and t.pos_ == "VERB":  # "expelled diplomats on Thursday and closed the border": one day
+        since = None if own else next((self.date_tokens[w.i] for c in a.children if c.dep_ == "prep" and c.lower_ == "since"
+                                       for w in c.children if w.i in self.date_tokens), None)
+        if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
                 c for c in t.children if c.dep_ == "conj"]
             for v in siblings:
                 own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
+        if since is not None and not self.later(since):  # "the border has been closed since 1994": and still is
+            e = _Event(**ev, date=f"{since.expression.split(' ')[0].split('/')[0]}/{self.published.isoformat()}",
+                       date_confidence=since.confidence, roles=roles, places=places, according_to=according, count=count,
+                       degree=degree, nearby=self.mentions_in({w.i for w in sent}, "actor"))
+            e.ongoing = True
+            return [e]
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -641,33 +664,57 @@ class _Parse:
                 if held:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
+        ender = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+        if not own and ender is not None and any(x.i == ender.i and k == "ceasefire-breach" for x, k in triggers):
+            held = [d for d, o in owner.items() if o == ender.i]  # "the end of a ceasefire in November 2020":
+            if held:                                                # the ceasefire began before
+                date, confidence = f"../{_bounds(held[0].expression)[1].isoformat()}", 0.4
         nearby = self.mentions_in({w.i for w in sent}, "actor")
-        gate = next((w for w in [a] + list(a.ancestors) if w.dep_ in ("prep", "mark") and w.lower_ in ("after", "following")
-                     and w.i != t.i), None)
-        if gate is not None and (confidence < UNDATED or not places) and kind == "armed-clash":
-            # "retook the town of Koui after a two-day battle": fighting there, before that day
-            outside = {w.i for w in gate.head.subtree} - {w.i for w in gate.subtree}
-            places = places or self.mentions_in(outside, "place")
+        gate = next((w for w in [a] + list(a.ancestors) if w.dep_ == "prep" and w.lower_ in ("after", "following")
+                     and w.i != t.i), None)  # "after a two-day battle", "after seizing them"
+        inner = gate
+        if gate is None and a.dep_ == "advcl":  # "after militiamen overran a police station there"
+            gate = next((c for c in a.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+            inner = a
+        if gate is not None and (confidence < UNDATED or not places):
+            # "retook the town of Koui on Tuesday after a two-day battle": fighting there, before that day;
+            # "freed them on Monday, eleven days after seizing them": that many days before
+            outside = {w.i for w in inner.head.subtree} - {w.i for w in inner.subtree}
+            if kind == "armed-clash" or any(c.lower_ == "there" for c in a.children):
+                places = places or self.mentions_in(outside, "place")
             held = [d for d in self.dates if d.start >= sent.start_char and d.end <= sent.end_char and
                     self.date_token_of(d) in outside and not self.later(d)]
             if confidence < UNDATED and held:
-                date, confidence = f"../{_bounds(held[0].expression)[1].isoformat()}", 0.45
+                date, confidence = self.before(held[0], gate), 0.45
         if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
-            types = ["border-clash"]  # "Indian and Chinese soldiers fought ... across the Line of Actual Control"
+            ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
+
+    @staticmethod
+    def before(d: DateMention, gate) -> str:
+        """When what happened "after" ``gate``'s object happened: "eleven days after" a day is that many
+        days before it; else any time up to it."""
+        lo, hi = _bounds(d.expression)
+        for c in gate.children:
+            n = next((x.lower_.replace(",", "") for x in c.children if x.dep_ == "nummod"), "a")
+            n = int(n) if n.isdigit() else NUMBERS.get(n, 1 if n in ("a", "an") else None)
+            days = {"day": 1, "week": 7}.get(c.lemma_.lower())
+            if c.dep_ == "npadvmod" and days and n and lo == hi and lo is not None and n * days < 4000:
+                return (lo - dt.timedelta(days=n * days)).isoformat()
+        return f"../{hi.isoformat()}" if hi else f"../{d.expression}"
 
     def date_token_of(self, d: DateMention) -> int | None:
         return next((i for i, x in self.date_token.items() if x is d), None)
 
     def across_border(self, t, sides: list[str]) -> bool:
         """Whether a clash is between two states' forces at their border: two states among its sides (or
-        its sentence's actors), and a border named in its sentence or the one before or after."""
+        its sentence's actors), and a border named in its sentence or the two before or after."""
         if len({x for x in sides if x in self.states}) < 2:
             return False
         k = self.sent_of[t.i]
         return any(w.lemma_.lower() in BORDERS or w.lower_ in ("loc", "lac") and w.is_upper
-                   for s in self.sents[max(0, k - 1):k + 2] for w in s)
+                   for s in self.sents[max(0, k - 2):k + 3] for w in s)
 
     def places(self, t, scope) -> list[str]:
         """The places named in the event's words, not those named with whom or what it was done
