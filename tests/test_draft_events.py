@@ -473,3 +473,42 @@ def test_since_a_date_it_has_lasted(draft_nlp):
     text = "Ossa cut ties with Pellin in August 2021, and the border has been closed since 1994."
     closure = only(draft(draft_nlp, text), "border-closure")
     assert (closure["date"], closure.get("ongoing")) == ("1994/2026-02-27", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The archbishop spent the night negotiating with gang leaders in Varn.", "mediation"),
+    ("Pellin thanked the bishop of Varn, who it said had negotiated with the group for weeks.", "mediation"),
+    ("Ossa and Pellin negotiated in Varn on Monday.", "negotiation-round"),
+    ("Troops fought their way along the road from Varn on Tuesday.", "ground-operation"),
+    ("The group blew up a bridge near Varn in January.", "military-event"),
+    ("The guards had been taken hostage on Saturday.", "capture"),
+    ("A humanitarian flight was shot at in December.", "strike"),
+    ("The military launched a search operation in Varn on Monday.", "ground-operation"),
+])
+def test_more_types_from_the_words(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+def test_a_trigger_inside_another_of_its_kind_is_one_event(draft_nlp):
+    assert kinds(draft(draft_nlp, "The rebels seized power in a coup in September 2022.")) == [
+        ("political-event", "2022-09", None)]
+
+
+def test_where_the_killing_was_is_where_the_ambush_was(draft_nlp):
+    ambush = only(draft(draft_nlp, "Ossan soldiers killed dozens of fighters in an ambush near Varn."), "strike")
+    assert ambush["places"] == "varn"
+
+
+def test_an_event_told_again_with_nothing_of_its_own_is_the_same_but_not_another(draft_nlp):
+    text = "Pellin released nine Ossan workers on Wednesday. The group said it had freed the workers."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["release"]
+    text = "Pellin released nine Ossan workers on Wednesday. It also freed two drivers."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["release", "release"]
+
+
+def test_an_event_named_with_no_place_is_where_its_paragraph_last_was(draft_nlp):
+    text = "Gunmen seized a train near Varn on Tuesday. Security forces stormed the train on Wednesday.\n\nTalks began."
+    strike = only(draft(draft_nlp, text), "strike")
+    assert strike["places"] == "varn" and "not named with it" in strike["draft"]["reason"]
+    text = "Gunmen seized a train near Varn on Tuesday.\n\nSecurity forces stormed the train on Wednesday."
+    assert "places" not in only(draft(draft_nlp, text), "strike")  # another paragraph

@@ -86,6 +86,7 @@ VERBS = {
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
     "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
+    "negotiate": "negotiation-round",
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -101,10 +102,12 @@ NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
     "border-closure": {"border", "crossing", "crossings", "frontier", "airspace"},
 }
+# operations on the ground by what they are for: "a search operation", "a rescue operation"
+GROUND_OPERATIONS = {"search", "clearance", "sweep", "counter-insurgency", "counterinsurgency", "rescue", "mopping"}
 NEEDS_NEAR = {  # by trigger lemma, not type
     "exchange": {"prisoner", "captive", "hostage", "detainee", "body", "pow", "soldier", "war"},
     "swap": {"prisoner", "captive", "hostage", "detainee", "body", "pow", "soldier", "war"},
-    "operation": {"military", "ground", "air", "army"},
+    "operation": {"military", "ground", "air", "army"} | GROUND_OPERATIONS,
     "seize": {"soldier", "hostage", "crew", "sailor", "civilian", "fighter", "troop", "officer", "people"},
     "detain": {"soldier", "hostage", "crew", "sailor", "fighter", "troop", "officer"},
     "summon": ENVOYS, "recall": ENVOYS,
@@ -147,7 +150,8 @@ WITHDRAW_FROM = {"talk", "talks", "negotiation", "agreement", "deal", "treaty", 
 WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "territory", "base", "city", "post", "line",
                    "border", "front", "hill", "valley", "island"}
 # who meets for a mediation ("the envoy met officials in Rabat"), or for talks ("negotiators from the two sides met")
-MEDIATING = {"envoy", "mediator", "bishop", "elder", "representative", "facilitator"}
+MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
+             "facilitator"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side"}
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
@@ -169,6 +173,7 @@ UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no d
 ROOTS = {"event", "military-event", "diplomatic-event"}
 FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
+LOCATED = FIGHTING | MILITARY | {"capture", "release"}  # what happens where the paragraph says
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -194,6 +199,7 @@ class _Event:
     id: str | None = None
     ongoing: bool = False
     definite: bool = False  # "the strikes", "the truce": a noun that points back at an event told before
+    fresh: bool = False  # "another strike", "a new round": not one told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
 
@@ -207,6 +213,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
     if store is not None:
@@ -235,6 +242,22 @@ def _noun(w) -> str:
     """A noun's lemma, also when spaCy took a capitalised plural for a name ("Drones operated by ...")."""
     lemma = w.lemma_.lower()
     return lemma[:-1] if w.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in WEAPONS.keys() | TROOPS else lemma
+
+
+def _doer(v) -> set[str]:
+    """The words of who does verb ``v``: its subject, the noun a relative "who" stands for ("the bishop,
+    who had negotiated"), or the subject of the verb it completes ("spent the night negotiating")."""
+    for w in (v, v.head):
+        for c in w.children:
+            if c.dep_ == "nsubj":
+                rel = next((r for r in [w] + list(w.ancestors) if r.dep_ == "relcl"), None)
+                if c.lower_ in ("who", "which", "that") and rel is not None:  # "the bishop of Pemba, who it said had"
+                    noun = rel.head
+                    while noun.dep_ == "pobj" and noun.head.head is not noun.head:
+                        noun = noun.head.head
+                    return {x.lemma_.lower() for x in noun.subtree if x.i < rel.i}
+                return {x.lemma_.lower() for x in c.subtree}
+    return set()
 
 
 def _weapon(v) -> str | None:
@@ -378,6 +401,9 @@ class _Parse:
             if lemma in WEAPON_VERBS and _weapon(t) and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
+            if lemma == "shoot" and any(c.dep_ == "nsubjpass" for c in t.children) and any(
+                    c.lower_ == "at" for c in t.children) and not _unreal(t):
+                return "strike"  # "a humanitarian flight was shot at"
             if lemma in FIRE and _weapon(t) and not _unreal(t):
                 return WEAPONS[_weapon(t)]  # "mortar rounds fired from the hills fell on the market"
             if lemma in FIRE:
@@ -395,6 +421,16 @@ class _Parse:
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens for w in c.children)
                     for c in t.children):
                 kind = "agreement"  # "agreed on a timetable"
+            if lemma == "negotiate" and kind and (_doer(t) & MEDIATING or any(
+                    c.dep_ == "dobj" and c.lemma_.lower() == "release" for c in t.children)):
+                kind = "mediation"  # "the archbishop spent the night negotiating", "helped negotiate the release"
+            if lemma == "fight" and any(c.dep_ == "dobj" and c.lemma_.lower() == "way" for c in t.children):
+                kind = "ground-operation"  # "troops fought their way along the road": an advance
+            if lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children) and not _unreal(t):
+                return "military-event"  # "blew up a bridge": an explosion
+            if lemma == "take" and any(c.dep_ in ("dobj", "oprd", "attr", "npadvmod") and c.lemma_.lower() in
+                                       ("hostage", "captive", "prisoner") for c in t.children) and not _unreal(t):
+                return "capture"  # "the guards had been taken hostage"
             if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and any(
                     c.dep_ in ("nsubjpass", "dobj") and c.pos_ in ("PRON", "NUM") for c in t.children):
                 return "release"  # "one of them was handed over"
@@ -436,8 +472,8 @@ class _Parse:
                 return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
             mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
-            if "ground" in mods and "air" not in mods:
-                return "ground-operation"
+            if "ground" in mods and "air" not in mods or mods & GROUND_OPERATIONS:
+                return "ground-operation"  # "a ground operation", "a search operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
         if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed", "attacked with drones"
             if _weapon(t):
@@ -489,6 +525,9 @@ class _Parse:
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "for" and \
                 g.head.head.lemma_.lower() in GATHER:
             return g.head.head  # "sat down in Geneva on Tuesday for talks": where and when they sat
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "in" and \
+                g.head.head.lemma_.lower() in ("kill", "wound", "injure"):
+            return g.head.head  # "killed dozens in two ambushes near Namsiger": where the killing was
         return t
 
     @staticmethod
@@ -533,6 +572,9 @@ class _Parse:
             ender = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
             if ender is not None and any(x.i == ender.i and k == "ceasefire-breach" for x, k in triggers):
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
+        named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
+                 and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
+        triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
         events: list[_Event] = []
@@ -545,6 +587,18 @@ class _Parse:
                                  x.places and x.trigger < e.trigger and (x.date == e.date or e.date_confidence < UNDATED)),
                                 [])
         return events
+
+    def locate(self, events: list[_Event]) -> None:
+        """An event that happens somewhere and names no place (after mentions are merged): where its
+        paragraph last said something was ("Security forces stormed the train"), the draft mark says so."""
+        for e in events:
+            if not e.places and set(e.types) & LOCATED:
+                start = self.doc[e.trigger].idx
+                before = [m for m in self.mentions if m.kind == "place" and m.end <= start and
+                          self.paragraph(m.start) == e.paragraph]
+                if before:
+                    e.places = [before[-1].id]
+                    e.reasons.append(f"place {before[-1].id}: not named with it; the last named before it in its paragraph")
 
     def dated_by(self, d: DateMention, t) -> bool:
         """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
@@ -602,7 +656,9 @@ class _Parse:
               "lemma": t.lemma_.lower(),
               "definite": t.pos_ == "NOUN" and any(
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
-                  (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children)}
+                  (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
+              "fresh": any(c.lower_ in ("another", "new", "second", "separate", "fresh", "further", "also", "again")
+                           for c in list(t.children) + list(a.children))}
         roles = self.roles(t, kind, scope)
         places = self.places(t, scope)
         according = self.according_to(t, sent)
@@ -1111,13 +1167,17 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
                    for r in ("attacker", "captor", "mediators"))
 
 
-def _another_account(e: _Event, x: _Event, exact: bool) -> bool:
-    """Whether ``e``, with no date of its own or the same date, is event ``x`` told just before, in
-    another source's account: "jets bombed two villages on Tuesday, the Arakan Army said. The junta said
+def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
+    """Whether ``e``, with no date of its own or the same date, is event ``x`` told just before: in
+    another source's account ("jets bombed two villages on Tuesday, the Arakan Army said. The junta said
     its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
-    interior ministry said the men had been seized on the Serbian side". ``exact``: of the same type."""
+    interior ministry said the men had been seized on the Serbian side"), or again with nothing of its own
+    ("released nine workers on Wednesday ... The group said it had freed the workers"; "abducting them ...
+    The abduction on November 18"). ``exact``: of the same type."""
     if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED or e.definite or \
-            not e.according_to or set(e.according_to) <= set(x.according_to) or not 0 < e.sentence - x.sentence <= 2:
+            e.fresh or not 0 < e.sentence - x.sentence <= 2:
+        return False
+    if not (e.according_to and not set(e.according_to) <= set(x.according_to)) and (e.roles or e.places):
         return False
     if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
         return False
@@ -1155,8 +1215,7 @@ def _merge(events: list[_Event]) -> list[_Event]:
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
-            j = next((j for exact in (True, False) for j in reversed(kept) if _another_account(e, events[j], exact)),
-                     None)
+            j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact)), None)
         if j is None:
             kept.append(k)
             continue
