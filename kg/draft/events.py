@@ -590,15 +590,22 @@ class _Parse:
 
     def locate(self, events: list[_Event]) -> None:
         """An event that happens somewhere and names no place (after mentions are merged): where its
-        paragraph last said something was ("Security forces stormed the train"), the draft mark says so."""
+        paragraph last said something happened ("Gunmen seized a train near Dhadar ... Security forces
+        stormed the train"), else the place it last named; the draft mark says so."""
         for e in events:
-            if not e.places and set(e.types) & LOCATED:
-                start = self.doc[e.trigger].idx
-                before = [m for m in self.mentions if m.kind == "place" and m.end <= start and
-                          self.paragraph(m.start) == e.paragraph]
-                if before:
-                    e.places = [before[-1].id]
-                    e.reasons.append(f"place {before[-1].id}: not named with it; the last named before it in its paragraph")
+            if e.places or not set(e.types) & LOCATED:
+                continue
+            start = self.doc[e.trigger].idx
+            scene = [x for x in events if x.places and x.paragraph == e.paragraph and x.trigger < e.trigger]
+            before = [m for m in self.mentions if m.kind == "place" and m.end <= start and
+                      self.paragraph(m.start) == e.paragraph]
+            if scene:
+                e.places = list(max(scene, key=lambda x: x.trigger).places)
+            elif before:
+                e.places = [before[-1].id]
+            if e.places:
+                e.reasons.append(f"places {', '.join(e.places)}: not named with it; where its paragraph last said "
+                                 "something happened")
 
     def dated_by(self, d: DateMention, t) -> bool:
         """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
