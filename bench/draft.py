@@ -11,7 +11,7 @@ written to be tuned on) and writes nothing, as do ``--set dev-events`` and ``--s
 item the draft and the key disagree on. The test set is scored as totals and per-article F1 only.
 
 The drafter was developed on the seed article and the development sets (tests/data/draft-dev,
-tests/data/draft-dev-events); the test set is scored here and never tuned on.
+tests/data/draft-dev-events, tests/data/draft-dev-events-2); the test set is scored here and never tuned on.
 Each article is drafted with the seed's reference data in a store (kg/data/seed/reference.yaml),
 given its publication date, publisher and headline from its header. What is scored, against the
 keys (the README of tests/data/draft says how they were made):
@@ -292,8 +292,8 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     lines = [START, "## Drafting from an article (`kg draft`), `bench/draft.py`", "",
              ("Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
               "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
-              "and the development sets (`tests/data/draft-dev`, `tests/data/draft-dev-events`: `python "
-              "bench/draft.py --set dev|dev-events`). Each article drafted with the seed's reference data in a "
+              "and the development sets (`tests/data/draft-dev`, `tests/data/draft-dev-events`, "
+              "`tests/data/draft-dev-events-2`: `python bench/draft.py --set dev|dev-events|dev-events-2`). Each article drafted with the seed's reference data in a "
               "store. Produced by `python bench/draft.py`. A speaker or claimant counts when it is the key's or "
               "speaks for it (a spokesperson for the army the key names); the rows \"(speaker only)\" and "
               "\"(claimant only)\" do without that. An actor the store does not hold gets an id of the drafter's "

@@ -456,7 +456,7 @@ def test_what_happened_after_and_where(draft_nlp):
     release, capture = draft(draft_nlp, "Pellin freed seven Ossan sailors on Monday, eleven days after seizing them near Varn.")
     assert (capture["type"], capture["date"], capture["places"]) == ("capture", "2026-02-12", "varn")
     assert release["release_of"] == capture["id"]
-    shelling, overrun = draft(draft_nlp, "Ossan forces shelled Breck late on Monday after militiamen overran a police station there.")
+    _, overrun = draft(draft_nlp, "Ossan forces shelled Breck late on Monday after militiamen overran a police station there.")
     assert (overrun["date"], overrun["places"]) == ("../2026-02-23", "breck")
 
 

@@ -7,7 +7,10 @@ A capital that acts (the subject of a verb, a possessive, a side "between" two) 
 or for the actor whose alias it is in the store (``Islamabad`` → ``pakistan-government``); elsewhere
 it is the city. What the project does not know is proposed from spaCy's entities with an id made
 from the name (``Hamid al-Nour`` → ``hamid-al-nour``): a person named by the surname alone later is
-the same person. Institutions ("Sudan's army", "the health ministry") and offices ("defence
+the same person. A new name the article writes as a place anywhere ("in X", "near X", "at X", "the
+town of X", "the villages of X and Y", "the X crossing", "the X and Y crossings", "the X mountains") is
+a place wherever it occurs, whatever label spaCy gave it or if it gave none, unless it also speaks ("X
+said"). Institutions ("Sudan's army", "the health ministry") and offices ("defence
 minister") are actors of their state or organisation; an office the store knows resolves to the
 person who holds it.
 """
@@ -306,7 +309,7 @@ def _where(span) -> bool:
         prep.lower_ in ("to", "from", "between") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
 
 
-def _place_names(doc, g: "Gazetteer") -> set[str]:
+def _place_names(doc, g: Gazetteer) -> set[str]:
     """The new names the article writes as places somewhere: "in X", "near X", "the town of X", "the X
     crossing", "the X and Y crossings", in spaCy's entities or not. A name that is also a speaker
     somewhere ("X said") is left out: an organisation or a person."""

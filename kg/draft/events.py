@@ -8,20 +8,41 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   "captured", "exchange" of prisoners) gives a type; "retaliatory" or "in retaliation for" adds
   ``retaliatory-attack`` (the event retaliated for is not itself retaliatory); nothing is drafted from
   a headline (a first line with no closing stop), and nothing under a verb of what did not happen
-  ("denied that...", "would hold talks", "trying to secure their release", "talks were ruled out");
+  ("denied that...", "would hold talks", "trying to secure their release", "talks were ruled out",
+  "threatened to pull out", "in an attempt to broker a truce", "demanded their release", "would be
+  freed once the army withdrew"), nor a noun that only names an event told before ("called the arrests
+  a kidnapping", "it was a violation"), a future one ("the next round") or a kind of thing ("attack
+  helicopters"); "war" and "insurgency" are events only with a date of their own ("the war of August
+  2008"), an agreement only when signed, reached or dated ("the 2014 peace agreement");
+- the type is as specific as the words: the weapon that does it ("jets struck", "a drone destroyed",
+  "mortar shells landed", "helicopters strafed": an air, drone or other strike; "an explosive device
+  damaged", "blew up a bridge": a military event), troops moving in ("pushed into the villages",
+  "moved troops into the zone", "fought their way along the road": a ground operation) or sent (a
+  military event), ties cut and talks or forces left (diplomatic events), people rather than diplomats
+  expelled (an event), who meets ("the envoy met officials", an archbishop "negotiating": a mediation;
+  "negotiators from the two sides met": a round of talks), a clash of two states' forces near a border
+  named around it (a border clash); talks "mediated by" someone carry that mediator (no mediation event
+  of their own), and a trigger inside another of its kind is that one ("seized power in a coup");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
 - its places are the places named in its words ("in", "near", "on"...), and the states it happened in
   ("in Lebanon", "Afghan territory"), not those named with whom it was done ("in coordination with",
-  "by", "for"); "..., breaching the truce" happened where its sentence's event did;
+  "by", "for"); "..., breaching the truce" happened where its sentence's event did, and a verb joined by
+  "and" to another with no subject of its own where that one did ("stopped a vehicle on the road
+  between X and Y and abducted three staff"); an event that happens somewhere (fighting, strikes,
+  captures, releases) and names no place takes the places of the last event of its paragraph that has
+  some, else the last place named there, the draft mark saying so;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
   it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
   by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
   one before it in its paragraph, else the article's date as an open-started span (each with less
   confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on Friday")
-  is one event per date, each with the places named before its date;
+  is one event per date, each with the places named before its date; "since 1994" under it: from then
+  to the article's date, ongoing; what happened "after" or "following" something dated happened up to
+  that day ("eleven days after": that many days before), where that clause did when it is fighting or
+  "there"; a date a comparison holds ("the most serious since May 2023") dates nothing;
 - a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
   speaker's account: ``according_to``;
 - "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
@@ -32,7 +53,10 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   conflicting place, attacker or attribution; an undated one joins a dated one only through the same
   attacker, captor or initiator) are merged, with all their spans; "the strikes", "the truce", "the
   fighting" with no date of their own are the last such event told before (not one they caused or
-  answer);
+  answer); so is one told within two sentences of it with no date of its own (or the same) in another
+  source's account ("the junta said its aircraft had struck training sites"), or with nothing of its own
+  ("the group said it had freed the workers"), unless "another", "new", "also"...: its ``according_to``
+  lists every source;
 - a ceasefire has two parties at least (its shape requires them): those named with it, else the
   sides of the mediation that produced it, the other side of the fighting in the article, the actors
   its sentence names or the article's main belligerents, the draft mark saying which; when the
