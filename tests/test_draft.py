@@ -144,6 +144,26 @@ def test_a_new_name_where_something_happens_is_a_place(draft_nlp):
     assert [found.get(n) for n in ("Hamza Bello", "Popular Defence Forces")] == ["actor"] * 2
 
 
+def test_a_name_with_a_place_noun_or_after_a_place_word_is_a_place(draft_nlp):
+    text = ("Serbia closed the Jarinje and Merdare crossings on Wednesday. Turkish jets struck hideouts in the Qandil "
+            "mountains. Soldiers fought on a ridge in the Yangtse area of the Tawang sector. Troops pushed into the "
+            "villages of Jubata al-Khashab and Ufaniya. One man was handed over at Merdare. Rebels overran a post on "
+            "the island of Kaiga Kindjiria. A drone hit a truck near Bir Lahlou.")
+    found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
+    names = ("Jarinje", "Merdare", "Qandil", "Yangtse", "Tawang", "Jubata al-Khashab", "Ufaniya", "Kaiga Kindjiria",
+             "Bir Lahlou")
+    assert [found.get(n) for n in names] == ["place"] * len(names)
+
+
+def test_place_cues_leave_dates_speakers_and_groups_alone(draft_nlp):
+    text = ("Fighting resumed in March and again on Tuesday's night. Tuesday's ambush killed four. Omar Haddad said "
+            "in Geneva that talks would go on. Sahel Watch said the Fano fighters held the town.")
+    found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
+    assert not {"March", "Tuesday"} & set(found)
+    assert found.get("Omar Haddad") == "actor" and found.get("Sahel Watch") == "actor"
+    assert found.get("Geneva") == "place"
+
+
 def test_known_ids_come_from_the_store_and_new_ones_are_defined(draft_nlp, reference_store):
     result = draft(draft_nlp, "Sweden and the Republic of Freedonia signed a pact in Stockholm.", reference_store)
     ids = {m.id: m.known for m in result.mentions}

@@ -34,6 +34,11 @@ CASES = [
     ("Air strikes last weekend killed five.", FRI, "last weekend", "2026-02-21/22 weekend", D(2026, 2, 21), D(2026, 2, 22)),
     ("Envoys met over the weekend.", D(2026, 3, 2), "over the weekend", "2026-02-28/2026-03-01 weekend", D(2026, 2, 28), D(2026, 3, 1)),
     ("Saudi Arabia intervened this month.", FRI, "this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
+    ("On February 20 it began. They clashed again the following night.", FRI, "the following night",
+     "2026-02-21 night", D(2026, 2, 21), D(2026, 2, 22)),
+    ("Tension ran high since September 2023, when gunmen attacked.", FRI, "September 2023", "2023-09",
+     D(2023, 9, 1), D(2023, 9, 30)),  # not "since September" (of last year) and a year
+
     ("Talks collapsed earlier this month.", FRI, "earlier this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("The envoy toured the region last week.", FRI, "last week", "2026-02-16/2026-02-22", D(2026, 2, 16), D(2026, 2, 22)),
     ("Talks will resume next week.", FRI, "next week", "2026-03-02/2026-03-08", D(2026, 3, 2), D(2026, 3, 8)),

@@ -7,7 +7,10 @@ A capital that acts (the subject of a verb, a possessive, a side "between" two) 
 or for the actor whose alias it is in the store (``Islamabad`` → ``pakistan-government``); elsewhere
 it is the city. What the project does not know is proposed from spaCy's entities with an id made
 from the name (``Hamid al-Nour`` → ``hamid-al-nour``): a person named by the surname alone later is
-the same person. Institutions ("Sudan's army", "the health ministry") and offices ("defence
+the same person. A new name the article writes as a place anywhere ("in X", "near X", "at X", "the
+town of X", "the villages of X and Y", "the X crossing", "the X and Y crossings", "the X mountains") is
+a place wherever it occurs, whatever label spaCy gave it or if it gave none, unless it also speaks ("X
+said"). Institutions ("Sudan's army", "the health ministry") and offices ("defence
 minister") are actors of their state or organisation; an office the store knows resolves to the
 person who holds it.
 """
@@ -53,10 +56,34 @@ PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "r
 LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
             "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
 # a new name that is the object of these is a place, whatever spaCy took it for ("in Debre Tabor")
-WHERE = {"in", "near", "outside", "inside", "around"}
+WHERE = {"in", "near", "outside", "inside", "around", "into", "at", "across"}
 OF_WHERE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
-            "town", "towns", "village", "villages", "city"}
+            "town", "towns", "village", "villages", "city", "island", "islands", "coast", "state", "province",
+            "region", "district", "prefecture", "governorate", "county", "marshes", "market", "suburbs", "suburb",
+            "countryside", "area", "port", "hills", "mountains", "parts", "part", "heart", "edge", "centre", "center"}
 ROADS = {"road", "highway", "route", "motorway"}
+# lowercase words after a name that make it a place ("the Jarinje crossing", "the Qandil mountains")
+PLACE_NOUNS = ("region", "province", "state", "prefecture", "governorate", "district", "county", "municipality",
+               "sector", "area", "countryside", "valley", "river", "lake", "dam", "reservoir", "forest", "park",
+               "mountains", "mountain", "hills", "ridge", "pass", "island", "islands", "coast", "crossing", "crossings",
+               "checkpoint", "airport", "airbase", "port", "terminal", "highway", "road", "bridge", "corridor", "zone",
+               "village", "villages", "town", "towns", "market", "border post", "border crossing", "crossing point",
+               "buffer zone", "refugee camp", "refugee camps")
+AFTER_PLACE = re.compile(rf"\s+(?:{'|'.join(sorted(PLACE_NOUNS, key=len, reverse=True))})\b")
+# a name as a place can be written ("Jubata al-Khashab", "Deir ez-Zor", "Mocimboa da Praia", "Chushul-Moldo")
+NAME = (r"[A-Z][\w'’]*(?:(?:[ -]| (?:al|el|ad|ar|as|ash|az|ez|de|da|do|du|dos|das|la|le|del|di)[ -])"
+        r"(?!(?:The|A|An|In|On|At|But|And)\b)[A-Z][\w'’]*)*")
+PLACE_CUES = re.compile(
+    rf"(?<![\w-])(?P<a>{NAME})(?: and (?P<b>{NAME}))?(?={AFTER_PLACE.pattern})"  # "the Jarinje and Merdare crossings"
+    rf"|\b(?:{'|'.join(sorted(OF_WHERE - {'north', 'south', 'east', 'west', 'parts', 'part'}))}) of (?:the )?"
+    rf"(?P<c>{NAME})(?: and (?P<d>{NAME}))?"  # "the villages of Jubata al-Khashab and Ufaniya"
+    rf"|\b(?:in|near|outside|into|around|at) (?:the )?(?P<e>{NAME})")  # "at Merdare", "near Bir Lahlou"
+# spaCy's labels of names (not of dates, numbers or languages)
+NAMED = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
+# words that are never a place's name, though capitalised after "in" or "at"
+NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+              "The", "This", "That", "A", "An", "I", "It", "He", "She", "We", "They", "Parliament", "Congress"}
 # the last word of a name that makes an organisation-looking name a place ("the Durand Line")
 PLACE_WORDS = {"Line", "River", "Valley", "Sea", "Mountains", "Strait", "Gulf", "Corridor", "Province", "Region",
                "Border", "Crossing", "Pass", "Lake", "Island", "Islands", "Peninsula", "Strip", "Bank", "Heights",
@@ -267,16 +294,43 @@ def _acts(span) -> bool:
 
 def _where(span) -> bool:
     """Whether a name is where something is or happens: the object of "in", "near", "outside"...,
-    of "to" or "from" after a road, or of "of" after a direction or a kind of place ("south of Bahir
-    Dar", "the villages of Abu Zeid and Tel Marra"), itself or as the first of a list."""
+    of "to", "from" or "between" after a road, or of "of" after a direction or a kind of place ("south
+    of Bahir Dar", "the villages of Abu Zeid and Tel Marra"), or the name of a place noun ("the Milak
+    crossing"), itself or as the first of a list."""
     t = span.root
     while t.dep_ == "conj" and t.head is not t:
         t = t.head
+    if t.dep_ in ("compound", "nmod") and t.head.lower_ in PLACE_NOUNS:
+        return True
     if t.dep_ != "pobj":
         return False
     prep = t.head
     return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE or \
-        prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
+        prep.lower_ in ("to", "from", "between") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
+
+
+def _place_names(doc, g: Gazetteer) -> set[str]:
+    """The new names the article writes as places somewhere: "in X", "near X", "the town of X", "the X
+    crossing", "the X and Y crossings", in spaCy's entities or not. A name that is also a speaker
+    somewhere ("X said") is left out: an organisation or a person."""
+    text = doc.text
+    out, speaks = set(), set()
+    for ent in doc.ents:
+        words = re.sub(r"^[Tt]he |['’]s$", "", ent.text)
+        if ent.label_ not in NAMED or words.split()[0] in NOT_PLACES:
+            continue
+        if ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
+            speaks.add(norm(words))
+        elif _where(ent) or AFTER_PLACE.match(text, ent.end_char):
+            out.add(norm(words))
+    for m in PLACE_CUES.finditer(text):
+        for name in (m.group(k) for k in "abcde"):
+            if name:
+                name = re.sub(r"^The |['’]s$", "", name)
+                if name.split()[0] not in NOT_PLACES and name.split()[-1] not in ORG_NAMES and not name.isupper():
+                    out.add(norm(name))
+    known = {n for n in out if (e := g.lookup(n)) is not None and e.kind == "actor"}
+    return out - speaks - known - {norm(d) for d in g.demonyms}
 
 
 def find_mentions(doc, g: Gazetteer) -> list[Mention]:
@@ -345,8 +399,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(m.start(), m.end(), g.entities[entity.id], 0.6)
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
+    placed = _place_names(doc, g)
     for ent in doc.ents:
-        if ent.label_ not in NEW_KIND:
+        if ent.label_ not in NEW_KIND and norm(re.sub(r"^[Tt]he ", "", ent.text)) not in placed:
             continue
         a, b = ent.start_char, ent.end_char
         words = ent.text
@@ -370,18 +425,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
         if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
             continue
-        kind, type_ = NEW_KIND[ent.label_]
-        if re.search(r"\b(?:town|village|city|district|province|region|camp) of $", text[max(0, a - 12):a]):
-            kind, type_ = "place", "place"  # "the town of Malam Fatori", whatever spaCy took it for
+        kind, type_ = NEW_KIND.get(ent.label_, ("place", "place"))
+        if norm(words) in placed and words.split()[-1] not in ORG_WORDS:
+            kind, type_ = "place", "place"  # "the town of Malam Fatori", "near X" here or elsewhere
         if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
             take(a, b, persons[words], 0.6)
             continue
         if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
                 OFFICE.search(text[max(0, a - 60):a]) and not words.split()[-1] in PLACE_WORDS | ORG_WORDS:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
-        if re.match(r"\s+(?:region|province|state|district|county|valley|river|forest|dam|park)\b", text[b:b + 12]):
-            kind, type_ = "place", "place"  # "the Tigray region", whatever spaCy took it for
-        elif words.split()[-1] in PLACE_WORDS and not _speaks(ent.root):
+        if words.split()[-1] in PLACE_WORDS and not _speaks(ent.root):
             kind, type_ = "place", "place"  # but "Baidoa General Hospital said", "medics at … Hospital said": a body
         elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper():
             kind, type_ = "place", "place"  # "a market in Debre Tabor", "south of Bahir Dar": where, not who
@@ -418,13 +471,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(words) or Entity(slug(words), "actor", "actor", words, False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.5)
-    for m in REGION.finditer(text):
-        # "Ethiopia's Amhara region", "the town of Mirebalais": a place, named so, even when spaCy missed it
-        n = 1 if m.group(1) else 2
-        if free(m.start(n), m.end(n)):
-            entity = g.lookup(m.group(n)) or Entity(slug(m.group(n)), "place", "place", m.group(n), False)
-            g.add(entity)
-            take(m.start(n), m.end(n), g.entities[entity.id], 0.6)
+    names = {re.sub(r"^The |['’]s$", "", m.group(k)) for m in PLACE_CUES.finditer(text) for k in "abcde" if m.group(k)}
+    for name in sorted((n for n in names if norm(n) in placed), key=len, reverse=True):
+        # "Ethiopia's Amhara region", "the town of Mirebalais", "at Merdare": a place, even where spaCy missed it
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                entity = g.lookup(name) or Entity(slug(name), "place", "place", name, False)
+                g.add(entity)
+                take(m.start(), m.end(), g.entities[entity.id], 0.6)
     for acronym, entity in acronyms.items():  # the acronym alone, later
         for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             if free(m.start(), m.end()):
@@ -548,8 +602,6 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     return found
 
 
-REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|province|state|district|county)\b"
-                    r"|\b(?:towns?|villages?|city) of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 

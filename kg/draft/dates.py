@@ -38,7 +38,7 @@ _MO = "|".join(MONTHS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d+|" + "|".join(NUMBERS) + ")"
 # words before a bare year or month that make it a date ("in 2021", "since October", "the 2022 deal")
-_CUE = r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Oo]f|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]he|[Bb]etween|and|to|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough)"
+_CUE = r"(?:[Ii]n|[Aa]n?|[Ii]ts|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Oo]f|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]he|[Bb]etween|and|to|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough)"
 # words before a weekday or month in its sentence that put it in the future
 _FUTURE = re.compile(r"\b(?:will|would|shall|due|scheduled|planned|expected|set to|plans? to|upcoming|next)\b",
                      re.IGNORECASE)
@@ -63,7 +63,8 @@ _FORMS = [
     ("deictic", r"(?i:\b(?P<word>overnight|last night|yesterday|today|tonight|this morning|this afternoon|this evening)\b)"),
     ("ago", rf"(?i:\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b)"),
     ("anaphora", (r"(?i:\b(?:(?P<mod>earlier|later) )?(?:that|the same) (?P<unit>day|night|morning|evening|week|month|year)\b"
-                 r"|\bthe (?P<shift>next|following|previous) day\b|\bthe day (?P<before>before|after)\b"
+                 r"|\bthe (?P<shift>next|following|previous) (?P<shifted>day|night|morning|evening)\b"
+                 r"|\bthe day (?P<before>before|after)\b"
                  r"|\ba day (?P<later>later|earlier)\b)")),
     ("decade", r"\b(?:the )?(?P<dec>(?:1[89]|20)\d)0s\b"),
     ("year_span", rf"\b(?P<a>{_YEAR}) ?[-–] ?(?P<b>\d\d(?:\d\d)?)\b(?![-–]?\w)"),
@@ -79,8 +80,9 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     found = []
     for name, pattern in _COMPILED:
         for m in pattern.finditer(text):
-            found.append((m.start(), -(m.end() - m.start()), name, m))
-    found.sort(key=lambda f: (f[1], f[0]))  # the longest first: "October 2025" before "in October"
+            found.append((m.start(), -(m.end() - _start(name, m)), name, m))
+    # the longest first, cue words left out: "October 2025" before "in October", "since September" is "September"
+    found.sort(key=lambda f: (f[1], f[0]))
     chosen = []
     for start, _neg, name, m in found:
         if all(m.end() <= other.start() or start >= other.end() for _, other in chosen):
@@ -324,7 +326,8 @@ def anaphora(m, published, text, previous, previous_expr):
     if m["shift"] or m["before"] or m["later"]:
         words = {(m[g] or "").lower() for g in ("shift", "before", "later")}
         step = -1 if words & {"previous", "before", "earlier"} else 1
-        return _day(previous + dt.timedelta(days=step)), 0.5
+        part = (m["shifted"] or "day").lower()  # "the following night"
+        return _day(previous + dt.timedelta(days=step), None if part == "day" else part), 0.5
     unit = m["unit"].lower()
     precise = parse_date(previous_expr).precision
     if unit in ("day", "night", "morning", "evening"):
