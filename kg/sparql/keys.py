@@ -1,0 +1,166 @@
+"""What the heavy named queries join on, worked out once per write instead of on every run.
+
+``rival-claims`` pairs two claims when they count the same side's losses by the same measure in the
+same episode, from different camps; ``matched-strikes`` pairs a strike with another source's event at
+the same place or inside it, on overlapping days. Worked out in the query, each side of such a pair
+is every claim (every event) of the store with its episode, camp, places and dates, and the pairs are
+joined from those: the time grows faster than the store. :func:`derive` works the keys out from a
+store and returns the quads of the named graph ``graph:keys``, which kg rebuilds after every build,
+import and update (:func:`kg.sparql.derived.refresh`), so a query joins on one pattern:
+
+- per account of a claim (the claim as one named graph gives it, with a side, a measure, a claimant
+  and a source there) that no later claim revises (``mkg:revises``): a node
+  (:func:`kg.namespaces.account_iri`) with ``mkg:accountOf`` the claim, ``mkg:accountIn`` the graph,
+  ``mkg:episode`` what it is about (each root event, following ``sem:hasSubEvent`` up from the
+  events that account says it is about; the source document when there is none), and
+  ``mkg:tollKey`` one key per (episode, side, measure);
+- per claimant of such an account: ``mkg:camp``, each top of its chain through ``mkg:affiliatedWith``,
+  ``org:holds`` and ``org:postIn`` (itself when it has none: a spokesman -> his post -> his
+  government -> its state);
+- per item that an account places and dates: ``mkg:withinKey`` one key per (place it is at or
+  inside, following ``mkg:locatedIn``; month its dates reach), and for a strike ``mkg:atKey`` one
+  per (place it is at, month). Two events whose days overlap share a month, so a strike and an
+  event at its place or inside it on overlapping days share a key; the query then compares the
+  days themselves. An item whose dates are open or reach over more than ``MAX_MONTHS`` months has
+  ``mkg:unkeyed true`` instead of keys, and the query matches it by place alone.
+
+A key is the first 16 hex digits of the SHA-256 of what it stands for: two keys that are equal stand
+for the same thing (a collision would only add a pair that the query's own tests then drop).
+Everything is read from the union of all graphs, as the queries read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from ..namespaces import KEYS_GRAPH, MKG, PREFIXES, pair_iri
+from .named import internal_query
+from .query import stream_records
+
+MAX_MONTHS = 36  # dates reaching over more months than this are matched by place alone (mkg:unkeyed)
+_XSD = PREFIXES["xsd"]
+
+
+def key(*parts: str) -> str:
+    """The key of ``parts`` (IRIs, or a month as YYYY-MM)."""
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def reach(start: str, up: dict[str, set]) -> set:
+    """``start`` and every node reachable from it through ``up``: what ``?start (p)* ?n`` matches."""
+    seen, todo = {start}, [start]
+    while todo:
+        for n in up.get(todo.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
+def tops(start: str, up: dict[str, set]) -> set:
+    """The nodes of :func:`reach` that lead nowhere further: what ``?start (p)* ?top FILTER NOT
+    EXISTS { ?top p ?above }`` matches (none in a cycle that leads nowhere out)."""
+    return {n for n in reach(start, up) if not up.get(n)}
+
+
+def months(start, end) -> list[str] | None:
+    """The months (YYYY-MM) from the day ``start`` to the day ``end``, or None when they are not two
+    days (an open end, a time of day, a text), end before start, or more than MAX_MONTHS months."""
+    if type(start) is not dt.date or type(end) is not dt.date or end < start:
+        return None
+    y, m = start.year, start.month
+    span = (end.year - y) * 12 + end.month - m + 1
+    if span > MAX_MONTHS:
+        return None
+    out = []
+    for _ in range(span):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _rival(claimants_a: set, claimants_b: set, camps: dict) -> bool:
+    """Whether some claimant of one account and some of the other lead to different camps."""
+    return any(x != y for a in claimants_a for b in claimants_b for x in camps[a] for y in camps[b])
+
+
+def derive(store) -> list:
+    """The quads of ``graph:keys`` for ``store`` (pyoxigraph Quads), as documented above."""
+    links: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    revised = set()
+    for row in stream_records(store, internal_query("keys-links")):
+        if row["kind"] == "revised":
+            revised.add(row["from"])
+        else:
+            links[row["kind"]][row["from"]].add(row["to"])
+    g = ox.NamedNode(str(KEYS_GRAPH))
+    out: list = []
+
+    def q(s, p, o):
+        out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, g))
+
+    # claim accounts: (claim, graph) -> sides, measures, sources, events, claimants
+    accounts: dict[tuple, tuple] = {}
+    for row in stream_records(store, internal_query("keys-claims")):
+        if row["claim"] not in revised:
+            acc = accounts.setdefault((row["claim"], row["g"]), (set(), set(), set(), set(), set()))
+            for part, v in zip(acc, (row["side"], row["measure"], row["source"], row.get("event"), row["claimant"])):
+                if v is not None:
+                    part.add(v)
+    camps = {a: tops(a, links["camp"]) for acc in accounts.values() for a in acc[4]}
+    for actor in sorted(camps):
+        for camp in sorted(camps[actor]):
+            q(actor, MKG.camp, ox.NamedNode(camp))
+    roots: dict[str, set] = {}
+    tolls: dict[tuple, list] = defaultdict(list)  # (episode, side, measure) -> accounts
+    episodes: dict[tuple, set] = {}
+    for acc, (sides, measures, sources, events, _) in accounts.items():
+        episodes[acc] = set().union(*(roots.setdefault(e, tops(e, links["part"])) for e in events)) or sources
+        for toll in {(e, s, m) for e in episodes[acc] for s in sides for m in measures}:
+            tolls[toll].append(acc)
+    pairs = set()
+    for group in tolls.values():
+        for a in group:
+            for b in group:
+                if a[0] < b[0] and _rival(accounts[a][4], accounts[b][4], camps):
+                    pairs.add((a, b))
+    for a, b in sorted(pairs):
+        node = pair_iri(*a, *b)
+        for prop, v in ((MKG.firstClaim, a[0]), (MKG.firstAccount, a[1]), (MKG.secondClaim, b[0]),
+                        (MKG.secondAccount, b[1]), *((MKG.episode, e) for e in sorted(episodes[a] & episodes[b]))):
+            q(node, prop, ox.NamedNode(v))
+
+    # places and months of events
+    within: dict[str, set] = defaultdict(set)
+    at: dict[str, set] = defaultdict(set)
+    unkeyed = set()
+    places: dict[str, set] = {}
+    for row in stream_records(store, internal_query("keys-events")):
+        x, place = row["x"], row["place"]
+        span = months(row.get("start"), row.get("end"))
+        if span is None:
+            unkeyed.add(x)
+            continue
+        for a in places.setdefault(place, reach(place, links["place"])):
+            within[x].update(key(a, mo) for mo in span)
+        if row.get("strike"):
+            at[x].update(key(place, mo) for mo in span)
+    for prop, keys in ((MKG.withinKey, within), (MKG.atKey, at)):
+        for x in sorted(keys):
+            for k in sorted(keys[x]):
+                q(x, prop, ox.Literal(k))
+    for x in sorted(unkeyed):
+        q(x, MKG.unkeyed, ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")))
+    return out
+
+
+def refresh(store) -> int:
+    """Derive ``graph:keys`` from what ``store`` (open for writing) now holds and put it in place of
+    the old one; returns the number of quads."""
+    quads = derive(store)
+    store.put_graph(str(KEYS_GRAPH), quads)
+    return len(quads)
