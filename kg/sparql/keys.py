@@ -1,32 +1,35 @@
-"""What the heavy named queries join on, worked out once per write instead of on every run.
+"""What two named queries join on, worked out once per write instead of on every run.
 
 ``rival-claims`` pairs two claims when they count the same side's losses by the same measure in the
 same episode, from different camps; ``matched-strikes`` pairs a strike with another source's event at
 the same place or inside it, on overlapping days. Worked out in the query, each side of such a pair
 is every claim (every event) of the store with its episode, camp, places and dates, and the pairs are
-joined from those: the time grows faster than the store. :func:`derive` works the keys out from a
-store and returns the quads of the named graph ``graph:keys``, which kg rebuilds after every build,
-import and update (:func:`kg.sparql.derived.refresh`), so a query joins on one pattern:
+joined from those: the time grows faster than the store. :func:`derive` works them out from a store
+and returns the quads of the named graph ``graph:keys``, which kg rebuilds after every build, import
+and update (:func:`kg.sparql.derived.refresh`), so that the queries start from them:
 
-- per account of a claim (the claim as one named graph gives it, with a side, a measure, a claimant
-  and a source there) that no later claim revises (``mkg:revises``): a node
-  (:func:`kg.namespaces.account_iri`) with ``mkg:accountOf`` the claim, ``mkg:accountIn`` the graph,
-  ``mkg:episode`` what it is about (each root event, following ``sem:hasSubEvent`` up from the
-  events that account says it is about; the source document when there is none), and
-  ``mkg:tollKey`` one key per (episode, side, measure);
+- per pair of rival claims: a node (:func:`kg.namespaces.pair_iri`) with ``mkg:firstClaim`` and
+  ``mkg:secondClaim`` the two claims (the first the one whose IRI sorts first), ``mkg:firstAccount``
+  and ``mkg:secondAccount`` the named graphs whose accounts of them are paired, and ``mkg:episode``
+  each episode they share. A claim's account (the claim as one named graph gives it, with a side, a
+  measure, a claimant and a source there; none for a claim that a later claim revises, ``mkg:revises``)
+  is about each root event found following ``sem:hasSubEvent`` up from the events that account says
+  it is about, else about its source document. Two accounts are paired when they share an episode, a
+  side and a measure and some claimant of one leads to another camp than some claimant of the other;
 - per claimant of such an account: ``mkg:camp``, each top of its chain through ``mkg:affiliatedWith``,
   ``org:holds`` and ``org:postIn`` (itself when it has none: a spokesman -> his post -> his
-  government -> its state);
+  government -> its state). The query still joins the claimants' camps, row by row;
 - per item that an account places and dates: ``mkg:withinKey`` one key per (place it is at or
   inside, following ``mkg:locatedIn``; month its dates reach), and for a strike ``mkg:atKey`` one
   per (place it is at, month). Two events whose days overlap share a month, so a strike and an
   event at its place or inside it on overlapping days share a key; the query then compares the
-  days themselves. An item whose dates are open or reach over more than ``MAX_MONTHS`` months has
-  ``mkg:unkeyed true`` instead of keys, and the query matches it by place alone.
+  places and days themselves. An item whose dates are open or reach over more than ``MAX_MONTHS``
+  months has ``mkg:unkeyed true`` instead of keys, and the query matches it by place alone.
 
-A key is the first 16 hex digits of the SHA-256 of what it stands for: two keys that are equal stand
-for the same thing (a collision would only add a pair that the query's own tests then drop).
-Everything is read from the union of all graphs, as the queries read it.
+A key is the first 16 hex digits of the SHA-256 of what it stands for (a collision would only add a
+pair that the query's own tests then drop). Everything is read from the union of all graphs, as the
+queries read it. The cost is that of the store, not of the write: an import of a few rows derives
+everything again, as it does ``graph:attribution`` (docs/benchmarks.md has the figures).
 """
 
 from __future__ import annotations
