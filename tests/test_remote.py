@@ -67,7 +67,6 @@ KNOWN = {  # (server, case...): why that server answers otherwise; docs/scaling.
     ("virtuoso", "official-statements", False): _PATH_AND_AGGREGATE,
     ("virtuoso", "official-statements", True): _PATH_AND_AGGREGATE,
     ("virtuoso", "strike-places", False): _AFFILIATION_PATH, ("virtuoso", "strike-places", True): _AFFILIATION_PATH,
-    ("virtuoso", "matched-strikes", False): _AFFILIATION_PATH,  # with its example: no rows on the seed alone
     ("virtuoso", "rival-claims after an ACLED import"): _PLAN_CACHE,
     ("oxigraph", "update without credentials"): _NO_ACCESS_CONTROL,
     ("oxigraph", "server dataset"): ("Oxigraph server's default graph is a graph of its own, not the union of "

@@ -94,22 +94,26 @@ def _rival(claimants_a: set, claimants_b: set, camps: dict) -> bool:
 def derive(store) -> list:
     """The quads of ``graph:keys`` for ``store`` (pyoxigraph Quads), as documented above."""
     links: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    revised = set()
+    marked: dict[str, set] = defaultdict(set)  # "revised" claims, "strike"s
     for row in stream_records(store, internal_query("keys-links")):
-        if row["kind"] == "revised":
-            revised.add(row["from"])
+        if row.get("to") is None:
+            marked[row["kind"]].add(row["from"])
         else:
             links[row["kind"]][row["from"]].add(row["to"])
     g = ox.NamedNode(str(KEYS_GRAPH))
     out: list = []
 
+    props: dict[str, ox.NamedNode] = {}
+
     def q(s, p, o):
-        out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(str(p)), o, g))
+        if p not in props:
+            props[p] = ox.NamedNode(str(MKG[p]))
+        out.append(ox.Quad(ox.NamedNode(s), props[p], o, g))
 
     # claim accounts: (claim, graph) -> sides, measures, sources, events, claimants
     accounts: dict[tuple, tuple] = {}
     for row in stream_records(store, internal_query("keys-claims")):
-        if row["claim"] not in revised:
+        if row["claim"] not in marked["revised"]:
             acc = accounts.setdefault((row["claim"], row["g"]), (set(), set(), set(), set(), set()))
             for part, v in zip(acc, (row["side"], row["measure"], row["source"], row.get("event"), row["claimant"])):
                 if v is not None:
@@ -117,7 +121,7 @@ def derive(store) -> list:
     camps = {a: tops(a, links["camp"]) for acc in accounts.values() for a in acc[4]}
     for actor in sorted(camps):
         for camp in sorted(camps[actor]):
-            q(actor, MKG.camp, ox.NamedNode(camp))
+            q(actor, "camp", ox.NamedNode(camp))
     roots: dict[str, set] = {}
     tolls: dict[tuple, list] = defaultdict(list)  # (episode, side, measure) -> accounts
     episodes: dict[tuple, set] = {}
@@ -133,8 +137,8 @@ def derive(store) -> list:
                     pairs.add((a, b))
     for a, b in sorted(pairs):
         node = pair_iri(*a, *b)
-        for prop, v in ((MKG.firstClaim, a[0]), (MKG.firstAccount, a[1]), (MKG.secondClaim, b[0]),
-                        (MKG.secondAccount, b[1]), *((MKG.episode, e) for e in sorted(episodes[a] & episodes[b]))):
+        for prop, v in (("firstClaim", a[0]), ("firstAccount", a[1]), ("secondClaim", b[0]),
+                        ("secondAccount", b[1]), *(("episode", e) for e in sorted(episodes[a] & episodes[b]))):
             q(node, prop, ox.NamedNode(v))
 
     # places and months of events
@@ -150,14 +154,14 @@ def derive(store) -> list:
             continue
         for a in places.setdefault(place, reach(place, links["place"])):
             within[x].update(key(a, mo) for mo in span)
-        if row.get("strike"):
+        if x in marked["strike"]:
             at[x].update(key(place, mo) for mo in span)
-    for prop, keys in ((MKG.withinKey, within), (MKG.atKey, at)):
+    for prop, keys in (("withinKey", within), ("atKey", at)):
         for x in sorted(keys):
             for k in sorted(keys[x]):
                 q(x, prop, ox.Literal(k))
     for x in sorted(unkeyed):
-        q(x, MKG.unkeyed, ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")))
+        q(x, "unkeyed", ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")))
     return out
 
 
