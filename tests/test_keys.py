@@ -186,3 +186,21 @@ def test_keys_are_nobodys_source(ost, tmp_path):
     with pytest.raises(InputErrors) as refused:
         build_memory([f])
     assert str(KEYS_GRAPH) in str(refused.value)
+
+
+def test_blank_nodes_stay_blank_nodes(tmp_path):
+    """An RDF source may name its items with blank nodes: the keys are theirs, and a claim that is a
+    blank node is in no pair (rival-claims compares the claims' IRIs), instead of a failed build."""
+    f = tmp_path / "blank.ttl"
+    f.write_text(f"""@prefix mkg: <{MKG}> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+_:a a mkg:Claim ; mkg:lossesOf <{ID.ost}> ; mkg:measure mkg:Killed ; mkg:claimant <{ID.ost}> ; prov:wasDerivedFrom <{ID.s}> .
+_:b a mkg:Claim ; mkg:lossesOf <{ID.ost}> ; mkg:measure mkg:Killed ; mkg:claimant <{ID.wend}> ; prov:wasDerivedFrom <{ID.s}> .
+_:e sem:hasPlace <{ID.ferro}> ; mkg:time _:t ; prov:wasDerivedFrom <{ID.s}> .
+_:t mkg:notBefore "2035-01-31"^^xsd:date ; mkg:notAfter "2035-01-31"^^xsd:date .
+""", encoding="utf-8")
+    store = build_memory([f], validate=False)
+    assert keyed(store, MKG.firstClaim) == {}
+    (within,) = [q for q in store.pyoxigraph.quads_for_pattern(None, ox.NamedNode(str(MKG.withinKey)), None,
+                                                                  ox.NamedNode(str(KEYS_GRAPH)))]
+    assert isinstance(within.subject, ox.BlankNode) and within.object.value == keys.key(str(ID.ferro), "2035-01")

@@ -41,15 +41,15 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from ..namespaces import KEYS_GRAPH, MKG, PREFIXES, pair_iri
+from ..terms import to_python
 from .named import internal_query
-from .query import stream_records
 
 MAX_MONTHS = 36  # dates reaching over more months than this are matched by place alone (mkg:unkeyed)
 _XSD = PREFIXES["xsd"]
 
 
 def key(*parts: str) -> str:
-    """The key of ``parts`` (IRIs, or a month as YYYY-MM)."""
+    """The key of ``parts`` (a place's IRI or blank node id, a month as YYYY-MM)."""
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
@@ -86,81 +86,97 @@ def months(start, end) -> list[str] | None:
     return out
 
 
+def _cached(cache: dict, node: str, fn):
+    """``fn(node)``, worked out once per node."""
+    if node not in cache:
+        cache[node] = fn(node)
+    return cache[node]
+
+
 def _rival(claimants_a: set, claimants_b: set, camps: dict) -> bool:
     """Whether some claimant of one account and some of the other lead to different camps."""
     return any(x != y for a in claimants_a for b in claimants_b for x in camps[a] for y in camps[b])
 
 
+def _rows(store, name: str):
+    """The rows of the internal query ``name`` as dicts of pyoxigraph terms: an item may be a blank
+    node, which must stay one."""
+    answer = store.query(internal_query(name))
+    names = [v.value for v in answer.variables]
+    for row in answer:
+        yield dict(zip(names, row))
+
+
 def derive(store) -> list:
     """The quads of ``graph:keys`` for ``store`` (pyoxigraph Quads), as documented above."""
-    links: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    links: dict[str, dict] = defaultdict(lambda: defaultdict(set))
     marked: dict[str, set] = defaultdict(set)  # "revised" claims, "strike"s
-    for row in stream_records(store, internal_query("keys-links")):
-        if row.get("to") is None:
-            marked[row["kind"]].add(row["from"])
+    for row in _rows(store, "keys-links"):
+        kind = row["kind"].value
+        if row["to"] is None:
+            marked[kind].add(row["from"])
         else:
-            links[row["kind"]][row["from"]].add(row["to"])
+            links[kind][row["from"]].add(row["to"])
     g = ox.NamedNode(str(KEYS_GRAPH))
-    out: list = []
-
-    props: dict[str, ox.NamedNode] = {}
+    props = {p: ox.NamedNode(str(MKG[p])) for p in ("camp", "firstClaim", "firstAccount", "secondClaim",
+                                                     "secondAccount", "episode", "withinKey", "atKey", "unkeyed")}
+    out = []
 
     def q(s, p, o):
-        if p not in props:
-            props[p] = ox.NamedNode(str(MKG[p]))
-        out.append(ox.Quad(ox.NamedNode(s), props[p], o, g))
+        out.append(ox.Quad(s, props[p], o, g))
 
-    # claim accounts: (claim, graph) -> sides, measures, sources, events, claimants
+    # claim accounts: (claim, graph) -> sides, measures, sources, events, claimants. A claim that is
+    # a blank node is in no pair: rival-claims compares the claims' IRIs
     accounts: dict[tuple, tuple] = {}
-    for row in stream_records(store, internal_query("keys-claims")):
-        if row["claim"] not in marked["revised"]:
+    for row in _rows(store, "keys-claims"):
+        if isinstance(row["claim"], ox.NamedNode) and row["claim"] not in marked["revised"]:
             acc = accounts.setdefault((row["claim"], row["g"]), (set(), set(), set(), set(), set()))
-            for part, v in zip(acc, (row["side"], row["measure"], row["source"], row.get("event"), row["claimant"])):
+            for part, v in zip(acc, (row["side"], row["measure"], row["source"], row["event"], row["claimant"])):
                 if v is not None:
                     part.add(v)
     camps = {a: tops(a, links["camp"]) for acc in accounts.values() for a in acc[4]}
-    for actor in sorted(camps):
-        for camp in sorted(camps[actor]):
-            q(actor, "camp", ox.NamedNode(camp))
-    roots: dict[str, set] = {}
+    for actor in sorted(camps, key=str):
+        for camp in sorted(camps[actor], key=str):
+            q(actor, "camp", camp)
+    roots: dict = {}
     tolls: dict[tuple, list] = defaultdict(list)  # (episode, side, measure) -> accounts
     episodes: dict[tuple, set] = {}
     for acc, (sides, measures, sources, events, _) in accounts.items():
-        episodes[acc] = set().union(*(roots.setdefault(e, tops(e, links["part"])) for e in events)) or sources
+        episodes[acc] = set().union(*(_cached(roots, e, lambda n: tops(n, links["part"])) for e in events)) or sources
         for toll in {(e, s, m) for e in episodes[acc] for s in sides for m in measures}:
             tolls[toll].append(acc)
     pairs = set()
     for group in tolls.values():
         for a in group:
             for b in group:
-                if a[0] < b[0] and _rival(accounts[a][4], accounts[b][4], camps):
+                if a[0].value < b[0].value and _rival(accounts[a][4], accounts[b][4], camps):
                     pairs.add((a, b))
-    for a, b in sorted(pairs):
-        node = pair_iri(*a, *b)
+    for a, b in sorted(pairs, key=str):
+        node = ox.NamedNode(pair_iri(*(t.value for t in (*a, *b))))
         for prop, v in (("firstClaim", a[0]), ("firstAccount", a[1]), ("secondClaim", b[0]),
-                        ("secondAccount", b[1]), *(("episode", e) for e in sorted(episodes[a] & episodes[b]))):
-            q(node, prop, ox.NamedNode(v))
+                        ("secondAccount", b[1]), *(("episode", e) for e in sorted(episodes[a] & episodes[b], key=str))):
+            q(node, prop, v)
 
     # places and months of events
-    within: dict[str, set] = defaultdict(set)
-    at: dict[str, set] = defaultdict(set)
+    within: dict = defaultdict(set)
+    at: dict = defaultdict(set)
     unkeyed = set()
-    places: dict[str, set] = {}
-    for row in stream_records(store, internal_query("keys-events")):
+    places: dict = {}
+    for row in _rows(store, "keys-events"):
         x, place = row["x"], row["place"]
-        span = months(row.get("start"), row.get("end"))
+        span = months(*(None if row[b] is None else to_python(row[b]) for b in ("start", "end")))
         if span is None:
             unkeyed.add(x)
             continue
-        for a in places.setdefault(place, reach(place, links["place"])):
-            within[x].update(key(a, mo) for mo in span)
+        for a in _cached(places, place, lambda p: reach(p, links["place"])):
+            within[x].update(key(a.value, mo) for mo in span)
         if x in marked["strike"]:
-            at[x].update(key(place, mo) for mo in span)
-    for prop, keys in (("withinKey", within), ("atKey", at)):
-        for x in sorted(keys):
-            for k in sorted(keys[x]):
+            at[x].update(key(place.value, mo) for mo in span)
+    for prop, keyed in (("withinKey", within), ("atKey", at)):
+        for x in sorted(keyed, key=str):
+            for k in sorted(keyed[x]):
                 q(x, prop, ox.Literal(k))
-    for x in sorted(unkeyed):
+    for x in sorted(unkeyed, key=str):
         q(x, "unkeyed", ox.Literal("true", datatype=ox.NamedNode(_XSD + "boolean")))
     return out
 
