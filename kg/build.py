@@ -15,7 +15,7 @@ from . import __version__
 from .authoring.ingest import Ingested, ingest
 from .data import seed_path
 from .errors import ValidationFailed
-from .sparql.attribution import refresh
+from .sparql.derived import refresh
 from .store import OxigraphStore, default_location, open_store
 from .terms import Converter
 from .validation.report import Report, validate_quads, validate_store

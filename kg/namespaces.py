@@ -53,6 +53,8 @@ PREFIXES = {
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 # How each fact stands across the sources (kg.sparql.attribution), derived after every write.
 ATTRIBUTION_GRAPH = GRAPH["attribution"]
+# What the heavy named queries join on (kg.sparql.keys), derived after every write.
+KEYS_GRAPH = GRAPH["keys"]
 # The graphs kg import writes: one per imported file (graph:import/SHA), one per dataset vocabulary
 # (graph:vocabulary/NAME). A rebuild keeps them.
 IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
@@ -60,8 +62,8 @@ IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
 
 def reserved_graph(iri: str) -> bool:
     """Whether the named graph ``iri`` is one that kg writes itself (the ontology, the attribution
-    records, an import, a dataset vocabulary): no authoring or RDF file may write into it."""
-    return iri in (str(ONTOLOGY_GRAPH), str(ATTRIBUTION_GRAPH)) or iri.startswith(IMPORTED_GRAPHS)
+    records, the join keys, an import, a dataset vocabulary): no authoring or RDF file may write into it."""
+    return iri in (str(ONTOLOGY_GRAPH), str(ATTRIBUTION_GRAPH), str(KEYS_GRAPH)) or iri.startswith(IMPORTED_GRAPHS)
 
 
 # A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI. \A and \Z, not ^ and $: "$"
@@ -99,3 +101,11 @@ def fact_iri(subject: str, predicate: str, obj: str) -> str:
     local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     base = str(ID)
     return f"{subject}/{local}/{obj[len(base):] if obj.startswith(base) else obj}"
+
+
+def pair_iri(claim_a: str, graph_a: str, claim_b: str, graph_b: str) -> str:
+    """The IRI of a pair of rival claims in graph:keys (kg.sparql.keys): the claim ``claim_a`` as the
+    named graph ``graph_a`` gives it, beside ``claim_b`` as ``graph_b`` gives it:
+    ``CLAIM_A/rival/HASH``, HASH the first 16 hex digits of the SHA-256 of the other three IRIs."""
+    import hashlib
+    return f"{claim_a}/rival/{hashlib.sha256(' '.join((graph_a, claim_b, graph_b)).encode()).hexdigest()[:16]}"

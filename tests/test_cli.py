@@ -96,8 +96,8 @@ def test_build_requires_sources(tmp_path):
 
 def test_stats_and_queries_list(seed_store_dir):
     stats = json.loads(run_kg("stats", "--store", seed_store_dir, "-f", "json").stdout)
-    assert stats["classes"]["mkg:Claim"] == 14 and len(stats["graphs"]) == 4
-    assert "https://w3id.org/mediation-kg/graph/attribution" in stats["graphs"]
+    assert stats["classes"]["mkg:Claim"] == 14 and len(stats["graphs"]) == 5
+    assert {"https://w3id.org/mediation-kg/graph/attribution", "https://w3id.org/mediation-kg/graph/keys"} <= set(stats["graphs"])
     listing = run_kg("queries").stdout
     assert "rival-claims  (CQ9)" in listing and "--param party1=<iri>" in listing
     shown = run_kg("queries", "--show", "mediators").stdout

@@ -40,7 +40,7 @@ def test_export_reimports_isomorphic(seed_store, name):  # noqa: F811
     if fmt.supports_datasets:
         by_graph = lambda qs: {g: as_graph([q for q in qs if q[3] == g]) for g in {q[3] for q in qs}}  # noqa: E731
         a, b = by_graph(original), by_graph(again)
-        assert set(a) == set(b) and len(a) == 4  # the source's, wikidata, the ontology, attribution
+        assert set(a) == set(b) and len(a) == 5  # the source's, wikidata, the ontology, attribution, keys
         assert all(isomorphic(a[g], b[g]) for g in a)
 
 

@@ -123,6 +123,7 @@ EXPECTED_OBJECT_PROPERTIES = ROLE_PROPERTIES + EVENT_LINK_PROPERTIES + [
     "precision",
     "quadClass", "actorKind", "placePrecision", "timePrecision", "codingStatus",
     "attributionStatus", "carriedBy", "assertedBy", "deniedBy", "declinedToConfirmBy",
+    "firstClaim", "firstAccount", "secondClaim", "secondAccount", "episode", "camp",
 ]
 EXPECTED_DATATYPE_PROPERTIES = [
     "quote", "summary", "figure", "figureLow", "figureHigh", "groupDescription", "notBefore", "notAfter", "timeQualifier", "edtf", "dateQualifier",
@@ -134,6 +135,7 @@ EXPECTED_DATATYPE_PROPERTIES = [
     "sourceCount", "independentSources", "assertedByText", "deniedByText",
     "agreementStage", "agreementStatus", "partiesText", "thirdPartiesText",
     "draft", "draftConfidence",
+    "withinKey", "atKey", "unkeyed",
 ]
 EXPECTED_ANNOTATION_PROPERTIES = ["eventTypeConcept"]
 

@@ -66,8 +66,10 @@ def test_one_named_graph_per_source(seed_store):
     assert graphs == sorted(["https://w3id.org/mediation-kg/graph/aljazeera-2026-02-27",
                              "https://w3id.org/mediation-kg/graph/wikidata",
                              "https://w3id.org/mediation-kg/graph/ontology",
-                             # how each fact stands, derived by kg (kg.sparql.attribution)
-                             "https://w3id.org/mediation-kg/graph/attribution"])
+                             # how each fact stands, and what the named queries join on, derived by kg
+                             # (kg.sparql.attribution, kg.sparql.keys)
+                             "https://w3id.org/mediation-kg/graph/attribution",
+                             "https://w3id.org/mediation-kg/graph/keys"])
 
 
 def test_the_actor_graph_never_draws_a_report_as_fact(seed_store):

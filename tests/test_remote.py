@@ -54,11 +54,6 @@ _AFFILIATION_PATH = ("Virtuoso cannot evaluate 'FILTER EXISTS { ?attacker mkg:af
                      "with it every row is lost")
 _EXISTS_AFTER_PATH = ("Virtuoso loses every row when 'FILTER EXISTS { ?ceasefire mkg:party <iri> }' follows a "
                       "subquery with a 'rdfs:subClassOf*' path (with the parameter left out, the same query is right)")
-_PLAN_CACHE = ("Virtuoso reuses the plan it compiled for a query while the store was small: rival-claims, run on "
-               "the seed (5 rows, right), then again after an import of 400 ACLED events, loses rows (1 or 2; "
-               "with dataset = 'graphs' too, and with the text changed by a comment or a space, which compiles to "
-               "the same SQL). Run first after the import, or after a restart of Virtuoso, which empties its cache, "
-               "the answer is right")
 _NO_ACCESS_CONTROL = ("Oxigraph server has no authentication or access control: anyone who can reach it can "
                       "write (put it behind a proxy that checks credentials, or bind it to loopback)")
 KNOWN = {  # (server, case...): why that server answers otherwise; docs/scaling.md lists them
@@ -67,8 +62,6 @@ KNOWN = {  # (server, case...): why that server answers otherwise; docs/scaling.
     ("virtuoso", "official-statements", False): _PATH_AND_AGGREGATE,
     ("virtuoso", "official-statements", True): _PATH_AND_AGGREGATE,
     ("virtuoso", "strike-places", False): _AFFILIATION_PATH, ("virtuoso", "strike-places", True): _AFFILIATION_PATH,
-    ("virtuoso", "matched-strikes", False): _AFFILIATION_PATH,  # with its example: no rows on the seed alone
-    ("virtuoso", "rival-claims after an ACLED import"): _PLAN_CACHE,
     ("oxigraph", "update without credentials"): _NO_ACCESS_CONTROL,
     ("oxigraph", "server dataset"): ("Oxigraph server's default graph is a graph of its own, not the union of "
                                      "the named graphs, unless it is started with --union-default-graph: with "

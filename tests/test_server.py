@@ -501,6 +501,31 @@ def test_update_with_token(update_server):
     assert aside("update") == [] and aside("old") == []
 
 
+REVISION = ("{verb} DATA {{ GRAPH <https://w3id.org/mediation-kg/graph/test-revision> "
+            "{{ id:test-revision mkg:revises id:mujahid-pakistani-killed }} }}")
+
+
+def test_update_refreshes_what_the_queries_join_on(update_server):
+    """rival-claims starts from the pairs in graph:keys (kg/sparql/keys.py): an update that revises a
+    claim drops its pair, and one that takes the revision back restores it; a key left stale by an
+    update would be a wrong row."""
+    def rivals():
+        r = httpx.get(update_server.url + "/queries/rival-claims", headers={"Accept": "application/sparql-results+json"})
+        return {b["claimB"]["value"].rsplit("/", 1)[1] for b in r.json()["results"]["bindings"]}
+
+    def update(verb):
+        r = httpx.post(update_server.url + "/sparql", data={"update": REVISION.format(verb=verb)},
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 204, r.text
+    assert "mujahid-pakistani-killed" in rivals()
+    update("INSERT")
+    for _ in range(3):  # every worker (two) reads the new store
+        assert "mujahid-pakistani-killed" not in rivals()
+    update("DELETE")
+    for _ in range(3):
+        assert "mujahid-pakistani-killed" in rivals()
+
+
 # --- limits: time and size ----------------------------------------------------------------------
 
 def test_slow_query_is_stopped_and_stalls_nobody(limits_server):

@@ -33,7 +33,7 @@ from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
 from ..namespaces import GRAPH, ID
-from ..sparql.attribution import refresh
+from ..sparql.derived import refresh
 from . import nquads as nq
 
 # The predicates importers look things up by (Context.exists and friends): exists() asks for any
@@ -514,7 +514,7 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
                 else:
                     _add_ontology(local.pyoxigraph)
                 _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
-            refresh(work)  # how each fact stands, with the import's
+            refresh(work)  # how each fact stands and what the queries join on, with the import's
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
         info["imports"] = _record(info.get("imports", []), summary, job)

@@ -189,7 +189,7 @@ def _export(store, graph: str | None, fmt) -> bytes:
 def _update(location: str, text: str) -> dict:
     """Apply the update ``text`` at ``location``, a snapshot of the store (:attr:`kg.store.Snapshot.location`:
     for an embedded store a copy no other process has open, for a server the server itself)."""
-    from ..sparql.attribution import refresh
+    from ..sparql.derived import refresh
     from ..sparql.guard import check_update
     from ..store import open_store
 
@@ -197,7 +197,7 @@ def _update(location: str, text: str) -> dict:
         check_update(text, store.named_graphs())
         before = len(store)
         store.update(text)
-        refresh(store)  # how each fact stands, after the update
+        refresh(store)  # how each fact stands and what the queries join on, after the update
         after = len(store)
     return {"before": before, "after": after}
 

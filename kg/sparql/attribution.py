@@ -171,9 +171,8 @@ def _quads(facts: dict[str, Standing]):
 
 def refresh(store) -> int:
     """Derive ``graph:attribution`` from what ``store`` (any kind, open for writing) now holds and
-    put it in place of the old one; returns the number of quads. Every write calls it before the
-    store it wrote takes the old one's place: a build (:meth:`kg.store.Store.replace`'s
-    ``finish``), an import and a server update (on their snapshot)."""
+    put it in place of the old one; returns the number of quads. Every write calls it, through
+    :func:`kg.sparql.derived.refresh`."""
     quads = derive(store)
     store.put_graph(str(ATTRIBUTION_GRAPH), quads)
     return len(quads)
