@@ -16,7 +16,7 @@ from kg.data import demo_accounts, demo_excerpts, seed_path
 from kg.importers import import_file
 from kg.namespaces import ATTRIBUTION_GRAPH, ID, MKG, PREFIXES
 from kg.sparql.attribution import derive, refresh
-from kg.store import open_store
+from kg.store import OxigraphStore, open_store
 
 DATA = Path(__file__).parent / "data"
 REAL = DATA / "real"
@@ -90,6 +90,23 @@ def test_chain_of_imports_and_builds_gives_the_full_derivation(tmp_path, scoped)
     # PA-X's agreement 2879 is a second, independent account of the seed's Qatar–Türkiye mediation
     assert ID + "qatar-turkiye-mediation" in changed["pax_all_agreements_v10.agreement-2879.csv"]
 
+
+
+def test_a_new_store_is_derived_from_its_new_graphs(tmp_path, scoped):
+    """In a new store every graph is new: the records they can change are all there are. The seed
+    with a second outlet's account (attributions, stances, items two sources describe), its graphs
+    put into an empty store, gives the records a full derivation gives; and so do imports into a
+    new store."""
+    full = build_memory([seed_path(), demo_accounts()], validate=False)
+    new = OxigraphStore.memory(q for q in full.pyoxigraph if q.graph_name != ATTRIBUTION)
+    refresh(new, [g.value for g in new.pyoxigraph.named_graphs()])
+    assert scoped[-1] is not None and stored(new) == stored(full) and len(records(full)) >= 5
+    store = tmp_path / "store"
+    for kind, path in demo_excerpts():
+        import_file(kind, path, store)
+        with open_store(store) as s:
+            assert stored(s) == nquads(derive(s)), f"after importing {path.name}"
+    assert None not in scoped and len(scoped) == 3
 
 MKGNS = str(MKG)
 TEST = str(ID) + "scope-test-"

@@ -514,10 +514,9 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
                 else:
                     _add_ontology(local.pyoxigraph)
                 _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
-            # how each fact stands, with the import's: for a store that had its standing derived, only
-            # what the new graphs can change (an import that replaced its earlier graph: everything)
-            added = [g for g in work.named_graphs() if g not in graphs] if exists and not summary.replaced else None
-            refresh(work, added)
+            # how each fact stands, with the import's: only what the new graphs can change (in a new
+            # store, every graph is new); an import that replaced its earlier graph derives everything
+            refresh(work, None if summary.replaced else [g for g in work.named_graphs() if g not in graphs])
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
         info["imports"] = _record(info.get("imports", []), summary, job)
