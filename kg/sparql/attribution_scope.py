@@ -51,9 +51,8 @@ def refresh_scoped(store, added: list[str]) -> int | None:
     if px is None:
         return None
     items = _affected(store, px, [ox.NamedNode(g) for g in added])
-    from ..store import OxigraphStore
     records: dict = {}
-    for q in derive(OxigraphStore.memory(_neighbourhood(px, items))):
+    for q in derive(type(store).memory(_neighbourhood(px, items))):  # the same kind of store, in memory
         records.setdefault(q.subject, []).append(q)
     keep = [q for node, quads in records.items() if _about(node, quads, items) for q in quads]
     attribution = ox.NamedNode(str(ATTRIBUTION_GRAPH))
