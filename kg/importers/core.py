@@ -34,6 +34,7 @@ from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
 from ..namespaces import GRAPH, ID
 from ..sparql.attribution import refresh
+from ..sparql.attribution_scope import refresh_scoped
 from . import nquads as nq
 
 # The predicates importers look things up by (Context.exists and friends): exists() asks for any
@@ -514,9 +515,11 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
                 else:
                     _add_ontology(local.pyoxigraph)
                 _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
-            # how each fact stands, with the import's: only what the new graphs can change (in a new
-            # store, every graph is new); an import that replaced its earlier graph derives everything
-            refresh(work, None if summary.replaced else [g for g in work.named_graphs() if g not in graphs])
+            # how each fact stands, with the import's: derived again for what the new graphs can change
+            # (in a new store, every graph is new); everything after an import that replaced its earlier
+            # graph, or on a server
+            if summary.replaced or refresh_scoped(work, [g for g in work.named_graphs() if g not in graphs]) is None:
+                refresh(work)
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
         info["imports"] = _record(info.get("imports", []), summary, job)

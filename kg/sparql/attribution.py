@@ -169,18 +169,11 @@ def _quads(facts: dict[str, Standing]):
             yield q(node, str(MKG.datesOverlap), boolean(s.dates_overlap()))
 
 
-def refresh(store, added: list[str] | None = None) -> int:
+def refresh(store) -> int:
     """Derive ``graph:attribution`` from what ``store`` (any kind, open for writing) now holds and
     put it in place of the old one; returns the number of quads. Every write calls it before the
     store it wrote takes the old one's place: a build (:meth:`kg.store.Store.replace`'s
-    ``finish``), an import and a server update (on their snapshot). ``added``: the named graphs an
-    import added (to a store whose graph:attribution was derived, or to a new one); then only the
-    records they can change are derived again, where the store allows (kg.sparql.attribution_scope)."""
-    if added:
-        from .attribution_scope import refresh_scoped
-        derived = refresh_scoped(store, added)
-        if derived is not None:
-            return derived
+    ``finish``), an import and a server update (on their snapshot)."""
     quads = derive(store)
     store.put_graph(str(ATTRIBUTION_GRAPH), quads)
     return len(quads)

@@ -44,9 +44,9 @@ _POINTING = (*(ox.NamedNode(str(MKG[p])) for p in ("rejects", "confirms", "repor
 def refresh_scoped(store, added: list[str]) -> int | None:
     """Derive again the records of ``graph:attribution`` that the named graphs ``added`` (an
     import's) can change, in ``store``, which held graph:attribution derived before they came (or
-    was empty);
-    returns the number of quads derived again, or None when this store cannot be refreshed so (it
-    is not a local pyoxigraph store but a server's): then derive it whole."""
+    was empty): what :func:`kg.sparql.attribution.refresh` would change, and nothing else. Returns
+    the number of quads derived again, or None when this store cannot be refreshed so (it is not a
+    local pyoxigraph store but a server's): then refresh it whole."""
     px = getattr(store, "pyoxigraph", None)  # pattern lookups need the store itself, not a server
     if px is None:
         return None
