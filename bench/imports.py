@@ -4,6 +4,7 @@
     python bench/imports.py --only gdelt acled --runs 5
     python bench/imports.py --real /work/scratch/realdata    # the whole real files as the rows to repeat
     python bench/imports.py --write docs/benchmarks.md
+    python bench/imports.py --over --only gdelt acled   # into a store that already holds as many rows
 
 Each input is real rows repeated until it has the rows asked for, each copy made a new record:
 GDELT rows get new GLOBALEVENTIDs, their SQLDATE moved on by one day per copy and DATEADDED by 15
@@ -16,7 +17,9 @@ collection the excerpts were cut from (its gdelt/, acled/, ucdp/ and pax/ folder
 Each import runs as ``python -m kg import KIND FILE --store STORE`` in a child process, into a new
 store, timed from outside (so Python's start-up and the ontology are in the time); its peak memory
 is the child's maximum resident set size (``os.wait4``). Two sizes per importer show whether
-memory grows with the file.
+memory grows with the file. With ``--over`` each import goes into a copy of a store that already
+holds as many rows of the same kind (the next rows of the same sequence, so other ids): an import
+into a store that has grown, as a daily import meets it.
 """
 
 from __future__ import annotations
@@ -53,10 +56,10 @@ TARGETS = {"gdelt": 20_000, "acled": 10_000}  # rows/s (issue 16)
 MEMORY_MB = 1024
 
 
-def _gdelt(sources: list[Path], out: Path, rows: int) -> None:
+def _gdelt(sources: list[Path], out: Path, rows: range) -> None:
     lines = [ln for f in sources for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
     with out.open("w", encoding="utf-8") as fh:
-        for n in range(rows):
+        for n in rows:
             copy, f = divmod(n, len(lines))
             f = lines[f].split("\t")
             f[0] = str(int(f[0]) + copy * 10_000_000)
@@ -67,7 +70,7 @@ def _gdelt(sources: list[Path], out: Path, rows: int) -> None:
             fh.write("\t".join(f) + "\n")
 
 
-def _csv(sources: list[Path], out: Path, rows: int, change) -> None:
+def _csv(sources: list[Path], out: Path, rows: range, change) -> None:
     header, real = None, []
     for f in sources:
         with f.open(newline="", encoding="utf-8-sig") as fh:
@@ -78,7 +81,7 @@ def _csv(sources: list[Path], out: Path, rows: int, change) -> None:
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
-        for n in range(rows):
+        for n in rows:
             copy, i = divmod(n, len(real))
             row = list(real[i])
             change(row, index, copy, n)
@@ -105,16 +108,20 @@ MAKERS = {"gdelt": _gdelt, "acled": lambda s, o, r: _csv(s, o, r, _acled),
           "ucdp-ged": lambda s, o, r: _csv(s, o, r, _ucdp), "pa-x": lambda s, o, r: _csv(s, o, r, _pax)}
 
 
-def generate(kind: str, out: Path, rows: int, real: Path | None = None) -> None:
-    """Write ``rows`` rows of ``kind`` to ``out``, repeated from the excerpts (or the whole files under ``real``)."""
+def generate(kind: str, out: Path, rows: int, real: Path | None = None, start: int = 0) -> None:
+    """Write ``rows`` rows of ``kind`` to ``out``, repeated from the excerpts (or the whole files under
+    ``real``), from the ``start``-th row of the sequence on (each copy gets new ids)."""
     _, _, excerpts, whole = PLAN[kind]
     sources = [real / f for f in whole] if real else [REAL / f for f in excerpts]
-    MAKERS[kind](sources, out, rows)
+    MAKERS[kind](sources, out, range(start, start + rows))
 
 
-def run(cli: str, data: Path, store: Path) -> dict:
-    """One import into a new store in a child process: wall seconds, CPU seconds, peak RSS, its summary."""
+def run(cli: str, data: Path, store: Path, base: Path | None = None) -> dict:
+    """One import into a new store (or a copy of the store ``base``) in a child process: wall
+    seconds, CPU seconds, peak RSS, its summary."""
     shutil.rmtree(store, ignore_errors=True)
+    if base is not None:
+        shutil.copytree(base, store)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     err = store.parent / "stderr.txt"
     with err.open("w") as fh:
@@ -135,15 +142,20 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure(kinds, runs: int, real: Path | None, work: Path, sizes=None) -> list[dict]:
+def measure(kinds, runs: int, real: Path | None, work: Path, sizes=None, over: bool = False) -> list[dict]:
     results = []
     for kind in kinds:
         cli, planned, _, _ = PLAN[kind]
         for rows in sizes or planned:
             data = work / f"{kind}-{rows}.data"
+            base = None
+            if over:  # a store holding as many rows already: the next rows of the sequence
+                generate(kind, data, rows, real, start=rows)
+                base = work / "base"
+                run(cli, data, base)
             generate(kind, data, rows, real)
             before = load()
-            tries = [run(cli, data, work / "store") for _ in range(runs)]
+            tries = [run(cli, data, work / "store", base) for _ in range(runs)]
             r = {"kind": kind, "rows": rows, "mb": data.stat().st_size / 1e6, "quads": tries[0]["quads"],
                  "rates": sorted(rows / t["seconds"] for t in tries), "cpu": sorted(t["cpu"] for t in tries),
                  "peak": max(t["peak_mb"] for t in tries), "load": f"{before} → {load()}"}
@@ -152,11 +164,12 @@ def measure(kinds, runs: int, real: Path | None, work: Path, sizes=None) -> list
                   f"{' / '.join(f'{x:,.0f}' for x in r['rates'])}; CPU {' / '.join(f'{x:.1f}' for x in r['cpu'])} s; "
                   f"peak {r['peak']:.0f} MB; load {r['load']}", file=sys.stderr, flush=True)
             data.unlink()
+            shutil.rmtree(work / "base", ignore_errors=True)
     shutil.rmtree(work / "store", ignore_errors=True)
     return results
 
 
-def section(results: list[dict], command: str, runs: int, real: Path | None, note: str) -> str:
+def section(results: list[dict], command: str, runs: int, real: Path | None, note: str, over: bool = False) -> str:
     import pyoxigraph
 
     def git(*args):
@@ -175,8 +188,9 @@ def section(results: list[dict], command: str, runs: int, real: Path | None, not
         f"- machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; {platform.platform()}",
         (f"- versions: Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}; commit {commit}"
          + (" with uncommitted changes to kg/" if dirty else "")),
-        (f"- rows repeated from {origin}; {runs} runs per size, each into a new store; rows/s from the wall time "
-         "of the whole command"),
+        (f"- rows repeated from {origin}; {runs} runs per size, each into "
+         + ("a copy of a store that holds as many rows of the same kind already (other ids)" if over else "a new store")
+         + "; rows/s from the wall time of the whole command"),
         "",
         "| importer | rows | file | quads | rows/s min / median / max | CPU s (median) | peak RSS | load avg (1/5/15 min) before → after |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -212,10 +226,12 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, help="where to write the inputs and stores (default: a temporary folder)")
     ap.add_argument("--write", type=Path, help="put the results in this file's imports section (docs/benchmarks.md)")
     ap.add_argument("--note", default="", help="text to add under the table (what else ran on the machine)")
+    ap.add_argument("--over", action="store_true", help="import into a store that holds as many rows of the kind already")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        results = measure(args.only, args.runs, args.real, Path(tmp), args.sizes)
-    text = section(results, "python bench/imports.py " + " ".join(sys.argv[1:]), args.runs, args.real, args.note)
+        results = measure(args.only, args.runs, args.real, Path(tmp), args.sizes, args.over)
+    text = section(results, "python bench/imports.py " + " ".join(sys.argv[1:]), args.runs, args.real, args.note,
+                   args.over)
     print(text)
     if args.write:
         write_section(args.write, "<!-- imports:start -->", "<!-- imports:end -->", text)

@@ -187,3 +187,35 @@ def test_acled_2020_export_through_excel(new_store):
     assert (s.events_added, s.rows_rejected) == (3, 2)
     (r,) = select(new_store, """SELECT ?d WHERE { ?e dcterms:identifier "acled:ISR1786" ; mkg:time/mkg:notBefore ?d }""")
     assert r["d"] == "2020-05-09"
+
+
+GDELT1_MIXED = REAL / "gdelt" / "gdelt1-mixed.reed9999.excerpt.csv"
+
+
+def test_gdelt1_file_mixing_57_and_58_columns(new_store, tmp_path):
+    """A real GDELT 1.0 sample joins daily rows of 2016 (58 columns, with SOURCEURL) and backfile rows
+    of 1982 (57, without): the first row fixed the layout and every 57-column row was rejected. Each
+    row is now read by its own column count; a row of neither GDELT 1.0 count still fails, by line."""
+    lines = GDELT1_MIXED.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert [ln.count("\t") + 1 for ln in lines] == [58] * 5 + [57] * 5
+    s = import_file("gdelt", GDELT1_MIXED, new_store)
+    assert (s.rows_read, s.rows_rejected, s.events_added) == (10, 0, 10)
+    found = select(new_store, """SELECT ?id ?added ?url ?place WHERE { ?e dcterms:identifier ?id ; mkg:dateAdded ?added .
+        OPTIONAL { ?e prov:hadPrimarySource ?url } OPTIONAL { ?e sem:hasPlace/rdfs:label ?place } }""")
+    got = {r["id"]: (r["added"][:10].replace("-", ""), r["url"]) for r in found}
+    # DATEADDED from column 57 in both layouts; SOURCEURL (column 58) only in the 58-column rows
+    want = {}
+    for f in (ln.rstrip("\n").split("\t") for ln in lines):
+        want[f"gdelt:{f[0]}"] = (f[56], f[57] if len(f) == 58 else None)
+    assert got == want
+    assert {r["place"] for r in found if r["id"] in ("gdelt:564111644", "gdelt:1552899")} == {
+        "National Postal Museum, District of Columbia, United States", "Gardez, Paktia, Afghanistan"}
+    # One row of each count damaged: a 59-column and a 56-column row are rejected, naming their lines.
+    bad = lines[:2] + [lines[2].rstrip("\n") + "\textra\n"] + lines[3:7] + [lines[7].rsplit("\t", 1)[0] + "\n"] + lines[8:]
+    f = tmp_path / "gdelt1-mixed-bad.csv"
+    f.write_text("".join(bad), encoding="utf-8")
+    with pytest.raises(InputErrors) as stop:
+        import_file("gdelt", f, tmp_path / "other")
+    assert [(e.file, e.line, e.message) for e in stop.value.errors] == [
+        (str(f), 3, "wrong column count: 59 columns; GDELT 2.0 event rows have 61, GDELT 1.0 rows 58 (57 before April 2013)"),
+        (str(f), 8, "wrong column count: 56 columns; GDELT 2.0 event rows have 61, GDELT 1.0 rows 58 (57 before April 2013)")]

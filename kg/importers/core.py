@@ -33,6 +33,8 @@ from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
 from ..namespaces import GRAPH, ID
+from ..sparql import keys
+from ..sparql.attribution_scope import refresh_scoped
 from ..sparql.derived import refresh
 from . import nquads as nq
 
@@ -514,7 +516,14 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
                 else:
                     _add_ontology(local.pyoxigraph)
                 _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
-            refresh(work)  # how each fact stands and what the queries join on, with the import's
+            # how each fact stands, with the import's: derived again for what the new graphs can change
+            # (in a new store, every graph is new); everything after an import that replaced its earlier
+            # graph, or on a server. What the named queries join on (graph:keys) is derived from the
+            # whole store either way (1.3 s at 100,000 events)
+            if summary.replaced or refresh_scoped(work, [g for g in work.named_graphs() if g not in graphs]) is None:
+                refresh(work)
+            else:
+                keys.refresh(work)
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
         info["imports"] = _record(info.get("imports", []), summary, job)

@@ -1,6 +1,8 @@
 """GDELT event exports: 2.0 (61 columns) and 1.0 daily files (58; 57 before April 2013).
 
-Tab-separated, no header, plain or zipped (one file in the zip). Each row is one coded event:
+Tab-separated, no header, plain or zipped (one file in the zip). Each row's layout is told by its
+own column count, so a file that mixes them (GDELT 1.0 samples joining backfile rows of 57 columns
+and daily rows of 58) imports whole. Each row is one coded event:
 actors (CAMEO actor codes), a CAMEO event code, a date, a place, the article it was coded from.
 An actor no alias knows is labelled from its code (:func:`code_label`, kg/data/cameo-actors.tsv),
 with the names the articles gave it as aliases seen in the data (``skos:altLabel``). A file with no
@@ -52,12 +54,12 @@ COLUMNS_2 = _columns("Type FullName CountryCode ADM1Code ADM2Code Lat Long Featu
 COLUMNS_1 = _columns("Type FullName CountryCode ADM1Code Lat Long FeatureID")
 assert len(COLUMNS_2) == 61 and len(COLUMNS_1) == 58
 
-# Column positions per layout: (action geo type, full name, country, ADM1, lat, long, feature id,
-# DATEADDED, SOURCEURL or None).
+# Column positions per layout, told apart by a row's column count: (action geo type, full name,
+# country, ADM1, lat, long, feature id, DATEADDED, SOURCEURL or None).
 LAYOUTS = {
-    61: ("GDELT 2.0", 51, 52, 53, 54, 56, 57, 58, 59, 60),
-    58: ("GDELT 1.0", 49, 50, 51, 52, 53, 54, 55, 56, 57),
-    57: ("GDELT 1.0 (before April 2013)", 49, 50, 51, 52, 53, 54, 55, 56, None),
+    61: (51, 52, 53, 54, 56, 57, 58, 59, 60),  # GDELT 2.0
+    58: (49, 50, 51, 52, 53, 54, 55, 56, 57),  # GDELT 1.0 daily files since 2013-04-01
+    57: (49, 50, 51, 52, 53, 54, 55, 56, None),  # GDELT 1.0 before: no SOURCEURL (the backfiles too)
 }
 STATEMENT_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
@@ -96,7 +98,6 @@ def read(path: Path, ctx, options) -> None:
     max_events = int(options.get("window_events", WINDOW_EVENTS))
     codes = cameo_codes()
     stream, size = _open(path)
-    layout = None
     window: OrderedDict[str, _Pending] = OrderedDict()
     dates: dict[str, dt.date] = {}
     added_cache: dict[str, float] = {}
@@ -125,16 +126,10 @@ def read(path: Path, ctx, options) -> None:
             if lineno == 1 and f[0].strip().lower() == "globaleventid":
                 continue  # a header someone added (GDELT's column names, or a lower-case copy of them)
             summary.rows_read += 1
-            n = len(f)
+            layout = LAYOUTS.get(len(f))  # each row by its own count: GDELT 1.0 files and concatenations mix 57 and 58
             if layout is None:
-                if n not in LAYOUTS:
-                    ctx.reject(lineno, RowError("wrong column count", f"{n} columns; GDELT 2.0 event files have 61, "
-                                                "GDELT 1.0 daily files 58 (57 before April 2013)"))
-                    continue
-                layout = LAYOUTS[n]
-                ncols = n
-            elif n != ncols:
-                ctx.reject(lineno, RowError("wrong column count", f"{n} columns where this {layout[0]} file has {ncols}"))
+                ctx.reject(lineno, RowError("wrong column count", f"{len(f)} columns; GDELT 2.0 event rows have 61, "
+                                            "GDELT 1.0 rows 58 (57 before April 2013)"))
                 continue
             try:
                 pending = _row(f, layout, ctx, codes, dates, added_cache, actors, places)
@@ -310,7 +305,7 @@ def _number(text: str, kind, what: str):
 
 
 def _row(f, layout, ctx, codes, dates, added_cache, actors, places):
-    _, gtype, gname, gcountry, gadm1, glat, glong, gfeature, gadded, gurl = layout
+    gtype, gname, gcountry, gadm1, glat, glong, gfeature, gadded, gurl = layout
     gid = f[0]
     if not _digits(gid):
         raise RowError("bad GLOBALEVENTID", repr(gid[:20]))
