@@ -358,6 +358,9 @@ def _loss_in_clause(tok, here):
             if c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in HELD and rel == "nsubj" and \
                     vlemma in ("remain", "be", "stay"):
                 return "captured", c  # "Nine remain captive"
+            if c.dep_ == "prep" and c.lower_ == "in" and rel == "nsubj" and vlemma in ("be", "remain", "stay") and \
+                    any(o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY for o in c.children):
+                return "captured", c  # "900 of our citizens are in foreign prisons"
             if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
                 return LOSS_NOUNS[word], c
             if c.dep_ == "prep" and c.lower_ == "among":
@@ -480,12 +483,15 @@ class ClaimFinder:
         """The subject of the speech verb the figure's clause hangs on ("While the army said …, the RSF
         said it had killed 20": the RSF), when it names someone; of two, the outer one ("The commander, X,
         said police had confirmed eight deaths": X)."""
-        said = None
+        said, reported = None, True  # reported: the speech found so far is reported by the verb above
         for verb in tok.ancestors:
+            if said is not None and not reported:
+                break
             if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_ABOVE:
                 found = self._subject(verb)
                 if found:
-                    said = found  # "X said police had confirmed eight deaths": X's statement, the outermost
+                    said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
+            reported = verb.dep_ in ("ccomp", "conj", "xcomp")  # not "While the army said …, the RSF said"
         return said
 
     def _subject(self, verb) -> tuple[str, float] | None:
