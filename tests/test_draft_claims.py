@@ -278,3 +278,10 @@ def test_the_outer_speaker_claims_and_a_figure_said_again_is_one_claim(draft_nlp
             "recovered so far,” he said.")
     found = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp).claims
     assert [(c.claimant, c.measure, c.figure) for c in found] == [("armando-sitoe", "killed", 8)]
+
+
+def test_a_body_named_beside_an_epithet_or_by_what_it_calls_itself(draft_nlp):
+    text = "A local rights group, the Kivu Peace Collective, said the militia was still holding 40 people."
+    assert ("kivu-peace-collective", "captured", 40, "exactly") in claims(draft_nlp, text)
+    text = "Gunmen who call themselves the Lake Warriors said they had killed 12 soldiers."
+    assert ("lake-warriors", "killed", 12, "exactly") in claims(draft_nlp, text)
