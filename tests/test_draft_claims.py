@@ -285,3 +285,9 @@ def test_a_body_named_beside_an_epithet_or_by_what_it_calls_itself(draft_nlp):
     assert ("kivu-peace-collective", "captured", 40, "exactly") in claims(draft_nlp, text)
     text = "Gunmen who call themselves the Lake Warriors said they had killed 12 soldiers."
     assert ("lake-warriors", "killed", 12, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_front_named_after_a_person_is_a_body_not_the_person(draft_nlp):
+    text = ("Troops clashed with the Pedro Salgado front in Cauca on Sunday. The front said three of its fighters "
+            "had died.")
+    assert ("pedro-salgado-front", "killed", 3, "exactly") in claims(draft_nlp, text)

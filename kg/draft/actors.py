@@ -343,6 +343,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "armed-forces", m.group(), False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    for m in NAMED_AFTER.finditer(text):
+        if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
+            name = f"{m.group(1)} {m.group(2)}"
+            entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
+            g.add(entity)
+            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     for ent in doc.ents:
@@ -592,6 +598,7 @@ REGION = re.compile(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:region|provinc
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
+NAMED_AFTER = re.compile(r"(?<=\bthe )([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+) (front|brigade|battalion|column|bloc)\b")
 NAME = r"[A-Z][\w’'-]*(?: (?:(?:of|for|and|the) )*[A-Z][\w’'-]*)*"
 SELF_NAMED = re.compile(rf"\b(?:who|which) call(?:s|ed)? (?:themselves|itself) (?:the )?(?P<name>{NAME})"
                         rf"|\b[Aa]n? (?:[a-z-]+ ){{0,3}}(?:group|organi[sz]ation|charity|monitor|network|coalition|"
