@@ -206,3 +206,88 @@ def test_officials_the_parser_left_without_a_verb_and_the_body_called_by_its_las
     found = claims(draft_nlp, text, reference_store)
     assert {("iraq", "killed", 32, "at-least"), ("iraq", "wounded", 11, "exactly"),
             ("ostra-police-service", "killed", 6, "exactly"), ("ostra-police-service", "wounded", 5, "exactly")} <= found
+
+
+# --- captives held, freed and "neutralised" (draft-dev-claims 17-24) -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rebels are holding 16 soldiers, the ministry said.", ("captured", 16, "exactly")),
+    ("Seven sailors remain captive, the company said.", ("captured", 7, "exactly")),
+    ("The group demanded the release of its 20 imprisoned fighters.", ("captured", 20, "exactly")),
+    ("The minister said 900 of our citizens are in foreign prisons.", ("captured", 900, "exactly")),
+])
+def test_people_held_are_captured(draft_nlp, text, expected):
+    found = {c[1:] for c in claims(draft_nlp, text)}
+    assert expected in found, found
+
+
+def test_the_whole_of_those_taken_counts_not_the_part_freed(draft_nlp):
+    text = "Gunmen have freed eight of the 30 villagers they abducted last month, police said."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 30, "exactly")}
+
+
+def test_neutralised_is_no_claim_beside_an_arrest(draft_nlp):
+    text = "The army said troops had neutralised seven militants near Mir Ali and arrested three others."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 3, "exactly")}
+
+
+@pytest.mark.parametrize("text", [
+    "The army said it had neutralised 21 terrorists near the border.",
+    "Troops freed 34 hostages on Sunday, the army said.",
+    "Soldiers rescued six fishermen on Tuesday, the navy said.",
+    "More than 5,800 people have been returned from captivity, the office said.",
+    "The group said all 22 crew members had been treated well.",
+])
+def test_people_freed_rescued_returned_or_neutralised_are_no_claim(draft_nlp, text):
+    assert claims(draft_nlp, text) == set()
+
+
+def test_government_figures_are_the_government_of_the_articles_state(draft_nlp):
+    text = ("Fighting flared in South Sudan on Friday. According to government figures, 27 soldiers were killed "
+            "when fighters of the White Army overran a garrison near Nasir.")
+    assert ("south-sudan-government", "killed", 27, "exactly") in claims(draft_nlp, text)
+
+
+def test_the_government_and_officials_are_of_the_state_named_most_not_the_last(draft_nlp):
+    text = ("Clashes in South Sudan's Upper Nile state continued, South Sudan's army said. Uganda's army said it had "
+            "sent troops to Juba. The government said 18 soldiers were missing.")
+    assert ("south-sudan-government", "missing-in-action", 18, "exactly") in claims(draft_nlp, text)
+    text = ("Boko Haram fighters raided Kolofata in Cameroon, and Cameroon's army chased them towards Chad and "
+            "Niger. Local officials said the militants had killed a village chief.")
+    assert ("cameroon", "killed", 1, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_provinces_own_government_and_an_installed_administration(draft_nlp):
+    text = "Khyber Pakhtunkhwa's provincial government said 132 people had been killed since January."
+    assert claims(draft_nlp, text) == {("khyber-pakhtunkhwa-government", "killed", 132, "exactly")}
+    text = ("Shelling killed five civilians in Oleshky, the Russian-installed administration of the Kherson region "
+            "said. The administration said the dead included a child.")
+    assert {("russian-installed-administration", "killed", 5, "exactly"),
+            ("russian-installed-administration", "killed", 1, "exactly")} <= claims(draft_nlp, text)
+
+
+def test_the_charity_is_the_one_named_before(draft_nlp):
+    text = ("Médecins Sans Frontières said fighting had killed 46 people. The medical charity said its teams had "
+            "treated 71 wounded people.")
+    assert {("msf", "killed", 46, "exactly"), ("msf", "wounded", 71, "exactly")} <= claims(draft_nlp, text)
+
+
+def test_the_outer_speaker_claims_and_a_figure_said_again_is_one_claim(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = ("The police commander, Armando Sitoe, said police had confirmed eight deaths. “Eight bodies have been "
+            "recovered so far,” he said.")
+    found = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp).claims
+    assert [(c.claimant, c.measure, c.figure) for c in found] == [("armando-sitoe", "killed", 8)]
+
+
+def test_a_body_named_beside_an_epithet_or_by_what_it_calls_itself(draft_nlp):
+    text = "A local rights group, the Kivu Peace Collective, said the militia was still holding 40 people."
+    assert ("kivu-peace-collective", "captured", 40, "exactly") in claims(draft_nlp, text)
+    text = "Gunmen who call themselves the Lake Warriors said they had killed 12 soldiers."
+    assert ("lake-warriors", "killed", 12, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_front_named_after_a_person_is_a_body_not_the_person(draft_nlp):
+    text = ("Troops clashed with the Pedro Salgado front in Cauca on Sunday. The front said three of its fighters "
+            "had died.")
+    assert ("pedro-salgado-front", "killed", 3, "exactly") in claims(draft_nlp, text)

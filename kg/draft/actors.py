@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..authoring.yamlreader import load_yaml
 from ..data import aliases_text, seed_path, states_text
@@ -397,6 +397,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "armed-forces", m.group(), False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    for m in NAMED_AFTER.finditer(text):
+        if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
+            name = f"{m.group(1)} {m.group(2)}"
+            entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
+            g.add(entity)
+            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     placed = _place_names(doc, g)
@@ -507,6 +513,15 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         for m in re.finditer(rf"\b({'|'.join(re.escape(n) for n in persons)})\b", text):
             if free(m.start(), m.end()) and any(x.start < m.start() and x.id == persons[m.group(1)].id for x in found):
                 take(m.start(), m.end(), persons[m.group(1)], 0.6)
+    # a name spaCy did not see, given where the article names a body: "gunmen who call themselves the Grand
+    # Ravine gang", "a local rights group, the Mayo-Sava Human Rights Collective,"
+    for m in SELF_NAMED.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        a, b = m.span(group)
+        if free(a, b):
+            entity = g.lookup(m.group(group)) or Entity(slug(m.group(group)), "actor", "actor", m.group(group), False)
+            g.add(entity)
+            take(a, b, g.entities[entity.id], 0.5)
     # a new name again, where spaCy did not see it the second time ("Amhara", "Fano")
     again = {m.text: g.entities[m.id] for m in found if not m.known and g.entities[m.id].type != "person"}
     if again:
@@ -563,6 +578,20 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 free(a - len(again.group(1)), b):
             # "the army", "the civil protection agency" again: the one named before
             take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
+                                                    g.entities[x.id].type != "state" and not g.entities[x.id].known)
+                                                    and re.fullmatch(r"['’]s (?:state|provincial|regional) ",
+                                                                     text[x.end:a])), None)) is not None:
+            # "Khyber Pakhtunkhwa's provincial government": of the province named just before
+            province = g.entities[own.id]
+            if province.kind != "place":  # what has a provincial government is a province, whatever spaCy said
+                province.kind, province.type = "place", "province"
+                found[:] = [replace(x, kind="place") if x.id == province.id else x for x in found]
+            entity = Entity(f"{slug(province.name)}-government", "actor", "government",
+                            f"{province.name} {text[own.end + 3:a].strip()} government", False,
+                            province.affiliated_with or getattr(_main_state(found, g, a), "id", None))
+            g.add(entity)
+            take(a, b, g.entities[entity.id], 0.5)
         elif word == "government" and (local := LOCAL.search(text[max(0, a - 20):a])) and \
                 (province := _province_before(found, g, text, a)) is not None:
             # "the state government", "the provincial government": of the state or province named before
@@ -573,8 +602,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(a, b, g.entities[entity.id], 0.5)
         elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
                                    word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
-                and (state := _main_state(found, g, a)) is not None:
-            # "the health ministry", "Police said", no state named with it: the article's state near here
+                and (state := (article_state(found, g, a) if word == "government" else _main_state(found, g, a))) \
+                is not None:
+            # "the health ministry", "Police said", no state named with it: the article's state near here;
+            # "the government" is the government of the state the article is about, not of the last one named
             entity = Entity(f"{state.id}-{slug(word)}", "actor", INSTITUTIONS[word],
                             f"Government of {state.name}" if word == "government" else f"{state.name} {word}",
                             False, state.id)
@@ -582,6 +613,20 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.entities[entity.id]
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.5)
+    # "the Russian-installed administration": a body of its own, set up by the state its demonym names
+    installed: Entity | None = None
+    for m in INSTALLED.finditer(text):
+        a, b = m.start(3), m.end(3)
+        state_name = g.demonyms.get(norm(m.group(1))) if m.group(1) else None
+        if installed is not None and m.group(1) is None and free(a, b):
+            take(a, b, installed, 0.5)  # "The administration said": the one named before
+        elif state_name is not None and free(a, b):
+            name = f"{m.group(1)}-{m.group(2)} {m.group(3).lower()}"
+            installed = g.lookup(name) or Entity(slug(name), "actor", "government", name, False,
+                                                 g.state(state_name).id)
+            g.add(installed)
+            installed = g.entities[installed.id]
+            take(a, b, installed, 0.55)
     # 4. an office named with its holder ("Defence Minister Khawaja Asif", "Mujahid, the government spokesman")
     people = [m for m in found if g.entities[m.id].type in ("person", "analyst")]
     for om in OFFICE.finditer(text):
@@ -605,7 +650,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
+NAMED_AFTER = re.compile(r"(?<=\bthe )([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+) (front|brigade|battalion|column|bloc)\b")
+NAME = r"[A-Z][\w’'-]*(?: (?:(?:of|for|and|the) )*[A-Z][\w’'-]*)*"
+SELF_NAMED = re.compile(rf"\b(?:who|which) call(?:s|ed)? (?:themselves|itself) (?:the )?(?P<name>{NAME})"
+                        rf"|\b[Aa]n? (?:[a-z-]+ ){{0,3}}(?:group|organi[sz]ation|charity|monitor|network|coalition|"
+                        rf"alliance|collective|association|committee), the (?P<name2>{NAME}),")
 LOCAL = re.compile(r"\bthe (state|provincial|regional|district|county) $", re.IGNORECASE)
+INSTALLED = re.compile(r"(?<![\w-])(?:([A-Z][a-z]+)-(installed|appointed|imposed)\s+|(?<=the ))"
+                       r"(administration|authorities)\b", re.IGNORECASE)
 
 
 def _province_before(found: list[Mention], g: Gazetteer, text: str, pos: int) -> Entity | None:
@@ -684,6 +736,17 @@ def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
     """The state an article is about near ``pos``: the last one named before it (None before any)."""
     before = [m for m in found if g.entities[m.id].type == "state" and m.end <= pos]
     return g.entities[max(before, key=lambda m: m.end).id] if before else None
+
+
+def article_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
+    """The state the article is about, as far as ``pos``: the one named most often before it (the first
+    named of those), not merely the last one ("Uganda's army said …. The government said" is still
+    South Sudan's when South Sudan is the state named most)."""
+    counts: dict[str, list] = {}
+    for m in found:
+        if m.end <= pos and g.entities[m.id].type == "state":
+            counts.setdefault(m.id, [0, -m.start])[0] += 1
+    return g.entities[max(counts, key=lambda i: counts[i])] if counts else None
 
 
 def proposed(g: Gazetteer, mentions: list[Mention]) -> list[Entity]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import Gazetteer, norm
+from .actors import Entity, Gazetteer, article_state, norm
 from .model import Mention
 from .quotes import Speakers
 
@@ -70,6 +70,15 @@ LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killin
               "missing": "missing-in-action", "abduction": "captured", "kidnapping": "captured",
               "detention": "captured", "captured": "captured", "abducted": "captured"}
 CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"}  # "took 14 soldiers prisoner"
+# people set free are no one's loss ("freed 34 hostages", "rescued six of the fishermen", "returned from captivity")
+RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap", "repatriate", "evacuate"}
+NEUTRALISE = {"neutralise", "neutralize"}  # neither killed nor captured: no claim
+HELD = {"captive": "captured", "hostage": "captured", "imprisoned": "captured", "jailed": "captured",
+        "detained": "captured", "kidnapped": "captured", "abducted": "captured"}  # "15 imprisoned brothers", "remain captive"
+CUSTODY = {"prison", "captivity", "custody", "detention", "jail"}  # "8,000 of our people in Russian prisons"
+# who may be held: "holding 14 soldiers", "its 11 crew members", "the other five"
+HOLDABLE = {"crew", "sailor", "seafarer", "fisherman", "detainee", "people", "worker", "employee", "person",
+            "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner"}
 TOLLS = {"toll", "number", "count", "tally", "total", "figure"}  # "the toll rose to 31", "the number of dead at 21"
 # things counted that are not people: materiel lost is a claim of its own measure, the rest no claim
 MATERIEL = {"tank": "vehicles-destroyed", "vehicle": "vehicles-destroyed", "truck": "vehicles-destroyed",
@@ -92,7 +101,8 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "guard", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "pilot",
           "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
           "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
-          "engineer", "contractor", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante"}
+          "engineer", "contractor", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante",
+          "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
@@ -104,6 +114,8 @@ SPEECH_ABOVE = CLAIM_VERBS - {"accord"} | {"write", "post", "insist", "allege", 
 MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 REJECT = re.compile(r"\b(reject(?:ed|s)?|dismiss(?:ed|es)?|den(?:ied|ies|y)|disput(?:ed|es)?|contest(?:ed|s)?)\b[^.]*?\b(claims?|figures?|toll|"
                     r"numbers?|reports?|accounts?|version)\b", re.IGNORECASE)
+OFFICIAL_FIGURES = re.compile(r"(?:the )?(government|official) (?:figures|data|statistics|estimates|count|tally)",
+                              re.IGNORECASE)
 DOCUMENT = re.compile(r"(?:the|its|their|his|her|that|this)\s+(?:same\s+|latest\s+|\w+['’]s\s+)?"
                       r"(?:statement|report|figures?|count|tally|message|post|account)", re.IGNORECASE)
 BULLET = re.compile(r"[ \t]*[-•*][ \t]")  # an item of a list
@@ -266,6 +278,20 @@ def _loss_in_clause(tok, here):
         return (MATERIEL[lemma], verb) if destroyed else REFUSED
     if lemma in THINGS or (lemma in CAPTIVE and vlemma in ("exchange", "swap", "release", "free", "return", "hand")):
         return REFUSED  # "500 prisoners" to exchange are no one's loss
+    # "six of 11 workers they kidnapped", "the 12 soldiers who were killed": the clause that says what befell them
+    told = next((c for c in what.children if c.dep_ == "relcl" and c.lemma_.lower() in LOSS_VERBS
+                 and not any(x.dep_ == "dobj" for x in c.children)), None)
+    doc = tok.doc
+    part = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"  # "six" of "six of 11": what the verb did
+    whole = tok.i > 0 and doc[tok.i - 1].lower_ == "of"  # "11" of "released six of 11 … they kidnapped"
+    if told is not None and not part and (anchor is not path[-2] or vlemma not in RELEASE or whole):
+        return LOSS_VERBS[told.lemma_.lower()], told
+    if verb is not None and rel in ("dobj", "nsubjpass") and (vlemma in NEUTRALISE or vlemma in RELEASE and
+                                                              not _conditional(verb)):
+        return REFUSED  # "neutralised 21 fighters", "freed 34 hostages"; not "until our 15 … are freed"
+    held = next((c for c in what.children if c.dep_ == "amod" and c.lower_ in HELD), None) if what is not tok else None
+    custody = next((o for c in (*what.children, *anchor.children) if c.dep_ == "prep" and c.lower_ == "in"
+                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY), None)
     for a, b in zip(path, path[1:]):
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
                 b.head.head.lemma_.lower() in BODY_FOUND | BODY_GIVEN:
@@ -275,6 +301,8 @@ def _loss_in_clause(tok, here):
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
             return here[-1].measure, b  # "…, up from an initial count of 38": the toll before
+    if held is not None or custody is not None:
+        return "captured", held if held is not None else custody
     if verb is None:
         return None
     children = list(verb.children)
@@ -298,6 +326,11 @@ def _loss_in_clause(tok, here):
     if vlemma in ("take", "hold") and rel in ("dobj", "nsubjpass", "nsubj") and \
             (lemma in CAPTIVE or any(c.lower_ in CAPTIVE for c in (*children, *what.children))):
         return "captured", verb  # "taking some 200 soldiers prisoner", "held hostage"
+    if vlemma in ("hold", "keep") and rel in ("dobj", "nsubjpass") and _holdable(what, tok):
+        return "captured", verb  # "is holding its 11 crew members", "still holding the other five"
+    if vlemma == "treat" and any(c.dep_ == "advmod" and c.lower_ in ("well", "humanely", "badly", "fairly", "properly")
+                                 for c in children):
+        return REFUSED  # "have been treated well": how captives are kept, not wounds
     if lemma == "body" and rel in ("dobj", "nsubjpass"):
         # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
         return ("killed", what) if vlemma in BODY_FOUND else (REFUSED if vlemma in BODY_GIVEN else None)
@@ -322,6 +355,12 @@ def _loss_in_clause(tok, here):
             if c.dep_ == "acomp" and c.lower_ in ("missing", "unaccounted", "dead", "wounded", "injured") and \
                     rel == "nsubj":
                 return LOSS_NOUNS.get(c.lower_, "missing-in-action"), c
+            if c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in HELD and rel == "nsubj" and \
+                    vlemma in ("remain", "be", "stay"):
+                return "captured", c  # "Nine remain captive"
+            if c.dep_ == "prep" and c.lower_ == "in" and rel == "nsubj" and vlemma in ("be", "remain", "stay") and \
+                    any(o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY for o in c.children):
+                return "captured", c  # "900 of our citizens are in foreign prisons"
             if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
                 return LOSS_NOUNS[word], c
             if c.dep_ == "prep" and c.lower_ == "among":
@@ -333,6 +372,32 @@ def _loss_in_clause(tok, here):
                     if acl is not None:
                         return LOSS_VERBS.get(acl.lemma_.lower()) or LOSS_NOUNS[acl.lower_], acl
     return None
+
+
+def _restated_once(claims: list[Claim], text: str) -> list[Claim]:
+    """The claims without those that say again, in the same paragraph, what the same claimant said just
+    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said")."""
+    out, seen = [], set()
+    for c in claims:
+        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier)
+        if c.figure is None or key not in seen:
+            out.append(c)
+        seen.add(key)
+    return out
+
+
+def _conditional(verb) -> bool:
+    """Whether a verb tells what is to happen, not what did ("until our 15 brothers are freed",
+    "will be released")."""
+    return any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "if", "before", "once") or
+               c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "should", "must", "may") for c in verb.children)
+
+
+def _holdable(what, tok) -> bool:
+    """Whether what a figure counts are people who can be held: a person noun, or the number alone
+    ("holding the other 18")."""
+    lemma = what.lemma_.lower()
+    return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY
 
 
 def _phrase(head) -> tuple[int, int]:
@@ -356,18 +421,46 @@ class ClaimFinder:
 
     def claimant(self, sent) -> tuple[str | None, float]:
         """Whom the sentence attributes what it says to, and how sure that is."""
-        text = sent.text
-        m = re.search(r"\baccording to ([^,.;]+)(,(?!\s*(?:which|who|that|whose|where|when)\b)\s*[^,.;]+)?", text,
+        m = re.search(r"\baccording to ([^,.;]+)(,(?!\s*(?:which|who|that|whose|where|when)\b)\s*[^,.;]+)?", sent.text,
                       re.IGNORECASE)
         if m:
             a = sent.start_char + m.start(1)
             if DOCUMENT.fullmatch(m.group(1).strip()) and self.last_claimant:
                 return self.last_claimant, 0.6  # "According to the statement, …": whoever made it, named before
-            # "according to a local priest, Father X": the name after the description, when it is one
+            official = OFFICIAL_FIGURES.fullmatch(m.group(1).strip())
+            if official:  # "according to government figures", no government named before
+                found = self._government(sent.start_char, official.group(1).lower() == "government")
+                if found:
+                    return found, 0.6
+            # "according to a local priest, Father X": the name after the description, when it is one, not
+            # the clause that follows ("According to X, 27 soldiers were killed when …")
+            beside = self.doc.char_span(sent.start_char + m.start(2), sent.start_char + m.end(2),
+                                        alignment_mode="expand") if m.group(2) else None
+            if beside is not None and any(t.pos_ in ("VERB", "AUX") for t in beside):
+                beside = None
             found = self.speakers.resolve(a, a + len(m.group(1)), a) or \
-                (m.group(2) and self.speakers.resolve(a, sent.start_char + m.end(2), a))
+                (beside is not None and self.speakers.resolve(a, sent.start_char + m.end(2), a))
             if found:
                 return found[0], 0.8
+        return self._attributed(sent)
+
+    def _government(self, pos: int, government: bool) -> str | None:
+        """The state the article is about ("according to official figures"), or its government ("according
+        to government figures"), no government named before."""
+        state = article_state(self.mentions, self.g, pos)
+        if state is None or not government:
+            return state.id if state is not None else None
+        known = next((e for e in self.g.entities.values() if e.type == "government" and e.affiliated_with == state.id
+                      and norm(e.name) in (norm(f"Government of {state.name}"), norm(f"{state.name} government"))), None)
+        if known is None:
+            known = Entity(f"{state.id}-government", "actor", "government", f"Government of {state.name}", False,
+                           state.id)
+            self.g.add(known)
+        return known.id
+
+    def _attributed(self, sent) -> tuple[str | None, float]:
+        """Whom the sentence's speech verb, or an attribution at its end, names."""
+        text = sent.text
         for tok in sent:
             if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
                 found = self._subject(tok)
@@ -387,14 +480,19 @@ class ClaimFinder:
         return None, 0.0
 
     def said_by(self, tok) -> tuple[str, float] | None:
-        """The subject of the nearest speech verb the figure's clause hangs on ("While the army said …,
-        the RSF said it had killed 20": the RSF), when it names someone."""
+        """The subject of the speech verb the figure's clause hangs on ("While the army said …, the RSF
+        said it had killed 20": the RSF), when it names someone; of two, the outer one ("The commander, X,
+        said police had confirmed eight deaths": X)."""
+        said, reported = None, True  # reported: the speech found so far is reported by the verb above
         for verb in tok.ancestors:
+            if said is not None and not reported:
+                break
             if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in SPEECH_ABOVE:
                 found = self._subject(verb)
                 if found:
-                    return found
-        return None
+                    said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
+            reported = verb.dep_ in ("ccomp", "conj", "xcomp")  # not "While the army said …, the RSF said"
+        return said
 
     def _subject(self, verb) -> tuple[str, float] | None:
         """Who the subject of ``verb`` names (or the subject of the verb it is joined to: "He rejected
@@ -454,8 +552,7 @@ class ClaimFinder:
 
     def _state_in(self, sent) -> str | None:
         """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
-        the last state named before it."""
-        before = [m.id for m in self.mentions if m.end <= sent.start_char and self.g.entities[m.id].type == "state"]
+        the state the article is about (named most before it)."""
         for m in self.mentions:
             if sent.start_char <= m.start < sent.end_char:
                 e = self.g.entities[m.id]
@@ -464,7 +561,8 @@ class ClaimFinder:
                 parent = self.g.entities.get(e.affiliated_with or "")
                 if e.kind == "place" and parent is not None and parent.type == "state":
                     return parent.id
-        return before[-1] if before else None
+        state = article_state(self.mentions, self.g, sent.start_char)
+        return state.id if state is not None else None
 
     def find(self) -> tuple[list[Claim], list[Stance]]:
         claims: list[Claim] = []
@@ -522,6 +620,8 @@ class ClaimFinder:
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
                         and _qualifier(self.doc, tok.i)[0] not in ("at-most", "at-least"):  # "no more than six"
                     continue  # "not a single one of our fighters": no figure
+                if tok.lower_ == "one" and tok.i > 0 and self.doc[tok.i - 1].lower_ in ("every", "each", "any", "no"):
+                    continue  # "every one of them": no figure
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
@@ -551,7 +651,7 @@ class ClaimFinder:
             if not bullet:
                 intro = who if sent.text.rstrip().endswith(":") else None
             stances.extend(self._stances(sent, claims))
-        return [c for c in claims if c.claimant], stances
+        return _restated_once([c for c in claims if c.claimant], text), stances
 
     def _claim(self, tok, figure, vague, sent, here, one=False) -> Claim | None:
         """The claim of the figure at ``tok``; ``one``: "a" before a person, a figure only where the

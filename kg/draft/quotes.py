@@ -36,7 +36,7 @@ AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;�
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (?:[a-z-]+ ){0,3}(group|rebels|militia|movement|organisation|organization|insurgents|"
-                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|"
+                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|"
                       r"kingdom|country|state|republic|emirate|sultanate)$")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
