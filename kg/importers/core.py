@@ -32,7 +32,7 @@ from ..authoring.dates import DateExtent, edtf_of
 from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
-from ..namespaces import GRAPH, ID
+from ..namespaces import ATTRIBUTION_GRAPH, GRAPH, ID, KEYS_GRAPH
 from ..sparql import keys
 from ..sparql.attribution_scope import refresh_scoped
 from ..sparql.derived import refresh
@@ -234,11 +234,13 @@ class Context:
     # -- the store before the import ---------------------------------------------------------
     def exists(self, iri: str) -> bool:
         """Whether the store holds any statement about ``iri`` (N-Quads text ``<...>``): from before
-        the import, or loaded by it already."""
+        the import, or loaded by it already. The graphs kg derives do not count: graph:keys still
+        names the events of an import that is being replaced."""
         if self._store is None:
             return False
         import pyoxigraph as ox
-        return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri[1:-1]), None, None)), None) is not None
+        derived = {ox.NamedNode(str(g)) for g in (ATTRIBUTION_GRAPH, KEYS_GRAPH)}  # what kg says of a node is not the node
+        return any(q.graph_name not in derived for q in self._store.quads_for_pattern(ox.NamedNode(iri[1:-1]), None, None))
 
     def exists_value(self, s: str, p: str) -> bool:
         _check_lookup(p)
