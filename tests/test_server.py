@@ -333,7 +333,8 @@ def test_service_description(server):
     assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats and "http://www.w3.org/ns/formats/Turtle" in formats
     assert len(formats) == 10  # JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads
     names = {str(n) for n in g.objects(None, sd.name)}
-    assert names == {GRAPH + "aljazeera-2026-02-27", GRAPH + "ontology", GRAPH + "wikidata", GRAPH + "attribution"}
+    assert names == {GRAPH + "aljazeera-2026-02-27", GRAPH + "ontology", GRAPH + "wikidata", GRAPH + "attribution",
+                     GRAPH + "keys"}
     for accept, fmt in [("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")]:
         other = httpx.get(server.url + "/sparql", headers={"Accept": accept})
         assert other.status_code == 200 and len(rdflib.Graph().parse(data=other.text, format=fmt)) == len(g)
