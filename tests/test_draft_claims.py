@@ -291,3 +291,41 @@ def test_a_front_named_after_a_person_is_a_body_not_the_person(draft_nlp):
     text = ("Troops clashed with the Pedro Salgado front in Cauca on Sunday. The front said three of its fighters "
             "had died.")
     assert ("pedro-salgado-front", "killed", 3, "exactly") in claims(draft_nlp, text)
+
+
+# --- attribution and measure (draft-dev-claims-2) ------------------------------------------------
+
+def test_the_statement_said_is_whoever_made_it(draft_nlp):
+    text = ("In a statement on Sunday, the Sudanese army said its jets had struck a fuel depot. "
+            "Two RSF commanders were among the dead, the statement said.")
+    assert ("sudan-army", "killed", 2, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_name_set_last_in_the_subject_speaks_though_the_parser_hung_it_elsewhere(draft_nlp):
+    text = ("A monitoring group based in Goma, the Kivu Security Tracker, said militiamen had killed 17 villagers "
+            "in the raid.")
+    assert ("kivu-security-tracker", "killed", 17, "exactly") in claims(draft_nlp, text)
+
+
+def test_according_to_an_unnamed_official_is_the_state(draft_nlp):
+    text = ("According to a military source in Kidal, who spoke on condition of anonymity, at least 19 soldiers "
+            "were killed in Mali on Friday.")
+    assert ("mali", "killed", 19, "at-least") in claims(draft_nlp, text)
+
+
+def test_a_clause_the_parser_hung_on_a_noun_still_gives_the_measure(draft_nlp):
+    text = "The army said in a statement that at least six rebels had been killed near the border."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 6, "at-least")}
+
+
+def test_others_held_are_captured(draft_nlp):
+    text = "The gang freed four of the hostages on Monday but said it would keep holding 12 others."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 12, "exactly")}
+
+
+def test_the_toll_it_replaced_and_officials_under_the_speaker(draft_nlp):
+    text = ("The death toll has risen to 31, the Kano state government said on Monday, after officials had put it "
+            "at 18 on Sunday.")
+    found = claims(draft_nlp, text)
+    assert {c[1:] for c in found} == {("killed", 31, "exactly"), ("killed", 18, "exactly")}
+    assert len({c[0] for c in found}) == 1, found

@@ -76,9 +76,9 @@ NEUTRALISE = {"neutralise", "neutralize"}  # neither killed nor captured: no cla
 HELD = {"captive": "captured", "hostage": "captured", "imprisoned": "captured", "jailed": "captured",
         "detained": "captured", "kidnapped": "captured", "abducted": "captured"}  # "15 imprisoned brothers", "remain captive"
 CUSTODY = {"prison", "captivity", "custody", "detention", "jail"}  # "8,000 of our people in Russian prisons"
-# who may be held: "holding 14 soldiers", "its 11 crew members", "the other five"
+# who may be held: "holding 14 soldiers", "its 11 crew members", "the other five", "seven others"
 HOLDABLE = {"crew", "sailor", "seafarer", "fisherman", "detainee", "people", "worker", "employee", "person",
-            "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner"}
+            "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner", "other"}
 TOLLS = {"toll", "number", "count", "tally", "total", "figure"}  # "the toll rose to 31", "the number of dead at 21"
 # things counted that are not people: materiel lost is a claim of its own measure, the rest no claim
 MATERIEL = {"tank": "vehicles-destroyed", "vehicle": "vehicles-destroyed", "truck": "vehicles-destroyed",
@@ -338,7 +338,7 @@ def _loss_in_clause(tok, here):
         return "killed", verb  # "claimed more than 10,000 lives"
     if vlemma == "lose" and rel == "nsubj" and any(c.lemma_.lower() == "life" for c in children):
         return "killed", verb  # "nine people lost their lives"
-    if vlemma in LOSS_VERBS and verb.dep_ != "acl":
+    if vlemma in LOSS_VERBS and not _describes(verb):
         if rel == "nsubj" and not passive:
             return REFUSED  # "three gunmen killed …": who did it
         if rel in ("dobj", "nsubjpass", "oprd") or rel == "nsubj" and passive:
@@ -400,6 +400,27 @@ def _holdable(what, tok) -> bool:
     return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY
 
 
+def _describes(verb) -> bool:
+    """Whether a verb only describes the noun it hangs on ("soldiers captured by …"), not a clause of its
+    own that the parser hung on a noun ("said in a statement that four fighters had been killed")."""
+    return verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _unnamed_officials(noun) -> bool:
+    """Whether a noun is officials no one names, nor whose ("officials", "a security source"; not "the
+    army's officials")."""
+    return noun.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in noun.children)
+
+
+def _set_last(appos, subj) -> bool:
+    """Whether a name in apposition closes the subject, between commas, though the parser hung it on a
+    word of the subject's description ("A rights group based in Ouagadougou, the Collective Against
+    Impunity, said": the collective, not Ouagadougou)."""
+    doc = subj.doc
+    end = subj.right_edge
+    return end.text == "," and appos.right_edge.i + 1 == end.i and doc[appos.left_edge.i - 1].text == ","
+
+
 def _phrase(head) -> tuple[int, int]:
     """The characters of a subject without the clauses that describe it ("A doctor at the hospital, who
     asked not to be named,": "A doctor at the hospital"), but with those that name it ("The militants, who
@@ -442,6 +463,11 @@ class ClaimFinder:
                 (beside is not None and self.speakers.resolve(a, sent.start_char + m.end(2), a))
             if found:
                 return found[0], 0.8
+            said = self.doc.char_span(a, a + len(m.group(1)), alignment_mode="expand")
+            if said is not None and _unnamed_officials(said.root):
+                state = self._state_in(sent)  # "according to a security official in X, who asked not to be named"
+                if state:
+                    return state, 0.5
         return self._attributed(sent)
 
     def _government(self, pos: int, government: bool) -> str | None:
@@ -507,10 +533,17 @@ class ClaimFinder:
             if subj.lower_ in ("it", "they"):
                 who = self._it(subj)
                 return (who, 0.6) if who else None
+            if DOCUMENT.fullmatch(self.text[slice(*_phrase(subj))]) and self.last_claimant:
+                return self.last_claimant, 0.6  # "…, the statement said": whoever made it, named before
             found = self._who(subj)
             if found:
                 return found, 0.8
-            if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
+            if _unnamed_officials(subj):
+                above = head.head if head.dep_ == "advcl" and head.head.lemma_.lower() in SPEECH_ABOVE and any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since") for c in head.children) else None
+                named = self._subject(above) if above is not None else None
+                if named:
+                    return named  # "the government said on Sunday, after officials had put it at 11": its officials
                 state = self._state_in(subj.sent)
                 return (state, 0.5) if state else None
         return None
@@ -523,7 +556,8 @@ class ClaimFinder:
         found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
         if found and self.g.entities[found[0]].type in ("person", "analyst"):
             return found[0]
-        for appos in (c for c in subj.children if c.dep_ == "appos" and c.i > subj.i):
+        for appos in (c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and
+                      (c.head == subj or _set_last(c, subj))):
             near = self.speakers.resolve(*_phrase(appos), appos.idx)
             if near:
                 return near[0]
@@ -684,8 +718,9 @@ class ClaimFinder:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
             elif here and (prev.lower_ == "to" and any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first])
-                           or prev.lower_ == "at" and any(t.lower_ == "and" for t in doc[max(sent.start, first - 5):first])):
-                # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52"
+                           or prev.lower_ == "at" and any(t.lower_ in ("and", "it") for t in doc[max(sent.start, first - 5):first])):
+                # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52",
+                # "has risen to 26, …, after officials had put it at 11": the toll named before
                 measure, mspan = here[-1].measure, prev
             elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
                 measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
@@ -724,7 +759,7 @@ class ClaimFinder:
         part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
         if measure is None and part:
             measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
-        if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
+        if measure is None or (_describes(mspan) and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"(missing|unaccounted)\b", mspan.text, re.IGNORECASE):
             return None
