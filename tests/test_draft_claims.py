@@ -329,3 +329,26 @@ def test_the_toll_it_replaced_and_officials_under_the_speaker(draft_nlp):
     found = claims(draft_nlp, text)
     assert {c[1:] for c in found} == {("killed", 31, "exactly"), ("killed", 18, "exactly")}
     assert len({c[0] for c in found}) == 1, found
+
+
+def test_families_are_counted_not_the_people_lost(draft_nlp):
+    text = "The monitor said the dead were members of three families from the village."
+    assert claims(draft_nlp, text) == set()
+
+
+def test_a_name_written_as_a_group_is_the_group_whatever_spacy_took_it_for(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = ("Pakistan said its troops had killed 12 militants of the Lashkar al-Watan group. Lashkar al-Watan said "
+            "it had lost no fighters. The group, which Islamabad blames for attacks on its police, also said it had "
+            "killed four policemen.")
+    result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
+    assert ("lashkar-al-watan", "killed", 4, "exactly") in {(c.claimant, c.measure, c.figure, c.qualifier)
+                                                            for c in result.claims}
+    assert {m.id for m in result.mentions if m.text == "Lashkar al-Watan"} == {"lashkar-al-watan"}
+
+
+def test_she_is_the_speaker_named_last_not_a_place_that_shares_a_surname(draft_nlp):
+    text = ("An SDF commander, Rojhat Kobani, said three fighters were killed near the town of Kobani. "
+            "“They were farmers,” said Bushra Hamo, a nurse at Kobani's hospital. She said another four people had "
+            "died of their wounds.")
+    assert ("bushra-hamo", "killed", 4, "exactly") in claims(draft_nlp, text)

@@ -78,6 +78,9 @@ PLACE_CUES = re.compile(
     rf"|\b(?:{'|'.join(sorted(OF_WHERE - {'north', 'south', 'east', 'west', 'parts', 'part'}))}) of (?:the )?"
     rf"(?P<c>{NAME})(?: and (?P<d>{NAME}))?"  # "the villages of Jubata al-Khashab and Ufaniya"
     rf"|\b(?:in|near|outside|into|around|at) (?:the )?(?P<e>{NAME})")  # "at Merdare", "near Bir Lahlou"
+# a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
+# after it say what it is, whatever spaCy took the name for (a person, often)
+GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
 # spaCy's labels of names (not of dates, numbers or languages)
 NAMED = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 # words that are never a place's name, though capitalised after "in" or "at"
@@ -406,6 +409,11 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     placed = _place_names(doc, g)
+    for m in GROUP_CUES.finditer(text):
+        if free(m.start(1), m.end(1)) and norm(m.group(1)) not in placed and m.group(1).split()[0] not in NOT_PLACES:
+            entity = g.lookup(m.group(1)) or Entity(slug(m.group(1)), "actor", "non-state-armed-group", m.group(1), False)
+            g.add(entity)
+            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
     for ent in doc.ents:
         if ent.label_ not in NEW_KIND and norm(re.sub(r"^[Tt]he ", "", ent.text)) not in placed:
             continue
@@ -434,7 +442,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         kind, type_ = NEW_KIND.get(ent.label_, ("place", "place"))
         if norm(words) in placed and words.split()[-1] not in ORG_WORDS:
             kind, type_ = "place", "place"  # "the town of Malam Fatori", "near X" here or elsewhere
-        if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
+        if len(words.split()) == 1 and words in persons and norm(words) not in placed:
+            # a surname spaCy took for something else (not a place the article names: "Rojhat Kobani" and
+            # "the town of Kobani")
             take(a, b, persons[words], 0.6)
             continue
         if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \

@@ -92,7 +92,8 @@ THINGS = {"rocket", "missile", "shell", "bomb", "round", "mine", "town", "villag
           "kilometre", "kilometer", "mile", "day", "week", "month", "year", "hour", "minute", "time", "stock",
           "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare", "tonne", "ton",
           "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel", "firearm", "gun",
-          "arm", "ammunition", "grenade", "explosive", "round"}
+          "arm", "ammunition", "grenade", "explosive", "round",
+          "family", "household"}  # "members of two families": families are counted, not the people lost
 # who a figure of one may be ("a peacekeeper was killed", "killed a woman"): people, singular
 PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", "resident", "villager", "farmer",
           "herder", "trader", "merchant", "shopkeeper", "driver", "worker", "doctor", "nurse", "medic", "teacher",
