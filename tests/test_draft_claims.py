@@ -352,3 +352,26 @@ def test_she_is_the_speaker_named_last_not_a_place_that_shares_a_surname(draft_n
             "“They were farmers,” said Bushra Hamo, a nurse at Kobani's hospital. She said another four people had "
             "died of their wounds.")
     assert ("bushra-hamo", "killed", 4, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_states_border_service_speaks_for_itself(draft_nlp):
+    text = "Kazakhstan's border service said two of its officers had been wounded."
+    assert claims(draft_nlp, text) == {("kazakhstan-border-service", "wounded", 2, "exactly")}
+
+
+def test_others_wounded_after_a_passive_are_the_passives_own(draft_nlp):
+    text = "The ministry said one of its officers had been killed and several others wounded."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 1, "exactly"), ("wounded", None, "several")}
+
+
+def test_a_name_after_the_words_that_describe_it_is_who_speaks(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = "According to Azerbaijan's state news agency Azertac, the blast killed three guards."
+    result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
+    assert [(m.text, m.id) for m in result.mentions] == [("Azerbaijan", "azerbaijan"), ("Azertac", "azertac")]
+    assert {(c.claimant, c.figure) for c in result.claims} == {("azertac", 3)}
+
+
+def test_among_them_after_people_named_by_their_loss(draft_nlp):
+    text = "The rebels said they were holding the captured soldiers, among them a major."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 1, "exactly")}

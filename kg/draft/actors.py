@@ -35,7 +35,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
                 "ministry": "government", "foreign office": "government", "junta": "government",
-                "agency": "government"}
+                "agency": "government", "border service": "armed-forces"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
@@ -548,6 +548,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if not free(a, b) or not (m.group(1).islower() or m.group(1).istitle()):
             continue
         span = span_of(a, b)
+        after = span[-1].nbor() if span is not None and span[-1].i + 1 < len(doc) else None
+        if after is not None and after.ent_type_ in NAMED and after.is_title and (after.ent_iob_ == "B" or any(
+                x.start == after.idx and g.entities[x.id].kind == "actor" for x in found)):
+            continue  # "Tajikistan's state news agency Khovar": the name after the words is who they describe
         if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"

@@ -309,7 +309,9 @@ def _loss_in_clause(tok, here):
     children = list(verb.children)
     # "were killed"; "three were killed and nine wounded": a participle with no "had" and no object
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "dobj") and c.lemma_.lower() != "be" for c in children)
+        c.dep_ in ("aux", "dobj") and c.lemma_.lower() != "be" for c in children) or \
+        verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children) and not any(
+            c.dep_ in ("aux", "dobj") for c in children)  # "had been killed and several others wounded"
     # "the toll has climbed to 89", "put the number of dead at 21", "bringing the number of dead to 15"
     if len(path) > 1 and path[-2].lower_ in ("to", "at") and anchor.dep_ == "pobj":
         for t in (verb, *verb.ancestors):
@@ -725,10 +727,18 @@ class ClaimFinder:
                 measure, mspan = here[-1].measure, prev
             elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
                 measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
-            elif here and (prev.lower_ == "including" or
-                           (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
-                # a subset of the figure before ("including two children", "among them six civilians")
-                measure, mspan = here[-1].measure, prev
+            elif prev.lower_ == "including" or \
+                    (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among"):
+                # a subset of the figure before ("including two children", "among them six civilians"), or of
+                # people named by their loss ("holding the captured soldiers, among them a lieutenant")
+                cut = first - (1 if prev.lower_ == "including" else 2)
+                whole = doc[cut - 2] if cut - 2 >= sent.start and doc[cut - 1].text == "," else None
+                lost = next((t for t in (whole, *whole.children) if (t.i == whole.i or t.dep_ == "amod") and
+                             _measure_word(t)), None) if whole is not None else None
+                if here:
+                    measure, mspan = here[-1].measure, prev
+                elif lost is not None:
+                    measure, mspan = _measure_word(lost), lost
         if measure is None and one:
             return None
         if measure is None and first >= 2 and doc[first - 1].text == ":" and _measure_word(doc[first - 2]) and \
