@@ -375,3 +375,8 @@ def test_a_name_after_the_words_that_describe_it_is_who_speaks(draft_nlp):
 def test_among_them_after_people_named_by_their_loss(draft_nlp):
     text = "The rebels said they were holding the captured soldiers, among them a major."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 1, "exactly")}
+
+
+def test_a_hospital_whose_medics_speak_is_a_body_not_a_place(draft_nlp):
+    text = "Doctors at Kasama Hospital said nine people had died."
+    assert claims(draft_nlp, text) == {("kasama-hospital", "killed", 9, "exactly")}

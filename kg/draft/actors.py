@@ -322,7 +322,7 @@ def _place_names(doc, g: Gazetteer) -> set[str]:
         words = re.sub(r"^[Tt]he |['’]s$", "", ent.text)
         if ent.label_ not in NAMED or words.split()[0] in NOT_PLACES:
             continue
-        if ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
+        if _speaks(ent.root):  # "X said", "medics at X Hospital said"
             speaks.add(norm(words))
         elif _where(ent) or AFTER_PLACE.match(text, ent.end_char):
             out.add(norm(words))
@@ -452,7 +452,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
         if words.split()[-1] in PLACE_WORDS and not _speaks(ent.root):
             kind, type_ = "place", "place"  # but "Baidoa General Hospital said", "medics at … Hospital said": a body
-        elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper():
+        elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper() and \
+                not _speaks(ent.root):
             kind, type_ = "place", "place"  # "a market in Debre Tabor", "south of Bahir Dar": where, not who
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
