@@ -380,3 +380,17 @@ def test_among_them_after_people_named_by_their_loss(draft_nlp):
 def test_a_hospital_whose_medics_speak_is_a_body_not_a_place(draft_nlp):
     text = "Doctors at Kasama Hospital said nine people had died."
     assert claims(draft_nlp, text) == {("kasama-hospital", "killed", 9, "exactly")}
+
+
+def test_a_body_named_beside_an_epithet_over_the_place_in_its_name(draft_nlp):
+    # draft-dev-claims 21, where spaCy does not see the name whole and the place in it was taken first
+    from pathlib import Path
+
+    from kg.draft.pipeline import analyse
+    path = next((Path(__file__).parent / "data" / "draft-dev-claims").glob("21-*.txt"))
+    result = analyse(path.read_text(encoding="utf-8"), published=dt.date(2026, 6, 17), publisher="sahel-courier",
+                     nlp=draft_nlp)
+    named = {m.id for m in result.mentions if m.text == "Mayo-Sava Human Rights Collective"}
+    assert named == {"mayo-sava-human-rights-collective"}
+    assert ("mayo-sava-human-rights-collective", "captured", 60, "at-least") in {
+        (c.claimant, c.measure, c.figure, c.qualifier) for c in result.claims}

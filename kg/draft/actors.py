@@ -353,6 +353,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     def span_of(a, b):
         return doc.char_span(a, b, alignment_mode="expand")
 
+    def drop(inner):  # mentions a longer name holds, for the longer name to take
+        for x in inner:
+            found.remove(x)
+            for i in range(x.start, x.end):
+                taken[i] = False
+
     # 1. known names, demonyms and capitals, longest first
     for m in g.pattern().finditer(text):
         a, b, surface = m.start(), m.end(), m.group()
@@ -389,10 +395,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         g.add(entity, [acronym])
         acronyms[acronym] = g.entities[entity.id]
         start = m.end("name") - len(name)
-        for x in [x for x in found if start <= x.start and x.end <= m.end("name")]:
-            found.remove(x)  # the name spelled out holds known ones ("United Nations Mission in South Sudan")
-            for i in range(x.start, x.end):
-                taken[i] = False
+        # the name spelled out holds known ones ("United Nations Mission in South Sudan")
+        drop([x for x in found if start <= x.start and x.end <= m.end("name")])
         if free(start, m.end("name")):
             take(start, m.end("name"), acronyms[acronym], 0.7)
     for m in re.finditer(r"\b\d+(?:st|nd|rd|th)? (?:Brigade|Battalion|Division|Regiment|Corps)\b", text):
@@ -431,11 +435,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
                     not any(x.id == e.id for x in inner for e in acronyms.values()) and \
                     len(words) > max(x.end - x.start for x in inner):
-                # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
-                for x in inner:
-                    found.remove(x)
-                    for i in range(x.start, x.end):
-                        taken[i] = False
+                drop(inner)  # a longer name holds a known one ("UN Security Council", "Royal Thai Army")
         numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
         if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
             continue
@@ -529,7 +529,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     for m in SELF_NAMED.finditer(text):
         group = "name" if m.group("name") else "name2"
         a, b = m.span(group)
-        if free(a, b):
+        inner = [x for x in found if a <= x.start and x.end <= b]
+        if not any(x.start < b and a < x.end for x in found if x not in inner):
+            drop(inner)  # the whole name, over the names it holds ("the Mayo-Sava Human Rights Collective")
             entity = g.lookup(m.group(group)) or Entity(slug(m.group(group)), "actor", "actor", m.group(group), False)
             g.add(entity)
             take(a, b, g.entities[entity.id], 0.5)
