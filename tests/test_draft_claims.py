@@ -394,3 +394,14 @@ def test_a_body_named_beside_an_epithet_over_the_place_in_its_name(draft_nlp):
     assert named == {"mayo-sava-human-rights-collective"}
     assert ("mayo-sava-human-rights-collective", "captured", 60, "at-least") in {
         (c.claimant, c.measure, c.figure, c.qualifier) for c in result.claims}
+
+
+def test_a_states_headquarters_is_a_body_that_speaks_again_as_the_headquarters(draft_nlp):
+    text = ("Ukraine's coordination headquarters for prisoners of war said 40 soldiers had come home. "
+            "The headquarters said about 6,000 were still held in Russian prisons.")
+    assert ("ukraine-coordination-headquarters", "captured", 6000, "approximately") in claims(draft_nlp, text)
+
+
+def test_a_peoples_name_held_is_captured(draft_nlp):
+    text = "The ombudsman said 300 Georgians were still being held by the separatists."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 300, "exactly")}

@@ -397,10 +397,10 @@ def _conditional(verb) -> bool:
 
 
 def _holdable(what, tok) -> bool:
-    """Whether what a figure counts are people who can be held: a person noun, or the number alone
-    ("holding the other 18")."""
+    """Whether what a figure counts are people who can be held: a person noun, a people's name ("6,000
+    Ukrainians"), or the number alone ("holding the other 18")."""
     lemma = what.lemma_.lower()
-    return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY
+    return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY or what.ent_type_ == "NORP"
 
 
 def _describes(verb) -> bool:
