@@ -405,3 +405,25 @@ def test_a_states_headquarters_is_a_body_that_speaks_again_as_the_headquarters(d
 def test_a_peoples_name_held_is_captured(draft_nlp):
     text = "The ombudsman said 300 Georgians were still being held by the separatists."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 300, "exactly")}
+
+
+def test_a_paramedic_among_the_dead_is_one(draft_nlp):
+    text = "The ministry said the dead included five civilians, among them a paramedic."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 5, "exactly"), ("killed", 1, "exactly")}
+
+
+def test_bodies_brought_in_are_killed_and_bodies_brought_back_no_claim(draft_nlp):
+    text = "The mayor said the bodies of 13 soldiers had been brought to the town's clinic."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 13, "exactly")}
+    text = "The bodies of 300 soldiers were brought back to Ukraine on Friday, the ministry said."
+    assert claims(draft_nlp, text) == set()
+
+
+def test_a_bodys_own_ministry_and_a_states_commission(draft_nlp):
+    text = ("The Karen National Union said on Monday that jets had struck a clinic. The KNU's health ministry said "
+            "12 people were wounded.")
+    assert ("knu-health-ministry", "wounded", 12, "exactly") in claims(draft_nlp, text)
+    text = "More than 8,000 people were killed in the war, according to Peru's truth commission."
+    assert claims(draft_nlp, text) == {("peru-truth-commission", "killed", 8000, "more-than")}
+    text = "Fighting broke out in Peru. The commission said 30 people were killed."
+    assert not any(c[0].endswith("commission") for c in claims(draft_nlp, text))

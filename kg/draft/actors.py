@@ -35,7 +35,11 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
                 "ministry": "government", "foreign office": "government", "junta": "government",
-                "agency": "government", "border service": "armed-forces", "headquarters": "government"}
+                "agency": "government", "border service": "armed-forces", "headquarters": "government",
+                "commission": "government"}
+# of those, the words that name a body only with its state ("Colombia's truth commission"), never alone ("the
+# commission" is any commission)
+STATE_ONLY = {"agency", "commission"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
@@ -568,8 +572,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     free(prev.end + 3, a):
                 mods = text[prev.end + 3:a - 1]
                 a = prev.end + 3
-        if prev is not None and g.entities[prev.id].type == "state":
-            owner = g.entities[prev.id]
+        if prev is not None and (g.entities[prev.id].type == "state" or INSTITUTIONS[word] == "government" and
+                                 g.entities[prev.id].kind == "actor" and
+                                 g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
+            owner = g.entities[prev.id]  # "Sudan's army"; "the NUG's human rights ministry": a body's own
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
             owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
         if owner is not None:
@@ -617,7 +623,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                             f"{province.name} {local.group(1).lower()} government", False, owner)
             g.add(entity)
             take(a, b, g.entities[entity.id], 0.5)
-        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
+        elif word not in STATE_ONLY and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
                                    word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
                 and (state := (article_state(found, g, a) if word == "government" else _main_state(found, g, a))) \
                 is not None:

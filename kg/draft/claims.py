@@ -62,7 +62,9 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
-BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover"}
+# bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
+# brought to the health centre"); bodies handed over or brought back home are a repatriation, no claim
+BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover", "bring"}
 BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "transfer", "receive"}
 # nouns that name the people lost: "the dead included 52", "among the wounded", "the killing of 18"
 LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
@@ -102,7 +104,7 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "guard", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "pilot",
           "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
           "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
-          "engineer", "contractor", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante",
+          "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
@@ -295,9 +297,9 @@ def _loss_in_clause(tok, here):
                     for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY), None)
     for a, b in zip(path, path[1:]):
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
-                b.head.head.lemma_.lower() in BODY_FOUND | BODY_GIVEN:
-            found = b.head.head.lemma_.lower() in BODY_FOUND  # "recovered the bodies of seven of the militants"
-            return ("killed", b.head) if found else REFUSED
+                _bodies_found(b.head.head) is not None:
+            # "recovered the bodies of seven of the militants"
+            return ("killed", b.head) if _bodies_found(b.head.head) else REFUSED
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in LOSS_NOUNS and b.head.pos_ == "NOUN":
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
@@ -336,7 +338,8 @@ def _loss_in_clause(tok, here):
         return REFUSED  # "have been treated well": how captives are kept, not wounds
     if lemma == "body" and rel in ("dobj", "nsubjpass"):
         # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
-        return ("killed", what) if vlemma in BODY_FOUND else (REFUSED if vlemma in BODY_GIVEN else None)
+        found = _bodies_found(verb)
+        return ("killed", what) if found else (REFUSED if found is False else None)
     if lemma in ("life", "lives") and vlemma in ("claim", "take", "cost", "lose"):
         return "killed", verb  # "claimed more than 10,000 lives"
     if vlemma == "lose" and rel == "nsubj" and any(c.lemma_.lower() == "life" for c in children):
@@ -401,6 +404,16 @@ def _holdable(what, tok) -> bool:
     Ukrainians"), or the number alone ("holding the other 18")."""
     lemma = what.lemma_.lower()
     return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY or what.ent_type_ == "NORP"
+
+
+def _bodies_found(verb) -> bool | None:
+    """Whether bodies the verb takes are found or brought in (True), handed over or brought back home
+    (False), or neither (None)."""
+    lemma = verb.lemma_.lower()
+    back = any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
+    if lemma in BODY_GIVEN or lemma == "bring" and back:
+        return False
+    return True if lemma in BODY_FOUND else None
 
 
 def _describes(verb) -> bool:
