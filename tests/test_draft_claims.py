@@ -427,3 +427,6 @@ def test_a_bodys_own_ministry_and_a_states_commission(draft_nlp):
     assert claims(draft_nlp, text) == {("peru-truth-commission", "killed", 8000, "more-than")}
     text = "Fighting broke out in Peru. The commission said 30 people were killed."
     assert not any(c[0].endswith("commission") for c in claims(draft_nlp, text))
+    text = ("The Malawi Human Rights Commission said nine people were killed. The commission also said it had "
+            "documented the detention of 40 people.")
+    assert ("malawi-human-rights-commission", "captured", 40, "exactly") in claims(draft_nlp, text)
