@@ -430,3 +430,14 @@ def test_a_bodys_own_ministry_and_a_states_commission(draft_nlp):
     text = ("The Malawi Human Rights Commission said nine people were killed. The commission also said it had "
             "documented the detention of 40 people.")
     assert ("malawi-human-rights-commission", "captured", 40, "exactly") in claims(draft_nlp, text)
+
+
+def test_two_speakers_joined_by_but_each_claim_their_own(draft_nlp):
+    text = ("Clashes went on in Colombia's Cauca province. The army said at least three soldiers were killed, but "
+            "the ELN said in a statement that it had killed “more than 12” soldiers.")
+    assert {("colombia-army", "killed", 3, "at-least"), ("eln", "killed", 12, "more-than")} <= claims(draft_nlp, text)
+
+
+def test_hostages_who_remain_are_captured(draft_nlp):
+    text = "Some 30 hostages remain in the hands of the gang, police said."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 30, "approximately")}

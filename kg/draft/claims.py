@@ -349,6 +349,8 @@ def _loss_in_clause(tok, here):
             return REFUSED  # "three gunmen killed …": who did it
         if rel in ("dobj", "nsubjpass", "oprd") or rel == "nsubj" and passive:
             return LOSS_VERBS[vlemma], verb
+    if vlemma in ("remain", "stay") and rel == "nsubj" and lemma in CAPTIVE:
+        return "captured", verb  # "at least 20 more hostages remain in the hands of the group"
     if verb.lower_ == "missing" and rel == "nsubj":
         return "missing-in-action", verb  # "are missing", taken for the verb "miss"
     if vlemma in DYING and rel == "nsubj":
@@ -533,7 +535,9 @@ class ClaimFinder:
                 found = self._subject(verb)
                 if found:
                     said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
-            reported = verb.dep_ in ("ccomp", "conj", "xcomp")  # not "While the army said …, the RSF said"
+            # not "While the army said …, the RSF said", nor "The army said …, but the ELN said" (a clause of its own)
+            reported = verb.dep_ in ("ccomp", "xcomp") or verb.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         return said
 
     def _subject(self, verb) -> tuple[str, float] | None:
