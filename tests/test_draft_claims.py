@@ -441,3 +441,13 @@ def test_two_speakers_joined_by_but_each_claim_their_own(draft_nlp):
 def test_hostages_who_remain_are_captured(draft_nlp):
     text = "Some 30 hostages remain in the hands of the gang, police said."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 30, "approximately")}
+
+
+def test_people_in_the_hands_of_a_group_are_captured(draft_nlp):
+    text = "The Red Cross said 35 hostages were still in the hands of the gang."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 35, "exactly")}
+
+
+def test_the_number_put_at_a_figure_is_the_toll_before(draft_nlp):
+    text = "The army said the rebels held at least six soldiers; the rebels put the number at nine."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 6, "at-least"), ("captured", 9, "exactly")}

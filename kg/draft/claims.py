@@ -77,7 +77,8 @@ RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap"
 NEUTRALISE = {"neutralise", "neutralize"}  # neither killed nor captured: no claim
 HELD = {"captive": "captured", "hostage": "captured", "imprisoned": "captured", "jailed": "captured",
         "detained": "captured", "kidnapped": "captured", "abducted": "captured"}  # "15 imprisoned brothers", "remain captive"
-CUSTODY = {"prison", "captivity", "custody", "detention", "jail"}  # "8,000 of our people in Russian prisons"
+# "8,000 of our people in Russian prisons", "20 more hostages were still in the hands of the ELN"
+CUSTODY = {"prison", "captivity", "custody", "detention", "jail", "hand"}
 # who may be held: "holding 14 soldiers", "its 11 crew members", "the other five", "seven others"
 HOLDABLE = {"crew", "sailor", "seafarer", "fisherman", "detainee", "people", "worker", "employee", "person",
             "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner", "other"}
@@ -738,9 +739,11 @@ class ClaimFinder:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
             elif here and (prev.lower_ == "to" and any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first])
-                           or prev.lower_ == "at" and any(t.lower_ in ("and", "it") for t in doc[max(sent.start, first - 5):first])):
+                           or prev.lower_ == "at" and any(t.lower_ in ("and", "it") or t.lemma_.lower() in TOLLS
+                                                          for t in doc[max(sent.start, first - 5):first])):
                 # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52",
-                # "has risen to 26, …, after officials had put it at 11": the toll named before
+                # "has risen to 26, …, after officials had put it at 11", "held at least four soldiers; the ELN
+                # put the number at 15": the toll named before
                 measure, mspan = here[-1].measure, prev
             elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
                 measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
