@@ -451,3 +451,15 @@ def test_people_in_the_hands_of_a_group_are_captured(draft_nlp):
 def test_the_number_put_at_a_figure_is_the_toll_before(draft_nlp):
     text = "The army said the rebels held at least six soldiers; the rebels put the number at nine."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 6, "at-least"), ("captured", 9, "exactly")}
+
+
+def test_a_figure_in_a_quote_attributed_after_it_is_the_speakers(draft_nlp):
+    text = ("Gunmen raided a village in Niger on Sunday.\n\n“They killed 11 farmers at dawn. Among them were three "
+            "boys. Nobody came to help,” the mayor, Moussa Hamani, told reporters.")
+    assert {("moussa-hamani", "killed", 11, "exactly"), ("moussa-hamani", "killed", 3, "exactly")} <= \
+        claims(draft_nlp, text)
+
+
+def test_among_them_goes_on_from_the_figure_of_the_sentence_before(draft_nlp):
+    text = "The ministry said nine people were killed in the blast. Among them were two children, it said."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 9, "exactly"), ("killed", 2, "exactly")}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .actors import Entity, Gazetteer, article_state, norm
 from .model import Mention
-from .quotes import Speakers
+from .quotes import Quote, Speakers
 
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
@@ -380,6 +380,8 @@ def _loss_in_clause(tok, here):
                         return LOSS_NOUNS.get(o.lower_) or LOSS_NOUNS[o.lemma_.lower()], o
                     if acl is not None:
                         return LOSS_VERBS.get(acl.lemma_.lower()) or LOSS_NOUNS[acl.lower_], acl
+                    if o.lower_ == "them" and here:
+                        return here[-1].measure, o  # "Among them were six children": part of the figure before
     return None
 
 
@@ -453,8 +455,10 @@ def _phrase(head) -> tuple[int, int]:
 
 
 class ClaimFinder:
-    def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers):
+    def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers,
+                 quotes: list[Quote] = ()):
         self.doc, self.mentions, self.g, self.publisher, self.speakers = doc, mentions, g, publisher, speakers
+        self.quotes = [q for q in quotes if q.speaker]  # a figure inside one is its speaker's, unless said otherwise
         self.text = doc.text  # once: Doc.text joins every token anew
         self.last_claimant: str | None = None
         self.last_subject: str | None = None  # the last body named as the subject of a sentence
@@ -624,6 +628,7 @@ class ClaimFinder:
         stances: list[Stance] = []
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
+        before: tuple[list, int] = ([], -2)  # the claims of the sentence before, and its paragraph
         text = self.text
         # the headline (and a dateline under it): lines with no sentence end before the first blank line
         headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
@@ -644,6 +649,9 @@ class ClaimFinder:
                 who, sure = previous[0], 0.5  # a figure that goes on from the sentence before
             previous = None
             here: list[Claim] = []
+            # the figures a figure may go on from: those before it in its sentence, else those of the sentence
+            # before in its paragraph ("Nine people were killed. Among them were two children.")
+            carried = before[0] if before[1] == paragraph else []
             for tok in sent:
                 if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL") and \
                         not _toll_figure(tok):
@@ -680,13 +688,16 @@ class ClaimFinder:
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
-                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                if vague and (here or carried) and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
                                                                                           ["of", "whom"]):
                     continue  # "61 wounded, many of them …": part of the figure before
-                claim = self._claim(tok, figure, vague, sent, here, one)
+                claim = self._claim(tok, figure, vague, sent, here or carried, one)
                 if claim is None:
                     continue
                 by, by_sure = self.said_by(tok) or (who, sure)
+                inside = next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
+                if by is None and inside is not None:
+                    by, by_sure = inside.speaker, inside.confidence  # a sentence of a quote attributed after it
                 if by:
                     claim.claimant, claim.confidence = by, min(claim.confidence, by_sure + 0.1)
                     if not claim.losses_of and re.match(r"(its|their|our) ", claim.group):
@@ -698,6 +709,7 @@ class ClaimFinder:
                     claim.quote = tok.text
                 here.append(claim)
             claims.extend(here)
+            before = (here, paragraph)
             previous = (who, paragraph) if who and here else None
             named = [c.claimant for c in here if c.claimant != self.publisher]
             if named or who:
