@@ -463,3 +463,13 @@ def test_a_figure_in_a_quote_attributed_after_it_is_the_speakers(draft_nlp):
 def test_among_them_goes_on_from_the_figure_of_the_sentence_before(draft_nlp):
     text = "The ministry said nine people were killed in the blast. Among them were two children, it said."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 9, "exactly"), ("killed", 2, "exactly")}
+
+
+def test_eliminated_is_killed(draft_nlp):
+    text = "The army said on Telegram that it had “eliminated” 15 militants near the border."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 15, "exactly")}
+
+
+def test_a_quoted_vague_count_of_things_is_what_follows_its_mark(draft_nlp):
+    text = "The army said the rebels had lost “many” fighters and “dozens” of trucks."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", None, "many"), ("vehicles-destroyed", None, "many")}

@@ -58,7 +58,8 @@ MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "mi
             "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
 # verbs whose object, or passive subject, is the people lost ("killed 12 soldiers", "23 were murdered")
 LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massacre": "killed", "slay": "killed",
-              "behead": "killed", "martyr": "killed", "lose": "killed", "wound": "wounded", "injure": "wounded",
+              "behead": "killed", "martyr": "killed", "eliminate": "killed",  # "eliminated 12 terrorists": killed
+              "lose": "killed", "wound": "wounded", "injure": "wounded",
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
@@ -240,8 +241,9 @@ def _counted(tok):
     anchor = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and \
         tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i else tok
     what = anchor
-    if anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
-        what = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), tok)
+    of = tok.i + 2 if tok.i + 2 < len(doc) and doc[tok.i + 1].text in "”\"'’" else tok.i + 1  # "“dozens” of"
+    if anchor is tok and of < len(doc) and doc[of].lower_ == "of":
+        what = next((c for c in doc[of].children if c.dep_ == "pobj"), tok)
     elif anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in MULTIPLIERS:
         what = doc[tok.i + 1].head if doc[tok.i + 1].head.pos_ in ("NOUN", "PROPN") else tok
     return anchor, what
