@@ -408,20 +408,20 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "armed-forces", m.group(), False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    def armed_group(m, name):  # the name of group 1 of ``m`` is an armed group's (or a unit's) called ``name``
+        entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
+        g.add(entity)
+        take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
+
     for m in NAMED_AFTER.finditer(text):
         if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
-            name = f"{m.group(1)} {m.group(2)}"
-            entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
-            g.add(entity)
-            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
+            armed_group(m, f"{m.group(1)} {m.group(2)}")
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     placed = _place_names(doc, g)
     for m in GROUP_CUES.finditer(text):
         if free(m.start(1), m.end(1)) and norm(m.group(1)) not in placed and m.group(1).split()[0] not in NOT_PLACES:
-            entity = g.lookup(m.group(1)) or Entity(slug(m.group(1)), "actor", "non-state-armed-group", m.group(1), False)
-            g.add(entity)
-            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
+            armed_group(m, m.group(1))
     for ent in doc.ents:
         if ent.label_ not in NEW_KIND and norm(re.sub(r"^[Tt]he ", "", ent.text)) not in placed:
             continue

@@ -106,7 +106,8 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "guard", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "pilot",
           "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
           "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
-          "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante",
+          "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner",
+          "patient", "member", "youth", "vigilante",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
@@ -542,7 +543,7 @@ class ClaimFinder:
                 found = self._subject(verb)
                 if found:
                     said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
-            # not "While the army said …, the RSF said", nor "The army said …, but the ELN said" (a clause of its own)
+            # not "While the army said …, the RSF said", nor "The army said …, but the ELN said" (its own clause)
             reported = verb.dep_ in ("ccomp", "xcomp") or verb.dep_ == "conj" and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         return said
@@ -567,7 +568,8 @@ class ClaimFinder:
                 return found, 0.8
             if _unnamed_officials(subj):
                 above = head.head if head.dep_ == "advcl" and head.head.lemma_.lower() in SPEECH_ABOVE and any(
-                    c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since") for c in head.children) else None
+                    c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since")
+                    for c in head.children) else None
                 named = self._subject(above) if above is not None else None
                 if named:
                     return named  # "the government said on Sunday, after officials had put it at 11": its officials
