@@ -473,3 +473,47 @@ def test_eliminated_is_killed(draft_nlp):
 def test_a_quoted_vague_count_of_things_is_what_follows_its_mark(draft_nlp):
     text = "The army said the rebels had lost “many” fighters and “dozens” of trucks."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", None, "many"), ("vehicles-destroyed", None, "many")}
+
+
+# --- articles written like the test set's (draft-dev-claims-2 13-15) --------------------------------
+
+def test_they_is_the_subject_of_a_verb_above_its_clause(draft_nlp):
+    text = ("Oman's foreign ministry said it would host talks. The swap came as Houthi officials accused the "
+            "coalition of a strike that they said killed five people.")
+    assert ("houthi", "killed", 5, "exactly") in claims(draft_nlp, text)
+
+
+def test_fewer_than_is_at_most(draft_nlp):
+    text = "The negotiator said fewer than 400 of its fighters were still in rebel prisons."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 400, "at-most")}
+
+
+def test_captives_flown_home_are_no_claim(draft_nlp):
+    text = "Red Cross aircraft flew 95 prisoners, among them two Saudi soldiers, to Riyadh on Tuesday."
+    assert claims(draft_nlp, text) == set()
+
+
+def test_mercenaries_and_supporters_held_are_captured(draft_nlp):
+    text = "The group said it still held more than 300 mercenaries and that the army was holding 90 of its supporters."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 300, "more-than"), ("captured", 90, "exactly")}
+
+
+def test_an_office_named_with_its_holder_in_fewer_words(draft_nlp):
+    text = ("An officer was killed near the border, Montenegro's interior minister said. “They came armed,” the "
+            "minister, Luka Vukovic, told reporters.")
+    assert ("luka-vukovic", "killed", 1, "exactly") in claims(draft_nlp, text)
+
+
+def test_the_person_a_subject_is_and_the_name_beside_it(draft_nlp):
+    text = "Two guards were killed, said Omar Haddad, the inspector general of police for the province."
+    assert ("omar-haddad", "killed", 2, "exactly") in claims(draft_nlp, text)
+    text = ("The Hamas movement freed a hostage. The head of the Houthis' prisoner committee, Saeed Qassem, said the "
+            "group still held 70 sailors.")
+    assert ("saeed-qassem", "captured", 70, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_name_before_prisons_holds_people_it_is_not_a_place(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = "The Zintan Brigade said 40 of its men were still in Misrata prisons."
+    result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
+    assert not any(m.text == "Misrata" and m.kind == "place" for m in result.mentions)

@@ -85,6 +85,9 @@ PLACE_CUES = re.compile(
 # a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
 # after it say what it is, whatever spaCy took the name for (a person, often)
 GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
+# where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
+# the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
+HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
 # spaCy's labels of names (not of dates, numbers or languages)
 NAMED = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 # words that are never a place's name, though capitalised after "in" or "at"
@@ -331,6 +334,9 @@ def _place_names(doc, g: Gazetteer) -> set[str]:
         elif _where(ent) or AFTER_PLACE.match(text, ent.end_char):
             out.add(norm(words))
     for m in PLACE_CUES.finditer(text):
+        cue = doc.char_span(m.start("e"), m.end("e"), alignment_mode="expand") if m.group("e") else None
+        if cue is not None and cue[-1].head.i > cue[-1].i and cue[-1].head.lemma_.lower() in HELD_IN:
+            continue  # "in Houthi prisons", "in Taliban custody": who holds them, not where
         for name in (m.group(k) for k in "abcde"):
             if name:
                 name = re.sub(r"^The |['’]s$", "", name)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import Entity, Gazetteer, article_state, norm
+from .actors import HELD_IN, Entity, Gazetteer, article_state, norm
 from .model import Mention
 from .quotes import Quote, Speakers
 
@@ -46,7 +46,8 @@ VAGUE = {"many": "many", "several": "several", "handful": "several", "dozens": "
 QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
               ("up to", "at-most"), ("about", "approximately"), ("around", "approximately"),
               ("nearly", "approximately"), ("some", "approximately"), ("approximately", "approximately"),
-              ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly")]
+              ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly"),
+              ("fewer than", "at-most"), ("less than", "at-most")]  # the format has no "less than"
 CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "resident", "residents", "villager",
             "villagers", "worshipper", "worshippers", "passenger", "passengers", "journalist", "journalists",
             "student", "students", "patient", "patients", "shopper", "shoppers", "farmer", "farmers", "girl", "girls",
@@ -55,7 +56,8 @@ CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "res
 MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "militant", "militants", "member",
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
-            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
+            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia",
+            "militias", "army", "mercenary", "mercenaries"}
 # verbs whose object, or passive subject, is the people lost ("killed 12 soldiers", "23 were murdered")
 LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massacre": "killed", "slay": "killed",
               "behead": "killed", "martyr": "killed", "eliminate": "killed",  # "eliminated 12 terrorists": killed
@@ -76,10 +78,10 @@ CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"
 # people set free are no one's loss ("freed 34 hostages", "rescued six of the fishermen", "returned from captivity")
 RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap", "repatriate", "evacuate"}
 NEUTRALISE = {"neutralise", "neutralize"}  # neither killed nor captured: no claim
+# captives exchanged, handed over or carried home are no one's loss ("flew 124 government prisoners to Aden")
+MOVED = {"exchange", "swap", "release", "free", "return", "hand", "fly", "transfer", "transport", "bring", "carry"}
 HELD = {"captive": "captured", "hostage": "captured", "imprisoned": "captured", "jailed": "captured",
         "detained": "captured", "kidnapped": "captured", "abducted": "captured"}  # "15 imprisoned brothers", "remain captive"
-# "8,000 of our people in Russian prisons", "20 more hostages were still in the hands of the ELN"
-CUSTODY = {"prison", "captivity", "custody", "detention", "jail", "hand"}
 # who may be held: "holding 14 soldiers", "its 11 crew members", "the other five", "seven others"
 HOLDABLE = {"crew", "sailor", "seafarer", "fisherman", "detainee", "people", "worker", "employee", "person",
             "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner", "other"}
@@ -107,7 +109,7 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
           "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
           "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner",
-          "patient", "member", "youth", "vigilante",
+          "patient", "member", "youth", "vigilante", "mercenary", "supporter",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
@@ -283,7 +285,7 @@ def _loss_in_clause(tok, here):
     if lemma in MATERIEL:
         destroyed = vlemma in DESTROY and rel in ("dobj", "nsubjpass", "conj")
         return (MATERIEL[lemma], verb) if destroyed else REFUSED
-    if lemma in THINGS or (lemma in CAPTIVE and vlemma in ("exchange", "swap", "release", "free", "return", "hand")):
+    if lemma in THINGS or (lemma in CAPTIVE and vlemma in MOVED):
         return REFUSED  # "500 prisoners" to exchange are no one's loss
     # "six of 11 workers they kidnapped", "the 12 soldiers who were killed": the clause that says what befell them
     told = next((c for c in what.children if c.dep_ == "relcl" and c.lemma_.lower() in LOSS_VERBS
@@ -298,7 +300,7 @@ def _loss_in_clause(tok, here):
         return REFUSED  # "neutralised 21 fighters", "freed 34 hostages"; not "until our 15 … are freed"
     held = next((c for c in what.children if c.dep_ == "amod" and c.lower_ in HELD), None) if what is not tok else None
     custody = next((o for c in (*what.children, *anchor.children) if c.dep_ == "prep" and c.lower_ == "in"
-                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY), None)
+                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in HELD_IN), None)
     for a, b in zip(path, path[1:]):
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
                 _bodies_found(b.head.head) is not None:
@@ -371,7 +373,7 @@ def _loss_in_clause(tok, here):
                     vlemma in ("remain", "be", "stay"):
                 return "captured", c  # "Nine remain captive"
             if c.dep_ == "prep" and c.lower_ == "in" and rel == "nsubj" and vlemma in ("be", "remain", "stay") and \
-                    any(o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY for o in c.children):
+                    any(o.dep_ == "pobj" and o.lemma_.lower() in HELD_IN for o in c.children):
                 return "captured", c  # "900 of our citizens are in foreign prisons"
             if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
                 return LOSS_NOUNS[word], c
@@ -578,30 +580,35 @@ class ClaimFinder:
         return None
 
     def _who(self, subj) -> str | None:
-        """Whom a subject names: a person it names, else the name set beside it ("A Ukrainian brigade
-        fighting in the area, the 65th Mechanised Brigade,"), else its words without the clauses that
-        describe it ("The Britain-based monitor, which relies on …": the monitor)."""
-        words = list(subj.subtree)
-        found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
-        if found and self.g.entities[found[0]].type in ("person", "analyst"):
-            return found[0]
+        """Whom a subject names: the person it is ("Ravi Shankar Nayak, the inspector general of police"),
+        else the name set beside it ("A Ukrainian brigade fighting in the area, the 65th Mechanised Brigade,",
+        "The head of the Houthis' prisoner committee, Abdulqader Saleh,"), else a person it names, else its
+        words without the clauses that describe it ("The Britain-based monitor, which relies on …")."""
+        named = next((m.id for m in self.mentions if m.start <= subj.idx < m.end), None)
+        if named is not None and self.g.entities[named].type in ("person", "analyst"):
+            return named
         for appos in (c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and
                       (c.head == subj or _set_last(c, subj))):
             near = self.speakers.resolve(*_phrase(appos), appos.idx)
             if near:
                 return near[0]
+        words = list(subj.subtree)
+        found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
+        if found and self.g.entities[found[0]].type in ("person", "analyst"):
+            return found[0]
         found = self.speakers.resolve(*_phrase(subj), subj.idx)
         return found[0] if found else None
 
     def _it(self, pronoun) -> str | None:
-        """The body "it" or "they" stands for: the subject of its sentence's main verb when that comes
-        first ("The mission blamed the group, which it said …"), else the last body named as a subject."""
-        root = pronoun.sent.root
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
-                     and c.lower_ not in ("it", "they")), None)
-        found = self._who(subj) if subj is not None else None
-        if found and self.g.entities[found].type not in ("person", "analyst"):
-            return found
+        """The body "it" or "they" stands for: the subject before it of a verb its clause hangs on ("The
+        mission blamed the group, which it said …", "The exchange came as Houthi officials accused the
+        coalition of a strike that they said killed seven"), else the last body named as a subject."""
+        for verb in pronoun.ancestors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
+                         and c.lower_ not in ("it", "they")), None)
+            found = self._who(subj) if subj is not None else None
+            if found and self.g.entities[found].type not in ("person", "analyst"):
+                return found
         return self.last_subject or self.last_claimant
 
     def _note_subject(self, sent) -> None:
@@ -768,7 +775,8 @@ class ClaimFinder:
                 # a subset of the figure before ("including two children", "among them six civilians"), or of
                 # people named by their loss ("holding the captured soldiers, among them a lieutenant")
                 cut = first - (1 if prev.lower_ == "including" else 2)
-                whole = doc[cut - 2] if cut - 2 >= sent.start and doc[cut - 1].text == "," else None
+                whole = doc[cut - 2] if cut - 2 >= sent.start and doc[cut - 1].text == "," and \
+                    not any(c.dep_ == "nummod" for c in doc[cut - 2].children) else None  # counted: the figure's own
                 lost = next((t for t in (whole, *whole.children) if (t.i == whole.i or t.dep_ == "amod") and
                              _measure_word(t)), None) if whole is not None else None
                 if here:

@@ -145,7 +145,10 @@ class Speakers:
                 return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
         if office is not None:
-            holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2]))
+            # the office as the article gives it with a name, or in fewer words ("the minister, Arben Krasniqi"
+            # holds "Kosovo's interior minister")
+            holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2])) or next(
+                (p for k, p in self.office_holders.items() if norm(office[2]).endswith(" " + k)), None)
             if holder:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
