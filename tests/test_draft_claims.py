@@ -517,3 +517,37 @@ def test_a_name_before_prisons_holds_people_it_is_not_a_place(draft_nlp):
     text = "The Zintan Brigade said 40 of its men were still in Misrata prisons."
     result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
     assert not any(m.text == "Misrata" and m.kind == "place" for m in result.mentions)
+
+
+
+def test_one_of_each_side_in_a_paragraph_is_not_said_again(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = ("The army said it had killed 12 Hamas fighters, among them a commander. It said one Israeli soldier was "
+            "killed in the raid.")
+    found = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp).claims
+    assert len([c for c in found if c.figure == 1 and c.measure == "killed"]) == 2
+
+
+def test_a_figure_a_relative_clause_puts_at_and_people_taken_hostage(draft_nlp):
+    text = "The group said it held 40 sailors, a figure the shipowner put at 38."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("captured", 40, "exactly"), ("captured", 38, "exactly")}
+    text = ("The war began with the attack on Nir Oz on October 7, 2023, in which about 70 people were killed and "
+            "80 taken hostage, according to Israeli figures.")
+    assert ("captured", 80, "exactly") in {c[1:] for c in claims(draft_nlp, text)}
+
+
+def test_the_health_ministry_again_is_the_one_named_with_those_words(draft_nlp):
+    text = ("Strikes killed 30 people, according to the Gaza health ministry. The Qatari foreign ministry said talks "
+            "would resume. More than 500 people have been killed this month, the health ministry says.")
+    assert ("gaza-health-ministry", "killed", 500, "more-than") in claims(draft_nlp, text)
+
+
+def test_as_many_as_is_at_most_and_a_report_in_a_paper_is_the_papers(draft_nlp):
+    text = ("A spokesman, Li Wen, declined to confirm a report in the Northern Ledger newspaper that as many as 12 "
+            "soldiers had died.")
+    assert claims(draft_nlp, text) == {("northern-ledger", "killed", 12, "at-most")}
+
+
+def test_a_state_that_acknowledges_its_dead_claims_them(draft_nlp):
+    text = "Twenty Indian soldiers died in the 2020 clash. China acknowledged four deaths months later."
+    assert ("china", "killed", 4, "exactly") in claims(draft_nlp, text)

@@ -88,6 +88,9 @@ GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction
 # where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
 # the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
 HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
+# a name before these names a body ("a report in the Delhi Ledger newspaper")
+BODY_NOUNS = {"newspaper", "daily", "agency", "broadcaster", "channel", "radio", "television", "group", "militia",
+              "movement", "faction", "party"}
 # spaCy's labels of names (not of dates, numbers or languages)
 NAMED = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 # words that are never a place's name, though capitalised after "in" or "at"
@@ -335,8 +338,8 @@ def _place_names(doc, g: Gazetteer) -> set[str]:
             out.add(norm(words))
     for m in PLACE_CUES.finditer(text):
         cue = doc.char_span(m.start("e"), m.end("e"), alignment_mode="expand") if m.group("e") else None
-        if cue is not None and cue[-1].head.i > cue[-1].i and cue[-1].head.lemma_.lower() in HELD_IN:
-            continue  # "in Houthi prisons", "in Taliban custody": who holds them, not where
+        if cue is not None and cue[-1].head.i > cue[-1].i and cue[-1].head.lemma_.lower() in HELD_IN | BODY_NOUNS:
+            continue  # "in Houthi prisons": who holds them; "in the Delhi Ledger newspaper": a body; not where
         for name in (m.group(k) for k in "abcde"):
             if name:
                 name = re.sub(r"^The |['’]s$", "", name)
@@ -601,12 +604,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 g.add(entity)
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.7)
-        elif word.split()[-1] in last_of and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a],
-                                                                  re.IGNORECASE)) and \
-                set(again.group(1).split()) <= set(norm(last_of[word.split()[-1]].name).split()) and \
-                free(a - len(again.group(1)), b):
-            # "the army", "the civil protection agency" again: the one named before
-            take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif (known := (_named_with(found, g, word, a) if " " in word else None) or last_of.get(word.split()[-1])) \
+                and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a], re.IGNORECASE)) and \
+                set(again.group(1).split()) <= set(norm(known.name).split()) and free(a - len(again.group(1)), b):
+            # "the army", "the civil protection agency" again: the one named before; "the health ministry": the
+            # one named with those words (the Gaza health ministry), not the foreign ministry named since
+            take(a - len(again.group(1)), b, known, 0.55)
         elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
                                                     g.entities[x.id].type != "state" and not g.entities[x.id].known)
                                                     and re.fullmatch(r"['’]s (?:state|provincial|regional) ",
@@ -687,6 +690,14 @@ SELF_NAMED = re.compile(rf"\b(?:who|which) call(?:s|ed)? (?:themselves|itself) (
 LOCAL = re.compile(r"\bthe (state|provincial|regional|district|county) $", re.IGNORECASE)
 INSTALLED = re.compile(r"(?<![\w-])(?:([A-Z][a-z]+)-(installed|appointed|imposed)\s+|(?<=the ))"
                        r"(administration|authorities)\b", re.IGNORECASE)
+
+
+def _named_with(found: list[Mention], g: Gazetteer, words: str, pos: int) -> Entity | None:
+    """The last actor named before ``pos`` whose name has ``words`` ("Gaza health ministry" for "health
+    ministry")."""
+    named = [m for m in found if m.end <= pos and g.entities[m.id].kind == "actor" and
+             re.search(rf"\b{re.escape(words)}\b", norm(g.entities[m.id].name))]
+    return g.entities[max(named, key=lambda m: m.start).id] if named else None
 
 
 def _province_before(found: list[Mention], g: Gazetteer, text: str, pos: int) -> Entity | None:

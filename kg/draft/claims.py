@@ -47,7 +47,8 @@ QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at l
               ("up to", "at-most"), ("about", "approximately"), ("around", "approximately"),
               ("nearly", "approximately"), ("some", "approximately"), ("approximately", "approximately"),
               ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly"),
-              ("fewer than", "at-most"), ("less than", "at-most")]  # the format has no "less than"
+              ("fewer than", "at-most"), ("less than", "at-most"),  # the format has no "less than"
+              ("as many as", "at-most")]
 CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "resident", "residents", "villager",
             "villagers", "worshipper", "worshippers", "passenger", "passengers", "journalist", "journalists",
             "student", "students", "patient", "patients", "shopper", "shoppers", "farmer", "farmers", "girl", "girls",
@@ -115,7 +116,9 @@ OFFICIALS = {"official", "authority", "source"}  # "officials said", no one name
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
 REFUSED = "refused"  # the figure is no claim of losses of people
-CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
+CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord",
+               "acknowledge", "admit"}  # "China acknowledged four deaths": a claim of its own losses
+REPORTS = {"report", "claim", "statement", "account"}  # "a report in X that 15 … had died": X's figure
 # the verbs whose subject claims the figures of the clause under them ("the RSF said it had killed 20")
 SPEECH_ABOVE = CLAIM_VERBS - {"accord"} | {"write", "post", "insist", "allege", "estimate", "count", "document",
                                           "record", "accuse"}
@@ -392,10 +395,11 @@ def _loss_in_clause(tok, here):
 
 def _restated_once(claims: list[Claim], text: str) -> list[Claim]:
     """The claims without those that say again, in the same paragraph, what the same claimant said just
-    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said")."""
+    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said"), of the same
+    side's losses (not "a senior commander of the group" and then "one Israeli soldier")."""
     out, seen = [], set()
     for c in claims:
-        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier)
+        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier, tuple(c.losses_of))
         if c.figure is None or key not in seen:
             out.append(c)
         seen.add(key)
@@ -545,6 +549,14 @@ class ClaimFinder:
                 found = self._subject(verb)
                 if found:
                     said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
+            elif verb.pos_ == "NOUN" and verb.lemma_.lower() in REPORTS:
+                # "declined to confirm a report in the Delhi Ledger that as many as 15 … had died": the Ledger's
+                source = next((o for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in
+                               ("in", "by", "from") for o in ([c] if c.dep_ == "poss" else c.children)
+                               if o.dep_ in ("poss", "pobj")), None)
+                found = self._who(source) if source is not None else None
+                if found:
+                    said = found, 0.6
             # not "While the army said …, the RSF said", nor "The army said …, but the ELN said" (its own clause)
             reported = verb.dep_ in ("ccomp", "xcomp") or verb.dep_ == "conj" and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -674,6 +686,8 @@ class ClaimFinder:
                     continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
+                if vague and [t.lower_ for t in self.doc[tok.i - 1:tok.i + 2]] == ["as", tok.lower_, "as"]:
+                    continue  # "as many as 15": the qualifier of the number after it
                 if tok.lower_ == "number" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "a" and \
                         tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "of":
                     vague = "several"  # "a number of terrorists"
@@ -762,11 +776,12 @@ class ClaimFinder:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
             elif here and (prev.lower_ == "to" and any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first])
-                           or prev.lower_ == "at" and any(t.lower_ in ("and", "it") or t.lemma_.lower() in TOLLS
-                                                          for t in doc[max(sent.start, first - 5):first])):
+                           or prev.lower_ == "at" and (any(t.lower_ in ("and", "it") or t.lemma_.lower() in TOLLS
+                                                           for t in doc[max(sent.start, first - 5):first])
+                                                       or prev.head.head.lemma_.lower() in TOLLS)):
                 # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52",
                 # "has risen to 26, …, after officials had put it at 11", "held at least four soldiers; the ELN
-                # put the number at 15": the toll named before
+                # put the number at 15", "holding 24 Israelis, a figure Israel's government put at 23": the toll before
                 measure, mspan = here[-1].measure, prev
             elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
                 measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
@@ -802,7 +817,8 @@ class ClaimFinder:
                 if t.like_num or t.lower_ in (";", "while", "that", "which", "who") or t.dep_ == "mark" or \
                         (t.lower_ == "," and t.i > tok.i + 3 and doc[t.i + 1].lower_ != "with"):
                     break  # another figure, or another clause ("many families had fled and that … the wounded")
-                word = _measure_word(t)
+                word = _measure_word(t) or ("captured" if t.lemma_.lower() == "take" and t.i + 1 < sent.end and
+                                            doc[t.i + 1].lower_ in CAPTIVE else None)  # "80 taken hostage"
                 if word:
                     measure, mspan = word, t
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
