@@ -465,7 +465,7 @@ def _phrase(head) -> tuple[int, int]:
 
 class ClaimFinder:
     def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers,
-                 quotes: list[Quote] = ()):
+                 quotes: list[Quote]):
         self.doc, self.mentions, self.g, self.publisher, self.speakers = doc, mentions, g, publisher, speakers
         self.quotes = [q for q in quotes if q.speaker]  # a figure inside one is its speaker's, unless said otherwise
         self.text = doc.text  # once: Doc.text joins every token anew
