@@ -1,5 +1,5 @@
 """bench/draft.py scores what it should: the keys themselves, given as a draft, score 1 on every kind,
-and an empty draft 0, on every article of the test set and of the claims development set (no spaCy
+and an empty draft 0, on every article of the test set and of the claims development sets (no spaCy
 needed)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data" / "draft"
 DEV_CLAIMS = ROOT / "tests" / "data" / "draft-dev-claims"
+DEV_CLAIMS_2 = ROOT / "tests" / "data" / "draft-dev-claims-2"
 
 
 def _bench():
@@ -36,7 +37,8 @@ def _as_draft(key: dict) -> SimpleNamespace:
     return SimpleNamespace(quotes=quotes, claims=claims, dates=dates, mentions=mentions, events=events)
 
 
-@pytest.mark.parametrize("key_path", sorted(DATA.glob("*.gold.json")) + sorted(DEV_CLAIMS.glob("*.gold.json")),
+@pytest.mark.parametrize("key_path", sorted(DATA.glob("*.gold.json")) + sorted(DEV_CLAIMS.glob("*.gold.json"))
+                         + sorted(DEV_CLAIMS_2.glob("*.gold.json")),
                          ids=lambda p: f"{p.parent.name}-{p.name[:2]}")
 def test_the_keys_score_one_and_nothing_scores_zero(key_path):
     bench = _bench()

@@ -35,7 +35,11 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
                 "ministry": "government", "foreign office": "government", "junta": "government",
-                "agency": "government"}
+                "agency": "government", "border service": "armed-forces", "headquarters": "government",
+                "commission": "government"}
+# of those, the words that name a body only with its state ("Colombia's truth commission"), never alone ("the
+# commission" is any commission)
+STATE_ONLY = {"agency", "commission"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
@@ -78,6 +82,15 @@ PLACE_CUES = re.compile(
     rf"|\b(?:{'|'.join(sorted(OF_WHERE - {'north', 'south', 'east', 'west', 'parts', 'part'}))}) of (?:the )?"
     rf"(?P<c>{NAME})(?: and (?P<d>{NAME}))?"  # "the villages of Jubata al-Khashab and Ufaniya"
     rf"|\b(?:in|near|outside|into|around|at) (?:the )?(?P<e>{NAME})")  # "at Merdare", "near Bir Lahlou"
+# a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
+# after it say what it is, whatever spaCy took the name for (a person, often)
+GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
+# where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
+# the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
+HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
+# a name before these names a body ("a report in the Delhi Ledger newspaper")
+BODY_NOUNS = {"newspaper", "daily", "agency", "broadcaster", "channel", "radio", "television", "group", "militia",
+              "movement", "faction", "party"}
 # spaCy's labels of names (not of dates, numbers or languages)
 NAMED = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 # words that are never a place's name, though capitalised after "in" or "at"
@@ -319,11 +332,14 @@ def _place_names(doc, g: Gazetteer) -> set[str]:
         words = re.sub(r"^[Tt]he |['’]s$", "", ent.text)
         if ent.label_ not in NAMED or words.split()[0] in NOT_PLACES:
             continue
-        if ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
+        if _speaks(ent.root):  # "X said", "medics at X Hospital said"
             speaks.add(norm(words))
         elif _where(ent) or AFTER_PLACE.match(text, ent.end_char):
             out.add(norm(words))
     for m in PLACE_CUES.finditer(text):
+        cue = doc.char_span(m.start("e"), m.end("e"), alignment_mode="expand") if m.group("e") else None
+        if cue is not None and cue[-1].head.i > cue[-1].i and cue[-1].head.lemma_.lower() in HELD_IN | BODY_NOUNS:
+            continue  # "in Houthi prisons": who holds them; "in the Delhi Ledger newspaper": a body; not where
         for name in (m.group(k) for k in "abcde"):
             if name:
                 name = re.sub(r"^The |['’]s$", "", name)
@@ -349,6 +365,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
     def span_of(a, b):
         return doc.char_span(a, b, alignment_mode="expand")
+
+    def drop(inner):  # mentions a longer name holds, for the longer name to take
+        for x in inner:
+            found.remove(x)
+            for i in range(x.start, x.end):
+                taken[i] = False
 
     # 1. known names, demonyms and capitals, longest first
     for m in g.pattern().finditer(text):
@@ -386,10 +408,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         g.add(entity, [acronym])
         acronyms[acronym] = g.entities[entity.id]
         start = m.end("name") - len(name)
-        for x in [x for x in found if start <= x.start and x.end <= m.end("name")]:
-            found.remove(x)  # the name spelled out holds known ones ("United Nations Mission in South Sudan")
-            for i in range(x.start, x.end):
-                taken[i] = False
+        # the name spelled out holds known ones ("United Nations Mission in South Sudan")
+        drop([x for x in found if start <= x.start and x.end <= m.end("name")])
         if free(start, m.end("name")):
             take(start, m.end("name"), acronyms[acronym], 0.7)
     for m in re.finditer(r"\b\d+(?:st|nd|rd|th)? (?:Brigade|Battalion|Division|Regiment|Corps)\b", text):
@@ -397,15 +417,20 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "armed-forces", m.group(), False)
             g.add(entity)
             take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    def armed_group(m, name):  # the name of group 1 of ``m`` is an armed group's (or a unit's) called ``name``
+        entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
+        g.add(entity)
+        take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
+
     for m in NAMED_AFTER.finditer(text):
         if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
-            name = f"{m.group(1)} {m.group(2)}"
-            entity = g.lookup(name) or Entity(slug(name), "actor", "non-state-armed-group", name, False)
-            g.add(entity)
-            take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
+            armed_group(m, f"{m.group(1)} {m.group(2)}")
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     placed = _place_names(doc, g)
+    for m in GROUP_CUES.finditer(text):
+        if free(m.start(1), m.end(1)) and norm(m.group(1)) not in placed and m.group(1).split()[0] not in NOT_PLACES:
+            armed_group(m, m.group(1))
     for ent in doc.ents:
         if ent.label_ not in NEW_KIND and norm(re.sub(r"^[Tt]he ", "", ent.text)) not in placed:
             continue
@@ -423,18 +448,16 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             if inner and sum(x.end - x.start for x in inner) == sum(taken[a:b]) and \
                     not any(x.id == e.id for x in inner for e in acronyms.values()) and \
                     len(words) > max(x.end - x.start for x in inner):
-                # a longer name holds a known one ("UN Security Council", "Royal Thai Army"): the longer wins
-                for x in inner:
-                    found.remove(x)
-                    for i in range(x.start, x.end):
-                        taken[i] = False
+                drop(inner)  # a longer name holds a known one ("UN Security Council", "Royal Thai Army")
         numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
         if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND.get(ent.label_, ("place", "place"))
         if norm(words) in placed and words.split()[-1] not in ORG_WORDS:
             kind, type_ = "place", "place"  # "the town of Malam Fatori", "near X" here or elsewhere
-        if len(words.split()) == 1 and words in persons:  # a surname spaCy took for something else
+        if len(words.split()) == 1 and words in persons and norm(words) not in placed:
+            # a surname spaCy took for something else (not a place the article names: "Rojhat Kobani" and
+            # "the town of Kobani")
             take(a, b, persons[words], 0.6)
             continue
         if ent.label_ == "ORG" and 2 <= len(words.split()) <= 3 and text[:a].rstrip().endswith(",") and \
@@ -442,7 +465,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             kind = "person"  # "the UN coordinator for Nigeria, Karim Osei,": a name beside an office is a person
         if words.split()[-1] in PLACE_WORDS and not _speaks(ent.root):
             kind, type_ = "place", "place"  # but "Baidoa General Hospital said", "medics at … Hospital said": a body
-        elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper():
+        elif kind == "actor" and _where(ent) and words.split()[-1] not in ORG_WORDS and not words.isupper() and \
+                not _speaks(ent.root):
             kind, type_ = "place", "place"  # "a market in Debre Tabor", "south of Bahir Dar": where, not who
         elif kind == "place" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING:
             # a "place" that speaks is an actor; a two- or three-word name, a person
@@ -518,7 +542,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     for m in SELF_NAMED.finditer(text):
         group = "name" if m.group("name") else "name2"
         a, b = m.span(group)
-        if free(a, b):
+        inner = [x for x in found if a <= x.start and x.end <= b]
+        if not any(x.start < b and a < x.end for x in found if x not in inner):
+            drop(inner)  # the whole name, over the names it holds ("the Mayo-Sava Human Rights Collective")
             entity = g.lookup(m.group(group)) or Entity(slug(m.group(group)), "actor", "actor", m.group(group), False)
             g.add(entity)
             take(a, b, g.entities[entity.id], 0.5)
@@ -538,6 +564,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         if not free(a, b) or not (m.group(1).islower() or m.group(1).istitle()):
             continue
         span = span_of(a, b)
+        after = span[-1].nbor() if span is not None and span[-1].i + 1 < len(doc) else None
+        if after is not None and after.ent_type_ in NAMED and after.is_title and (after.ent_iob_ == "B" or any(
+                x.start == after.idx and g.entities[x.id].kind == "actor" for x in found)):
+            continue  # "Tajikistan's state news agency Khovar": the name after the words is who they describe
         if span is not None and span[-1].dep_ in ("amod", "compound") and span[-1].head.i > span[-1].i:
             continue  # an adjective: "military positions"
         owner = None  # the state just before it: "Sudan's army", "the Afghan government"
@@ -551,8 +581,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     free(prev.end + 3, a):
                 mods = text[prev.end + 3:a - 1]
                 a = prev.end + 3
-        if prev is not None and g.entities[prev.id].type == "state":
-            owner = g.entities[prev.id]
+        if prev is not None and (g.entities[prev.id].type == "state" or INSTITUTIONS[word] == "government" and
+                                 g.entities[prev.id].kind == "actor" and
+                                 g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
+            owner = g.entities[prev.id]  # "Sudan's army"; "the NUG's human rights ministry": a body's own
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
             owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
         if owner is not None:
@@ -572,12 +604,12 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 g.add(entity)
             last_of[word.split()[-1]] = entity
             take(a, b, entity, 0.7)
-        elif word.split()[-1] in last_of and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a],
-                                                                  re.IGNORECASE)) and \
-                set(again.group(1).split()) <= set(norm(last_of[word.split()[-1]].name).split()) and \
-                free(a - len(again.group(1)), b):
-            # "the army", "the civil protection agency" again: the one named before
-            take(a - len(again.group(1)), b, last_of[word.split()[-1]], 0.55)
+        elif (known := (_named_with(found, g, word, a) if " " in word else None) or last_of.get(word.split()[-1])) \
+                and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a], re.IGNORECASE)) and \
+                set(again.group(1).split()) <= set(norm(known.name).split()) and free(a - len(again.group(1)), b):
+            # "the army", "the civil protection agency" again: the one named before; "the health ministry": the
+            # one named with those words (the Gaza health ministry), not the foreign ministry named since
+            take(a - len(again.group(1)), b, known, 0.55)
         elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
                                                     g.entities[x.id].type != "state" and not g.entities[x.id].known)
                                                     and re.fullmatch(r"['’]s (?:state|provincial|regional) ",
@@ -600,7 +632,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                             f"{province.name} {local.group(1).lower()} government", False, owner)
             g.add(entity)
             take(a, b, g.entities[entity.id], 0.5)
-        elif word != "agency" and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
+        elif word not in STATE_ONLY and (text[max(0, a - 4):a].lower() == "the " or _described(doc, text, a) or
                                    word == "police" and not BARE_NOT.search(text[max(0, a - 6):a])) \
                 and (state := (article_state(found, g, a) if word == "government" else _main_state(found, g, a))) \
                 is not None:
@@ -658,6 +690,14 @@ SELF_NAMED = re.compile(rf"\b(?:who|which) call(?:s|ed)? (?:themselves|itself) (
 LOCAL = re.compile(r"\bthe (state|provincial|regional|district|county) $", re.IGNORECASE)
 INSTALLED = re.compile(r"(?<![\w-])(?:([A-Z][a-z]+)-(installed|appointed|imposed)\s+|(?<=the ))"
                        r"(administration|authorities)\b", re.IGNORECASE)
+
+
+def _named_with(found: list[Mention], g: Gazetteer, words: str, pos: int) -> Entity | None:
+    """The last actor named before ``pos`` whose name has ``words`` ("Gaza health ministry" for "health
+    ministry")."""
+    named = [m for m in found if m.end <= pos and g.entities[m.id].kind == "actor" and
+             re.search(rf"\b{re.escape(words)}\b", norm(g.entities[m.id].name))]
+    return g.entities[max(named, key=lambda m: m.start).id] if named else None
 
 
 def _province_before(found: list[Mention], g: Gazetteer, text: str, pos: int) -> Entity | None:

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import Entity, Gazetteer, article_state, norm
+from .actors import HELD_IN, Entity, Gazetteer, article_state, norm
 from .model import Mention
-from .quotes import Speakers
+from .quotes import Quote, Speakers
 
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
@@ -46,7 +46,9 @@ VAGUE = {"many": "many", "several": "several", "handful": "several", "dozens": "
 QUALIFIERS = [("no more than", "at-most"), ("no fewer than", "at-least"), ("at least", "at-least"), ("more than", "more-than"), ("over", "more-than"), ("at most", "at-most"),
               ("up to", "at-most"), ("about", "approximately"), ("around", "approximately"),
               ("nearly", "approximately"), ("some", "approximately"), ("approximately", "approximately"),
-              ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly")]
+              ("roughly", "approximately"), ("almost", "approximately"), ("another", "exactly"),
+              ("fewer than", "at-most"), ("less than", "at-most"),  # the format has no "less than"
+              ("as many as", "at-most")]
 CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "resident", "residents", "villager",
             "villagers", "worshipper", "worshippers", "passenger", "passengers", "journalist", "journalists",
             "student", "students", "patient", "patients", "shopper", "shoppers", "farmer", "farmers", "girl", "girls",
@@ -55,14 +57,18 @@ CIVILIAN = {"civilian", "civilians", "child", "children", "woman", "women", "res
 MILITARY = {"soldier", "soldiers", "troop", "troops", "fighter", "fighters", "militant", "militants", "member",
             "members", "militiaman", "militiamen", "police", "policeman", "policemen", "officer", "officers",
             "personnel", "guard", "guards", "terrorist", "terrorists", "combatant", "combatants", "insurgent",
-            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia", "militias", "army"}
+            "insurgents", "rebel", "rebels", "forces", "servicemen", "peacekeeper", "peacekeepers", "gunmen", "militia",
+            "militias", "army", "mercenary", "mercenaries"}
 # verbs whose object, or passive subject, is the people lost ("killed 12 soldiers", "23 were murdered")
 LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massacre": "killed", "slay": "killed",
-              "behead": "killed", "martyr": "killed", "lose": "killed", "wound": "wounded", "injure": "wounded",
+              "behead": "killed", "martyr": "killed", "eliminate": "killed",  # "eliminated 12 terrorists": killed
+              "lose": "killed", "wound": "wounded", "injure": "wounded",
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
-BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover"}
+# bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
+# brought to the health centre"); bodies handed over or brought back home are a repatriation, no claim
+BODY_FOUND = {"count", "recover", "find", "retrieve", "pull", "collect", "bury", "see", "identify", "discover", "bring"}
 BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "transfer", "receive"}
 # nouns that name the people lost: "the dead included 52", "among the wounded", "the killing of 18"
 LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
@@ -73,12 +79,13 @@ CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"
 # people set free are no one's loss ("freed 34 hostages", "rescued six of the fishermen", "returned from captivity")
 RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap", "repatriate", "evacuate"}
 NEUTRALISE = {"neutralise", "neutralize"}  # neither killed nor captured: no claim
+# captives exchanged, handed over or carried home are no one's loss ("flew 124 government prisoners to Aden")
+MOVED = {"exchange", "swap", "release", "free", "return", "hand", "fly", "transfer", "transport", "bring", "carry"}
 HELD = {"captive": "captured", "hostage": "captured", "imprisoned": "captured", "jailed": "captured",
         "detained": "captured", "kidnapped": "captured", "abducted": "captured"}  # "15 imprisoned brothers", "remain captive"
-CUSTODY = {"prison", "captivity", "custody", "detention", "jail"}  # "8,000 of our people in Russian prisons"
-# who may be held: "holding 14 soldiers", "its 11 crew members", "the other five"
+# who may be held: "holding 14 soldiers", "its 11 crew members", "the other five", "seven others"
 HOLDABLE = {"crew", "sailor", "seafarer", "fisherman", "detainee", "people", "worker", "employee", "person",
-            "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner"}
+            "national", "compatriot", "brother", "citizen", "hostage", "captive", "prisoner", "other"}
 TOLLS = {"toll", "number", "count", "tally", "total", "figure"}  # "the toll rose to 31", "the number of dead at 21"
 # things counted that are not people: materiel lost is a claim of its own measure, the rest no claim
 MATERIEL = {"tank": "vehicles-destroyed", "vehicle": "vehicles-destroyed", "truck": "vehicles-destroyed",
@@ -92,7 +99,8 @@ THINGS = {"rocket", "missile", "shell", "bomb", "round", "mine", "town", "villag
           "kilometre", "kilometer", "mile", "day", "week", "month", "year", "hour", "minute", "time", "stock",
           "weapon", "rifle", "mosque", "church", "hospital", "camp", "district", "hectare", "tonne", "ton",
           "kilogram", "kg", "litre", "barrel", "sack", "head", "cattle", "goat", "cow", "camel", "firearm", "gun",
-          "arm", "ammunition", "grenade", "explosive", "round"}
+          "arm", "ammunition", "grenade", "explosive", "round",
+          "family", "household"}  # "members of two families": families are counted, not the people lost
 # who a figure of one may be ("a peacekeeper was killed", "killed a woman"): people, singular
 PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", "resident", "villager", "farmer",
           "herder", "trader", "merchant", "shopkeeper", "driver", "worker", "doctor", "nurse", "medic", "teacher",
@@ -101,13 +109,16 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "guard", "commander", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "pilot",
           "fighter", "militant", "militiaman", "rebel", "insurgent", "recruit", "conscript", "peacekeeper",
           "gunman", "attacker", "bomber", "leader", "official", "mayor", "chief", "elder", "activist", "diplomat",
-          "engineer", "contractor", "hostage", "prisoner", "mourner", "patient", "member", "youth", "vigilante",
+          "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner",
+          "patient", "member", "youth", "vigilante", "mercenary", "supporter",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
 REFUSED = "refused"  # the figure is no claim of losses of people
-CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord"}
+CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord",
+               "acknowledge", "admit"}  # "China acknowledged four deaths": a claim of its own losses
+REPORTS = {"report", "claim", "statement", "account"}  # "a report in X that 15 … had died": X's figure
 # the verbs whose subject claims the figures of the clause under them ("the RSF said it had killed 20")
 SPEECH_ABOVE = CLAIM_VERBS - {"accord"} | {"write", "post", "insist", "allege", "estimate", "count", "document",
                                           "record", "accuse"}
@@ -236,8 +247,9 @@ def _counted(tok):
     anchor = tok.head if tok.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and \
         tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i else tok
     what = anchor
-    if anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
-        what = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), tok)
+    of = tok.i + 2 if tok.i + 2 < len(doc) and doc[tok.i + 1].text in "”\"'’" else tok.i + 1  # "“dozens” of"
+    if anchor is tok and of < len(doc) and doc[of].lower_ == "of":
+        what = next((c for c in doc[of].children if c.dep_ == "pobj"), tok)
     elif anchor is tok and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in MULTIPLIERS:
         what = doc[tok.i + 1].head if doc[tok.i + 1].head.pos_ in ("NOUN", "PROPN") else tok
     return anchor, what
@@ -276,7 +288,7 @@ def _loss_in_clause(tok, here):
     if lemma in MATERIEL:
         destroyed = vlemma in DESTROY and rel in ("dobj", "nsubjpass", "conj")
         return (MATERIEL[lemma], verb) if destroyed else REFUSED
-    if lemma in THINGS or (lemma in CAPTIVE and vlemma in ("exchange", "swap", "release", "free", "return", "hand")):
+    if lemma in THINGS or (lemma in CAPTIVE and vlemma in MOVED):
         return REFUSED  # "500 prisoners" to exchange are no one's loss
     # "six of 11 workers they kidnapped", "the 12 soldiers who were killed": the clause that says what befell them
     told = next((c for c in what.children if c.dep_ == "relcl" and c.lemma_.lower() in LOSS_VERBS
@@ -291,12 +303,12 @@ def _loss_in_clause(tok, here):
         return REFUSED  # "neutralised 21 fighters", "freed 34 hostages"; not "until our 15 … are freed"
     held = next((c for c in what.children if c.dep_ == "amod" and c.lower_ in HELD), None) if what is not tok else None
     custody = next((o for c in (*what.children, *anchor.children) if c.dep_ == "prep" and c.lower_ == "in"
-                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY), None)
+                    for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in HELD_IN), None)
     for a, b in zip(path, path[1:]):
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() == "body" and \
-                b.head.head.lemma_.lower() in BODY_FOUND | BODY_GIVEN:
-            found = b.head.head.lemma_.lower() in BODY_FOUND  # "recovered the bodies of seven of the militants"
-            return ("killed", b.head) if found else REFUSED
+                _bodies_found(b.head.head) is not None:
+            # "recovered the bodies of seven of the militants"
+            return ("killed", b.head) if _bodies_found(b.head.head) else REFUSED
         if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in LOSS_NOUNS and b.head.pos_ == "NOUN":
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
@@ -308,7 +320,9 @@ def _loss_in_clause(tok, here):
     children = list(verb.children)
     # "were killed"; "three were killed and nine wounded": a participle with no "had" and no object
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "dobj") and c.lemma_.lower() != "be" for c in children)
+        c.dep_ in ("aux", "dobj") and c.lemma_.lower() != "be" for c in children) or \
+        verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children) and not any(
+            c.dep_ in ("aux", "dobj") for c in children)  # "had been killed and several others wounded"
     # "the toll has climbed to 89", "put the number of dead at 21", "bringing the number of dead to 15"
     if len(path) > 1 and path[-2].lower_ in ("to", "at") and anchor.dep_ == "pobj":
         for t in (verb, *verb.ancestors):
@@ -333,16 +347,19 @@ def _loss_in_clause(tok, here):
         return REFUSED  # "have been treated well": how captives are kept, not wounds
     if lemma == "body" and rel in ("dobj", "nsubjpass"):
         # "counted 30 bodies", "bodies were recovered"; not bodies handed over or returned
-        return ("killed", what) if vlemma in BODY_FOUND else (REFUSED if vlemma in BODY_GIVEN else None)
+        found = _bodies_found(verb)
+        return ("killed", what) if found else (REFUSED if found is False else None)
     if lemma in ("life", "lives") and vlemma in ("claim", "take", "cost", "lose"):
         return "killed", verb  # "claimed more than 10,000 lives"
     if vlemma == "lose" and rel == "nsubj" and any(c.lemma_.lower() == "life" for c in children):
         return "killed", verb  # "nine people lost their lives"
-    if vlemma in LOSS_VERBS and verb.dep_ != "acl":
+    if vlemma in LOSS_VERBS and not _describes(verb):
         if rel == "nsubj" and not passive:
             return REFUSED  # "three gunmen killed …": who did it
         if rel in ("dobj", "nsubjpass", "oprd") or rel == "nsubj" and passive:
             return LOSS_VERBS[vlemma], verb
+    if vlemma in ("remain", "stay") and rel == "nsubj" and lemma in CAPTIVE:
+        return "captured", verb  # "at least 20 more hostages remain in the hands of the group"
     if verb.lower_ == "missing" and rel == "nsubj":
         return "missing-in-action", verb  # "are missing", taken for the verb "miss"
     if vlemma in DYING and rel == "nsubj":
@@ -359,7 +376,7 @@ def _loss_in_clause(tok, here):
                     vlemma in ("remain", "be", "stay"):
                 return "captured", c  # "Nine remain captive"
             if c.dep_ == "prep" and c.lower_ == "in" and rel == "nsubj" and vlemma in ("be", "remain", "stay") and \
-                    any(o.dep_ == "pobj" and o.lemma_.lower() in CUSTODY for o in c.children):
+                    any(o.dep_ == "pobj" and o.lemma_.lower() in HELD_IN for o in c.children):
                 return "captured", c  # "900 of our citizens are in foreign prisons"
             if c.dep_ in ("nsubj", "nsubjpass") and c is not path[-2] and word in LOSS_NOUNS and vlemma in ("include", "be"):
                 return LOSS_NOUNS[word], c
@@ -371,15 +388,18 @@ def _loss_in_clause(tok, here):
                         return LOSS_NOUNS.get(o.lower_) or LOSS_NOUNS[o.lemma_.lower()], o
                     if acl is not None:
                         return LOSS_VERBS.get(acl.lemma_.lower()) or LOSS_NOUNS[acl.lower_], acl
+                    if o.lower_ == "them" and here:
+                        return here[-1].measure, o  # "Among them were six children": part of the figure before
     return None
 
 
 def _restated_once(claims: list[Claim], text: str) -> list[Claim]:
     """The claims without those that say again, in the same paragraph, what the same claimant said just
-    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said")."""
+    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said"), of the same
+    side's losses (not "a senior commander of the group" and then "one Israeli soldier")."""
     out, seen = [], set()
     for c in claims:
-        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier)
+        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier, tuple(c.losses_of))
         if c.figure is None or key not in seen:
             out.append(c)
         seen.add(key)
@@ -394,10 +414,41 @@ def _conditional(verb) -> bool:
 
 
 def _holdable(what, tok) -> bool:
-    """Whether what a figure counts are people who can be held: a person noun, or the number alone
-    ("holding the other 18")."""
+    """Whether what a figure counts are people who can be held: a person noun, a people's name ("6,000
+    Ukrainians"), or the number alone ("holding the other 18")."""
     lemma = what.lemma_.lower()
-    return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY
+    return what is tok or lemma in PERSON | HOLDABLE or what.lower_ in CIVILIAN | MILITARY or what.ent_type_ == "NORP"
+
+
+def _bodies_found(verb) -> bool | None:
+    """Whether bodies the verb takes are found or brought in (True), handed over or brought back home
+    (False), or neither (None)."""
+    lemma = verb.lemma_.lower()
+    back = any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
+    if lemma in BODY_GIVEN or lemma == "bring" and back:
+        return False
+    return True if lemma in BODY_FOUND else None
+
+
+def _describes(verb) -> bool:
+    """Whether a verb only describes the noun it hangs on ("soldiers captured by …"), not a clause of its
+    own that the parser hung on a noun ("said in a statement that four fighters had been killed")."""
+    return verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _unnamed_officials(noun) -> bool:
+    """Whether a noun is officials no one names, nor whose ("officials", "a security source"; not "the
+    army's officials")."""
+    return noun.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in noun.children)
+
+
+def _set_last(appos, subj) -> bool:
+    """Whether a name in apposition closes the subject, between commas, though the parser hung it on a
+    word of the subject's description ("A rights group based in Ouagadougou, the Collective Against
+    Impunity, said": the collective, not Ouagadougou)."""
+    doc = subj.doc
+    end = subj.right_edge
+    return end.text == "," and appos.right_edge.i + 1 == end.i and doc[appos.left_edge.i - 1].text == ","
 
 
 def _phrase(head) -> tuple[int, int]:
@@ -413,8 +464,10 @@ def _phrase(head) -> tuple[int, int]:
 
 
 class ClaimFinder:
-    def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers):
+    def __init__(self, doc, mentions: list[Mention], g: Gazetteer, publisher: str | None, speakers: Speakers,
+                 quotes: list[Quote]):
         self.doc, self.mentions, self.g, self.publisher, self.speakers = doc, mentions, g, publisher, speakers
+        self.quotes = [q for q in quotes if q.speaker]  # a figure inside one is its speaker's, unless said otherwise
         self.text = doc.text  # once: Doc.text joins every token anew
         self.last_claimant: str | None = None
         self.last_subject: str | None = None  # the last body named as the subject of a sentence
@@ -442,6 +495,11 @@ class ClaimFinder:
                 (beside is not None and self.speakers.resolve(a, sent.start_char + m.end(2), a))
             if found:
                 return found[0], 0.8
+            said = self.doc.char_span(a, a + len(m.group(1)), alignment_mode="expand")
+            if said is not None and _unnamed_officials(said.root):
+                state = self._state_in(sent)  # "according to a security official in X, who asked not to be named"
+                if state:
+                    return state, 0.5
         return self._attributed(sent)
 
     def _government(self, pos: int, government: bool) -> str | None:
@@ -491,7 +549,17 @@ class ClaimFinder:
                 found = self._subject(verb)
                 if found:
                     said = found  # "X said police had confirmed eight deaths": X's statement, the outer one
-            reported = verb.dep_ in ("ccomp", "conj", "xcomp")  # not "While the army said …, the RSF said"
+            elif verb.pos_ == "NOUN" and verb.lemma_.lower() in REPORTS:
+                # "declined to confirm a report in the Delhi Ledger that as many as 15 … had died": the Ledger's
+                source = next((o for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in
+                               ("in", "by", "from") for o in ([c] if c.dep_ == "poss" else c.children)
+                               if o.dep_ in ("poss", "pobj")), None)
+                found = self._who(source) if source is not None else None
+                if found:
+                    said = found, 0.6
+            # not "While the army said …, the RSF said", nor "The army said …, but the ELN said" (its own clause)
+            reported = verb.dep_ in ("ccomp", "xcomp") or verb.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         return said
 
     def _subject(self, verb) -> tuple[str, float] | None:
@@ -507,38 +575,52 @@ class ClaimFinder:
             if subj.lower_ in ("it", "they"):
                 who = self._it(subj)
                 return (who, 0.6) if who else None
+            if DOCUMENT.fullmatch(self.text[slice(*_phrase(subj))]) and self.last_claimant:
+                return self.last_claimant, 0.6  # "…, the statement said": whoever made it, named before
             found = self._who(subj)
             if found:
                 return found, 0.8
-            if subj.lemma_.lower() in OFFICIALS and not any(c.dep_ == "poss" for c in subj.children):
+            if _unnamed_officials(subj):
+                above = head.head if head.dep_ == "advcl" and head.head.lemma_.lower() in SPEECH_ABOVE and any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since")
+                    for c in head.children) else None
+                named = self._subject(above) if above is not None else None
+                if named:
+                    return named  # "the government said on Sunday, after officials had put it at 11": its officials
                 state = self._state_in(subj.sent)
                 return (state, 0.5) if state else None
         return None
 
     def _who(self, subj) -> str | None:
-        """Whom a subject names: a person it names, else the name set beside it ("A Ukrainian brigade
-        fighting in the area, the 65th Mechanised Brigade,"), else its words without the clauses that
-        describe it ("The Britain-based monitor, which relies on …": the monitor)."""
+        """Whom a subject names: the person it is ("Ravi Shankar Nayak, the inspector general of police"),
+        else the name set beside it ("A Ukrainian brigade fighting in the area, the 65th Mechanised Brigade,",
+        "The head of the Houthis' prisoner committee, Abdulqader Saleh,"), else a person it names, else its
+        words without the clauses that describe it ("The Britain-based monitor, which relies on …")."""
+        named = next((m.id for m in self.mentions if m.start <= subj.idx < m.end), None)
+        if named is not None and self.g.entities[named].type in ("person", "analyst"):
+            return named
+        for appos in (c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and
+                      (c.head == subj or _set_last(c, subj))):
+            near = self.speakers.resolve(*_phrase(appos), appos.idx)
+            if near:
+                return near[0]
         words = list(subj.subtree)
         found = self.speakers.resolve(words[0].idx, words[-1].idx + len(words[-1].text), words[0].idx)
         if found and self.g.entities[found[0]].type in ("person", "analyst"):
             return found[0]
-        for appos in (c for c in subj.children if c.dep_ == "appos" and c.i > subj.i):
-            near = self.speakers.resolve(*_phrase(appos), appos.idx)
-            if near:
-                return near[0]
         found = self.speakers.resolve(*_phrase(subj), subj.idx)
         return found[0] if found else None
 
     def _it(self, pronoun) -> str | None:
-        """The body "it" or "they" stands for: the subject of its sentence's main verb when that comes
-        first ("The mission blamed the group, which it said …"), else the last body named as a subject."""
-        root = pronoun.sent.root
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
-                     and c.lower_ not in ("it", "they")), None)
-        found = self._who(subj) if subj is not None else None
-        if found and self.g.entities[found].type not in ("person", "analyst"):
-            return found
+        """The body "it" or "they" stands for: the subject before it of a verb its clause hangs on ("The
+        mission blamed the group, which it said …", "The exchange came as Houthi officials accused the
+        coalition of a strike that they said killed seven"), else the last body named as a subject."""
+        for verb in pronoun.ancestors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i
+                         and c.lower_ not in ("it", "they")), None)
+            found = self._who(subj) if subj is not None else None
+            if found and self.g.entities[found].type not in ("person", "analyst"):
+                return found
         return self.last_subject or self.last_claimant
 
     def _note_subject(self, sent) -> None:
@@ -569,6 +651,7 @@ class ClaimFinder:
         stances: list[Stance] = []
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", self.text)]
         previous = None  # (claimant, paragraph start) of the sentence before
+        before: tuple[list, int] = ([], -2)  # the claims of the sentence before, and its paragraph
         text = self.text
         # the headline (and a dateline under it): lines with no sentence end before the first blank line
         headline = text.find("\n\n") if re.match(r"(?:[^\n]*[^.!?\"”\s]\n)+\n", text) else -1
@@ -589,6 +672,9 @@ class ClaimFinder:
                 who, sure = previous[0], 0.5  # a figure that goes on from the sentence before
             previous = None
             here: list[Claim] = []
+            # the figures a figure may go on from: those before it in its sentence, else those of the sentence
+            # before in its paragraph ("Nine people were killed. Among them were two children.")
+            carried = before[0] if before[1] == paragraph else []
             for tok in sent:
                 if tok.ent_type_ in ("DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL") and \
                         not _toll_figure(tok):
@@ -600,6 +686,8 @@ class ClaimFinder:
                     continue  # "Twenty-two" is counted at "two"
                 figure = _number(tok)
                 vague = VAGUE.get(tok.lower_)
+                if vague and [t.lower_ for t in self.doc[tok.i - 1:tok.i + 2]] == ["as", tok.lower_, "as"]:
+                    continue  # "as many as 15": the qualifier of the number after it
                 if tok.lower_ == "number" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "a" and \
                         tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "of":
                     vague = "several"  # "a number of terrorists"
@@ -625,13 +713,16 @@ class ClaimFinder:
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
-                if vague and here and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                if vague and (here or carried) and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
                                                                                           ["of", "whom"]):
                     continue  # "61 wounded, many of them …": part of the figure before
-                claim = self._claim(tok, figure, vague, sent, here, one)
+                claim = self._claim(tok, figure, vague, sent, here or carried, one)
                 if claim is None:
                     continue
                 by, by_sure = self.said_by(tok) or (who, sure)
+                inside = next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
+                if by is None and inside is not None:
+                    by, by_sure = inside.speaker, inside.confidence  # a sentence of a quote attributed after it
                 if by:
                     claim.claimant, claim.confidence = by, min(claim.confidence, by_sure + 0.1)
                     if not claim.losses_of and re.match(r"(its|their|our) ", claim.group):
@@ -643,6 +734,7 @@ class ClaimFinder:
                     claim.quote = tok.text
                 here.append(claim)
             claims.extend(here)
+            before = (here, paragraph)
             previous = (who, paragraph) if who and here else None
             named = [c.claimant for c in here if c.claimant != self.publisher]
             if named or who:
@@ -684,15 +776,28 @@ class ClaimFinder:
                 # "put the death toll at 14", "the number of wounded rose to 23"
                 measure, mspan = ("killed" if named.lower_ == "toll" else _measure_word(named)), named
             elif here and (prev.lower_ == "to" and any(t.lemma_.lower() in RAISE for t in doc[max(sent.start, first - 4):first])
-                           or prev.lower_ == "at" and any(t.lower_ == "and" for t in doc[max(sent.start, first - 5):first])):
-                # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52"
+                           or prev.lower_ == "at" and (any(t.lower_ in ("and", "it") or t.lemma_.lower() in TOLLS
+                                                           for t in doc[max(sent.start, first - 5):first])
+                                                       or prev.head.head.lemma_.lower() in TOLLS)):
+                # "put the toll at 14 before raising it to at least 22", "at 37, and by the evening at 52",
+                # "has risen to 26, …, after officials had put it at 11", "held at least four soldiers; the ELN
+                # put the number at 15", "holding 24 Israelis, a figure Israel's government put at 23": the toll before
                 measure, mspan = here[-1].measure, prev
             elif here and prev.lower_ == "from" and first - 2 >= sent.start and doc[first - 2].lower_ in ("up", "down"):
                 measure, mspan = here[-1].measure, prev  # "…, up from 32 on Tuesday": the toll before
-            elif here and (prev.lower_ == "including" or
-                           (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among")):
-                # a subset of the figure before ("including two children", "among them six civilians")
-                measure, mspan = here[-1].measure, prev
+            elif prev.lower_ == "including" or \
+                    (prev.lower_ == "them" and first - 2 >= sent.start and doc[first - 2].lower_ == "among"):
+                # a subset of the figure before ("including two children", "among them six civilians"), or of
+                # people named by their loss ("holding the captured soldiers, among them a lieutenant")
+                cut = first - (1 if prev.lower_ == "including" else 2)
+                whole = doc[cut - 2] if cut - 2 >= sent.start and doc[cut - 1].text == "," and \
+                    not any(c.dep_ == "nummod" for c in doc[cut - 2].children) else None  # counted: the figure's own
+                lost = next((t for t in (whole, *whole.children) if (t.i == whole.i or t.dep_ == "amod") and
+                             _measure_word(t)), None) if whole is not None else None
+                if here:
+                    measure, mspan = here[-1].measure, prev
+                elif lost is not None:
+                    measure, mspan = _measure_word(lost), lost
         if measure is None and one:
             return None
         if measure is None and first >= 2 and doc[first - 1].text == ":" and _measure_word(doc[first - 2]) and \
@@ -712,7 +817,8 @@ class ClaimFinder:
                 if t.like_num or t.lower_ in (";", "while", "that", "which", "who") or t.dep_ == "mark" or \
                         (t.lower_ == "," and t.i > tok.i + 3 and doc[t.i + 1].lower_ != "with"):
                     break  # another figure, or another clause ("many families had fled and that … the wounded")
-                word = _measure_word(t)
+                word = _measure_word(t) or ("captured" if t.lemma_.lower() == "take" and t.i + 1 < sent.end and
+                                            doc[t.i + 1].lower_ in CAPTIVE else None)  # "80 taken hostage"
                 if word:
                     measure, mspan = word, t
                     if word == "missing-in-action" or t.lower_ in ("captured", "killed", "wounded", "injured"):
@@ -724,7 +830,7 @@ class ClaimFinder:
         part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
         if measure is None and part:
             measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
-        if measure is None or (mspan.dep_ == "acl" and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
+        if measure is None or (_describes(mspan) and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"(missing|unaccounted)\b", mspan.text, re.IGNORECASE):
             return None

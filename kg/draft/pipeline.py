@@ -89,7 +89,7 @@ def analyse(text: str, *, published: dt.date, publisher: str | None = None, titl
     dates = _find_dates(text, published)
     quotes = find_quotes(doc, mentions, g)
     speakers = Speakers(doc, mentions, g)
-    claims, stances = ClaimFinder(doc, mentions, g, publisher, speakers).find()
+    claims, stances = ClaimFinder(doc, mentions, g, publisher, speakers, quotes).find()
     names = {i: e.name for i, e in g.entities.items()}
     # offices are mentions of posts, which take no part in events (a post is not an actor)
     actors_and_places = [m for m in mentions if g.entities[m.id].type != "post"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, Entity, Gazetteer, norm, office_post
+from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, norm, office_post
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -145,7 +145,10 @@ class Speakers:
                 return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
         if office is not None:
-            holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2]))
+            # the office as the article gives it with a name, or in fewer words ("the minister, Arben Krasniqi"
+            # holds "Kosovo's interior minister")
+            holder = self._holder(office[2], behalf) or self.office_holders.get(norm(office[2])) or next(
+                (p for k, p in self.office_holders.items() if norm(office[2]).endswith(" " + k)), None)
             if holder:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
@@ -186,8 +189,8 @@ class Speakers:
                 called = [x for x in named if epithet.group(1) in norm(self.g.entities[x.id].name).split()]
                 return (called or named)[-1].id, [], None, None
         head = re.fullmatch(r"the (?:[a-z-]+ ){0,2}([a-z]+)", words.strip().lower())
-        if head and head.group(1) not in INSTITUTIONS:
-            # "the service", "the observatory": the body named before whose name ends with that word
+        if head and (head.group(1) not in INSTITUTIONS or head.group(1) in STATE_ONLY):
+            # "the service", "the observatory", "the commission": the body named before whose name ends with that word
             named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
                      norm(self.g.entities[x.id].name).split()[-1:] == [head.group(1)]]
             if named:
