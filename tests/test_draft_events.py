@@ -512,3 +512,46 @@ def test_an_event_named_with_no_place_is_where_its_paragraph_last_was(draft_nlp)
     assert strike["places"] == "varn" and "not named with it" in strike["draft"]["reason"]
     text = "Gunmen seized a train near Varn on Tuesday.\n\nSecurity forces stormed the train on Wednesday."
     assert "places" not in only(draft(draft_nlp, text), "strike")  # another paragraph
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pellin closed the road between Varn and Breck on Monday.", "event"),  # a road, not a border
+    ("Ossa closed the Varn checkpoint on Saturday.", "border-closure"),
+    ("Ossa closed the Varn crossing on Saturday. It reopened on Wednesday morning.", "border-closure event"),
+    ("Mobile internet services were suspended in Varn on Tuesday.", "event"),
+    ("The ministry halted the flow through the pipeline on Monday.", "event"),
+    ("Ossan air defences shot down a Pellinese drone near Varn on Sunday.", "strike"),
+    ("A roadside bomb tore through a pickup truck in Varn on Wednesday.", "strike"),
+    ("Pellin has facilitated the dialogue since 2013.", "mediation"),
+    ("The militants retook several towns in 2023.", "ground-operation"),
+    ("Government forces launched a counter-attack near Varn on Wednesday.", "ground-operation"),
+    ("Pellinese forces drove Ossa's army out of Varn in August 2023.", "ground-operation"),
+    ("The surviving soldiers withdrew to the town of Varn on Tuesday.", "military-event"),
+    ("Mogadishu recognised Ossa as an interim administration in October 2023.", "diplomatic-event"),
+    ("Authorities imposed a curfew in Varn on Tuesday.", "event"),
+    ("Clan elders from both sides met in Varn on Sunday.", "negotiation-round"),  # not mediators: the sides
+    ("The two delegations agreed to set up a joint committee in Varn on Monday.", "agreement"),
+    ("The two countries agreed in 2008 that farmers could keep working the land.", "agreement"),
+    ("Ossan and Pellinese delegates met in Varn last week and agreed to extend the deal.", "negotiation-round agreement"),
+    ("Ethnic violence broke out in May 2023.", "armed-clash"),  # dated: an event
+    ("The violence must stop.", ""),  # undated: not one
+    ("A new round had been scheduled for April 28.", ""),  # planned, not held
+])
+def test_closures_reopenings_suspensions_agreements_and_other_words(draft_nlp, text, expected):
+    assert " ".join(e["type"] for e in draft(draft_nlp, text)) == expected
+
+
+def test_a_ceasefire_that_broke_down_did_so_after_it_was_agreed(draft_nlp):
+    text = "A truce that Ossa and Pellin agreed in February collapsed within days."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("ceasefire", "2026-02"),
+                                                                       ("ceasefire-breach", "2026-02")]
+    text = "A truce the two sides agreed in July 2013 broke down within weeks."
+    assert ("ceasefire-breach", "2013-07") in [(e["type"], e["date"]) for e in draft(draft_nlp, text)]
+
+
+def test_dates_in_one_phrase_are_one_event_and_wars_are_dated_by_going_to_them(draft_nlp):
+    text = "The talks were held in Varn on June 30 and July 1."
+    assert kinds(draft(draft_nlp, text, published=dt.date(2026, 7, 9))) == [
+        ("negotiation-round", "2026-06-30/2026-07-01", "varn")]
+    assert kinds(draft(draft_nlp, "Ossa and Pellin went to war over Varn in April 2012.")) == [
+        ("armed-clash", "2012-04", "varn")]

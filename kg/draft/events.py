@@ -95,10 +95,12 @@ NOUNS = {
     "shooting": "armed-clash", "fire": "strike", "barrage": "strike", "explosion": "military-event",
     "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
     "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
+    "violence": "armed-clash", "curfew": "event", "counterattack": "ground-operation",
+    "counteroffensive": "ground-operation",
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
-DATED_ONLY = {"war", "insurgency"}
+DATED_ONLY = {"war", "insurgency", "violence"}
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
 VERBS = {
@@ -110,7 +112,8 @@ VERBS = {
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
     "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
-    "negotiate": "negotiation-round",
+    "negotiate": "negotiation-round", "facilitate": "mediation", "retake": "ground-operation",
+    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike",  # as "overran": lemmas spaCy misses
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -124,7 +127,7 @@ ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "att
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
-    "border-closure": {"border", "crossing", "crossings", "frontier", "airspace"},
+    "border-closure": {"border", "crossing", "crossings", "frontier", "airspace", "checkpoint"},
 }
 # operations on the ground by what they are for: "a search operation", "a rescue operation"
 GROUND_OPERATIONS = {"search", "clearance", "sweep", "counter-insurgency", "counterinsurgency", "rescue", "mopping"}
@@ -140,14 +143,21 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
-    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},  # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
+    "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
 }
+# closing or reopening a road or an airport, not a border: an event ("closed the road between X and Y")
+ROADS = {"road", "highway", "motorway", "airport", "port", "harbour", "bridge", "route"}
+# what is suspended or halted that is neither talks nor ties: an event ("suspended mobile internet services",
+# "halted the flow through the pipeline", "suspended its flights")
+SUPPLIES = {"internet", "service", "flight", "flow", "traffic", "export", "import", "shipment", "supply", "delivery"}
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
           "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
+NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
@@ -160,7 +170,7 @@ WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike
 # verbs that name a strike only when a weapon does them: "a drone hit a bus station", "a shell hit a school",
 # "two mortar shells landed in a village", "a drone destroyed a truck", "an explosive device damaged a canal"
 WEAPON_VERBS = {"hit", "target", "land", "fall", "destroy", "damage", "kill", "wound", "injure", "drop", "slam",
-                "explode"}
+                "explode", "tear", "rip"}  # "a roadside bomb tore through a pickup truck"
 # troops moving in ("troops pushed into the villages", "moved troops into the buffer zone"): a ground operation;
 # troops sent ("sent 1,200 more soldiers to the region", "deployed troops"): a military event
 TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper"}
@@ -189,7 +199,8 @@ REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "a
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
           "expect",
-          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt"}
+          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt",
+          "schedule", "postpone"}  # "a new round had been scheduled for April 28"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
@@ -308,6 +319,8 @@ def _moves(v) -> str | None:
         return "ground-operation"
     if lemma in DEPLOY and {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"} & TROOPS:
         return "military-event"
+    if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
+        return "ground-operation"  # "drove the army out of Las Anod": taken by force
     if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
         return "diplomatic-event"
     if lemma in ("withdraw", "pull"):
@@ -316,13 +329,14 @@ def _moves(v) -> str | None:
         things = {w.lemma_.lower() for w in out}
         if things & WITHDRAW_FROM:
             return "diplomatic-event"
-        if things & WITHDRAW_PLACES and lemma == "withdraw":
-            return "military-event"
+        if things & WITHDRAW_PLACES and lemma == "withdraw" or lemma == "withdraw" and near & TROOPS and (
+                "to" in preps or "from" in preps):
+            return "military-event"  # "withdrew from the ridge", "the soldiers withdrew to the town of X"
     if lemma == "meet" and "for" not in preps and v.tag_ in ("VBD", "VBN"):  # "met in Baku for talks": the talks are the event
         subject = [c for c in (v.children if any(c.dep_ == "nsubj" for c in v.children) else v.head.children)
                    if c.dep_ == "nsubj"]
         words = {w.lemma_.lower() for c in subject for w in c.subtree}
-        if words & MEDIATING:
+        if words & MEDIATING and not words & NEGOTIATING & {"side"}:  # "elders from both sides met": talks
             return "mediation"
         if words & NEGOTIATING and words & {"two", "both"} or words & {"negotiator", "delegation"} or any(
                 w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
@@ -420,11 +434,31 @@ class _Parse:
             if lemma == "end" and any(c.lower_ == "of" and any(NOUNS.get(w.lemma_.lower()) in ("ceasefire", "agreement")
                                                                 for w in c.children) for c in t.children):
                 kind = "ceasefire-breach"  # "declared the end of a ceasefire"
+            if lemma in ("attack", "offensive") and t.i >= 2 and t.nbor(-1).text == "-" and \
+                    t.nbor(-2).lower_ == "counter":
+                kind = "ground-operation"  # "a counter-attack to retake the base" (spaCy splits it in three)
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
             if lemma in WEAPON_VERBS and _weapon(t) and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
+            objects = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+            if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and not _unreal(t):
+                return "strike"  # "air defences shot down a drone"
+            if lemma in ("close", "shut", "reopen") and objects & ROADS:
+                kind = "event"  # "closed the road between Oog and Las Anod", not a border
+            elif lemma == "reopen":  # "reopened it for the exchange", "It reopened on Wednesday": the crossing named
+                k = self.sent_of[t.i]
+                kind = "event" if any(w.lemma_.lower() in NEEDS["border-closure"]
+                                      for s in self.sents[max(0, k - 1):k + 1] for w in s) else None
+            if lemma in ("suspend", "halt") and objects & SUPPLIES:
+                kind = "event"  # "mobile internet services were suspended", "halted the flow"
+            if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+                kind = "ceasefire-breach"  # "the truce broke down within weeks"
+            if lemma in ("recognise", "recognize") and any(
+                    c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
+                    for c in t.children):
+                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration"
             if lemma == "shoot" and any(c.dep_ == "nsubjpass" for c in t.children) and any(
                     c.lower_ == "at" for c in t.children) and not _unreal(t):
                 return "strike"  # "a humanitarian flight was shot at"
@@ -438,9 +472,12 @@ class _Parse:
                 if lemma in ("open", "fire", "shoot", "trade"):
                     return None
             if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
-                    c.dep_ == "xcomp" for c in t.children) and any(
-                    c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in t.children):
-                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee"
+                    c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
+                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
+                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
+                    or t.dep_ == "conj" and t.head.lemma_.lower() in GATHER):
+                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
+                # "representatives met officials ... and agreed to extend the agreement"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens for w in c.children)
                     for c in t.children):
@@ -490,7 +527,8 @@ class _Parse:
         if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
             subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
-            them = any(c.dep_ == "dobj" and c.lower_ in ("them", "him", "her") for c in t.children) and \
+            them = any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "it")
+                       for c in t.children) and \
                 need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
             if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject} and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
@@ -552,6 +590,8 @@ class _Parse:
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "in" and \
                 g.head.head.lemma_.lower() in ("kill", "wound", "injure"):
             return g.head.head  # "killed dozens in two ambushes near Namsiger": where the killing was
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "to" and g.head.head.lemma_.lower() == "go":
+            return g.head.head  # "went to war over Heglig in April 2012"
         return t
 
     @staticmethod
@@ -714,6 +754,9 @@ class _Parse:
             for c in t.children:
                 if c.dep_ in ("acl", "relcl") and c.i in {x.i for x, _ in triggers}:
                     own = own or sorted((d for d, o in owner.items() if o == c.i), key=lambda d: d.start)[-1:]
+        if not own and t.pos_ == "VERB":  # "a ceasefire that the elders agreed in February collapsed": its time
+            own = [d for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in {x.i for x, _ in triggers}
+                   for d, o in owner.items() if o == c.i][-1:]
         since = None if own else next((self.date_tokens[w.i] for c in a.children if c.dep_ == "prep" and c.lower_ == "since"
                                        for w in c.children if w.i in self.date_tokens), None)
         if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
@@ -728,6 +771,7 @@ class _Parse:
                        degree=degree, nearby=self.mentions_in({w.i for w in sent}, "actor"))
             e.ongoing = True
             return [e]
+        own = self.joined(own)  # "held in Kuala Lumpur on June 30 and July 1": one event over both days
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -777,6 +821,22 @@ class _Parse:
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
+
+    def joined(self, own: list[DateMention]) -> list[DateMention]:
+        """Dates joined by "and" in one phrase ("on June 30 and July 1") as one date, from the first's
+        start to the last's end; dates each with their own words ("Kabul on Thursday, and Khost on
+        Friday") stay apart."""
+        out: list[DateMention] = []
+        for d in own:
+            i, j = self.date_token_of(d), self.date_token_of(out[-1]) if out else None
+            if j is not None and i is not None and self.doc[i].dep_ == "conj" and self.doc[i].head.i == j:
+                lo, hi = _bounds(out[-1].expression)[0], _bounds(d.expression)[1]
+                if lo is not None and hi is not None and lo <= hi:
+                    out[-1] = DateMention(out[-1].start, d.end, self.text[out[-1].start:d.end],
+                                          f"{lo.isoformat()}/{hi.isoformat()}", min(d.confidence, out[-1].confidence))
+                    continue
+            out.append(d)
+        return out
 
     @staticmethod
     def before(d: DateMention, gate) -> str:
