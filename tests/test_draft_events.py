@@ -555,3 +555,34 @@ def test_dates_in_one_phrase_are_one_event_and_wars_are_dated_by_going_to_them(d
         ("negotiation-round", "2026-06-30/2026-07-01", "varn")]
     assert kinds(draft(draft_nlp, "Ossa and Pellin went to war over Varn in April 2012.")) == [
         ("armed-clash", "2012-04", "varn")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Government forces launched a counter-attack to retake Varn on Wednesday.", "ground-operation"),  # a purpose
+    ("The last round of the border talks was held in Varn earlier this month.", "negotiation-round"),
+    ("The officer was freed after a meeting of the two sides' negotiators in Varn.", "release negotiation-round"),
+    ("On Thursday the government extended the emergency decree in Varn.", "event"),
+    ("Ossa held emergency talks on Thursday.", "negotiation-round"),  # talks, not a state of emergency
+    ("More than 7,000 people have been killed since the insurgency flared again in 2004.", "armed-clash"),
+])
+def test_purposes_rounds_meetings_and_emergencies(draft_nlp, text, expected):
+    assert " ".join(e["type"] for e in draft(draft_nlp, text)) == expected
+
+
+def test_what_is_agreed_to_be_done_later_does_not_date_the_agreement(draft_nlp):
+    text = "Talks were held in Varn on June 30. The two delegations agreed to set up a committee and to meet again in August."
+    agreement = only(draft(draft_nlp, text, published=dt.date(2026, 7, 9)), "agreement")
+    assert agreement["date"] == "2026-06-30"
+
+
+def test_how_a_fight_began_is_the_fight(draft_nlp):
+    text = "The gunfight began late on Monday when militants opened fire on a police outpost at Varn."
+    assert kinds(draft(draft_nlp, text)) == [("armed-clash", "2026-02-23 late", "varn")]
+
+
+def test_states_of_emergency_bans_and_blocked_roads(draft_nlp):
+    text = "Varn province has been under a state of emergency since 2020. On Tuesday Ossa banned all boat traffic."
+    assert [(e["type"], e["date"], e.get("places"), e.get("ongoing")) for e in draft(draft_nlp, text)] == [
+        ("event", "2020/2026-02-27", "varn", True), ("event", "2026-02-24", None, None)]
+    text = "Troops moved in on Monday to reopen a road near Varn. Protesters had blocked the road on Thursday."
+    assert [e["date"] for e in draft(draft_nlp, text)] == ["2026-02-26"]  # the blocking, not the reopening (a purpose)

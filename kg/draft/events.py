@@ -96,7 +96,7 @@ NOUNS = {
     "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
     "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
     "violence": "armed-clash", "curfew": "event", "counterattack": "ground-operation",
-    "counteroffensive": "ground-operation",
+    "counteroffensive": "ground-operation", "emergency": "event", "ban": "event",  # "a state of emergency", "the emergency decree"
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
@@ -113,7 +113,7 @@ VERBS = {
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
     "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
     "negotiate": "negotiation-round", "facilitate": "mediation", "retake": "ground-operation",
-    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike",  # as "overran": lemmas spaCy misses
+    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike", "ban": "event", "block": "event",  # as "overran": lemmas spaCy misses
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -146,6 +146,7 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},  # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
+    "block": {"road", "highway", "route", "crossing", "border", "access", "traffic", "bridge", "port"},
 }
 # closing or reopening a road or an airport, not a border: an event ("closed the road between X and Y")
 ROADS = {"road", "highway", "motorway", "airport", "port", "harbour", "bridge", "route"}
@@ -187,13 +188,15 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
              "facilitator"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side"}
+NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
 FUTURE = {"next", "upcoming", "planned", "proposed", "future"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
-         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join"}
+         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join", "flare",
+         "escalate", "start"}
 GATHER = {"sit", "meet", "gather", "convene", "arrive", "assemble"}  # verbs of coming together, for talks
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
@@ -269,6 +272,10 @@ def _unreal(v) -> bool:
              and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.head.children)) or  # "freed once X withdrew"
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
+            (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
+                v.dep_ == "advcl" or v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY | {"use"})) or
+            # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
+            # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
 
@@ -417,6 +424,9 @@ class _Parse:
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
+            if lemma == "meeting" and any(c.lower_ == "of" and {w.lemma_.lower() for w in c.subtree} & NEGOTIATING
+                                          for c in t.children):
+                kind = "negotiation-round"  # "a meeting of the two sides' negotiators in Bender"
             if lemma == "round" and (not self.about_talks(t) or any(
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
@@ -429,7 +439,11 @@ class _Parse:
                 return None  # "called the arrests a kidnapping", "it was a violation": what was told, named
             if any(c.dep_ == "amod" and c.lower_ in FUTURE for c in t.children):
                 return None  # "the next round"
-            if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()):
+            if lemma == "emergency" and not (t.dep_ == "compound" and t.head.lemma_.lower() in ("decree", "law", "rule") or
+                                             t.dep_ == "pobj" and t.head.head.lemma_.lower() == "state"):
+                return None  # "emergency talks", "an emergency meeting": not a state of emergency
+            if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()) and \
+                    lemma != "emergency":
                 return None  # "attack helicopters", "a ceasefire line": a kind of thing, not an event
             if lemma == "end" and any(c.lower_ == "of" and any(NOUNS.get(w.lemma_.lower()) in ("ceasefire", "agreement")
                                                                 for w in c.children) for c in t.children):
@@ -580,10 +594,10 @@ class _Parse:
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
         g = self.governor(t)
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
+            g = g.head.head  # "a second round of talks", "the last round of the talks was held in X"
         if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
             return g.head
-        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
-            g = g.head.head  # "a second round of talks"
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "for" and \
                 g.head.head.lemma_.lower() in GATHER:
             return g.head.head  # "sat down in Geneva on Tuesday for talks": where and when they sat
@@ -592,6 +606,11 @@ class _Parse:
             return g.head.head  # "killed dozens in two ambushes near Namsiger": where the killing was
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "to" and g.head.head.lemma_.lower() == "go":
             return g.head.head  # "went to war over Heglig in April 2012"
+        if t.lemma_.lower() == "emergency" and g.dep_ == "pobj" and g.head.lower_ == "of":
+            g = g.head.head  # "a state of emergency"
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "under" and \
+                g.head.head.lemma_.lower() in ("be", "remain", "stay"):
+            return g.head.head  # "Lac province has been under a state of emergency since 2020": there, since then
         return t
 
     @staticmethod
@@ -626,8 +645,10 @@ class _Parse:
                     break
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
-                if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a)):
-                    break  # "met officials last week and is expected in the camps later this month"
+                if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a) or
+                                                          a.dep_ == "xcomp" and a.head.lemma_.lower() == "agree"):
+                    break  # "met officials last week and is expected in the camps later this month", "agreed to
+                    # set up a committee and to meet again in August": what is to be done has its own time
                 if a.head.i == a.i or _own_time(a) and not (a.dep_ == "relcl" and (
                         a.head.i in anchors or a.head.i in trigger_ids)):
                     break  # "since talks collapsed last year", "which ended in June": that clause's time
@@ -638,6 +659,10 @@ class _Parse:
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
+        named |= {u.i for u, _ in triggers if u.pos_ == "VERB" and u.dep_ == "advcl" and u.head.lemma_.lower() in (
+            "begin", "start", "break", "erupt") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children)
+            and any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
+        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
@@ -1230,6 +1255,8 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
+    if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
+        return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
             x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
         return False  # a mention with no date of its own is pinned to a dated one only by the same actor
