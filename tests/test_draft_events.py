@@ -297,7 +297,7 @@ def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
     ("Ossan fighters stormed a base in Breck at dawn on Sunday.", [("strike", "stormed")]),
     ("Pellin summoned the Ossan ambassador on Monday.", [("diplomatic-event", "summoned")]),
     ("Ossa recalled its ambassador from Pellin on Monday.", [("diplomatic-event", "recalled")]),
-    ("Pellin suspended talks with Ossa on Monday.", [("diplomatic-event", "suspended"), ("negotiation-round", "talks")]),
+    ("Pellin suspended talks with Ossa on Monday.", [("diplomatic-event", "suspended")]),  # the talks: suspended
     ("Ossa handed over six soldiers to the Red Cross on Monday.", [("release", "handed over")]),
     ("Ossan rocket fire hit Breck on Monday.", [("strike", "rocket fire")]),
     ("Pellin said Ossan forces had seized four local officials in Breck on Monday.", [("capture", "seized")]),
@@ -586,3 +586,11 @@ def test_states_of_emergency_bans_and_blocked_roads(draft_nlp):
         ("event", "2020/2026-02-27", "varn", True), ("event", "2026-02-24", None, None)]
     text = "Troops moved in on Monday to reopen a road near Varn. Protesters had blocked the road on Thursday."
     assert [e["date"] for e in draft(draft_nlp, text)] == ["2026-02-26"]  # the blocking, not the reopening (a purpose)
+
+
+def test_talks_suspended_are_the_suspension_and_a_week_after_is_a_week_before(draft_nlp):
+    text = "Ossa suspended its talks with Pellin on Tuesday."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]
+    text = "A bomb tore through a truck in Varn on Wednesday morning, a week after Ossa and Pellin held talks."
+    talks = only(draft(draft_nlp, text), "negotiation-round")
+    assert talks["date"] == "2026-02-18"

@@ -666,6 +666,10 @@ class _Parse:
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
+        suspended = {u.i for u, k in triggers if k == "diplomatic-event" and u.lemma_.lower() == "suspend"}
+        triggers = [(t, kind) for t, kind in triggers if not (  # "suspended its talks with Sudan": the suspension
+            kind == "negotiation-round" and t.i not in dated and self.governor(t).dep_ == "dobj" and
+            self.governor(t).head.i in suspended)]
         events: list[_Event] = []
         for t, kind in triggers:
             events.extend(self.event(t, kind, triggers, owner))
@@ -868,7 +872,8 @@ class _Parse:
         """When what happened "after" ``gate``'s object happened: "eleven days after" a day is that many
         days before it; else any time up to it."""
         lo, hi = _bounds(d.expression)
-        for c in gate.children:
+        for c in list(gate.children) + (list(gate.head.children) if gate.dep_ == "mark" else []):
+            # "a week after X held talks": "a week" hangs on "after", or on the clause it opens
             n = next((x.lower_.replace(",", "") for x in c.children if x.dep_ == "nummod"), "a")
             n = int(n) if n.isdigit() else NUMBERS.get(n, 1 if n in ("a", "an") else None)
             days = {"day": 1, "week": 7}.get(c.lemma_.lower())
