@@ -594,3 +594,18 @@ def test_talks_suspended_are_the_suspension_and_a_week_after_is_a_week_before(dr
     text = "A bomb tore through a truck in Varn on Wednesday morning, a week after Ossa and Pellin held talks."
     talks = only(draft(draft_nlp, text), "negotiation-round")
     assert talks["date"] == "2026-02-18"
+
+
+def test_a_day_named_inside_what_someone_called_the_target_dates_the_strike(draft_nlp):
+    text = ("Ossan jets struck what the military called hideouts of rebels in Varn at dawn on Thursday, "
+            "two days after Pellinese missiles hit a village near Breck.")
+    assert kinds(draft(draft_nlp, text, published=dt.date(2026, 2, 5))) == [
+        ("air-strike", "2026-02-05 early", "varn"), ("strike", "2026-02-03", "breck")]
+
+
+def test_agreed_on_a_ceasefire_is_the_ceasefire_and_the_deal_is_it_again(draft_nlp):
+    text = ("The defence ministers of Ossa and Pellin agreed on a ceasefire late on Wednesday. "
+            "The deal, reached in a telephone call arranged by Qatar, took effect at midnight.")
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("ceasefire", "2026-02-25 late")]
+    text = "The fighting erupted on Monday when Ossan forces moved into the village of Varn."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash", "ground-operation"]

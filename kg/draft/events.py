@@ -493,7 +493,8 @@ class _Parse:
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
                 # "representatives met officials ... and agreed to extend the agreement"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
-                    w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens for w in c.children)
+                    w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and
+                    w.lemma_.lower() not in NOUNS for w in c.children)  # "agreed on a ceasefire": the ceasefire
                     for c in t.children):
                 kind = "agreement"  # "agreed on a timetable"
             if lemma == "negotiate" and kind and (_doer(t) & MEDIATING or any(
@@ -604,8 +605,9 @@ class _Parse:
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "in" and \
                 g.head.head.lemma_.lower() in ("kill", "wound", "injure"):
             return g.head.head  # "killed dozens in two ambushes near Namsiger": where the killing was
-        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "to" and g.head.head.lemma_.lower() == "go":
-            return g.head.head  # "went to war over Heglig in April 2012"
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and (g.head.lower_, g.head.head.lemma_.lower()) in (
+                ("to", "go"), ("on", "agree")):
+            return g.head.head  # "went to war over Heglig in April 2012", "agreed on a ceasefire late on Wednesday"
         if t.lemma_.lower() == "emergency" and g.dep_ == "pobj" and g.head.lower_ == "of":
             g = g.head.head  # "a state of emergency"
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "under" and \
@@ -643,6 +645,11 @@ class _Parse:
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
                     owner[d] = anchors.get(a.i, a.i)
                     break
+                naming = a.lemma_.lower() in NAMING and any(c.dep_ == "oprd" or c.lower_ == "what" for c in a.children) \
+                    and a.head.i != a.i
+                if naming:  # "struck what the military called hideouts ... at dawn on Thursday": the striking's day
+                    a = a.head
+                    continue
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
                 if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a) or
@@ -659,10 +666,11 @@ class _Parse:
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
-        named |= {u.i for u, _ in triggers if u.pos_ == "VERB" and u.dep_ == "advcl" and u.head.lemma_.lower() in (
+        named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and u.head.lemma_.lower() in (
             "begin", "start", "break", "erupt") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children)
             and any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
         # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
+        # (not "the fighting erupted when troops moved into the village": another event, that set it off)
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
@@ -717,8 +725,8 @@ class _Parse:
         if verb.lemma_.lower() in REPORTING and verb != a:
             return False  # "Later on Friday, the government said that...": the day of the saying
         for w in path[:path.index(verb)]:
-            if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until"):
-                return False
+            if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until") or _own_time(w):
+                return False  # "struck X on Thursday, two days after missiles hit Y": not the day they hit
         return True
 
     def scope(self, t, triggers) -> set[int]:
@@ -1282,7 +1290,8 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
     """Whether "the strikes", "the truce", "the fighting" (no date of its own) can be event ``x``,
     told before: a compatible type (or, not ``strict``, any fighting), no other place or attacker."""
     if not (any(_compatible(a, b) for a in anaphor.types for b in x.types) or
-            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING):
+            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING or
+            anaphor.types[0] == "agreement" and "ceasefire" in x.types):  # "agreed on a ceasefire ... The deal"
         return False
     if not set(anaphor.places) <= set(x.places):
         return False  # "the shelling of Breck" is not the strikes on Kabul told before
