@@ -609,3 +609,17 @@ def test_agreed_on_a_ceasefire_is_the_ceasefire_and_the_deal_is_it_again(draft_n
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("ceasefire", "2026-02-25 late")]
     text = "The fighting erupted on Monday when Ossan forces moved into the village of Varn."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash", "ground-operation"]
+
+
+def test_a_commission_meets_and_agrees_where_it_met(draft_nlp):
+    text = "A border commission last met in Varn in November, when the two sides agreed to reopen the Breck crossing."
+    assert kinds(draft(draft_nlp, text)) == [("negotiation-round", "2025-11", "varn"), ("agreement", "2025-11", "varn")]
+    assert [e["type"] for e in draft(draft_nlp, "Ossa also suspended all high-level visits on Monday.")] == [
+        "diplomatic-event"]
+
+
+def test_the_attack_on_that_day_in_another_account_is_the_same(draft_nlp):
+    text = ("Ossan missiles hit a village near Varn on Tuesday. "
+            "Pellin said its strikes had been carried out in retaliation for the attack on Tuesday.")
+    assert [(e["type"], e["date"], e.get("places")) for e in draft(draft_nlp, text)
+            if e["type"] == "strike"] == [("strike", "2026-02-24", "varn")]

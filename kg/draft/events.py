@@ -143,7 +143,8 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
-    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},  # and SUPPLIES, below
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation"},
+    # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
     "block": {"road", "highway", "route", "crossing", "border", "access", "traffic", "bridge", "port"},
@@ -187,7 +188,7 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
 # who meets for a mediation ("the envoy met officials in Rabat"), or for talks ("negotiators from the two sides met")
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
              "facilitator"}
-NEGOTIATING = {"negotiator", "delegation", "delegate", "side"}
+NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
 NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
@@ -345,7 +346,7 @@ def _moves(v) -> str | None:
         words = {w.lemma_.lower() for c in subject for w in c.subtree}
         if words & MEDIATING and not words & NEGOTIATING & {"side"}:  # "elders from both sides met": talks
             return "mediation"
-        if words & NEGOTIATING and words & {"two", "both"} or words & {"negotiator", "delegation"} or any(
+        if words & NEGOTIATING and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
                 w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
             return "negotiation-round"  # "negotiators from the two sides", "Israeli and Syrian officials"
     return None
@@ -910,6 +911,8 @@ class _Parse:
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("to", "towards") and w.head.i != t.i and \
                     w.head.pos_ == "VERB" and w.head.i != self.anchor(t).i:
                 off |= {x.i for x in w.subtree}  # "handed over ... and flown to Pemba": not where it happened
+            if w.i in scope and w.dep_ == "xcomp" and w.head.lemma_.lower() == "agree":
+                off |= {x.i for x in w.subtree}  # "agreed to reopen the Taftan crossing": not where they agreed
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
                 off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
                                                    x.lower_ in LOCATIVE for y in x.subtree}
@@ -922,6 +925,13 @@ class _Parse:
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
         a = self.anchor(t)
+        if not places and a.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when"
+                                                                for c in a.children):
+            host = a.head  # "met in Quetta in November, when the two sides agreed": where they met
+            while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+                host = host.head
+            places = self.mentions_in({x.i for c in host.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
+                                       for x in c.subtree if x.i not in {y.i for y in a.subtree}}, "place")
         shared = not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)  # no subject of its own
         while not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
             own = {x.i for x in a.subtree}
@@ -1305,8 +1315,11 @@ def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
     its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
     interior ministry said the men had been seized on the Serbian side"), or again with nothing of its own
     ("released nine workers on Wednesday ... The group said it had freed the workers"; "abducting them ...
-    The abduction on November 18"). ``exact``: of the same type."""
-    if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED or e.definite or \
+    The abduction on November 18"; "missiles hit a village two days after ... in retaliation for the attack
+    on Tuesday"). ``exact``: of the same type."""
+    own_day = e.date_confidence >= UNDATED and e.date == x.date  # "the attack on Tuesday", as the strike before
+    if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED and not own_day or \
+            e.definite and not own_day or \
             e.fresh or not 0 < e.sentence - x.sentence <= 2:
         return False
     if not (e.according_to and not set(e.according_to) <= set(x.according_to)) and (e.roles or e.places):
