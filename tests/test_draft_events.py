@@ -623,3 +623,32 @@ def test_the_attack_on_that_day_in_another_account_is_the_same(draft_nlp):
             "Pellin said its strikes had been carried out in retaliation for the attack on Tuesday.")
     assert [(e["type"], e["date"], e.get("places")) for e in draft(draft_nlp, text)
             if e["type"] == "strike"] == [("strike", "2026-02-24", "varn")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossa closed its airspace to Pellinese aircraft on Tuesday.", [("event", "2026-02-24", None)]),
+    ("Ossa deployed 150 more police officers and soldiers to Varn on Wednesday.",
+     [("military-event", "2026-02-25", "varn")]),
+    ("Reinforcements were flown in from Breck to Varn on Tuesday morning.",
+     [("military-event", "2026-02-24 morning", "varn")]),  # where they went, not where they came from
+    ("The government declared a state of emergency in three districts of Varn on Tuesday night.",
+     [("event", "2026-02-24 night", "varn")]),
+    ("Ossa closed the Varn crossing on February 10 and reopened it for the exchange.",
+     [("border-closure", "2026-02-10", "varn"), ("event", "../2026-02-27", "varn")]),  # not reopened that day
+])
+def test_airspace_deployments_emergencies_and_what_undoes_what(draft_nlp, text, expected):
+    assert kinds(draft(draft_nlp, text)) == expected
+
+
+def test_clashes_that_broke_a_truce(draft_nlp):
+    text = "On Monday the clashes broke a truce that church leaders had brokered in January."
+    assert ("ceasefire-breach", "2026-02-23") in [(e["type"], e["date"]) for e in draft(draft_nlp, text)]
+
+
+def test_a_truce_broken_by_clashes_told_before_was_broken_when_and_where_they_were(draft_nlp):
+    text = ("Gunmen fought around Varn on Monday and Tuesday. "
+            "The clashes broke a truce that church leaders had brokered in January.")
+    breach = only(draft(draft_nlp, text), "ceasefire-breach")
+    assert (breach["date"], breach["places"]) == ("2026-02-23/2026-02-24", "varn")
+    text = "Ossa accused Pellin of breaking the truce."
+    assert "ceasefire-breach" not in [e["type"] for e in draft(draft_nlp, text)]

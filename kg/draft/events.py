@@ -127,7 +127,7 @@ ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "att
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
-    "border-closure": {"border", "crossing", "crossings", "frontier", "airspace", "checkpoint"},
+    "border-closure": {"border", "crossing", "crossings", "frontier", "checkpoint"},
 }
 # operations on the ground by what they are for: "a search operation", "a rescue operation"
 GROUND_OPERATIONS = {"search", "clearance", "sweep", "counter-insurgency", "counterinsurgency", "rescue", "mopping"}
@@ -149,8 +149,10 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
     "block": {"road", "highway", "route", "crossing", "border", "access", "traffic", "bridge", "port"},
 }
-# closing or reopening a road or an airport, not a border: an event ("closed the road between X and Y")
-ROADS = {"road", "highway", "motorway", "airport", "port", "harbour", "bridge", "route"}
+# closing or reopening a road, an airport or an airspace, not a border crossing: an event ("closed the road
+# between X and Y", "closed its airspace to Algerian aircraft": the ontology's unilateral measures apart from
+# border closures)
+ROADS = {"road", "highway", "motorway", "airport", "port", "harbour", "bridge", "route", "airspace"}
 # what is suspended or halted that is neither talks nor ties: an event ("suspended mobile internet services",
 # "halted the flow through the pipeline", "suspended its flights")
 SUPPLIES = {"internet", "service", "flight", "flow", "traffic", "export", "import", "shipment", "supply", "delivery"}
@@ -175,9 +177,10 @@ WEAPON_VERBS = {"hit", "target", "land", "fall", "destroy", "damage", "kill", "w
                 "explode", "tear", "rip"}  # "a roadside bomb tore through a pickup truck"
 # troops moving in ("troops pushed into the villages", "moved troops into the buffer zone"): a ground operation;
 # troops sent ("sent 1,200 more soldiers to the region", "deployed troops"): a military event
-TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper"}
+TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper", "reinforcement", "officer",
+          "personnel", "policeman"}
 ADVANCE = {"push", "move", "advance", "roll", "pour", "march"}
-DEPLOY = {"send", "deploy", "dispatch"}
+DEPLOY = {"send", "deploy", "dispatch", "fly"}  # "reinforcements were flown in from Imphal"
 # "cut diplomatic ties", "severed relations": a diplomatic event
 TIES = {"cut", "sever", "break", "restore", "resume", "downgrade"}
 # "pulled out of talks", "withdrew from the force": a diplomatic event; "withdrew from the ridge": a military one
@@ -208,6 +211,9 @@ UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
+# what is done and what undoes it, which do not happen on one day for being told in one sentence
+DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
+UNDOING = {"reopen", "resume", "release", "free", "lift"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
 FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
@@ -241,6 +247,7 @@ class _Event:
     fresh: bool = False  # "another strike", "a new round": not one told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
+    by: int | None = None  # the trigger of the event its verb's subject names: "the clashes broke a truce"
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -252,6 +259,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _done_by(events)
     p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
@@ -279,6 +287,13 @@ def _unreal(v) -> bool:
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+
+
+def _undoes(a, b) -> bool:
+    """Whether one of two verbs undoes what the other does ("closed ... and reopened it", "detained ... and
+    freed them"): told in one sentence, they need not have happened on one day."""
+    lemmas = {a.lemma_.lower(), b.lemma_.lower()}
+    return bool(lemmas & DOING and lemmas & UNDOING)
 
 
 def _noun(w) -> str:
@@ -325,8 +340,9 @@ def _moves(v) -> str | None:
     objects = {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}
     if lemma in ADVANCE and "into" in preps and (objects & TROOPS or not objects and near & TROOPS):
         return "ground-operation"
-    if lemma in DEPLOY and {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"} & TROOPS:
-        return "military-event"
+    if lemma in DEPLOY and {w.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+                            for w in [c] + list(c.conjuncts)} & TROOPS:
+        return "military-event"  # "deployed 150 more police officers and soldiers", "reinforcements were flown in"
     if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
         return "ground-operation"  # "drove the army out of Las Anod": taken by force
     if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
@@ -468,8 +484,10 @@ class _Parse:
                                       for s in self.sents[max(0, k - 1):k + 1] for w in s) else None
             if lemma in ("suspend", "halt") and objects & SUPPLIES:
                 kind = "event"  # "mobile internet services were suspended", "halted the flow"
-            if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
-                kind = "ceasefire-breach"  # "the truce broke down within weeks"
+            if lemma == "break" and (any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) or
+                                     objects & NEEDS["ceasefire-breach"] and t.tag_ != "VBG"):
+                kind = "ceasefire-breach"  # "the truce broke down within weeks", "the clashes broke a truce" (not
+                # "accused the SDF of breaking the truce": an act charged, not told)
             if lemma in ("recognise", "recognize") and any(
                     c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
                     for c in t.children):
@@ -596,6 +614,8 @@ class _Parse:
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
         g = self.governor(t)
+        if t.lemma_.lower() == "emergency" and g.dep_ == "pobj" and g.head.lower_ == "of":
+            g = g.head.head  # "declared a state of emergency in three districts": the state's clause
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
             g = g.head.head  # "a second round of talks", "the last round of the talks was held in X"
         if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
@@ -609,8 +629,6 @@ class _Parse:
         if t.pos_ != "VERB" and g.dep_ == "pobj" and (g.head.lower_, g.head.head.lemma_.lower()) in (
                 ("to", "go"), ("on", "agree")):
             return g.head.head  # "went to war over Heglig in April 2012", "agreed on a ceasefire late on Wednesday"
-        if t.lemma_.lower() == "emergency" and g.dep_ == "pobj" and g.head.lower_ == "of":
-            g = g.head.head  # "a state of emergency"
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "under" and \
                 g.head.head.lemma_.lower() in ("be", "remain", "stay"):
             return g.head.head  # "Lac province has been under a state of emergency since 2020": there, since then
@@ -644,7 +662,7 @@ class _Parse:
             a = self.doc[tok_i]
             while True:
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
-                    owner[d] = anchors.get(a.i, a.i)
+                    owner[d] = a.i if a.i in trigger_ids else anchors[a.i]  # "broke a truce on Monday": the breaking
                     break
                 naming = a.lemma_.lower() in NAMING and any(c.dep_ == "oprd" or c.lower_ == "what" for c in a.children) \
                     and a.head.i != a.i
@@ -763,6 +781,8 @@ class _Parse:
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
               "lemma": t.lemma_.lower(),
+              "by": next((c.i for c in t.children if c.dep_ == "nsubj" and c.i in {x.i for x, _ in triggers}), None)
+              if t.pos_ == "VERB" else None,
               "definite": t.pos_ == "NOUN" and any(
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
@@ -802,6 +822,8 @@ class _Parse:
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
                 c for c in t.children if c.dep_ == "conj"]
             for v in siblings:
+                if _undoes(t, v):
+                    continue  # "closed the crossing on August 10 and reopened it for the exchange": not that day
                 own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
         if since is not None and not self.later(since):  # "the border has been closed since 1994": and still is
             e = _Event(**ev, date=f"{since.expression.split(' ')[0].split('/')[0]}/{self.published.isoformat()}",
@@ -825,7 +847,7 @@ class _Parse:
             # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
             a = self.anchor(t)
             for w in a.ancestors if not _own_time(a) else []:  # "a day after the group attacked": its own time
-                if _own_time(w):
+                if _own_time(w) or _undoes(t, w):
                     break
                 held = sorted((d for d, o in owner.items() if o == w.i or o in {x.i for x, _ in triggers
                                                                                if self.anchor(x).i == w.i}),
@@ -911,6 +933,8 @@ class _Parse:
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("to", "towards") and w.head.i != t.i and \
                     w.head.pos_ == "VERB" and w.head.i != self.anchor(t).i:
                 off |= {x.i for x in w.subtree}  # "handed over ... and flown to Pemba": not where it happened
+            if w.i in scope and w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_.lower() in DEPLOY:
+                off |= {x.i for x in w.subtree}  # "reinforcements were flown in from Imphal": where they came from
             if w.i in scope and w.dep_ == "xcomp" and w.head.lemma_.lower() == "agree":
                 off |= {x.i for x in w.subtree}  # "agreed to reopen the Taftan crossing": not where they agreed
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
@@ -1373,8 +1397,8 @@ def _merge(events: list[_Event]) -> list[_Event]:
                 keep.types.append(t)
         if e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
             keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
-        if _narrower(e.date, keep.date):
-            keep.date, keep.date_confidence = e.date, e.date_confidence
+        if _narrower(e.date, keep.date) and e.date_confidence >= min(UNDATED, keep.date_confidence):
+            keep.date, keep.date_confidence = e.date, e.date_confidence  # not "the clashes" dated by a day before
         keep.places += [p for p in e.places if p not in keep.places]
         for role, ids in e.roles.items():
             keep.roles.setdefault(role, [])
@@ -1410,6 +1434,18 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
                     pair = tuple(sorted((a, b)))
                     counts[pair] = counts.get(pair, 0) + 1
     return sorted(counts, key=lambda p: -counts[p])
+
+
+def _done_by(events: list[_Event]) -> None:
+    """An event done by another that its sentence does not date or place ("the clashes broke a truce"):
+    when and where that one was."""
+    for e in events:
+        x = next((x for x in events if e.by is not None and x is not e and e.by in [x.trigger] + x.merged), None)
+        if x is None or e.date_confidence >= UNDATED:
+            continue
+        e.date, e.date_confidence = x.date, min(x.date_confidence, 0.45)
+        e.places = e.places or list(x.places)
+        e.reasons.append(f"when and where the {x.types[0].replace('-', ' ')} that did it was")
 
 
 def _two_sides(events: list[_Event]) -> None:
