@@ -652,3 +652,12 @@ def test_a_truce_broken_by_clashes_told_before_was_broken_when_and_where_they_we
     assert (breach["date"], breach["places"]) == ("2026-02-23/2026-02-24", "varn")
     text = "Ossa accused Pellin of breaking the truce."
     assert "ceasefire-breach" not in [e["type"] for e in draft(draft_nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Pellin freed the workers on Monday after talks with the Varn Evangelical Church.",
+    "In a separate development, elders in Varn said the group had freed three aid workers abducted in Breck in "
+    "July, after talks the elders held with its commanders.",
+])
+def test_talks_with_a_church_or_held_by_elders_are_a_mediation(draft_nlp, text):
+    assert [e["type"] for e in draft(draft_nlp, text) if e["type"] != "capture"] == ["release", "mediation"]

@@ -190,7 +190,7 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
                    "border", "front", "hill", "valley", "island"}
 # who meets for a mediation ("the envoy met officials in Rabat"), or for talks ("negotiators from the two sides met")
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
-             "facilitator"}
+             "facilitator", "church"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
 NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
@@ -444,6 +444,13 @@ class _Parse:
             if lemma == "meeting" and any(c.lower_ == "of" and {w.lemma_.lower() for w in c.subtree} & NEGOTIATING
                                           for c in t.children):
                 kind = "negotiation-round"  # "a meeting of the two sides' negotiators in Bender"
+            if kind == "negotiation-round" and lemma in ("talk", "talks") and {
+                    w.lemma_.lower() for c in t.children if c.lower_ == "with" or c.dep_ in ("relcl", "dobj")
+                    for w in (c.subtree if c.lower_ == "with" else [c] if c.dep_ == "dobj" else
+                              (x for s in c.children if s.dep_ == "nsubj" for x in s.subtree))
+                    } & MEDIATING - {"representative"}:
+                kind = "mediation"  # "freed them after talks with the church", "talks the elders held with its
+                # commanders" (whose subject spaCy may take for the object of "talks")
             if lemma == "round" and (not self.about_talks(t) or any(
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
