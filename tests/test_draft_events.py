@@ -661,3 +661,27 @@ def test_a_truce_broken_by_clashes_told_before_was_broken_when_and_where_they_we
 ])
 def test_talks_with_a_church_or_held_by_elders_are_a_mediation(draft_nlp, text):
     assert [e["type"] for e in draft(draft_nlp, text) if e["type"] != "capture"] == ["release", "mediation"]
+
+
+def test_captured_during_the_fighting_and_agreed_at_the_talks(draft_nlp):
+    text = ("Ossan troops and Pellinese fighters fought around Varn on Tuesday. "
+            "Ossa said its troops had captured 14 fighters during the fighting.")
+    capture = only(draft(draft_nlp, text), "capture")
+    assert (capture["date"], capture["places"]) == ("2026-02-24", "varn")
+    text = ("The talks were held in Varn on Monday. The two delegations agreed to set up a joint committee.\n\n"
+            "Ossa and Pellin signed an agreement in 2008.")
+    assert [(e["type"], e.get("places")) for e in draft(draft_nlp, text)] == [
+        ("negotiation-round", "varn"), ("agreement", "varn"), ("agreement", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossan coast guard ships rammed a Pellinese patrol vessel near Varn on Tuesday.", "strike"),
+    ("The two countries reached a provisional understanding on resupply missions in July 2024.", "agreement"),
+])
+def test_ramming_and_understandings(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+def test_an_agreement_reached_after_talks_is_where_the_talks_were(draft_nlp):
+    text = "Ossa and Pellin reached a provisional understanding in July 2024 after talks in Varn."
+    assert ("agreement", "2024-07", "varn") in kinds(draft(draft_nlp, text))

@@ -96,7 +96,8 @@ NOUNS = {
     "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
     "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
     "violence": "armed-clash", "curfew": "event", "counterattack": "ground-operation",
-    "counteroffensive": "ground-operation", "emergency": "event", "ban": "event",  # "a state of emergency", "the emergency decree"
+    "counteroffensive": "ground-operation", "emergency": "event", "ban": "event", "understanding": "agreement",
+    "memorandum": "agreement",  # "a state of emergency", "the emergency decree"
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
@@ -113,7 +114,8 @@ VERBS = {
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
     "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
     "negotiate": "negotiation-round", "facilitate": "mediation", "retake": "ground-operation",
-    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike", "ban": "event", "block": "event",  # as "overran": lemmas spaCy misses
+    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike", "ban": "event", "block": "event",
+    "ram": "strike",  # as "overran": lemmas spaCy misses
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -148,6 +150,7 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
     "block": {"road", "highway", "route", "crossing", "border", "access", "traffic", "bridge", "port"},
+    "ram": {"vessel", "boat", "ship", "vehicle", "car", "truck", "patrol", "gate"},
 }
 # closing or reopening a road, an airport or an airspace, not a border crossing: an event ("closed the road
 # between X and Y", "closed its airspace to Algerian aircraft": the ontology's unilateral measures apart from
@@ -247,7 +250,8 @@ class _Event:
     fresh: bool = False  # "another strike", "a new round": not one told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
-    by: int | None = None  # the trigger of the event its verb's subject names: "the clashes broke a truce"
+    by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
+    # truce", "captured 14 fighters during the fighting"
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -720,6 +724,11 @@ class _Parse:
         paragraph last said something happened ("Gunmen seized a train near Dhadar ... Security forces
         stormed the train"), else the place it last named; the draft mark says so."""
         for e in events:
+            talks = [x for x in events if x.places and x.paragraph == e.paragraph and x.trigger < e.trigger and
+                     set(x.types) & {"negotiation-round", "mediation"}]
+            if not e.places and "agreement" in e.types and talks:  # "talks were held in Kuala Lumpur ... The two
+                e.places = list(talks[-1].places)                   # delegations agreed to set up a committee"
+                e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the talks before it were")
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
@@ -788,8 +797,9 @@ class _Parse:
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
               "lemma": t.lemma_.lower(),
-              "by": next((c.i for c in t.children if c.dep_ == "nsubj" and c.i in {x.i for x, _ in triggers}), None)
-              if t.pos_ == "VERB" else None,
+              "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
+                  x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
+                  if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
               "definite": t.pos_ == "NOUN" and any(
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
@@ -797,6 +807,10 @@ class _Parse:
                            for c in list(t.children) + list(a.children))}
         roles = self.roles(t, kind, scope)
         places = self.places(t, scope)
+        if kind == "agreement" and not places:  # "reached an understanding in July 2024 after talks in Manila": there
+            places = self.mentions_in({x.i for c in a.children if c.dep_ == "prep" and c.lower_ in ("after", "at")
+                                       for w in c.children if w.dep_ == "pobj" and NOUNS.get(w.lemma_.lower()) in (
+                                           "negotiation-round", "mediation") for x in w.subtree}, "place")
         according = self.according_to(t, sent)
         for role in ("attacker", "initiator", "captor", "mediators"):
             if role in roles:
@@ -1444,15 +1458,15 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
 
 
 def _done_by(events: list[_Event]) -> None:
-    """An event done by another that its sentence does not date or place ("the clashes broke a truce"):
-    when and where that one was."""
+    """An event done by another, or during another, that its sentence does not date or place ("the clashes
+    broke a truce", "captured 14 fighters during the fighting"): when and where that one was."""
     for e in events:
         x = next((x for x in events if e.by is not None and x is not e and e.by in [x.trigger] + x.merged), None)
         if x is None or e.date_confidence >= UNDATED:
             continue
         e.date, e.date_confidence = x.date, min(x.date_confidence, 0.45)
         e.places = e.places or list(x.places)
-        e.reasons.append(f"when and where the {x.types[0].replace('-', ' ')} that did it was")
+        e.reasons.append(f"when and where the {x.types[0].replace('-', ' ')} it was part of was")
 
 
 def _two_sides(events: list[_Event]) -> None:
