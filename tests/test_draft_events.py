@@ -685,3 +685,9 @@ def test_ramming_and_understandings(draft_nlp, text, expected):
 def test_an_agreement_reached_after_talks_is_where_the_talks_were(draft_nlp):
     text = "Ossa and Pellin reached a provisional understanding in July 2024 after talks in Varn."
     assert ("agreement", "2024-07", "varn") in kinds(draft(draft_nlp, text))
+
+
+def test_what_they_agreed_when_they_met(draft_nlp):
+    text = ("Foreign ministers from both countries met three times in Varn this year, most recently on February 2, "
+            "when they agreed to exchange prisoners.")
+    assert ("agreement", "2026-02-02", "varn") in kinds(draft(draft_nlp, text))

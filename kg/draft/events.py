@@ -293,6 +293,19 @@ def _unreal(v) -> bool:
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
 
 
+def _host(v):
+    """The verb that ``v`` goes with when it has no time of its own: the verb it is joined to by "and", or
+    the one its "when" clause dates ("met in Quetta in November, when they agreed"); else ``v``."""
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return v.head
+    if v.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in v.children):
+        host = v.head
+        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+            host = host.head
+        return host
+    return v
+
+
 def _undoes(a, b) -> bool:
     """Whether one of two verbs undoes what the other does ("closed ... and reopened it", "detained ... and
     freed them"): told in one sentence, they need not have happened on one day."""
@@ -519,9 +532,10 @@ class _Parse:
                     c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
                     c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
                                            any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
-                    or t.dep_ == "conj" and t.head.lemma_.lower() in GATHER):
+                    or _host(t).lemma_.lower() in GATHER):
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
-                # "representatives met officials ... and agreed to extend the agreement"
+                # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
+                # recently on May 22, when they agreed to exchange prisoners"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and
                     w.lemma_.lower() not in NOUNS for w in c.children)  # "agreed on a ceasefire": the ceasefire
@@ -972,9 +986,7 @@ class _Parse:
         a = self.anchor(t)
         if not places and a.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when"
                                                                 for c in a.children):
-            host = a.head  # "met in Quetta in November, when the two sides agreed": where they met
-            while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
-                host = host.head
+            host = _host(a)  # "met in Quetta in November, when the two sides agreed": where they met
             places = self.mentions_in({x.i for c in host.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
                                        for x in c.subtree if x.i not in {y.i for y in a.subtree}}, "place")
         shared = not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)  # no subject of its own
