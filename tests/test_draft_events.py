@@ -691,3 +691,9 @@ def test_what_they_agreed_when_they_met(draft_nlp):
     text = ("Foreign ministers from both countries met three times in Varn this year, most recently on February 2, "
             "when they agreed to exchange prisoners.")
     assert ("agreement", "2026-02-02", "varn") in kinds(draft(draft_nlp, text))
+
+
+def test_a_kind_of_event_that_nothing_ties_to_a_time_place_or_anyone_is_talk(draft_nlp):
+    assert draft(draft_nlp, "An EU diplomat who attends the talks said the mood was bleak.") == []
+    text = "An EU diplomat who attends the talks in Varn said the mood was bleak."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]  # placed: kept

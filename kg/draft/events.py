@@ -250,6 +250,7 @@ class _Event:
     fresh: bool = False  # "another strike", "a new round": not one told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
+    nominal: bool = False  # its trigger is a noun
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -267,6 +268,12 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
+    linked = {x for e in events for xs in e.links.values() for x in xs}
+    keep = [k for k, e in enumerate(events) if k in linked or not _talk(e)]
+    index = {k: n for n, k in enumerate(keep)}
+    events = [events[k] for k in keep]
+    for e in events:
+        e.links = {name: [index[x] for x in xs] for name, xs in e.links.items()}
     if store is not None:
         _match_store(events, store)
     return _write(events, names or {}, text)
@@ -810,7 +817,7 @@ class _Parse:
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
-              "lemma": t.lemma_.lower(),
+              "lemma": t.lemma_.lower(), "nominal": t.pos_ in ("NOUN", "PROPN"),
               "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
                   x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
                   if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
@@ -1467,6 +1474,14 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
                     pair = tuple(sorted((a, b)))
                     counts[pair] = counts.get(pair, 0) + 1
     return sorted(counts, key=lambda p: -counts[p])
+
+
+def _talk(e: _Event) -> bool:
+    """A noun for a kind of event that nothing ties to a time, a place or anyone ("the talks", "the
+    fighting", "attacks" that its paragraph neither dates nor places, with no one named in its words):
+    talk about such things, not one that happened."""
+    return e.nominal and e.date_confidence <= 0.3 and not e.places and not any(e.roles.values()) and \
+        not e.links and not e.merged
 
 
 def _done_by(events: list[_Event]) -> None:
