@@ -12,17 +12,28 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   "threatened to pull out", "in an attempt to broker a truce", "demanded their release", "would be
   freed once the army withdrew"), nor a noun that only names an event told before ("called the arrests
   a kidnapping", "it was a violation"), a future one ("the next round") or a kind of thing ("attack
-  helicopters"); "war" and "insurgency" are events only with a date of their own ("the war of August
-  2008"), an agreement only when signed, reached or dated ("the 2014 peace agreement");
+  helicopters"), a purpose ("launched a counter-attack to retake the base", "moved in to reopen a road"),
+  a plan ("a new round had been scheduled"), nor an act someone is accused of ("accused X of breaking the
+  truce"); "war", "insurgency" and "violence" are events only with a date of their own ("the war of August
+  2008", "violence broke out in May 2023"), an agreement only when signed, reached or dated ("the 2014
+  peace agreement"); a noun for a kind of event that nothing ties to a time, a place, anyone or another
+  event ("a diplomat who attends the talks") is talk, not an event;
 - the type is as specific as the words: the weapon that does it ("jets struck", "a drone destroyed",
   "mortar shells landed", "helicopters strafed": an air, drone or other strike; "an explosive device
   damaged", "blew up a bridge": a military event), troops moving in ("pushed into the villages",
   "moved troops into the zone", "fought their way along the road": a ground operation) or sent (a
   military event), ties cut and talks or forces left (diplomatic events), people rather than diplomats
   expelled (an event), who meets ("the envoy met officials", an archbishop "negotiating": a mediation;
-  "negotiators from the two sides met": a round of talks), a clash of two states' forces near a border
-  named around it (a border clash); talks "mediated by" someone carry that mediator (no mediation event
-  of their own), and a trigger inside another of its kind is that one ("seized power in a coup");
+  "negotiators from the two sides met", "elders from both sides", "a commission met": a round of talks;
+  "talks with the church", "talks the elders held": a mediation), a clash of two states' forces near a
+  border named around it (a border clash); what is closed or suspended says what kind of measure it is (a
+  crossing or checkpoint: a border closure; a road, an airport or an airspace, internet, flights or a
+  flow: an event, as are curfews, bans, reopenings and states of emergency; talks or visits: a
+  diplomatic event, and the talks suspended are not another round); what two sides agree to do, or
+  agree when they meet, is an agreement; talks "mediated by" someone carry that mediator (no mediation
+  event of their own), "agreed on a ceasefire" and "the deal" told after it are the ceasefire, a
+  trigger inside another of its kind is that one ("seized power in a coup"), and how a fight began is
+  the fight ("the gunfight began when militants opened fire");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
@@ -32,17 +43,24 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   "and" to another with no subject of its own where that one did ("stopped a vehicle on the road
   between X and Y and abducted three staff"); an event that happens somewhere (fighting, strikes,
   captures, releases) and names no place takes the places of the last event of its paragraph that has
-  some, else the last place named there, the draft mark saying so;
+  some, else the last place named there, the draft mark saying so; an agreement with none, those of the
+  talks before it in its paragraph or that it came after; what agreed plans are to do ("agreed to reopen
+  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
   it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
   by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
   one before it in its paragraph, else the article's date as an open-started span (each with less
   confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on Friday")
-  is one event per date, each with the places named before its date; "since 1994" under it: from then
-  to the article's date, ongoing; what happened "after" or "following" something dated happened up to
-  that day ("eleven days after": that many days before), where that clause did when it is fighting or
-  "there"; a date a comparison holds ("the most serious since May 2023") dates nothing;
+  is one event per date, each with the places named before its date, but dates joined in one phrase
+  ("on June 30 and July 1") are one span; an event done by another or during it with no date of its own
+  ("the clashes broke a truce", "captured 14 fighters during the fighting") is when and where that one
+  was; a verb of undoing does not take the date of the act it undoes ("closed the crossing on August 10
+  and reopened it"); a day named inside what someone "called" the target dates the strike; "since 1994"
+  under it: from then to the article's date, ongoing; what happened "after" or "following" something
+  dated happened up to that day ("eleven days after", "a week after X held talks": that many days
+  before), where that clause did when it is fighting or "there"; a date a comparison holds ("the most
+  serious since May 2023") dates nothing;
 - a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
   speaker's account: ``according_to``;
 - "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
@@ -367,7 +385,8 @@ def _moves(v) -> str | None:
     if lemma in DEPLOY and {w.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "nsubjpass")
                             for w in [c] + list(c.conjuncts)} & TROOPS:
         return "military-event"  # "deployed 150 more police officers and soldiers", "reinforcements were flown in"
-    if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
+    if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(
+            c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
         return "ground-operation"  # "drove the army out of Las Anod": taken by force
     if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
         return "diplomatic-event"
@@ -487,8 +506,9 @@ class _Parse:
                 return None  # "called the arrests a kidnapping", "it was a violation": what was told, named
             if any(c.dep_ == "amod" and c.lower_ in FUTURE for c in t.children):
                 return None  # "the next round"
-            if lemma == "emergency" and not (t.dep_ == "compound" and t.head.lemma_.lower() in ("decree", "law", "rule") or
-                                             t.dep_ == "pobj" and t.head.head.lemma_.lower() == "state"):
+            if lemma == "emergency" and not (
+                    t.dep_ == "compound" and t.head.lemma_.lower() in ("decree", "law", "rule") or
+                    t.dep_ == "pobj" and t.head.head.lemma_.lower() == "state"):
                 return None  # "emergency talks", "an emergency meeting": not a state of emergency
             if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()) and \
                     lemma != "emergency":
@@ -696,8 +716,8 @@ class _Parse:
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
                     owner[d] = a.i if a.i in trigger_ids else anchors[a.i]  # "broke a truce on Monday": the breaking
                     break
-                naming = a.lemma_.lower() in NAMING and any(c.dep_ == "oprd" or c.lower_ == "what" for c in a.children) \
-                    and a.head.i != a.i
+                naming = a.lemma_.lower() in NAMING and a.head.i != a.i and any(
+                    c.dep_ == "oprd" or c.lower_ == "what" for c in a.children)
                 if naming:  # "struck what the military called hideouts ... at dawn on Thursday": the striking's day
                     a = a.head
                     continue
@@ -717,9 +737,10 @@ class _Parse:
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
-        named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and u.head.lemma_.lower() in (
-            "begin", "start", "break", "erupt") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children)
-            and any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
+        named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and
+                  u.head.lemma_.lower() in ("begin", "start", "break", "erupt") and
+                  any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children) and
+                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
         # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
         # (not "the fighting erupted when troops moved into the village": another event, that set it off)
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
