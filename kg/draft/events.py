@@ -942,6 +942,11 @@ class _Parse:
                 date, confidence = self.before(held[0], gate), 0.45
         if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
+        sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
+        if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
+            return [_Event(**ev, date=date, date_confidence=confidence, roles={"captor": [side], "captives_of": [other]},
+                           places=list(places), according_to=according, nearby=nearby)
+                    for side, other in (sides, sides[::-1])]
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
 
