@@ -712,3 +712,19 @@ def test_no_sentence_begins_right_after_a_word(draft_nlp):
             "standoff that began when Sudanese troops and Ethiopian militiamen clashed over farmland this month.\n")
     sentence = next(s for s in parse(draft_nlp, text).sents if "exchanged" in s.text)
     assert sentence.text.startswith("Ethiopia and Sudan exchanged")  # the small model cut it after "Ethiopia"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The soldiers were captured when militiamen overran an army post near Varn on February 11.",
+     [("capture", "2026-02-11"), ("strike", "2026-02-11")]),  # the "when" clause dates the capture
+    ("Militants used drones to bomb villages near Varn in September last year.", [("drone-strike", "2025-09")]),
+    ("Gunmen stormed an army base at Varn at dawn on Tuesday, seizing weapons after a battle that lasted hours.",
+     [("strike", "2026-02-24 early")]),  # the battle was the storming
+])
+def test_when_clauses_weapons_used_and_battles_that_were_the_storming(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_a_battle_before_a_town_is_retaken_stays_an_event(draft_nlp):
+    text = "The army said it had recaptured the village of Varn after clashes with the rebels on Monday."
+    assert "armed-clash" in [e["type"] for e in draft(draft_nlp, text)]

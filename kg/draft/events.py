@@ -311,7 +311,8 @@ def _unreal(v) -> bool:
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
             (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
-                v.dep_ == "advcl" or v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY | {"use"})) or
+                v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
+                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY)) or
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
@@ -361,7 +362,10 @@ def _doer(v) -> set[str]:
 
 
 def _weapon(v) -> str | None:
-    """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed"."""
+    """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed", or what
+    was used to do it: "used drones to bomb villages"."""
+    if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() == "use":
+        return next((_noun(c) for c in v.head.children if c.dep_ == "dobj" and _noun(c) in WEAPONS), None)
     for c in v.children:
         if c.dep_ == "nsubj":
             for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
@@ -623,7 +627,8 @@ class _Parse:
             if "ground" in mods and "air" not in mods or mods & GROUND_OPERATIONS:
                 return "ground-operation"  # "a ground operation", "a search operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
-        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed", "attacked with drones"
+        if t.pos_ == "VERB" and kind in ("strike", "air-strike"):  # "Ossan drones struck", "drones bombed", "attacked
+            # with drones"
             if _weapon(t):
                 return WEAPONS[_weapon(t)]
             for c in t.children:
@@ -737,6 +742,10 @@ class _Parse:
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
+        strikes = {u.i for u, k in triggers if u.pos_ == "VERB" and k == "strike"}  # not "retook X after a battle"
+        named |= {t.i for t, kind in triggers if kind == "armed-clash" and t.dep_ == "pobj" and t.head.lower_ == "after"
+                  and (t.head.head.i in strikes or t.head.head.tag_ == "VBG" and t.head.head.head.i in strikes)}
+        # "stormed a base, seizing weapons after a battle that lasted hours": the battle was the storming
         named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and
                   u.head.lemma_.lower() in ("begin", "start", "break", "erupt") and
                   any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children) and
@@ -883,7 +892,8 @@ class _Parse:
         if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
-                c for c in t.children if c.dep_ == "conj"]
+                c for c in t.children if c.dep_ == "conj" or c.dep_ == "advcl" and any(  # "were captured when
+                    w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]  # militiamen overran a post on X"
             for v in siblings:
                 if _undoes(t, v):
                     continue  # "closed the crossing on August 10 and reopened it for the exchange": not that day
