@@ -728,3 +728,9 @@ def test_when_clauses_weapons_used_and_battles_that_were_the_storming(draft_nlp,
 def test_a_battle_before_a_town_is_retaken_stays_an_event(draft_nlp):
     text = "The army said it had recaptured the village of Varn after clashes with the rebels on Monday."
     assert "armed-clash" in [e["type"] for e in draft(draft_nlp, text)]
+
+
+def test_a_ceasefire_breached_on_a_day_and_its_brokering_were_before_it(draft_nlp):
+    events = draft(draft_nlp, "The Qatar-brokered ceasefire was breached on Tuesday.")
+    assert [(e["type"], e["date"]) for e in events] == [
+        ("mediation", "../2026-02-24"), ("diplomatic-event", "../2026-02-24"), ("ceasefire-breach", "2026-02-24")]

@@ -916,7 +916,14 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
-        if confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
+        noun = t if t.pos_ != "VERB" else t.head if t.dep_ in ("amod", "compound", "acl") else None
+        ender = None if noun is None else noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else \
+            noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
+        ended = [d for d, o in owner.items() if ender is not None and o == ender.i and any(
+            x.i == ender.i and k == "ceasefire-breach" for x, k in triggers)]
+        if not own and ended:  # "the end of a ceasefire in November 2020", "the Qatar-brokered ceasefire was breached
+            date, confidence = f"../{_bounds(ended[0].expression)[1].isoformat()}", 0.4  # on Tuesday": it was before
+        elif confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
             # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
             a = self.anchor(t)
             for w in a.ancestors if not _own_time(a) else []:  # "a day after the group attacked": its own time
@@ -928,11 +935,6 @@ class _Parse:
                 if held:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
-        ender = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
-        if not own and ender is not None and any(x.i == ender.i and k == "ceasefire-breach" for x, k in triggers):
-            held = [d for d, o in owner.items() if o == ender.i]  # "the end of a ceasefire in November 2020":
-            if held:                                                # the ceasefire began before
-                date, confidence = f"../{_bounds(held[0].expression)[1].isoformat()}", 0.4
         nearby = self.mentions_in({w.i for w in sent}, "actor")
         gate = next((w for w in [a] + list(a.ancestors) if w.dep_ == "prep" and w.lower_ in ("after", "following")
                      and w.i != t.i), None)  # "after a two-day battle", "after seizing them"
