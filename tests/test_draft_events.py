@@ -734,3 +734,13 @@ def test_a_ceasefire_breached_on_a_day_and_its_brokering_were_before_it(draft_nl
     events = draft(draft_nlp, "The Qatar-brokered ceasefire was breached on Tuesday.")
     assert [(e["type"], e["date"]) for e in events] == [
         ("mediation", "../2026-02-24"), ("diplomatic-event", "../2026-02-24"), ("ceasefire-breach", "2026-02-24")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels captured 12 soldiers near Varn on Sunday.", "capture"),
+    ("Ossa withdrew its ambassador from Pellin on Monday.", "diplomatic-event"),
+    ("Ossa ordered two Pellinese diplomats to leave the country within 72 hours on Monday.", "diplomatic-event"),
+    ("Pellin declared two Ossan diplomats persona non grata on Monday.", "diplomatic-event"),
+])
+def test_diplomats_sent_away(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]

@@ -543,6 +543,13 @@ class _Parse:
                                      objects & NEEDS["ceasefire-breach"] and t.tag_ != "VBG"):
                 kind = "ceasefire-breach"  # "the truce broke down within weeks", "the clashes broke a truce" (not
                 # "accused the SDF of breaking the truce": an act charged, not told)
+            envoys = any(c.dep_ in ("dobj", "nsubjpass") and _noun(c) in ENVOYS for c in t.children)
+            ordered_out = lemma == "order" and any(c.dep_ == "xcomp" and c.lemma_.lower() == "leave" for c in t.children)
+            unwelcome = lemma == "declare" and {w.lower_ for w in t.subtree} >= {"persona", "grata"}
+            if envoys and (lemma in ("withdraw", "pull") or ordered_out) or unwelcome and any(
+                    _noun(w) in ENVOYS for w in t.subtree):
+                kind = "diplomatic-event"  # "withdrew its ambassador", "ordered two diplomats to leave", "declared
+                # them persona non grata"
             if lemma in ("recognise", "recognize") and any(
                     c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
                     for c in t.children):
