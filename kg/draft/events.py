@@ -29,8 +29,10 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   border named around it (a border clash); what is closed or suspended says what kind of measure it is (a
   crossing or checkpoint: a border closure; a road, an airport or an airspace, internet, flights or a
   flow: an event, as are curfews, bans, reopenings and states of emergency; talks or visits: a
-  diplomatic event, and the talks suspended are not another round); what two sides agree to do, or
-  agree when they meet, is an agreement; talks "mediated by" someone carry that mediator (no mediation
+  diplomatic event, and the talks suspended are not another round; diplomats withdrawn, ordered to
+  leave or declared persona non grata: a diplomatic event); an exchange between two sides is two
+  releases, each side freeing the other's; what two sides agree to do, or agree when they meet, is an
+  agreement; talks "mediated by" someone carry that mediator (no mediation
   event of their own), "agreed on a ceasefire" and "the deal" told after it are the ceasefire, a
   trigger inside another of its kind is that one ("seized power in a coup"), and how a fight began is
   the fight ("the gunfight began when militants opened fire");
