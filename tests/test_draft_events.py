@@ -744,3 +744,21 @@ def test_a_ceasefire_breached_on_a_day_and_its_brokering_were_before_it(draft_nl
 ])
 def test_diplomats_sent_away(draft_nlp, text, expected):
     assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Tuesday, Ossa offered to host talks between the two neighbours.", []),  # an offer (spaCy: "host" a noun)
+    ("Relations between the two countries were restored in 2024.", [("diplomatic-event", "2024")]),
+    ("Pellinese troops entered Ossa in October 2011.", [("ground-operation", "2011-10")]),
+    ("Pellin freed six health workers on Monday after elders from the community intervened.",
+     [("release", "2026-02-23"), ("mediation", "../2026-02-23")]),
+    ("The deal was reached in contacts led by a US envoy in Varn.", [("mediation", "../2026-02-27")]),
+    ("Ossa kept up contacts with Pellin.", []),  # contacts, but no one mediating
+    ("The arrest in Varn last month of a businessman angered Ossa.", [("capture", "2026-01")]),
+    ("Talks on the maritime boundary, suspended in 2021, are due to resume in Varn in June.",
+     [("diplomatic-event", "2021")]),  # the suspension, not a round of talks
+    ("Ossa and Pellin agreed a ceasefire in September 2024, but fighting resumed within months.",
+     [("ceasefire", "2024-09"), ("ceasefire-breach", "2024-09")]),
+])
+def test_offers_ties_entries_interventions_contacts_arrests_and_resumed_fighting(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected

@@ -116,8 +116,9 @@ NOUNS = {
     "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
     "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
     "violence": "armed-clash", "curfew": "event", "counterattack": "ground-operation",
-    "counteroffensive": "ground-operation", "emergency": "event", "ban": "event", "understanding": "agreement",
-    "memorandum": "agreement",  # "a state of emergency", "the emergency decree"
+    "counteroffensive": "ground-operation", "emergency": "event",  # "a state of emergency", "the emergency decree"
+    "ban": "event", "understanding": "agreement", "memorandum": "agreement", "contact": "mediation",
+    "arrest": "capture", "detention": "capture",
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
@@ -182,7 +183,8 @@ SUPPLIES = {"internet", "service", "flight", "flow", "traffic", "export", "impor
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
-          "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer"}
+          "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
+          "businessman"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
@@ -391,10 +393,13 @@ def _moves(v) -> str | None:
     if lemma in DEPLOY and {w.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "nsubjpass")
                             for w in [c] + list(c.conjuncts)} & TROOPS:
         return "military-event"  # "deployed 150 more police officers and soldiers", "reinforcements were flown in"
+    if lemma == "enter" and near & TROOPS and objects - TROOPS:
+        return "ground-operation"  # "Kenyan troops entered Somalia in October 2011"
     if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(
             c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
         return "ground-operation"  # "drove the army out of Las Anod": taken by force
-    if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
+    if lemma in TIES and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("tie", "relation")
+                             for c in v.children):  # "cut ties", "relations were restored in 2024"
         return "diplomatic-event"
     if lemma in ("withdraw", "pull"):
         out = [w for c in v.children if c.lower_ == "out" for p in c.children if p.lower_ in ("of", "from")
@@ -490,6 +495,13 @@ class _Parse:
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
+            if kind == "armed-clash" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "resume" and any(
+                    w.lemma_.lower() in NEEDS["ceasefire-breach"] for w in self.sents[self.sent_of[t.i]]):
+                return "ceasefire-breach"  # "agreed a ceasefire in Aru, but fighting resumed within months"
+            if lemma == "contact" and (lower != "contacts" or not (
+                    {w.lemma_.lower() for w in t.subtree} | _doer(self.anchor(t))) & MEDIATING):
+                return None  # "contacts led by a US envoy", "its mediators held discreet contacts" (not "talks ...,
+                # the first contact since 2023", a name for the talks, nor contacts with no one mediating)
             if lemma == "meeting" and any(c.lower_ == "of" and {w.lemma_.lower() for w in c.subtree} & NEGOTIATING
                                           for c in t.children):
                 kind = "negotiation-round"  # "a meeting of the two sides' negotiators in Bender"
@@ -552,6 +564,8 @@ class _Parse:
                     _noun(w) in ENVOYS for w in t.subtree):
                 kind = "diplomatic-event"  # "withdrew its ambassador", "ordered two diplomats to leave", "declared
                 # them persona non grata"
+            if lemma == "intervene":
+                kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
             if lemma in ("recognise", "recognize") and any(
                     c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
                     for c in t.children):
@@ -629,7 +643,9 @@ class _Parse:
             them = any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "it")
                        for c in t.children) and \
                 need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
-            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject} and not them:
+            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject} | (
+                {t.head.lemma_.lower()} if t.dep_ == "acl" and t.tag_ == "VBN" else set())  # "talks, suspended in 2021"
+            if not need & told and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
             mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
@@ -663,7 +679,8 @@ class _Parse:
         """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
         hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
         w = self.governor(t)
-        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr") and w.head.i != w.i:
+        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
+                w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
             if w.pos_ in ("VERB", "AUX"):
                 return _unreal(w) or w.lemma_.lower() in UNREAL or (
@@ -765,9 +782,10 @@ class _Parse:
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
         suspended = {u.i for u, k in triggers if k == "diplomatic-event" and u.lemma_.lower() == "suspend"}
-        triggers = [(t, kind) for t, kind in triggers if not (  # "suspended its talks with Sudan": the suspension
-            kind == "negotiation-round" and t.i not in dated and self.governor(t).dep_ == "dobj" and
-            self.governor(t).head.i in suspended)]
+        triggers = [(t, kind) for t, kind in triggers if not (  # "suspended its talks with Sudan", "talks, suspended
+            kind == "negotiation-round" and t.i not in dated and (  # in 2021, are due to resume": the suspension
+                self.governor(t).dep_ == "dobj" and self.governor(t).head.i in suspended or
+                any(c.dep_ == "acl" and c.i in suspended for c in t.children)))]
         events: list[_Event] = []
         for t, kind in triggers:
             events.extend(self.event(t, kind, triggers, owner))
@@ -1033,7 +1051,8 @@ class _Parse:
         for i in sorted(scope - off):  # "Afghan territory", "in Lebanon": the state, as a place
             m, w = self.by_token.get(i), self.doc[i]
             if m is not None and m.kind == "actor" and m.id in self.states and m.id not in places and (
-                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING):
+                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING or
+                    w.dep_ == "dobj" and w.head.lemma_.lower() == "enter"):  # "troops entered Somalia"
                 places.append(m.id)
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
