@@ -762,3 +762,11 @@ def test_diplomats_sent_away(draft_nlp, text, expected):
 ])
 def test_offers_ties_entries_interventions_contacts_arrests_and_resumed_fighting(draft_nlp, text, expected):
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_the_same_kind_told_again_in_the_next_paragraph_is_the_same(draft_nlp):
+    text = ("Ossan drones struck camps near Varn overnight, the army said on Wednesday. It had put the toll at 11.\n\n"
+            "The strikes came after an attack on a camp at Breck on Sunday, the army said. Pellin denied any role "
+            "in the camp attack and said the drones had hit farmers.")
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text, published=dt.date(2026, 1, 14))] == [
+        ("drone-strike", "2026-01-13 night"), ("strike", "2026-01-11")]

@@ -1446,12 +1446,13 @@ def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
     interior ministry said the men had been seized on the Serbian side"), or again with nothing of its own
     ("released nine workers on Wednesday ... The group said it had freed the workers"; "abducting them ...
     The abduction on November 18"; "missiles hit a village two days after ... in retaliation for the attack
-    on Tuesday"). ``exact``: of the same type."""
+    on Tuesday"). ``exact``: of the same type (then told in the same paragraph or the next)."""
     own_day = e.date_confidence >= UNDATED and e.date == x.date  # "the attack on Tuesday", as the strike before
     if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED and not own_day or \
             e.definite and not own_day or \
-            e.fresh or not 0 < e.sentence - x.sentence <= 2:
-        return False
+            e.fresh or not (0 < e.sentence - x.sentence <= 2 or exact and e.sentence > x.sentence and
+                            e.paragraph - x.paragraph <= 1):
+        return False  # of the same kind, the next paragraph will do: "the drones had hit farmers", the strikes
     if not (e.according_to and not set(e.according_to) <= set(x.according_to)) and (e.roles or e.places):
         return False
     if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
