@@ -770,3 +770,10 @@ def test_the_same_kind_told_again_in_the_next_paragraph_is_the_same(draft_nlp):
             "in the camp attack and said the drones had hit farmers.")
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text, published=dt.date(2026, 1, 14))] == [
         ("drone-strike", "2026-01-13 night"), ("strike", "2026-01-11")]
+
+
+def test_a_date_in_a_clause_of_its_own_dates_nothing_else(draft_nlp):
+    text = ("Ossa said Pellin, which it has been fighting since April 2023, had carried out the attack on Varn. "
+            "Ossa has kept the country under a state of emergency since January.")
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
+        ("armed-clash", "2023-04/2026-02-27"), ("strike", "../2026-02-27"), ("event", "2026-01/2026-02-27")]

@@ -713,8 +713,9 @@ class _Parse:
                 ("to", "go"), ("on", "agree")):
             return g.head.head  # "went to war over Heglig in April 2012", "agreed on a ceasefire late on Wednesday"
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "under" and \
-                g.head.head.lemma_.lower() in ("be", "remain", "stay"):
-            return g.head.head  # "Lac province has been under a state of emergency since 2020": there, since then
+                g.head.head.lemma_.lower() in ("be", "remain", "stay", "keep", "place", "put"):
+            return g.head.head  # "Lac province has been under a state of emergency since 2020": there, since then;
+            # "kept the country under a state of emergency since January"
         return t
 
     @staticmethod
@@ -828,6 +829,9 @@ class _Parse:
         for w in root.ancestors if root is not None else ():
             if w.lower_ in ("since", "after", "before") and w.head.pos_ in ("ADJ", "ADV"):
                 return False  # "the clash was the most serious since May 2023": a comparison, not its date
+            if _own_time(w) and self.anchor(t).i not in {x.i for x in w.subtree}:
+                return False  # "the attack was in retaliation for air strikes last week", "the RSF, which it has
+                # been fighting since April 2023, carried out the strike": that clause's time
         verb = self.clause.get(d)
         if verb is None:
             return True
