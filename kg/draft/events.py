@@ -25,17 +25,19 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   military event), ties cut and talks or forces left (diplomatic events), people rather than diplomats
   expelled (an event), who meets ("the envoy met officials", an archbishop "negotiating": a mediation;
   "negotiators from the two sides met", "elders from both sides", "a commission met": a round of talks;
-  "talks with the church", "talks the elders held": a mediation), a clash of two states' forces near a
-  border named around it (a border clash); what is closed or suspended says what kind of measure it is (a
+  "talks with the church", "talks the elders held", "contacts led by an envoy", "elders intervened": a
+  mediation; "troops entered Somalia": a ground operation), a clash of two states' forces near a border
+  named around it (a border clash); what is closed or suspended says what kind of measure it is (a
   crossing or checkpoint: a border closure; a road, an airport or an airspace, internet, flights or a
   flow: an event, as are curfews, bans, reopenings and states of emergency; talks or visits: a
   diplomatic event, and the talks suspended are not another round; diplomats withdrawn, ordered to
   leave or declared persona non grata: a diplomatic event); an exchange between two sides is two
   releases, each side freeing the other's; what two sides agree to do, or agree when they meet, is an
-  agreement; talks "mediated by" someone carry that mediator (no mediation
-  event of their own), "agreed on a ceasefire" and "the deal" told after it are the ceasefire, a
-  trigger inside another of its kind is that one ("seized power in a coup"), and how a fight began is
-  the fight ("the gunfight began when militants opened fire");
+  agreement; talks "mediated by" someone carry that mediator (no mediation event of their own),
+  "agreed on a ceasefire" and "the deal" told after it are the ceasefire, fighting that "resumed" after
+  a ceasefire in its sentence is its breach, a trigger inside another of its kind is that one ("seized
+  power in a coup"), and how a fight began is the fight ("the gunfight began when militants opened
+  fire");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
