@@ -12,17 +12,32 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   "threatened to pull out", "in an attempt to broker a truce", "demanded their release", "would be
   freed once the army withdrew"), nor a noun that only names an event told before ("called the arrests
   a kidnapping", "it was a violation"), a future one ("the next round") or a kind of thing ("attack
-  helicopters"); "war" and "insurgency" are events only with a date of their own ("the war of August
-  2008"), an agreement only when signed, reached or dated ("the 2014 peace agreement");
+  helicopters"), a purpose ("launched a counter-attack to retake the base", "moved in to reopen a road"),
+  a plan ("a new round had been scheduled"), nor an act someone is accused of ("accused X of breaking the
+  truce"); "war", "insurgency" and "violence" are events only with a date of their own ("the war of August
+  2008", "violence broke out in May 2023"), an agreement only when signed, reached or dated ("the 2014
+  peace agreement"); a noun for a kind of event that nothing ties to a time, a place, anyone or another
+  event ("a diplomat who attends the talks") is talk, not an event;
 - the type is as specific as the words: the weapon that does it ("jets struck", "a drone destroyed",
   "mortar shells landed", "helicopters strafed": an air, drone or other strike; "an explosive device
   damaged", "blew up a bridge": a military event), troops moving in ("pushed into the villages",
   "moved troops into the zone", "fought their way along the road": a ground operation) or sent (a
   military event), ties cut and talks or forces left (diplomatic events), people rather than diplomats
   expelled (an event), who meets ("the envoy met officials", an archbishop "negotiating": a mediation;
-  "negotiators from the two sides met": a round of talks), a clash of two states' forces near a border
-  named around it (a border clash); talks "mediated by" someone carry that mediator (no mediation event
-  of their own), and a trigger inside another of its kind is that one ("seized power in a coup");
+  "negotiators from the two sides met", "elders from both sides", "a commission met": a round of talks;
+  "talks with the church", "talks the elders held", "contacts led by an envoy", "elders intervened": a
+  mediation; "troops entered Somalia": a ground operation), a clash of two states' forces near a border
+  named around it (a border clash); what is closed or suspended says what kind of measure it is (a
+  crossing or checkpoint: a border closure; a road, an airport or an airspace, internet, flights or a
+  flow: an event, as are curfews, bans, reopenings and states of emergency; talks or visits: a
+  diplomatic event, and the talks suspended are not another round; diplomats withdrawn, ordered to
+  leave or declared persona non grata: a diplomatic event); an exchange between two sides is two
+  releases, each side freeing the other's; what two sides agree to do, or agree when they meet, is an
+  agreement; talks "mediated by" someone carry that mediator (no mediation event of their own),
+  "agreed on a ceasefire" and "the deal" told after it are the ceasefire, fighting that "resumed" after
+  a ceasefire in its sentence is its breach, a trigger inside another of its kind is that one ("seized
+  power in a coup"), and how a fight began is the fight ("the gunfight began when militants opened
+  fire");
 - its scope is the trigger's subtree, or its verb's when the verb only carries it ("strikes hit
   Kabul"); the roles come from the mentions in the scope by their place in the parse (the subject
   or possessor attacks, "on"/"against" names the target, "by" the mediators or the captor...);
@@ -32,17 +47,24 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   "and" to another with no subject of its own where that one did ("stopped a vehicle on the road
   between X and Y and abducted three staff"); an event that happens somewhere (fighting, strikes,
   captures, releases) and names no place takes the places of the last event of its paragraph that has
-  some, else the last place named there, the draft mark saying so;
+  some, else the last place named there, the draft mark saying so; an agreement with none, those of the
+  talks before it in its paragraph or that it came after; what agreed plans are to do ("agreed to reopen
+  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
   it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
   by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
   one before it in its paragraph, else the article's date as an open-started span (each with less
   confidence); a trigger with two dates under it ("hit Kabul on Thursday night, and Khost on Friday")
-  is one event per date, each with the places named before its date; "since 1994" under it: from then
-  to the article's date, ongoing; what happened "after" or "following" something dated happened up to
-  that day ("eleven days after": that many days before), where that clause did when it is fighting or
-  "there"; a date a comparison holds ("the most serious since May 2023") dates nothing;
+  is one event per date, each with the places named before its date, but dates joined in one phrase
+  ("on June 30 and July 1") are one span; an event done by another or during it with no date of its own
+  ("the clashes broke a truce", "captured 14 fighters during the fighting") is when and where that one
+  was; a verb of undoing does not take the date of the act it undoes ("closed the crossing on August 10
+  and reopened it"); a day named inside what someone "called" the target dates the strike; "since 1994"
+  under it: from then to the article's date, ongoing; what happened "after" or "following" something
+  dated happened up to that day ("eleven days after", "a week after X held talks": that many days
+  before), where that clause did when it is fighting or "there"; a date a comparison holds ("the most
+  serious since May 2023") dates nothing;
 - a trigger under a reporting verb ("Mujahid said strikes hit...") or "according to X" is the
   speaker's account: ``according_to``;
 - "triggered", "prompting", "followed", "after", "came after", "in retaliation for", "in response
@@ -95,10 +117,14 @@ NOUNS = {
     "shooting": "armed-clash", "fire": "strike", "barrage": "strike", "explosion": "military-event",
     "blast": "military-event", "meeting": "mediation", "diplomacy": "mediation", "battle": "armed-clash",
     "treaty": "agreement", "pact": "agreement", "war": "armed-clash", "insurgency": "armed-clash",
+    "violence": "armed-clash", "curfew": "event", "counterattack": "ground-operation",
+    "counteroffensive": "ground-operation", "emergency": "event",  # "a state of emergency", "the emergency decree"
+    "ban": "event", "understanding": "agreement", "memorandum": "agreement", "contact": "mediation",
+    "arrest": "capture", "detention": "capture",
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
-DATED_ONLY = {"war", "insurgency"}
+DATED_ONLY = {"war", "insurgency", "violence"}
 SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "signed", "initial", "initialled"}
 # verb lemmas → type
 VERBS = {
@@ -110,7 +136,9 @@ VERBS = {
     "retaliate": "retaliatory-attack", "exchange": "release", "swap": "release", "storm": "strike",
     "summon": "diplomatic-event", "recall": "diplomatic-event", "collapse": "ceasefire-breach", "ambush": "strike",
     "hand": "release", "suspend": "diplomatic-event", "overrun": "strike", "overran": "strike", "strafe": "strike",
-    "negotiate": "negotiation-round",
+    "negotiate": "negotiation-round", "facilitate": "mediation", "retake": "ground-operation",
+    "recapture": "ground-operation", "retook": "ground-operation", "down": "strike", "ban": "event", "block": "event",
+    "ram": "strike",  # as "overran": lemmas spaCy misses
 }
 # "exchanged fire", "opened fire", "fired rockets at", "shot at": a verb and what it needs with it
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
@@ -124,7 +152,7 @@ ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "att
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
     "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
-    "border-closure": {"border", "crossing", "crossings", "frontier", "airspace"},
+    "border-closure": {"border", "crossing", "crossings", "frontier", "checkpoint"},
 }
 # operations on the ground by what they are for: "a search operation", "a rescue operation"
 GROUND_OPERATIONS = {"search", "clearance", "sweep", "counter-insurgency", "counterinsurgency", "rescue", "mopping"}
@@ -140,14 +168,27 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
-    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation"},
+    # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
+    "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
+    "block": {"road", "highway", "route", "crossing", "border", "access", "traffic", "bridge", "port"},
+    "ram": {"vessel", "boat", "ship", "vehicle", "car", "truck", "patrol", "gate"},
 }
+# closing or reopening a road, an airport or an airspace, not a border crossing: an event ("closed the road
+# between X and Y", "closed its airspace to Algerian aircraft": the ontology's unilateral measures apart from
+# border closures)
+ROADS = {"road", "highway", "motorway", "airport", "port", "harbour", "bridge", "route", "airspace"}
+# what is suspended or halted that is neither talks nor ties: an event ("suspended mobile internet services",
+# "halted the flow through the pipeline", "suspended its flights")
+SUPPLIES = {"internet", "service", "flight", "flow", "traffic", "export", "import", "shipment", "supply", "delivery"}
 PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager", "people", "person", "man", "woman",
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
-          "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer"}
+          "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
+          "businessman"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
+NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
@@ -160,12 +201,13 @@ WEAPONS = {"drone": "drone-strike", "jet": "air-strike", "warplane": "air-strike
 # verbs that name a strike only when a weapon does them: "a drone hit a bus station", "a shell hit a school",
 # "two mortar shells landed in a village", "a drone destroyed a truck", "an explosive device damaged a canal"
 WEAPON_VERBS = {"hit", "target", "land", "fall", "destroy", "damage", "kill", "wound", "injure", "drop", "slam",
-                "explode"}
+                "explode", "tear", "rip"}  # "a roadside bomb tore through a pickup truck"
 # troops moving in ("troops pushed into the villages", "moved troops into the buffer zone"): a ground operation;
 # troops sent ("sent 1,200 more soldiers to the region", "deployed troops"): a military event
-TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper"}
+TROOPS = {"troop", "soldier", "force", "tank", "army", "unit", "commando", "paratrooper", "reinforcement", "officer",
+          "personnel", "policeman"}
 ADVANCE = {"push", "move", "advance", "roll", "pour", "march"}
-DEPLOY = {"send", "deploy", "dispatch"}
+DEPLOY = {"send", "deploy", "dispatch", "fly"}  # "reinforcements were flown in from Imphal"
 # "cut diplomatic ties", "severed relations": a diplomatic event
 TIES = {"cut", "sever", "break", "restore", "resume", "downgrade"}
 # "pulled out of talks", "withdrew from the force": a diplomatic event; "withdrew from the ridge": a military one
@@ -175,24 +217,30 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
                    "border", "front", "hill", "valley", "island"}
 # who meets for a mediation ("the envoy met officials in Rabat"), or for talks ("negotiators from the two sides met")
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
-             "facilitator"}
-NEGOTIATING = {"negotiator", "delegation", "delegate", "side"}
+             "facilitator", "church"}
+NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
+NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
 FUTURE = {"next", "upcoming", "planned", "proposed", "future"}
 # verbs that only carry a nominal trigger: its scope is the verb's clause ("strikes hit Kabul")
 LIGHT = {"hit", "begin", "continue", "kill", "target", "launch", "carry", "take", "wound", "destroy", "damage",
          "erupt", "resume", "break", "intensify", "conduct", "stage", "hold", "leave", "injure", "mount",
-         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join"}
+         "agree", "sign", "reach", "declare", "announce", "accept", "seal", "open", "attend", "join", "flare",
+         "escalate", "start"}
 GATHER = {"sit", "meet", "gather", "convene", "arrive", "assemble"}  # verbs of coming together, for talks
 REPORTING = {"say", "tell", "claim", "report", "announce", "allege", "state", "add", "insist", "confirm", "accuse"}
 HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
           "expect",
-          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt"}
+          "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt",
+          "schedule", "postpone"}  # "a new round had been scheduled for April 28"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
+# what is done and what undoes it, which do not happen on one day for being told in one sentence
+DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
+UNDOING = {"reopen", "resume", "release", "free", "lift"}
 UNDATED = 0.5  # a date confidence below this: the event's sentence gave it no date
 ROOTS = {"event", "military-event", "diplomatic-event"}
 FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
@@ -226,6 +274,9 @@ class _Event:
     fresh: bool = False  # "another strike", "a new round": not one told before
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
+    nominal: bool = False  # its trigger is a noun
+    by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
+    # truce", "captured 14 fighters during the fighting"
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -237,9 +288,16 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     events = p.events()
     p.link(events)
     events = _merge(events)
+    _done_by(events)
     p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
+    linked = {x for e in events for xs in e.links.values() for x in xs}
+    keep = [k for k, e in enumerate(events) if k in linked or not _talk(e)]
+    index = {k: n for n, k in enumerate(keep)}
+    events = [events[k] for k in keep]
+    for e in events:
+        e.links = {name: [index[x] for x in xs] for name, xs in e.links.items()}
     if store is not None:
         _match_store(events, store)
     return _write(events, names or {}, text)
@@ -258,8 +316,33 @@ def _unreal(v) -> bool:
              and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.head.children)) or  # "freed once X withdrew"
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
+            (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
+                v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
+                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY)) or
+            # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
+            # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
             (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+
+
+def _host(v):
+    """The verb that ``v`` goes with when it has no time of its own: the verb it is joined to by "and", or
+    the one its "when" clause dates ("met in Quetta in November, when they agreed"); else ``v``."""
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return v.head
+    if v.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in v.children):
+        host = v.head
+        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+            host = host.head
+        return host
+    return v
+
+
+def _undoes(a, b) -> bool:
+    """Whether one of two verbs undoes what the other does ("closed ... and reopened it", "detained ... and
+    freed them"): told in one sentence, they need not have happened on one day."""
+    lemmas = {a.lemma_.lower(), b.lemma_.lower()}
+    return bool(lemmas & DOING and lemmas & UNDOING)
 
 
 def _noun(w) -> str:
@@ -285,7 +368,10 @@ def _doer(v) -> set[str]:
 
 
 def _weapon(v) -> str | None:
-    """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed"."""
+    """The weapon that does verb ``v``, as its subject: "drones struck", "mortar rounds landed", or what
+    was used to do it: "used drones to bomb villages"."""
+    if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() == "use":
+        return next((_noun(c) for c in v.head.children if c.dep_ == "dobj" and _noun(c) in WEAPONS), None)
     for c in v.children:
         if c.dep_ == "nsubj":
             for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
@@ -306,9 +392,16 @@ def _moves(v) -> str | None:
     objects = {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"}
     if lemma in ADVANCE and "into" in preps and (objects & TROOPS or not objects and near & TROOPS):
         return "ground-operation"
-    if lemma in DEPLOY and {c.lemma_.lower() for c in v.children if c.dep_ == "dobj"} & TROOPS:
-        return "military-event"
-    if lemma in TIES and any(c.dep_ == "dobj" and c.lemma_.lower() in ("tie", "relation") for c in v.children):
+    if lemma in DEPLOY and {w.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+                            for w in [c] + list(c.conjuncts)} & TROOPS:
+        return "military-event"  # "deployed 150 more police officers and soldiers", "reinforcements were flown in"
+    if lemma == "enter" and near & TROOPS and objects - TROOPS:
+        return "ground-operation"  # "Kenyan troops entered Somalia in October 2011"
+    if lemma == "drive" and objects & (TROOPS | {"fighter", "militant", "rebel", "insurgent", "group"}) and any(
+            c.lower_ in ("out", "from") and c.dep_ in ("prep", "prt") for c in v.children):
+        return "ground-operation"  # "drove the army out of Las Anod": taken by force
+    if lemma in TIES and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("tie", "relation")
+                             for c in v.children):  # "cut ties", "relations were restored in 2024"
         return "diplomatic-event"
     if lemma in ("withdraw", "pull"):
         out = [w for c in v.children if c.lower_ == "out" for p in c.children if p.lower_ in ("of", "from")
@@ -316,15 +409,16 @@ def _moves(v) -> str | None:
         things = {w.lemma_.lower() for w in out}
         if things & WITHDRAW_FROM:
             return "diplomatic-event"
-        if things & WITHDRAW_PLACES and lemma == "withdraw":
-            return "military-event"
+        if things & WITHDRAW_PLACES and lemma == "withdraw" or lemma == "withdraw" and near & TROOPS and (
+                "to" in preps or "from" in preps):
+            return "military-event"  # "withdrew from the ridge", "the soldiers withdrew to the town of X"
     if lemma == "meet" and "for" not in preps and v.tag_ in ("VBD", "VBN"):  # "met in Baku for talks": the talks are the event
         subject = [c for c in (v.children if any(c.dep_ == "nsubj" for c in v.children) else v.head.children)
                    if c.dep_ == "nsubj"]
         words = {w.lemma_.lower() for c in subject for w in c.subtree}
-        if words & MEDIATING:
+        if words & MEDIATING and not words & NEGOTIATING & {"side"}:  # "elders from both sides met": talks
             return "mediation"
-        if words & NEGOTIATING and words & {"two", "both"} or words & {"negotiator", "delegation"} or any(
+        if words & NEGOTIATING and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
                 w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
             return "negotiation-round"  # "negotiators from the two sides", "Israeli and Syrian officials"
     return None
@@ -403,6 +497,23 @@ class _Parse:
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
+            if kind == "armed-clash" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "resume" and any(
+                    w.lemma_.lower() in NEEDS["ceasefire-breach"] for w in self.sents[self.sent_of[t.i]]):
+                return "ceasefire-breach"  # "agreed a ceasefire in Aru, but fighting resumed within months"
+            if lemma == "contact" and (lower != "contacts" or not (
+                    {w.lemma_.lower() for w in t.subtree} | _doer(self.anchor(t))) & MEDIATING):
+                return None  # "contacts led by a US envoy", "its mediators held discreet contacts" (not "talks ...,
+                # the first contact since 2023", a name for the talks, nor contacts with no one mediating)
+            if lemma == "meeting" and any(c.lower_ == "of" and {w.lemma_.lower() for w in c.subtree} & NEGOTIATING
+                                          for c in t.children):
+                kind = "negotiation-round"  # "a meeting of the two sides' negotiators in Bender"
+            if kind == "negotiation-round" and lemma in ("talk", "talks") and {
+                    w.lemma_.lower() for c in t.children if c.lower_ == "with" or c.dep_ in ("relcl", "dobj")
+                    for w in (c.subtree if c.lower_ == "with" else [c] if c.dep_ == "dobj" else
+                              (x for s in c.children if s.dep_ == "nsubj" for x in s.subtree))
+                    } & MEDIATING - {"representative"}:
+                kind = "mediation"  # "freed them after talks with the church", "talks the elders held with its
+                # commanders" (whose subject spaCy may take for the object of "talks")
             if lemma == "round" and (not self.about_talks(t) or any(
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
@@ -415,16 +526,52 @@ class _Parse:
                 return None  # "called the arrests a kidnapping", "it was a violation": what was told, named
             if any(c.dep_ == "amod" and c.lower_ in FUTURE for c in t.children):
                 return None  # "the next round"
-            if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()):
+            if lemma == "emergency" and not (
+                    t.dep_ == "compound" and t.head.lemma_.lower() in ("decree", "law", "rule") or
+                    t.dep_ == "pobj" and t.head.head.lemma_.lower() == "state"):
+                return None  # "emergency talks", "an emergency meeting": not a state of emergency
+            if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not NOUNS.get(t.head.lemma_.lower()) and \
+                    lemma != "emergency":
                 return None  # "attack helicopters", "a ceasefire line": a kind of thing, not an event
             if lemma == "end" and any(c.lower_ == "of" and any(NOUNS.get(w.lemma_.lower()) in ("ceasefire", "agreement")
                                                                 for w in c.children) for c in t.children):
                 kind = "ceasefire-breach"  # "declared the end of a ceasefire"
+            if lemma in ("attack", "offensive") and t.i >= 2 and t.nbor(-1).text == "-" and \
+                    t.nbor(-2).lower_ == "counter":
+                kind = "ground-operation"  # "a counter-attack to retake the base" (spaCy splits it in three)
         elif t.pos_ == "VERB":
             kind = VERBS.get(lemma)
             if lemma in WEAPON_VERBS and _weapon(t) and not (t.dep_ == "conj" and VERBS.get(t.head.lemma_.lower()) in FIGHTING):
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
+            objects = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+            if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and not _unreal(t):
+                return "strike"  # "air defences shot down a drone"
+            if lemma in ("close", "shut", "reopen") and objects & ROADS:
+                kind = "event"  # "closed the road between Oog and Las Anod", not a border
+            elif lemma == "reopen":  # "reopened it for the exchange", "It reopened on Wednesday": the crossing named
+                k = self.sent_of[t.i]
+                kind = "event" if any(w.lemma_.lower() in NEEDS["border-closure"]
+                                      for s in self.sents[max(0, k - 1):k + 1] for w in s) else None
+            if lemma in ("suspend", "halt") and objects & SUPPLIES:
+                kind = "event"  # "mobile internet services were suspended", "halted the flow"
+            if lemma == "break" and (any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) or
+                                     objects & NEEDS["ceasefire-breach"] and t.tag_ != "VBG"):
+                kind = "ceasefire-breach"  # "the truce broke down within weeks", "the clashes broke a truce" (not
+                # "accused the SDF of breaking the truce": an act charged, not told)
+            envoys = any(c.dep_ in ("dobj", "nsubjpass") and _noun(c) in ENVOYS for c in t.children)
+            ordered_out = lemma == "order" and any(c.dep_ == "xcomp" and c.lemma_.lower() == "leave" for c in t.children)
+            unwelcome = lemma == "declare" and {w.lower_ for w in t.subtree} >= {"persona", "grata"}
+            if envoys and (lemma in ("withdraw", "pull") or ordered_out) or unwelcome and any(
+                    _noun(w) in ENVOYS for w in t.subtree):
+                kind = "diplomatic-event"  # "withdrew its ambassador", "ordered two diplomats to leave", "declared
+                # them persona non grata"
+            if lemma == "intervene":
+                kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
+            if lemma in ("recognise", "recognize") and any(
+                    c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
+                    for c in t.children):
+                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration"
             if lemma == "shoot" and any(c.dep_ == "nsubjpass" for c in t.children) and any(
                     c.lower_ == "at" for c in t.children) and not _unreal(t):
                 return "strike"  # "a humanitarian flight was shot at"
@@ -438,11 +585,16 @@ class _Parse:
                 if lemma in ("open", "fire", "shoot", "trade"):
                     return None
             if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
-                    c.dep_ == "xcomp" for c in t.children) and any(
-                    c.dep_ == "nsubj" and any(x.dep_ == "conj" for x in c.children) for c in t.children):
-                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee"
+                    c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
+                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
+                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
+                    or _host(t).lemma_.lower() in GATHER):
+                kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
+                # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
+                # recently on May 22, when they agreed to exchange prisoners"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
-                    w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens for w in c.children)
+                    w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and
+                    w.lemma_.lower() not in NOUNS for w in c.children)  # "agreed on a ceasefire": the ceasefire
                     for c in t.children):
                 kind = "agreement"  # "agreed on a timetable"
             if lemma == "negotiate" and kind and (_doer(t) & MEDIATING or any(
@@ -490,16 +642,20 @@ class _Parse:
         if kind != "political-event" and (lemma in NEEDS_NEAR or lower in NEEDS_NEAR):
             need = NEEDS_NEAR.get(lemma) or NEEDS_NEAR.get(lower)
             subject = {w.i for c in t.children if c.dep_ == "nsubj" for w in c.subtree}
-            them = any(c.dep_ == "dobj" and c.lower_ in ("them", "him", "her") for c in t.children) and \
+            them = any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "it")
+                       for c in t.children) and \
                 need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
-            if not need & {w.lemma_.lower() for w in t.subtree if w.i not in subject} and not them:
+            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject} | (
+                {t.head.lemma_.lower()} if t.dep_ == "acl" and t.tag_ == "VBN" else set())  # "talks, suspended in 2021"
+            if not need & told and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
         if lemma == "operation":
             mods = {w.lemma_.lower() for c in self.modifiers(t) for w in c.subtree}
             if "ground" in mods and "air" not in mods or mods & GROUND_OPERATIONS:
                 return "ground-operation"  # "a ground operation", "a search operation"
             return "military-event" if mods & {"military", "air", "ground", "army"} else None
-        if t.pos_ == "VERB" and kind == "strike":  # "Ossan drones struck", "jets bombed", "attacked with drones"
+        if t.pos_ == "VERB" and kind in ("strike", "air-strike"):  # "Ossan drones struck", "drones bombed", "attacked
+            # with drones"
             if _weapon(t):
                 return WEAPONS[_weapon(t)]
             for c in t.children:
@@ -525,7 +681,8 @@ class _Parse:
         """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
         hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
         w = self.governor(t)
-        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr") and w.head.i != w.i:
+        while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
+                w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
             if w.pos_ in ("VERB", "AUX"):
                 return _unreal(w) or w.lemma_.lower() in UNREAL or (
@@ -542,16 +699,25 @@ class _Parse:
         """The token whose clause holds the event: the verb a nominal trigger is the subject or
         object of when that verb only carries it."""
         g = self.governor(t)
+        if t.lemma_.lower() == "emergency" and g.dep_ == "pobj" and g.head.lower_ == "of":
+            g = g.head.head  # "declared a state of emergency in three districts": the state's clause
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
+            g = g.head.head  # "a second round of talks", "the last round of the talks was held in X"
         if t.pos_ != "VERB" and g.dep_ in ("nsubj", "nsubjpass", "dobj") and g.head.lemma_.lower() in LIGHT:
             return g.head
-        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lemma_.lower() == "round":
-            g = g.head.head  # "a second round of talks"
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "for" and \
                 g.head.head.lemma_.lower() in GATHER:
             return g.head.head  # "sat down in Geneva on Tuesday for talks": where and when they sat
         if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "in" and \
                 g.head.head.lemma_.lower() in ("kill", "wound", "injure"):
             return g.head.head  # "killed dozens in two ambushes near Namsiger": where the killing was
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and (g.head.lower_, g.head.head.lemma_.lower()) in (
+                ("to", "go"), ("on", "agree")):
+            return g.head.head  # "went to war over Heglig in April 2012", "agreed on a ceasefire late on Wednesday"
+        if t.pos_ != "VERB" and g.dep_ == "pobj" and g.head.lower_ == "under" and \
+                g.head.head.lemma_.lower() in ("be", "remain", "stay", "keep", "place", "put"):
+            return g.head.head  # "Lac province has been under a state of emergency since 2020": there, since then;
+            # "kept the country under a state of emergency since January"
         return t
 
     @staticmethod
@@ -582,12 +748,19 @@ class _Parse:
             a = self.doc[tok_i]
             while True:
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
-                    owner[d] = anchors.get(a.i, a.i)
+                    owner[d] = a.i if a.i in trigger_ids else anchors[a.i]  # "broke a truce on Monday": the breaking
                     break
+                naming = a.lemma_.lower() in NAMING and a.head.i != a.i and any(
+                    c.dep_ == "oprd" or c.lower_ == "what" for c in a.children)
+                if naming:  # "struck what the military called hideouts ... at dawn on Thursday": the striking's day
+                    a = a.head
+                    continue
                 if a.i != tok_i and a.pos_ in ("VERB", "AUX") and d not in self.clause:
                     self.clause[d] = a
-                if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a)):
-                    break  # "met officials last week and is expected in the camps later this month"
+                if a.i != tok_i and a.pos_ == "VERB" and (a.lemma_.lower() in UNREAL or _unreal(a) or
+                                                          a.dep_ == "xcomp" and a.head.lemma_.lower() == "agree"):
+                    break  # "met officials last week and is expected in the camps later this month", "agreed to
+                    # set up a committee and to meet again in August": what is to be done has its own time
                 if a.head.i == a.i or _own_time(a) and not (a.dep_ == "relcl" and (
                         a.head.i in anchors or a.head.i in trigger_ids)):
                     break  # "since talks collapsed last year", "which ended in June": that clause's time
@@ -598,9 +771,24 @@ class _Parse:
                 owner.update({d: ender.i for d, o in owner.items() if o == t.i})
         named = {t.i for t, kind in triggers for u, k in triggers if u.i != t.i and k == kind and t.dep_ == "pobj"
                  and t.head.dep_ == "prep" and t.head.lower_ in ("in", "during", "through") and t.head.head.i == u.i}
+        strikes = {u.i for u, k in triggers if u.pos_ == "VERB" and k == "strike"}  # not "retook X after a battle"
+        named |= {t.i for t, kind in triggers if kind == "armed-clash" and t.dep_ == "pobj" and t.head.lower_ == "after"
+                  and (t.head.head.i in strikes or t.head.head.tag_ == "VBG" and t.head.head.head.i in strikes)}
+        # "stormed a base, seizing weapons after a battle that lasted hours": the battle was the storming
+        named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and
+                  u.head.lemma_.lower() in ("begin", "start", "break", "erupt") and
+                  any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children) and
+                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
+        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
+        # (not "the fighting erupted when troops moved into the village": another event, that set it off)
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
+        suspended = {u.i for u, k in triggers if k == "diplomatic-event" and u.lemma_.lower() == "suspend"}
+        triggers = [(t, kind) for t, kind in triggers if not (  # "suspended its talks with Sudan", "talks, suspended
+            kind == "negotiation-round" and t.i not in dated and (  # in 2021, are due to resume": the suspension
+                self.governor(t).dep_ == "dobj" and self.governor(t).head.i in suspended or
+                any(c.dep_ == "acl" and c.i in suspended for c in t.children)))]
         events: list[_Event] = []
         for t, kind in triggers:
             events.extend(self.event(t, kind, triggers, owner))
@@ -617,6 +805,11 @@ class _Parse:
         paragraph last said something happened ("Gunmen seized a train near Dhadar ... Security forces
         stormed the train"), else the place it last named; the draft mark says so."""
         for e in events:
+            talks = [x for x in events if x.places and x.paragraph == e.paragraph and x.trigger < e.trigger and
+                     set(x.types) & {"negotiation-round", "mediation"}]
+            if not e.places and "agreement" in e.types and talks:  # "talks were held in Kuala Lumpur ... The two
+                e.places = list(talks[-1].places)                   # delegations agreed to set up a committee"
+                e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the talks before it were")
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
@@ -638,6 +831,9 @@ class _Parse:
         for w in root.ancestors if root is not None else ():
             if w.lower_ in ("since", "after", "before") and w.head.pos_ in ("ADJ", "ADV"):
                 return False  # "the clash was the most serious since May 2023": a comparison, not its date
+            if _own_time(w) and self.anchor(t).i not in {x.i for x in w.subtree}:
+                return False  # "the attack was in retaliation for air strikes last week", "the RSF, which it has
+                # been fighting since April 2023, carried out the strike": that clause's time
         verb = self.clause.get(d)
         if verb is None:
             return True
@@ -648,8 +844,8 @@ class _Parse:
         if verb.lemma_.lower() in REPORTING and verb != a:
             return False  # "Later on Friday, the government said that...": the day of the saying
         for w in path[:path.index(verb)]:
-            if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until"):
-                return False
+            if w.lemma_.lower() in ("after", "before", "since", "following", "follow", "until") or _own_time(w):
+                return False  # "struck X on Thursday, two days after missiles hit Y": not the day they hit
         return True
 
     def scope(self, t, triggers) -> set[int]:
@@ -684,7 +880,10 @@ class _Parse:
         scope = self.scope(t, triggers)
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
-              "lemma": t.lemma_.lower(),
+              "lemma": t.lemma_.lower(), "nominal": t.pos_ in ("NOUN", "PROPN"),
+              "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
+                  x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
+                  if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
               "definite": t.pos_ == "NOUN" and any(
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
@@ -692,6 +891,10 @@ class _Parse:
                            for c in list(t.children) + list(a.children))}
         roles = self.roles(t, kind, scope)
         places = self.places(t, scope)
+        if kind == "agreement" and not places:  # "reached an understanding in July 2024 after talks in Manila": there
+            places = self.mentions_in({x.i for c in a.children if c.dep_ == "prep" and c.lower_ in ("after", "at")
+                                       for w in c.children if w.dep_ == "pobj" and NOUNS.get(w.lemma_.lower()) in (
+                                           "negotiation-round", "mediation") for x in w.subtree}, "place")
         according = self.according_to(t, sent)
         for role in ("attacker", "initiator", "captor", "mediators"):
             if role in roles:
@@ -714,13 +917,19 @@ class _Parse:
             for c in t.children:
                 if c.dep_ in ("acl", "relcl") and c.i in {x.i for x, _ in triggers}:
                     own = own or sorted((d for d, o in owner.items() if o == c.i), key=lambda d: d.start)[-1:]
+        if not own and t.pos_ == "VERB":  # "a ceasefire that the elders agreed in February collapsed": its time
+            own = [d for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in {x.i for x, _ in triggers}
+                   for d, o in owner.items() if o == c.i][-1:]
         since = None if own else next((self.date_tokens[w.i] for c in a.children if c.dep_ == "prep" and c.lower_ == "since"
                                        for w in c.children if w.i in self.date_tokens), None)
         if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
-                c for c in t.children if c.dep_ == "conj"]
+                c for c in t.children if c.dep_ == "conj" or c.dep_ == "advcl" and any(  # "were captured when
+                    w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]  # militiamen overran a post on X"
             for v in siblings:
+                if _undoes(t, v):
+                    continue  # "closed the crossing on August 10 and reopened it for the exchange": not that day
                 own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
         if since is not None and not self.later(since):  # "the border has been closed since 1994": and still is
             e = _Event(**ev, date=f"{since.expression.split(' ')[0].split('/')[0]}/{self.published.isoformat()}",
@@ -728,6 +937,7 @@ class _Parse:
                        degree=degree, nearby=self.mentions_in({w.i for w in sent}, "actor"))
             e.ongoing = True
             return [e]
+        own = self.joined(own)  # "held in Kuala Lumpur on June 30 and July 1": one event over both days
         if len(own) >= 2 and places:
             out = []
             place_tokens = [(self.mention_start(p, scope), p) for p in places]
@@ -739,11 +949,18 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
-        if confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
+        noun = t if t.pos_ != "VERB" else t.head if t.dep_ in ("amod", "compound", "acl") else None
+        ender = None if noun is None else noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else \
+            noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
+        ended = [d for d, o in owner.items() if ender is not None and o == ender.i and any(
+            x.i == ender.i and k == "ceasefire-breach" for x, k in triggers)]
+        if not own and ended:  # "the end of a ceasefire in November 2020", "the Qatar-brokered ceasefire was breached
+            date, confidence = f"../{_bounds(ended[0].expression)[1].isoformat()}", 0.4  # on Tuesday": it was before
+        elif confidence < UNDATED and self.governor(t).dep_ not in ("dobj", "nsubjpass"):
             # "exchanged prisoners on Friday in a swap mediated by the UAE": that day (not "suspended talks")
             a = self.anchor(t)
             for w in a.ancestors if not _own_time(a) else []:  # "a day after the group attacked": its own time
-                if _own_time(w):
+                if _own_time(w) or _undoes(t, w):
                     break
                 held = sorted((d for d, o in owner.items() if o == w.i or o in {x.i for x, _ in triggers
                                                                                if self.anchor(x).i == w.i}),
@@ -751,11 +968,6 @@ class _Parse:
                 if held:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
-        ender = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
-        if not own and ender is not None and any(x.i == ender.i and k == "ceasefire-breach" for x, k in triggers):
-            held = [d for d, o in owner.items() if o == ender.i]  # "the end of a ceasefire in November 2020":
-            if held:                                                # the ceasefire began before
-                date, confidence = f"../{_bounds(held[0].expression)[1].isoformat()}", 0.4
         nearby = self.mentions_in({w.i for w in sent}, "actor")
         gate = next((w for w in [a] + list(a.ancestors) if w.dep_ == "prep" and w.lower_ in ("after", "following")
                      and w.i != t.i), None)  # "after a two-day battle", "after seizing them"
@@ -775,15 +987,37 @@ class _Parse:
                 date, confidence = self.before(held[0], gate), 0.45
         if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
+        sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
+        if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
+            return [_Event(**ev, date=date, date_confidence=confidence, roles={"captor": [side], "captives_of": [other]},
+                           places=list(places), according_to=according, nearby=nearby)
+                    for side, other in (sides, sides[::-1])]
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
                        according_to=according, count=count, degree=degree, nearby=nearby)]
+
+    def joined(self, own: list[DateMention]) -> list[DateMention]:
+        """Dates joined by "and" in one phrase ("on June 30 and July 1") as one date, from the first's
+        start to the last's end; dates each with their own words ("Kabul on Thursday, and Khost on
+        Friday") stay apart."""
+        out: list[DateMention] = []
+        for d in own:
+            i, j = self.date_token_of(d), self.date_token_of(out[-1]) if out else None
+            if j is not None and i is not None and self.doc[i].dep_ == "conj" and self.doc[i].head.i == j:
+                lo, hi = _bounds(out[-1].expression)[0], _bounds(d.expression)[1]
+                if lo is not None and hi is not None and lo <= hi:
+                    out[-1] = DateMention(out[-1].start, d.end, self.text[out[-1].start:d.end],
+                                          f"{lo.isoformat()}/{hi.isoformat()}", min(d.confidence, out[-1].confidence))
+                    continue
+            out.append(d)
+        return out
 
     @staticmethod
     def before(d: DateMention, gate) -> str:
         """When what happened "after" ``gate``'s object happened: "eleven days after" a day is that many
         days before it; else any time up to it."""
         lo, hi = _bounds(d.expression)
-        for c in gate.children:
+        for c in list(gate.children) + (list(gate.head.children) if gate.dep_ == "mark" else []):
+            # "a week after X held talks": "a week" hangs on "after", or on the clause it opens
             n = next((x.lower_.replace(",", "") for x in c.children if x.dep_ == "nummod"), "a")
             n = int(n) if n.isdigit() else NUMBERS.get(n, 1 if n in ("a", "an") else None)
             days = {"day": 1, "week": 7}.get(c.lemma_.lower())
@@ -812,6 +1046,10 @@ class _Parse:
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("to", "towards") and w.head.i != t.i and \
                     w.head.pos_ == "VERB" and w.head.i != self.anchor(t).i:
                 off |= {x.i for x in w.subtree}  # "handed over ... and flown to Pemba": not where it happened
+            if w.i in scope and w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_.lower() in DEPLOY:
+                off |= {x.i for x in w.subtree}  # "reinforcements were flown in from Imphal": where they came from
+            if w.i in scope and w.dep_ == "xcomp" and w.head.lemma_.lower() == "agree":
+                off |= {x.i for x in w.subtree}  # "agreed to reopen the Taftan crossing": not where they agreed
             if w.i in scope and w.dep_ == "prep" and w.lower_ in ("with", "by", "for", "despite", "like"):
                 off |= {x.i for x in w.subtree} - {y.i for x in w.subtree if x.i != w.i and x.dep_ == "prep" and
                                                    x.lower_ in LOCATIVE for y in x.subtree}
@@ -819,11 +1057,17 @@ class _Parse:
         for i in sorted(scope - off):  # "Afghan territory", "in Lebanon": the state, as a place
             m, w = self.by_token.get(i), self.doc[i]
             if m is not None and m.kind == "actor" and m.id in self.states and m.id not in places and (
-                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING):
+                    w.head.lemma_.lower() in TERRITORY or w.dep_ == "pobj" and w.head.lower_ in PLACING or
+                    w.dep_ == "dobj" and w.head.lemma_.lower() == "enter"):  # "troops entered Somalia"
                 places.append(m.id)
         if not places and t.dep_ == "advcl" and t.tag_ == "VBG":
             places = self.mentions_in({w.i for w in t.head.subtree} - {w.i for w in t.subtree}, "place")
         a = self.anchor(t)
+        if not places and a.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and c.lower_ == "when"
+                                                                for c in a.children):
+            host = _host(a)  # "met in Quetta in November, when the two sides agreed": where they met
+            places = self.mentions_in({x.i for c in host.children if c.dep_ == "prep" and c.lower_ in LOCATIVE
+                                       for x in c.subtree if x.i not in {y.i for y in a.subtree}}, "place")
         shared = not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)  # no subject of its own
         while not places and a.dep_ == "conj" and a.head.pos_ == "VERB":  # "met in Kigali on Monday, and signed..."
             own = {x.i for x in a.subtree}
@@ -1170,6 +1414,8 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
+    if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
+        return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
             x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
         return False  # a mention with no date of its own is pinned to a dated one only by the same actor
@@ -1190,7 +1436,8 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
     """Whether "the strikes", "the truce", "the fighting" (no date of its own) can be event ``x``,
     told before: a compatible type (or, not ``strict``, any fighting), no other place or attacker."""
     if not (any(_compatible(a, b) for a in anaphor.types for b in x.types) or
-            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING):
+            not strict and {anaphor.types[0], x.types[0]} <= FIGHTING or
+            anaphor.types[0] == "agreement" and "ceasefire" in x.types):  # "agreed on a ceasefire ... The deal"
         return False
     if not set(anaphor.places) <= set(x.places):
         return False  # "the shelling of Breck" is not the strikes on Kabul told before
@@ -1204,10 +1451,14 @@ def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
     its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
     interior ministry said the men had been seized on the Serbian side"), or again with nothing of its own
     ("released nine workers on Wednesday ... The group said it had freed the workers"; "abducting them ...
-    The abduction on November 18"). ``exact``: of the same type."""
-    if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED or e.definite or \
-            e.fresh or not 0 < e.sentence - x.sentence <= 2:
-        return False
+    The abduction on November 18"; "missiles hit a village two days after ... in retaliation for the attack
+    on Tuesday"). ``exact``: of the same type (then told in the same paragraph or the next)."""
+    own_day = e.date_confidence >= UNDATED and e.date == x.date  # "the attack on Tuesday", as the strike before
+    if (e.date_confidence >= UNDATED and e.date != x.date) or x.date_confidence < UNDATED and not own_day or \
+            e.definite and not own_day or \
+            e.fresh or not (0 < e.sentence - x.sentence <= 2 or exact and e.sentence > x.sentence and
+                            e.paragraph - x.paragraph <= 1):
+        return False  # of the same kind, the next paragraph will do: "the drones had hit farmers", the strikes
     if not (e.according_to and not set(e.according_to) <= set(x.according_to)) and (e.roles or e.places):
         return False
     if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
@@ -1259,8 +1510,8 @@ def _merge(events: list[_Event]) -> list[_Event]:
                 keep.types.append(t)
         if e.types[0] != keep.types[0] and e.types[0] in subclasses(_local(keep.types[0])):
             keep.types[0] = e.types[0]  # the more specific type: "strikes", then "air strikes"
-        if _narrower(e.date, keep.date):
-            keep.date, keep.date_confidence = e.date, e.date_confidence
+        if _narrower(e.date, keep.date) and e.date_confidence >= min(UNDATED, keep.date_confidence):
+            keep.date, keep.date_confidence = e.date, e.date_confidence  # not "the clashes" dated by a day before
         keep.places += [p for p in e.places if p not in keep.places]
         for role, ids in e.roles.items():
             keep.roles.setdefault(role, [])
@@ -1296,6 +1547,26 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
                     pair = tuple(sorted((a, b)))
                     counts[pair] = counts.get(pair, 0) + 1
     return sorted(counts, key=lambda p: -counts[p])
+
+
+def _talk(e: _Event) -> bool:
+    """A noun for a kind of event that nothing ties to a time, a place or anyone ("the talks", "the
+    fighting", "attacks" that its paragraph neither dates nor places, with no one named in its words):
+    talk about such things, not one that happened."""
+    return e.nominal and e.date_confidence <= 0.3 and not e.places and not any(e.roles.values()) and \
+        not e.links and not e.merged
+
+
+def _done_by(events: list[_Event]) -> None:
+    """An event done by another, or during another, that its sentence does not date or place ("the clashes
+    broke a truce", "captured 14 fighters during the fighting"): when and where that one was."""
+    for e in events:
+        x = next((x for x in events if e.by is not None and x is not e and e.by in [x.trigger] + x.merged), None)
+        if x is None or e.date_confidence >= UNDATED:
+            continue
+        e.date, e.date_confidence = x.date, min(x.date_confidence, 0.45)
+        e.places = e.places or list(x.places)
+        e.reasons.append(f"when and where the {x.types[0].replace('-', ' ')} it was part of was")
 
 
 def _two_sides(events: list[_Event]) -> None:

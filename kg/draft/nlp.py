@@ -52,7 +52,9 @@ _ENDS = frozenset(".!?")
 
 def _paragraphs(doc):
     """A line break ends a sentence: a headline or a paragraph without a final stop does not run on;
-    and no run of :data:`SENTENCE_TOKENS` tokens without an end goes to the parser as one sentence."""
+    and no run of :data:`SENTENCE_TOKENS` tokens without an end goes to the parser as one sentence. Nor
+    does a sentence begin right after a word on the same line (the small model sometimes cuts the
+    first sentence after a paragraph break into words: "Ethiopia" / "and" / ...)."""
     run = 0
     for tok in doc[1:]:
         before = doc[tok.i - 1]
@@ -60,6 +62,8 @@ def _paragraphs(doc):
         if "\n" in before.whitespace_ or before.is_space or run >= SENTENCE_TOKENS:
             tok.is_sent_start = True
             run = 0
+        elif before.is_alpha and before.whitespace_ == " ":
+            tok.is_sent_start = False
     return doc
 
 
