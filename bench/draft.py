@@ -302,10 +302,9 @@ def section(totals: dict, rows: list, words: int, times: list[float]) -> str:
     lines = [START, "## Drafting from an article (`kg draft`), `bench/draft.py`", "",
              ("Scored on the held-out test set (`tests/data/draft`: 12 made-up articles, 4,165 words, with keys "
               "made from hand-written YAML), which the drafter was never tuned on; developed on the seed article "
-              "and the development sets (`tests/data/draft-dev`, `tests/data/draft-dev-events`, "
-              "`tests/data/draft-dev-events-2`, `tests/data/draft-dev-claims`, `tests/data/draft-dev-claims-2`: "
-              "`python bench/draft.py --set dev|dev-events|dev-events-2|dev-claims|dev-claims-2`). Each article drafted with the seed's reference data in a "
-              "store. Produced by `python bench/draft.py`. A speaker or claimant counts when it is the key's or "
+              f"and the development sets ({', '.join(f'`{p.relative_to(ROOT)}`' for n, p in SETS.items() if n != 'test')}: "
+              f"`python bench/draft.py --set {'|'.join(n for n in SETS if n != 'test')}`). Each article drafted with "
+              "the seed's reference data in a store. Produced by `python bench/draft.py`. A speaker or claimant counts when it is the key's or "
               "speaks for it (a spokesperson for the army the key names); the rows \"(speaker only)\" and "
               "\"(claimant only)\" do without that. An actor the store does not hold gets an id of the drafter's "
               "making: it counts as the key's when most of its mentions overlap the key's mentions of that actor "
