@@ -171,6 +171,18 @@ def test_a_state_or_provincial_government_is_the_one_of_the_province_named_befor
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("A drone hit a block of flats in the Sumy region overnight. It killed four people, the regional governor said.",
+     {("sumy-regional-administration", "killed", 4, "exactly")}),
+    ("Shelling wounded 16 people, the provincial governor of Paktia told local television.",
+     {("paktia-provincial-administration", "wounded", 16, "exactly")}),
+    ("The governor of Bryansk region said a woman was killed when a drone hit her car.",
+     {("bryansk-regional-administration", "killed", 1, "exactly")}),
+])
+def test_an_unnamed_governor_is_the_administration_of_the_region_he_governs(draft_nlp, text, expected):
+    assert claims(draft_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The Red Crescent said its volunteers had counted between 30 and 40 bodies in the streets.",
      {("killed", 30, "at-least")}),
     ("Rescuers said 12 bodies were recovered from the rubble.", {("killed", 12, "exactly")}),

@@ -43,7 +43,7 @@ STATE_ONLY = {"agency", "commission"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
-    r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
+    r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
     r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander)", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
