@@ -170,6 +170,12 @@ def test_a_state_or_provincial_government_is_the_one_of_the_province_named_befor
     assert claims(draft_nlp, text, reference_store) == {("anbar-government", "killed", 20, "more-than")}
 
 
+def test_a_figure_said_again_by_one_who_speaks_for_its_claimant_is_one_claim(draft_nlp):
+    text = ("The Philippine army said its troops had killed 17 rebels near Maguing. “We recovered 17 bodies,” the "
+            "army's regional commander, Major General Roberto Cruz, said.")
+    assert claims(draft_nlp, text) == {("philippines-army", "killed", 17, "exactly")}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("A drone hit a block of flats in the Sumy region overnight. It killed four people, the regional governor said.",
      {("sumy-regional-administration", "killed", 4, "exactly")}),
