@@ -170,6 +170,12 @@ def test_a_state_or_provincial_government_is_the_one_of_the_province_named_befor
     assert claims(draft_nlp, text, reference_store) == {("anbar-government", "killed", 20, "more-than")}
 
 
+def test_the_governments_communication_service_is_a_body_of_the_state_not_the_government(draft_nlp, reference_store):
+    text = ("Drones struck a market in Iran's Sistan province on Monday. The government's communication service "
+            "said in a statement that the army had killed 30 fighters.")
+    assert claims(draft_nlp, text, reference_store) == {("iran-communication-service", "killed", 30, "exactly")}
+
+
 def test_a_figure_said_again_by_one_who_speaks_for_its_claimant_is_one_claim(draft_nlp):
     text = ("The Philippine army said its troops had killed 17 rebels near Maguing. “We recovered 17 bodies,” the "
             "army's regional commander, Major General Roberto Cruz, said.")
