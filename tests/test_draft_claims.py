@@ -170,6 +170,30 @@ def test_a_state_or_provincial_government_is_the_one_of_the_province_named_befor
     assert claims(draft_nlp, text, reference_store) == {("anbar-government", "killed", 20, "more-than")}
 
 
+def test_the_governments_communication_service_is_a_body_of_the_state_not_the_government(draft_nlp, reference_store):
+    text = ("Drones struck a market in Iran's Sistan province on Monday. The government's communication service "
+            "said in a statement that the army had killed 30 fighters.")
+    assert claims(draft_nlp, text, reference_store) == {("iran-communication-service", "killed", 30, "exactly")}
+
+
+def test_a_figure_said_again_by_one_who_speaks_for_its_claimant_is_one_claim(draft_nlp):
+    text = ("The Philippine army said its troops had killed 17 rebels near Maguing. “We recovered 17 bodies,” the "
+            "army's regional commander, Major General Roberto Cruz, said.")
+    assert claims(draft_nlp, text) == {("philippines-army", "killed", 17, "exactly")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A drone hit a block of flats in the Sumy region overnight. It killed four people, the regional governor said.",
+     {("sumy-regional-administration", "killed", 4, "exactly")}),
+    ("Shelling wounded 16 people, the provincial governor of Paktia told local television.",
+     {("paktia-provincial-administration", "wounded", 16, "exactly")}),
+    ("The governor of Bryansk region said a woman was killed when a drone hit her car.",
+     {("bryansk-regional-administration", "killed", 1, "exactly")}),
+])
+def test_an_unnamed_governor_is_the_administration_of_the_region_he_governs(draft_nlp, text, expected):
+    assert claims(draft_nlp, text) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The Red Crescent said its volunteers had counted between 30 and 40 bodies in the streets.",
      {("killed", 30, "at-least")}),

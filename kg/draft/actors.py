@@ -36,6 +36,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
                 "ministry": "government", "foreign office": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
+                "communication service": "government", "communication office": "government",
                 "commission": "government"}
 # of those, the words that name a body only with its state ("Colombia's truth commission"), never alone ("the
 # commission" is any commission)
@@ -43,7 +44,7 @@ STATE_ONLY = {"agency", "commission"}
 OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
-    r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:regional\s+)?governor|adviser|advisor"
+    r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
     r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander)", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
@@ -585,6 +586,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                                  g.entities[prev.id].kind == "actor" and
                                  g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
             owner = g.entities[prev.id]  # "Sudan's army"; "the NUG's human rights ministry": a body's own
+            if owner.type == "government" and g.entities.get(owner.affiliated_with, owner).type == "state":
+                owner = g.entities[owner.affiliated_with]  # "the government's communication service": the state's
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
             owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
         if owner is not None:

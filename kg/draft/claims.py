@@ -393,16 +393,20 @@ def _loss_in_clause(tok, here):
     return None
 
 
-def _restated_once(claims: list[Claim], text: str) -> list[Claim]:
-    """The claims without those that say again, in the same paragraph, what the same claimant said just
-    before ("police had confirmed eight deaths. “Eight bodies have been recovered …,” he said"), of the same
-    side's losses (not "a senior commander of the group" and then "one Israeli soldier")."""
-    out, seen = [], set()
+def _restated_once(claims: list[Claim], text: str, speaks_for: dict) -> list[Claim]:
+    """The claims without those that say again, in the same paragraph, what the same claimant, or one who
+    speaks for it, said just before ("police had confirmed eight deaths. “Eight bodies have been recovered
+    …,” he said"; "The army said its troops had killed 17 …. “We recovered 17 bodies …,” the army's
+    commander said"), of the same side's losses, or of no side named again (not "a senior commander of the
+    group" and then "one Israeli soldier")."""
+    out, seen = [], {}
     for c in claims:
-        key = (text.rfind("\n", 0, c.sentence), c.claimant, c.measure, c.figure, c.qualifier, tuple(c.losses_of))
-        if c.figure is None or key not in seen:
+        key = (text.rfind("\n", 0, c.sentence), speaks_for.get(c.claimant, c.claimant), c.measure, c.figure,
+               c.qualifier)
+        sides = seen.setdefault(key, set())
+        if c.figure is None or not (tuple(c.losses_of) in sides or sides and not c.losses_of):
             out.append(c)
-        seen.add(key)
+        sides.add(tuple(c.losses_of))
     return out
 
 
@@ -743,7 +747,8 @@ class ClaimFinder:
             if not bullet:
                 intro = who if sent.text.rstrip().endswith(":") else None
             stances.extend(self._stances(sent, claims))
-        return _restated_once([c for c in claims if c.claimant], text), stances
+        speaks_for = {q.speaker: q.on_behalf_of for q in self.quotes if q.on_behalf_of}
+        return _restated_once([c for c in claims if c.claimant], text, speaks_for), stances
 
     def _claim(self, tok, figure, vague, sent, here, one=False) -> Claim | None:
         """The claim of the figure at ``tok``; ``one``: "a" before a person, a figure only where the

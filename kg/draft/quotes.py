@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, norm, office_post
+from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, norm, office_post, slug
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -34,6 +34,12 @@ SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "
 AFTER_VERBS = r"said|says|told|added|wrote|posted|stated|declared|insisted|warned|noted|explained|stressed|argued"
 AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;“”\"\n]{{1,80}}?)(?=[.;\n]|$)"
                    rf"|(?P<who2>[^.;“”\"\n]{{1,120}}?)\s+(?P<verb2>{AFTER_VERBS}))\b(?P<rest>[^\n.;]*)")
+# the region a governor governs: the one named with him ("the governor of Bryansk region"), else the one the
+# article calls a region or province ("the Sumy region", "the southern province of Lanao del Sur")
+REGION = r"(?P<place>[A-Z][\w'-]*(?:\s+(?:del\s+|de\s+)?[A-Z][\w'-]*)*)"
+GOVERNED = re.compile(rf"\s+of\s+(?:the\s+)?{REGION}(?:\s+(?P<noun>region|province)\b)?")
+REGIONS = (re.compile(rf"\b(?P<noun>region|province)\s+of\s+{REGION}"),
+           re.compile(rf"\bthe\s+{REGION}\s+(?P<noun>region|province)\b"))
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (?:[a-z-]+ ){0,3}(group|rebels|militia|movement|organisation|organization|insurgents|"
                       r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|"
@@ -162,8 +168,14 @@ class Speakers:
                 if named:
                     m = min(named, key=lambda x: (x.start < office[1], -x.start))
                     return m.id, [office[:2]], None, None
+        if office is not None and not owners and office[2].lower().endswith("governor"):
+            # "the regional governor said", no one named: an office cannot speak, and a governor's stands for
+            # the administration of the region he governs, the one named with him ("the governor of Bryansk
+            # region") or the one the article calls a region or province ("the Sumy region")
+            if administration := self._administration(office):
+                return administration, [office[:2]], None, None
         if office is not None and not owners:
-            # "the regional governor said", no one named: an office cannot speak, its unnamed holder does
+            # any other office no one is named for: its unnamed holder speaks
             post = office_post(self.g, office[2], None)
             holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
             self.g.add(holder)
@@ -207,6 +219,19 @@ class Speakers:
             if named:
                 return named, [], None, None
         return None
+
+    def _administration(self, office: tuple) -> str | None:
+        """The administration an unnamed governor stands for, "<region> regional|provincial administration"
+        (the adjective the office's, "provincial governor", else the region's word), else None."""
+        found = GOVERNED.match(self.text, office[1]) or min(
+            (m for r in REGIONS if (m := r.search(self.text))), key=lambda m: m.start(), default=None)
+        if found is None:
+            return None
+        words = office[2].lower().split()
+        adjective = words[0] if len(words) > 1 else "provincial" if found.group("noun") == "province" else "regional"
+        name = f"{found.group('place')} {adjective} administration"
+        self.g.add(Entity(slug(name), "actor", "government", name, False))
+        return slug(name)
 
     def _institution(self, word: str, pos: int) -> str | None:
         """The last actor named before ``pos`` that an institution word stands for ("the army")."""
