@@ -13,7 +13,7 @@ import sys
 import click
 
 from . import formats
-from .errors import EXIT_USAGE, InputErrors, KGError, ValidationFailed, more_problems
+from .errors import EXIT_USAGE, InputErrors, KGError, QueryTimeout, ValidationFailed, more_problems
 from .formats import EXPORT_DEFAULTS, GRAPH, QUERY_DEFAULTS, RDF, RESULTS
 from .importers import IMPORTERS
 
@@ -259,8 +259,12 @@ def query(query, params, fmt, output, limit, timeout, graph, all_columns, allow_
         missing = unknown_items(store, bindings) if named else []
         if missing:
             raise KGError(f"nothing in the store is called {', '.join(missing)}")
-        result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns,
-                     limit=limit, timeout=timeout, graph=graph)
+        try:
+            result = run(store, text, bindings, allow_remote=allow_remote, hide_params=not all_columns,
+                         limit=limit, timeout=timeout, graph=graph)
+        except QueryTimeout as e:  # what to do about it: a named query over a large store takes minutes
+            narrow = ", or narrow it with --param (kg queries lists its parameters)" if named and named.params else ""
+            raise QueryTimeout(f"{e}: give it longer with --timeout SECONDS{narrow}") from None
         readable = fmt is None or formats.get(fmt, RESULTS, RDF).readable
         if named and named.columns and not all_columns and readable and result.kind == "select":
             result = result.project(named.columns)

@@ -167,6 +167,7 @@ def test_timeout_cli_exits_3(seed_store_dir):
     proc = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?t ?w }",
                   "--timeout", "1", "--store", seed_store_dir, process=True)
     assert proc.returncode == 3 and "time limit of 1 s" in proc.stderr and "Traceback" not in proc.stderr
+    assert "--timeout SECONDS" in proc.stderr  # what to do about it
 
 
 @pytest.mark.parametrize("template", [
