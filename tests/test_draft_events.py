@@ -106,6 +106,7 @@ def test_unilateral_measures(draft_nlp):
 @pytest.mark.parametrize("text", [
     "Ossa threatened to strike Pellin.", "Ossa did not attack Pellin on Monday.",
     "Pellin said it was ready to release the soldiers.", "Ossa would close the border if attacked.",
+    "Ossa said it had never allowed anyone to attack Pellin from its soil.",
 ])
 def test_what_did_not_happen_is_no_event(draft_nlp, text):
     assert draft(draft_nlp, text) == []

@@ -318,7 +318,9 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
             (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
                 v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
-                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY)) or
+                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY or
+                v.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "neg" for c in v.head.children))) or
+            # "have never allowed anyone to attack", "did not order troops to fire": what was not let or made to happen
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
