@@ -103,6 +103,14 @@ def test_unilateral_measures(draft_nlp):
     assert (expulsion["initiator"], expulsion["date"]) == ("pellin", "2026-02-24")
 
 
+def test_a_reopening_is_where_the_closure_was(draft_nlp):
+    events = draft(draft_nlp, "Ossa closed the Varn crossing with Pellin on Monday, the ministry said. Talks followed.\n\n"
+                              "Ossa reopened the crossing on Thursday.")
+    closure, reopening = only(events, "border-closure"), only(events, "event")
+    assert closure["places"] == reopening["places"] == "varn"
+    assert "where the last closure was" in reopening["draft"]["reason"]
+
+
 @pytest.mark.parametrize("text", [
     "Ossa threatened to strike Pellin.", "Ossa did not attack Pellin on Monday.",
     "Pellin said it was ready to release the soldiers.", "Ossa would close the border if attacked.",

@@ -48,7 +48,8 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   between X and Y and abducted three staff"); an event that happens somewhere (fighting, strikes,
   captures, releases) and names no place takes the places of the last event of its paragraph that has
   some, else the last place named there, the draft mark saying so; an agreement with none, those of the
-  talks before it in its paragraph or that it came after; what agreed plans are to do ("agreed to reopen
+  talks before it in its paragraph or that it came after; a reopening with none ("reopened the
+  crossing"), those of the last closure before it; what agreed plans are to do ("agreed to reopen
   the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
@@ -246,6 +247,7 @@ ROOTS = {"event", "military-event", "diplomatic-event"}
 FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 LOCATED = FIGHTING | MILITARY | {"capture", "release"}  # what happens where the paragraph says
+CLOSING = {"close", "shut", "closure"}  # what a reopening with no place of its own undoes
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -812,6 +814,11 @@ class _Parse:
             if not e.places and "agreement" in e.types and talks:  # "talks were held in Kuala Lumpur ... The two
                 e.places = list(talks[-1].places)                   # delegations agreed to set up a committee"
                 e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the talks before it were")
+            closed = [x for x in events if x.places and x.trigger < e.trigger and
+                      ("border-closure" in x.types or self.doc[x.trigger].lemma_.lower() in CLOSING)]
+            if not e.places and self.doc[e.trigger].lemma_.lower() == "reopen" and closed:
+                e.places = list(closed[-1].places)  # "Serbia closed the Jarinje crossing ... reopened the crossing"
+                e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the last closure was")
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
