@@ -251,7 +251,7 @@ def test_diplomacy_and_exchanges(draft_nlp):
 
 @pytest.mark.parametrize("text", [
     "Talks between Ossa and Pellin will resume next week.", "Ossa said it would hold talks with Pellin.",
-    "Ossa hoped for a deal with Pellin.",
+    "Ossa hoped for a deal with Pellin.", "Talks between Ossa and Pellin are due to resume in Breck next week.",
 ])
 def test_what_is_only_planned_or_hoped_is_no_event(draft_nlp, text):
     assert draft(draft_nlp, text) == []

@@ -235,7 +235,7 @@ HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
           "expect",
           "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt",
-          "schedule", "postpone"}  # "a new round had been scheduled for April 28"
+          "schedule", "postpone", "due"}  # "a new round had been scheduled for April 28", "talks are due to resume"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
@@ -689,7 +689,8 @@ class _Parse:
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
             if w.pos_ in ("VERB", "AUX"):
-                return _unreal(w) or w.lemma_.lower() in UNREAL or (
+                return _unreal(w) or w.lemma_.lower() in UNREAL or any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in UNREAL for c in w.children) or (  # "talks are due to"
                     w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
         return False
 
