@@ -52,7 +52,9 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   crossing"), those of the last closure before it; what agreed plans are to do ("agreed to reopen
   the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
-  clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
+  clause, which has a time of its own), else that of the verb it is joined to by "and" (when that verb
+  is what it undoes, "seized him last month, and released him three days later", from that date to the
+  article's, since undoing comes after), of the event
   it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
   by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
   one before it in its paragraph, else the article's date as an open-started span (each with less
@@ -932,15 +934,18 @@ class _Parse:
                    for d, o in owner.items() if o == c.i][-1:]
         since = None if own else next((self.date_tokens[w.i] for c in a.children if c.dep_ == "prep" and c.lower_ == "since"
                                        for w in c.children if w.i in self.date_tokens), None)
+        undone = []  # the date of what an undoing verb joined to it undid
         if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
                 c for c in t.children if c.dep_ == "conj" or c.dep_ == "advcl" and any(  # "were captured when
                     w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]  # militiamen overran a post on X"
             for v in siblings:
-                if _undoes(t, v):
-                    continue  # "closed the crossing on August 10 and reopened it for the exchange": not that day
-                own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
+                held = sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
+                if _undoes(t, v):  # "closed the crossing on August 10 and reopened it for the exchange": not that day,
+                    undone = undone or (held if t.lemma_.lower() in UNDOING else [])  # but not before it
+                    continue
+                own = own or held
         if since is not None and not self.later(since):  # "the border has been closed since 1994": and still is
             e = _Event(**ev, date=f"{since.expression.split(' ')[0].split('/')[0]}/{self.published.isoformat()}",
                        date_confidence=since.confidence, roles=roles, places=places, according_to=according, count=count,
@@ -959,6 +964,8 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
+        if confidence < UNDATED and undone:  # "seized a commander last month, and released him three days later"
+            date, confidence = f"{_bounds(undone[0].expression)[0].isoformat()}/{self.published.isoformat()}", 0.45
         noun = t if t.pos_ != "VERB" else t.head if t.dep_ in ("amod", "compound", "acl") else None
         ender = None if noun is None else noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else \
             noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
