@@ -103,6 +103,13 @@ def test_unilateral_measures(draft_nlp):
     assert (expulsion["initiator"], expulsion["date"]) == ("pellin", "2026-02-24")
 
 
+def test_a_truce_broken_when_the_sides_fired_is_one_breach(draft_nlp):
+    events = draft(draft_nlp, "A ceasefire between Ossa and Pellin took effect on Wednesday afternoon, but it was broken "
+                              "within hours when the two sides exchanged fire near the road.")
+    assert sorted(e["type"] for e in events) == ["ceasefire", "ceasefire-breach"]  # no clash of its own
+    assert only(events, "ceasefire-breach")["date"] == "2026-02-25 afternoon"
+
+
 def test_what_undoes_a_dated_act_comes_after_it(draft_nlp):
     events = draft(draft_nlp, "Fighting broke out in Breck in 2023.\n\n"
                               "Ossa seized a Pellin commander last month, and released him three days later.")

@@ -551,6 +551,8 @@ class _Parse:
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
             objects = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+            if t.dep_ == "conj" and "it" in objects:  # "a ceasefire took effect, but it was broken": the ceasefire
+                objects |= {c.lemma_.lower() for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")}
             if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and not _unreal(t):
                 return "strike"  # "air defences shot down a drone"
             if lemma in ("close", "shut", "reopen") and objects & ROADS:
@@ -785,8 +787,10 @@ class _Parse:
         named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and
                   u.head.lemma_.lower() in ("begin", "start", "break", "erupt") and
                   any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children) and
-                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
-        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
+                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i or t.i == u.head.i and k == "ceasefire-breach"
+                      for t, k in triggers)}
+        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event;
+        # "it was broken within hours when the two sides exchanged fire": how the truce was broken
         # (not "the fighting erupted when troops moved into the village": another event, that set it off)
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
