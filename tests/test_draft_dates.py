@@ -41,6 +41,8 @@ CASES = [
 
     ("Talks collapsed earlier this month.", FRI, "earlier this month", "2026-02", D(2026, 2, 1), D(2026, 2, 28)),
     ("The envoy toured the region last week.", FRI, "last week", "2026-02-16/2026-02-22", D(2026, 2, 16), D(2026, 2, 22)),
+    ("Benin recalled its envoy on Thursday last week.", D(2026, 2, 19), "Thursday last week", "2026-02-12",
+     D(2026, 2, 12), D(2026, 2, 12)),  # one date, not "Thursday" (this week's) and "last week"
     ("Talks will resume next week.", FRI, "next week", "2026-03-02/2026-03-08", D(2026, 3, 2), D(2026, 3, 8)),
     ("The talks will open on Monday.", FRI, "Monday", "2026-03-02", D(2026, 3, 2), D(2026, 3, 2)),
     ("Ossa said it would respond, after drones struck on Monday.", FRI, "Monday", "2026-02-23",

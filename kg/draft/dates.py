@@ -12,7 +12,7 @@ Conventions, as in the seed's hand-written YAML:
 - a month without a year is the most recent one on or before the article's month, the same way;
 - a day and month without a year take the year that puts them nearest the article's date;
 - "overnight" with no day is the night before the article's date; "last weekend" the Saturday and
-  Sunday before it; "last week" Monday to Sunday of the week before;
+  Sunday before it; "last week" Monday to Sunday of the week before, "Thursday last week" its Thursday;
 - "that day", "earlier that month"... take the date found just before them, with less confidence;
 - two dates joined by "to", "until" or a dash ("1998 to 2000", "2022 until January last year")
   become one span ``a/b``.
@@ -59,7 +59,7 @@ _FORMS = [
     ("weekend", r"(?i:\b(?:(?P<rel>last|this|next) weekend|(?:over|at|during) the weekend)\b)"),
     ("weekday", (rf"\b(?i:(?P<mod>late|early|earlier|later)(?: on)? |(?P<dawn>dawn|daybreak)(?: on)? "
                 rf"|(?P<over>overnight)(?: on| (?P<into>into))? |(?P<rel>next|last|this) )?(?P<wd>{_WD})(?:'s)?"
-                rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?\b")),
+                rf"(?: (?P<part>night|morning|afternoon|evening|overnight))?(?: (?P<week>last|this|next) week)?\b")),
     ("deictic", r"(?i:\b(?P<word>overnight|last night|yesterday|today|tonight|this morning|this afternoon|this evening)\b)"),
     ("ago", rf"(?i:\b(?P<n>{_NUM}) (?P<unit>day|week|month|year)s? ago\b)"),
     ("anaphora", (r"(?i:\b(?:(?P<mod>earlier|later) )?(?:that|the same) (?P<unit>day|night|morning|evening|week|month|year)\b"
@@ -277,6 +277,10 @@ def weekday(m, published, text, *_):
     rel = (m["rel"] or "").lower() or None
     future = rel == "next" or (rel is None and _future(text, m.start()))
     day = _weekday_date(m["wd"], published, future, strict=rel in ("next", "last"))
+    if m["week"]:  # "Thursday last week": that weekday of the week named, not a weekday and a week
+        shift = {"last": -1, "this": 0, "next": 1}[m["week"].lower()]
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
+        day = monday + dt.timedelta(days=WEEKDAYS.index(m["wd"]))
     if m["into"]:  # "overnight into Thursday": the night of Wednesday
         return _day(day - dt.timedelta(days=1), "night"), 0.8
     part = None

@@ -48,10 +48,13 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   between X and Y and abducted three staff"); an event that happens somewhere (fighting, strikes,
   captures, releases) and names no place takes the places of the last event of its paragraph that has
   some, else the last place named there, the draft mark saying so; an agreement with none, those of the
-  talks before it in its paragraph or that it came after; what agreed plans are to do ("agreed to reopen
+  talks before it in its paragraph or that it came after; a reopening with none ("reopened the
+  crossing"), those of the last closure before it; what agreed plans are to do ("agreed to reopen
   the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
-  clause, which has a time of its own), else that of the verb it is joined to by "and", of the event
+  clause, which has a time of its own), else that of the verb it is joined to by "and" (when that verb
+  is what it undoes, "seized him last month, and released him three days later", from that date to the
+  article's, since undoing comes after), of the event
   it is the object of ("brokered the truce in May") or is told inside ("on Friday in a swap mediated
   by..."), or of the day its "when" clause hangs on, else the nearest in its sentence, else the last
   one before it in its paragraph, else the article's date as an open-started span (each with less
@@ -234,7 +237,7 @@ HYPOTHETICAL = {"would", "could", "might", "may", "will", "should", "shall"}
 UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try", "refuse", "prepare", "vow",
           "expect",
           "call", "urge", "propose", "hope", "deny", "aim", "able", "unable", "intend", "demand", "attempt",
-          "schedule", "postpone"}  # "a new round had been scheduled for April 28"
+          "schedule", "postpone", "due"}  # "a new round had been scheduled for April 28", "talks are due to resume"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
@@ -246,6 +249,7 @@ ROOTS = {"event", "military-event", "diplomatic-event"}
 FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash", "military-event"}
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 LOCATED = FIGHTING | MILITARY | {"capture", "release"}  # what happens where the paragraph says
+CLOSING = {"close", "shut", "closure"}  # what a reopening with no place of its own undoes
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -318,7 +322,9 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
             (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
                 v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
-                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY)) or
+                v.dep_ == "xcomp" and v.head.lemma_.lower() in ADVANCE | DEPLOY or
+                v.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "neg" for c in v.head.children))) or
+            # "have never allowed anyone to attack", "did not order troops to fire": what was not let or made to happen
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
@@ -545,6 +551,8 @@ class _Parse:
                 kind = "strike"  # but "fighters clashed, and shells hit houses": the clash's shells
             kind = kind or _moves(t)
             objects = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+            if t.dep_ == "conj" and "it" in objects:  # "a ceasefire took effect, but it was broken": the ceasefire
+                objects |= {c.lemma_.lower() for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")}
             if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and not _unreal(t):
                 return "strike"  # "air defences shot down a drone"
             if lemma in ("close", "shut", "reopen") and objects & ROADS:
@@ -685,7 +693,8 @@ class _Parse:
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
             if w.pos_ in ("VERB", "AUX"):
-                return _unreal(w) or w.lemma_.lower() in UNREAL or (
+                return _unreal(w) or w.lemma_.lower() in UNREAL or any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in UNREAL for c in w.children) or (  # "talks are due to"
                     w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
         return False
 
@@ -778,8 +787,10 @@ class _Parse:
         named |= {u.i for u, k in triggers if k in FIGHTING and u.pos_ == "VERB" and u.dep_ == "advcl" and
                   u.head.lemma_.lower() in ("begin", "start", "break", "erupt") and
                   any(c.dep_ == "advmod" and c.lower_ == "when" for c in u.children) and
-                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i for t, _ in triggers)}
-        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event
+                  any(t.pos_ != "VERB" and self.anchor(t).i == u.head.i or t.i == u.head.i and k == "ceasefire-breach"
+                      for t, k in triggers)}
+        # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event;
+        # "it was broken within hours when the two sides exchanged fire": how the truce was broken
         # (not "the fighting erupted when troops moved into the village": another event, that set it off)
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
@@ -810,6 +821,11 @@ class _Parse:
             if not e.places and "agreement" in e.types and talks:  # "talks were held in Kuala Lumpur ... The two
                 e.places = list(talks[-1].places)                   # delegations agreed to set up a committee"
                 e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the talks before it were")
+            closed = [x for x in events if x.places and x.trigger < e.trigger and
+                      ("border-closure" in x.types or self.doc[x.trigger].lemma_.lower() in CLOSING)]
+            if not e.places and self.doc[e.trigger].lemma_.lower() == "reopen" and closed:
+                e.places = list(closed[-1].places)  # "Serbia closed the Jarinje crossing ... reopened the crossing"
+                e.reasons.append(f"places {', '.join(e.places)}: not named with it; where the last closure was")
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
@@ -922,15 +938,18 @@ class _Parse:
                    for d, o in owner.items() if o == c.i][-1:]
         since = None if own else next((self.date_tokens[w.i] for c in a.children if c.dep_ == "prep" and c.lower_ == "since"
                                        for w in c.children if w.i in self.date_tokens), None)
+        undone = []  # the date of what an undoing verb joined to it undid
         if not own and t.pos_ == "VERB" and since is None:  # "expelled diplomats on Thursday and closed the border"
             siblings = ([t.head] if t.dep_ == "conj" or t.dep_ == "advcl" and any(  # "..., when X attacked"
                 c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in t.children) else []) + [
                 c for c in t.children if c.dep_ == "conj" or c.dep_ == "advcl" and any(  # "were captured when
                     w.dep_ == "advmod" and w.lower_ == "when" for w in c.children)]  # militiamen overran a post on X"
             for v in siblings:
-                if _undoes(t, v):
-                    continue  # "closed the crossing on August 10 and reopened it for the exchange": not that day
-                own = own or sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
+                held = sorted((d for d, o in owner.items() if o == v.i), key=lambda d: d.start)[-1:]
+                if _undoes(t, v):  # "closed the crossing on August 10 and reopened it for the exchange": not that day,
+                    undone = undone or (held if t.lemma_.lower() in UNDOING else [])  # but not before it
+                    continue
+                own = own or held
         if since is not None and not self.later(since):  # "the border has been closed since 1994": and still is
             e = _Event(**ev, date=f"{since.expression.split(' ')[0].split('/')[0]}/{self.published.isoformat()}",
                        date_confidence=since.confidence, roles=roles, places=places, according_to=according, count=count,
@@ -949,6 +968,8 @@ class _Parse:
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
         date, confidence = self.date_for(t, own, owner, sent)
+        if confidence < UNDATED and undone:  # "seized a commander last month, and released him three days later"
+            date, confidence = f"{_bounds(undone[0].expression)[0].isoformat()}/{self.published.isoformat()}", 0.45
         noun = t if t.pos_ != "VERB" else t.head if t.dep_ in ("amod", "compound", "acl") else None
         ender = None if noun is None else noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else \
             noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
