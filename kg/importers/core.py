@@ -144,7 +144,6 @@ class _Loader:
     memory stays flat whatever the file size."""
 
     def __init__(self, store):
-        import pyoxigraph as ox
         self._format = ox.RdfFormat.N_QUADS
         self._store = store
         self._queue: queue.Queue = queue.Queue(maxsize=2)
@@ -242,14 +241,12 @@ class Context:
         names the events of an import that is being replaced."""
         if self._store is None:
             return False
-        import pyoxigraph as ox
         return any(q.graph_name not in _DERIVED for q in self._store.quads_for_pattern(ox.NamedNode(iri[1:-1]), None, None))
 
     def exists_value(self, s: str, p: str) -> bool:
         _check_lookup(p)
         if self._store is None:
             return False
-        import pyoxigraph as ox
         return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]), None)),
                     None) is not None
 
@@ -257,7 +254,6 @@ class Context:
         _check_lookup(p)
         if self._store is None:
             return False
-        import pyoxigraph as ox
         return next(iter(self._store.quads_for_pattern(ox.NamedNode(s[1:-1]), ox.NamedNode(p[1:-1]),
                                                        ox.NamedNode(o_iri[1:-1]))), None) is not None
 
@@ -278,7 +274,6 @@ class Context:
         ``dcterms:identifier`` ``identifier``: how a curator's item names a dataset's item."""
         if self._store is None:
             return []
-        import pyoxigraph as ox
         return sorted({f"<{q.subject.value}>" for q in self._store.quads_for_pattern(
             None, ox.NamedNode(nq.IDENTIFIER[1:-1]), ox.Literal(identifier)) if isinstance(q.subject, ox.NamedNode)})
 
@@ -580,7 +575,6 @@ def _record(imports: list, summary: ImportSummary, job: ImportJob) -> list:
 def _vocabularies(ctx: Context, base, importer_name: str) -> None:
     """Load the dataset's concept schemes (ontology/cameo.ttl, acled.ttl) into their own graph,
     replacing an older version; they let queries follow codes to labels, roots and event types."""
-    import pyoxigraph as ox
 
     from .vocab import vocabulary_files
     for name, text in vocabulary_files(importer_name):
