@@ -55,6 +55,9 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 ATTRIBUTION_GRAPH = GRAPH["attribution"]
 # What the heavy named queries join on (kg.sparql.keys), derived after every write.
 KEYS_GRAPH = GRAPH["keys"]
+# The graphs kg derives from the others after every write (kg.sparql.derived): what kg says about a
+# node, never a source's statement about it.
+DERIVED_GRAPHS = (ATTRIBUTION_GRAPH, KEYS_GRAPH)
 # The graphs kg import writes: one per imported file (graph:import/SHA), one per dataset vocabulary
 # (graph:vocabulary/NAME). A rebuild keeps them.
 IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
@@ -63,7 +66,7 @@ IMPORTED_GRAPHS = (str(GRAPH["import/"]), str(GRAPH["vocabulary/"]))
 def reserved_graph(iri: str) -> bool:
     """Whether the named graph ``iri`` is one that kg writes itself (the ontology, the attribution
     records, the join keys, an import, a dataset vocabulary): no authoring or RDF file may write into it."""
-    return iri in (str(ONTOLOGY_GRAPH), str(ATTRIBUTION_GRAPH), str(KEYS_GRAPH)) or iri.startswith(IMPORTED_GRAPHS)
+    return iri in (str(ONTOLOGY_GRAPH), *map(str, DERIVED_GRAPHS)) or iri.startswith(IMPORTED_GRAPHS)
 
 
 # A short human id (pakistan, khawaja-asif); ID[id] is the item's IRI. \A and \Z, not ^ and $: "$"
@@ -106,6 +109,12 @@ def fact_iri(subject: str, predicate: str, obj: str) -> str:
 def pair_iri(claim_a: str, graph_a: str, claim_b: str, graph_b: str) -> str:
     """The IRI of a pair of rival claims in graph:keys (kg.sparql.keys): the claim ``claim_a`` as the
     named graph ``graph_a`` gives it, beside ``claim_b`` as ``graph_b`` gives it:
-    ``CLAIM_A/rival/HASH``, HASH the first 16 hex digits of the SHA-256 of the other three IRIs."""
+    ``CLAIM_A/rival/HASH``, HASH the :func:`hash_key` of the other three IRIs."""
+    return f"{claim_a}/rival/{hash_key(graph_a, claim_b, graph_b)}"
+
+
+def hash_key(*parts: str) -> str:
+    """The first 16 hex digits of the SHA-256 of ``parts`` joined by spaces: a key of graph:keys
+    (kg.sparql.keys), the last segment of a pair's IRI."""
     import hashlib
-    return f"{claim_a}/rival/{hashlib.sha256(' '.join((graph_a, claim_b, graph_b)).encode()).hexdigest()[:16]}"
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]

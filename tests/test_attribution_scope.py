@@ -12,9 +12,10 @@ from importdata import acled_csv, border_acled, border_gdelt
 
 from kg.build import build, build_memory
 from kg.data import demo_accounts, demo_excerpts, seed_path
-from kg.importers import core, import_file
+from kg.importers import import_file
 from kg.namespaces import ATTRIBUTION_GRAPH, ID, MKG, PREFIXES
 from kg.sparql.attribution import derive, refresh
+from kg.sparql import derived
 from kg.sparql.attribution_scope import refresh_scoped
 from kg.store import OxigraphStore, open_store
 
@@ -47,7 +48,7 @@ def scoped(monkeypatch):
     def spy(store, added):
         results.append(refresh_scoped(store, added))
         return results[-1]
-    monkeypatch.setattr(core, "refresh_scoped", spy)
+    monkeypatch.setattr(derived, "refresh_scoped", spy)
     return results
 
 

@@ -34,10 +34,8 @@ from ..authoring.dates import DateExtent, edtf_of
 from ..data import aliases_text
 from ..errors import InputError, InputErrors, KGError
 from ..limits import limit, over
-from ..namespaces import ATTRIBUTION_GRAPH, GRAPH, ID, KEYS_GRAPH
-from ..sparql import keys
-from ..sparql.attribution_scope import refresh_scoped
-from ..sparql.derived import refresh
+from ..namespaces import DERIVED_GRAPHS, GRAPH, ID
+from ..sparql.derived import refresh, refresh_added
 from . import nquads as nq
 
 # The predicates importers look things up by (Context.exists and friends): exists() asks for any
@@ -48,7 +46,7 @@ LOOKUPS = (nq.TYPE, nq.SUBCLASS_OF, nq.IDENTIFIER, nq.PRIMARY_SOURCE, nq.mkg("ac
 # the places lie (the alias table's store labels, kg/sparql/queries/internal/import-names.rq).
 READS = [p[1:-1] for p in (*LOOKUPS, nq.LABEL, nq.ALT_LABEL, nq.mkg("locatedIn"))]
 # what kg derives about a node (Context.exists): not a statement of any source about it
-_DERIVED = frozenset(ox.NamedNode(str(g)) for g in (ATTRIBUTION_GRAPH, KEYS_GRAPH))
+_DERIVED = frozenset(ox.NamedNode(str(g)) for g in DERIVED_GRAPHS)
 BATCH_QUADS = 60_000  # quads per bulk-load call: large enough to be fast, small enough to stay flat
 SEEN_LIMIT = 200_000  # shared nodes (days, places, actors) remembered as already written
 
@@ -516,14 +514,13 @@ def _import_locked(job: ImportJob, store, summary: ImportSummary, aliases) -> Im
                 else:
                     _add_ontology(local.pyoxigraph)
                 _read_into(job, local.pyoxigraph, exists, imports, summary, aliases)
-            # how each fact stands, with the import's: derived again for what the new graphs can change
-            # (in a new store, every graph is new); everything after an import that replaced its earlier
-            # graph, or on a server. What the named queries join on (graph:keys) is derived from the
-            # whole store either way (6 s of CPU after 50,000 GDELT rows into a new store)
-            if summary.replaced or refresh_scoped(work, [g for g in work.named_graphs() if g not in graphs]) is None:
+            # how each fact stands and what the queries join on, with the import's: for what the new
+            # graphs can change (in a new store, every graph is new), everything after an import that
+            # replaced its earlier graph
+            if summary.replaced:
                 refresh(work)
             else:
-                keys.refresh(work)
+                refresh_added(work, [g for g in work.named_graphs() if g not in graphs])
         info = store.info()  # as it is now (on a server, another client may have recorded something)
         info.setdefault("mediation_kg", __version__)
         info["imports"] = _record(info.get("imports", []), summary, job)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..namespaces import ATTRIBUTION_GRAPH, MKG, PREFIXES
+from ..namespaces import ATTRIBUTION_GRAPH, DERIVED_GRAPHS, MKG, PREFIXES
 from .attribution import derive
 from .named import internal_query
 
@@ -94,5 +94,5 @@ def _neighbourhood(px, items: set) -> list:
         found |= out
         nodes = {q.object for q in out if isinstance(q.object, (ox.NamedNode, ox.BlankNode))} - seen
         seen |= nodes
-    attribution = ox.NamedNode(str(ATTRIBUTION_GRAPH))
-    return [q for q in found if q.graph_name != attribution]
+    derived = {ox.NamedNode(str(g)) for g in DERIVED_GRAPHS}  # what the derivation makes, never reads
+    return [q for q in found if q.graph_name not in derived]

@@ -29,18 +29,18 @@ and update (:func:`kg.sparql.derived.refresh`), so that the queries start from t
 A key is the first 16 hex digits of the SHA-256 of what it stands for (a collision would only add a
 pair that the query's own tests then drop). Everything is read from the union of all graphs, as the
 queries read it. The cost is that of the store, not of the write: an import of a few rows derives
-everything again, as it does ``graph:attribution`` (docs/benchmarks.md has the figures).
+everything again (``graph:attribution`` only what the import can change; docs/benchmarks.md has the
+figures).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ..namespaces import KEYS_GRAPH, MKG, PREFIXES, pair_iri
+from ..namespaces import KEYS_GRAPH, MKG, PREFIXES, hash_key, pair_iri
 from ..terms import to_python
 from .named import internal_query
 
@@ -50,7 +50,7 @@ _XSD = PREFIXES["xsd"]
 
 def key(*parts: str) -> str:
     """The key of ``parts`` (a place's IRI or blank node id, a month as YYYY-MM)."""
-    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+    return hash_key(*parts)
 
 
 def reach(start: str, up: dict[str, set]) -> set:
