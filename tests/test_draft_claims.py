@@ -575,3 +575,12 @@ def test_as_many_as_is_at_most_and_a_report_in_a_paper_is_the_papers(draft_nlp):
 def test_a_state_that_acknowledges_its_dead_claims_them(draft_nlp):
     text = "Twenty Indian soldiers died in the 2020 clash. China acknowledged four deaths months later."
     assert ("china", "killed", 4, "exactly") in claims(draft_nlp, text)
+
+
+# --- draft-dev-claims-3: rules meant to carry over (each checked on every claims set) ---------------
+
+def test_a_un_office_or_agency_named_by_what_it_does_is_a_body_of_its_own(draft_nlp, reference_store):
+    text = ("The UN human rights office said on Friday that at least 40 people, including six children, were "
+            "killed in the raid.")
+    assert claims(draft_nlp, text, reference_store) == {("un-human-rights-office", "killed", 40, "at-least"),
+                                                        ("un-human-rights-office", "killed", 6, "exactly")}

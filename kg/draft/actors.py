@@ -400,6 +400,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.state(g.states[key].name)
         if entity is not None:
             take(a, b, entity, 0.95 if entity.known else 0.8)
+    # 1b. a UN body named by what it does ("the UN human rights office", "the UN refugee agency"): a body of
+    # its own, not the UN (the UN's offices and agencies speak for themselves)
+    for m in UN_BODY.finditer(text):
+        inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
+        if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
+            continue
+        drop(inner)
+        un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
+        entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "international-organisation", m.group(),
+                                               False, un.id if un is not None else None)
+        acronym = re.match(r",? ([A-Z]{3,8})(?![\w-])", text[m.end():])  # "the UN humanitarian office OCHA"
+        g.add(entity, [acronym.group(1)] if acronym and not g.lookup(acronym.group(1)) else [])
+        take(m.start(), m.end(), g.entities[entity.id], 0.6)
     # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
@@ -682,6 +695,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     return found
 
 
+UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency)(?![\w-])")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
