@@ -584,3 +584,12 @@ def test_a_un_office_or_agency_named_by_what_it_does_is_a_body_of_its_own(draft_
             "killed in the raid.")
     assert claims(draft_nlp, text, reference_store) == {("un-human-rights-office", "killed", 40, "at-least"),
                                                         ("un-human-rights-office", "killed", 6, "exactly")}
+
+
+def test_the_state_government_of_a_province_named_with_it_and_a_regions_own_ministry(draft_nlp, reference_store):
+    text = ("Gunmen attacked a village in Nigeria's north on Monday. The Kaduna state government said the attackers "
+            "had abducted 16 farmers.")
+    assert claims(draft_nlp, text, reference_store) == {("kaduna-government", "captured", 16, "exactly")}
+    text = ("Turkey's defence ministry said its jets had killed 13 militants in Iraq. The Kurdistan Region's interior "
+            "ministry said one of its border guards had been killed.")
+    assert ("kurdistan-region-interior-ministry", "killed", 1, "exactly") in claims(draft_nlp, text, reference_store)

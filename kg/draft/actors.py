@@ -603,6 +603,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 owner = g.entities[owner.affiliated_with]  # "the government's communication service": the state's
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
             owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
+        elif prev is not None and not mods and g.entities[prev.id].kind == "place" and \
+                re.fullmatch(r"['’]s ", text[prev.end:a]) and word != "government":
+            # "the Kurdistan Region's interior ministry", "Kharkiv's police": a body of that region or city, of
+            # its state; not the body of that kind named before for the state
+            place = g.entities[prev.id]
+            entity = g.lookup(f"{place.name} {word}") or Entity(
+                f"{slug(place.name)}-{slug(word)}", "actor", INSTITUTIONS[word], f"{place.name} {word}", False,
+                place.affiliated_with if place.affiliated_with in g.entities and
+                g.entities[place.affiliated_with].kind == "actor" else None)
+            g.add(entity)
+            last_of[word.split()[-1]] = g.entities[entity.id]
+            take(a, b, g.entities[entity.id], 0.55)
+            continue
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
@@ -628,18 +641,21 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(a - len(again.group(1)), b, known, 0.55)
         elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
                                                     g.entities[x.id].type != "state" and not g.entities[x.id].known)
-                                                    and re.fullmatch(r"['’]s (?:state|provincial|regional) ",
+                                                    and re.fullmatch(r"(?:['’]s)? (?:state|provincial|regional|county|district) ",
                                                                      text[x.end:a])), None)) is not None:
-            # "Khyber Pakhtunkhwa's provincial government": of the province named just before
+            # "Khyber Pakhtunkhwa's provincial government", "the Borno state government": of the province named
+            # just before (the type word with it, as "the provincial government")
             province = g.entities[own.id]
             if province.kind != "place":  # what has a provincial government is a province, whatever spaCy said
                 province.kind, province.type = "place", "province"
                 found[:] = [replace(x, kind="place") if x.id == province.id else x for x in found]
+            local_word = re.sub(r"^['’]s", "", text[own.end:a]).strip()
             entity = Entity(f"{slug(province.name)}-government", "actor", "government",
-                            f"{province.name} {text[own.end + 3:a].strip()} government", False,
+                            f"{province.name} {local_word} government", False,
                             province.affiliated_with or getattr(_main_state(found, g, a), "id", None))
             g.add(entity)
-            take(a, b, g.entities[entity.id], 0.5)
+            start = a - len(local_word) - 1 if text[own.end:own.end + 1] == " " else a
+            take(start if free(start, a) else a, b, g.entities[entity.id], 0.5)
         elif word == "government" and (local := LOCAL.search(text[max(0, a - 20):a])) and \
                 (province := _province_before(found, g, text, a)) is not None:
             # "the state government", "the provincial government": of the state or province named before
