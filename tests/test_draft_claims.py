@@ -593,3 +593,10 @@ def test_the_state_government_of_a_province_named_with_it_and_a_regions_own_mini
     text = ("Turkey's defence ministry said its jets had killed 13 militants in Iraq. The Kurdistan Region's interior "
             "ministry said one of its border guards had been killed.")
     assert ("kurdistan-region-interior-ministry", "killed", 1, "exactly") in claims(draft_nlp, text, reference_store)
+
+
+def test_an_office_the_lead_gives_is_held_by_the_person_named_with_it_after(draft_nlp):
+    text = ("Fighting around Akobo has killed at least 31 people, the commissioner of Akobo county said on Tuesday.\n\n"
+            "The commissioner, Peter Gatkuoth Riek, said the dead included 12 civilians.")
+    assert claims(draft_nlp, text) == {("peter-gatkuoth-riek", "killed", 31, "at-least"),
+                                       ("peter-gatkuoth-riek", "killed", 12, "exactly")}
