@@ -600,3 +600,21 @@ def test_an_office_the_lead_gives_is_held_by_the_person_named_with_it_after(draf
             "The commissioner, Peter Gatkuoth Riek, said the dead included 12 civilians.")
     assert claims(draft_nlp, text) == {("peter-gatkuoth-riek", "killed", 31, "at-least"),
                                        ("peter-gatkuoth-riek", "killed", 12, "exactly")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the figure a toll replaces, named "an earlier figure" with no measure of its own
+    ("Police put the number of dead at 37 on Wednesday, raising an earlier figure of 22 it had given on Monday.",
+     {("killed", 37, "exactly"), ("killed", 22, "exactly")}),
+    # "the one" is no figure
+    ("At least 54 people were killed, the office said, a far higher toll than the one given by the police.",
+     {("killed", 54, "at-least")}),
+])
+def test_a_figure_a_toll_replaces_and_the_one_that_is_no_figure(draft_nlp, text, expected):
+    assert {c[1:] for c in claims(draft_nlp, text)} == expected
+
+
+def test_a_speaker_who_gave_his_name_only_as_is_that_person(draft_nlp):
+    text = ("A spokesman for the Viv Ansanm gang coalition, who gave his name only as Ti Blan, said in a video "
+            "that the gangs were holding 12 police officers.")
+    assert claims(draft_nlp, text) == {("ti-blan", "captured", 12, "exactly")}

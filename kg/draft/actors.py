@@ -436,6 +436,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         g.add(entity)
         take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
 
+    for m in GAVE_NAME.finditer(text):
+        # "a spokesman, who gave his name only as Ti Blan,": a person, whatever spaCy took the name for
+        inner = [x for x in found if m.start(1) <= x.start and x.end <= m.end(1)]
+        if not any(x.start < m.end(1) and m.start(1) < x.end for x in found if x not in inner):
+            drop(inner)
+            entity = g.lookup(m.group(1)) or Entity(slug(m.group(1)), "actor", "person", m.group(1), False)
+            g.add(entity)
+            take(m.start(1), m.end(1), g.entities[entity.id], 0.6)
     for m in NAMED_AFTER.finditer(text):
         if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
             armed_group(m, f"{m.group(1)} {m.group(2)}")
@@ -711,6 +719,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     return found
 
 
+GAVE_NAME = re.compile(r"\b(?:gave|giving|gives) (?:his|her) name (?:only )?as ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency)(?![\w-])")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 

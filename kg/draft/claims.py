@@ -313,6 +313,9 @@ def _loss_in_clause(tok, here):
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
             return here[-1].measure, b  # "…, up from an initial count of 38": the toll before
+        if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in TOLLS and here and \
+                b.head.lemma_.lower() != "toll" and _toll_measure(b.head) is None:
+            return here[-1].measure, b.head  # "…, raising an earlier figure of 22": the toll before
     if held is not None or custody is not None:
         return "captured", held if held is not None else custody
     if verb is None:
@@ -712,8 +715,8 @@ class ClaimFinder:
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
                         and _qualifier(self.doc, tok.i)[0] not in ("at-most", "at-least"):  # "no more than six"
                     continue  # "not a single one of our fighters": no figure
-                if tok.lower_ == "one" and tok.i > 0 and self.doc[tok.i - 1].lower_ in ("every", "each", "any", "no"):
-                    continue  # "every one of them": no figure
+                if tok.lower_ == "one" and tok.i > 0 and self.doc[tok.i - 1].lower_ in ("every", "each", "any", "no", "the"):
+                    continue  # "every one of them", "a higher toll than the one given by …": no figure
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
