@@ -618,3 +618,11 @@ def test_a_speaker_who_gave_his_name_only_as_is_that_person(draft_nlp):
     text = ("A spokesman for the Viv Ansanm gang coalition, who gave his name only as Ti Blan, said in a video "
             "that the gangs were holding 12 police officers.")
     assert claims(draft_nlp, text) == {("ti-blan", "captured", 12, "exactly")}
+
+
+def test_a_health_office_speaks_and_a_governorate_has_no_governor(draft_nlp):
+    text = ("A missile struck a camp in Yemen on Wednesday, killing 11 people and wounding 27, the health office of "
+            "Marib governorate said. Another two people died of their wounds overnight, the office said.")
+    assert claims(draft_nlp, text) == {("yemen-health-office", "killed", 11, "exactly"),
+                                       ("yemen-health-office", "wounded", 27, "exactly"),
+                                       ("yemen-health-office", "killed", 2, "exactly")}

@@ -34,7 +34,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
-                "ministry": "government", "foreign office": "government", "junta": "government",
+                "ministry": "government", "foreign office": "government", "health office": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
                 "communication service": "government", "communication office": "government",
                 "commission": "government"}
@@ -46,7 +46,7 @@ OFFICE = re.compile(
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
     r"|(?:humanitarian\s+)?coordinator"
-    r"|chief of staff|commander|(?:(?:county|district|police|human\s+rights)\s+)?commissioner)", re.IGNORECASE)
+    r"|chief of staff|commander|(?:(?:county|district|police|human\s+rights)\s+)?commissioner)(?![\w-])", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
