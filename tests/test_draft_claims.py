@@ -626,3 +626,8 @@ def test_a_health_office_speaks_and_a_governorate_has_no_governor(draft_nlp):
     assert claims(draft_nlp, text) == {("yemen-health-office", "killed", 11, "exactly"),
                                        ("yemen-health-office", "wounded", 27, "exactly"),
                                        ("yemen-health-office", "killed", 2, "exactly")}
+
+
+def test_several_of_the_wounded_are_part_of_the_figure_before(draft_nlp):
+    text = "Another two people died of their wounds overnight, the ministry said, adding that several of the wounded were critical."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 2, "exactly")}

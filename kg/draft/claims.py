@@ -720,9 +720,12 @@ class ClaimFinder:
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
-                if vague and (here or carried) and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
-                                                                                          ["of", "whom"]):
-                    continue  # "61 wounded, many of them …": part of the figure before
+                if vague and (here or carried) and ([t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                                                                                           ["of", "whom"]) or
+                                                  [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] == ["of", "the"] and
+                                                  tok.i + 3 < len(self.doc) and self.doc[tok.i + 3].lower_ in
+                                                  ("wounded", "injured", "dead", "victims", "casualties")):
+                    continue  # "61 wounded, many of them …", "several of the wounded were …": part of the figure before
                 claim = self._claim(tok, figure, vague, sent, here or carried, one)
                 if claim is None:
                     continue
