@@ -631,3 +631,12 @@ def test_a_health_office_speaks_and_a_governorate_has_no_governor(draft_nlp):
 def test_several_of_the_wounded_are_part_of_the_figure_before(draft_nlp):
     text = "Another two people died of their wounds overnight, the ministry said, adding that several of the wounded were critical."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 2, "exactly")}
+
+
+def test_the_named_group_speaks_and_a_name_with_the_is_no_person(draft_nlp):
+    text = ("The Islamic State group, to which the rebels pledged allegiance, claimed the attack, saying its fighters "
+            "had killed “more than 60 Christians”.")
+    assert claims(draft_nlp, text) == {("islamic-state", "killed", 60, "more-than")}
+    text = ("Medics at the Marib General Hospital said they had run out of blood. The Houthis' military spokesman said "
+            "the missile had hit a camp. The Iran-aligned group also said its forces had captured nine soldiers.")
+    assert ("houthis", "captured", 9, "exactly") in claims(draft_nlp, text)

@@ -85,7 +85,7 @@ PLACE_CUES = re.compile(
     rf"|\b(?:in|near|outside|into|around|at) (?:the )?(?P<e>{NAME})")  # "at Merdare", "near Bir Lahlou"
 # a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
 # after it say what it is, whatever spaCy took the name for (a person, often)
-GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
+GROUP_CUES = re.compile(rf"(?<=\b[Tt]he )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
 # where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
 # the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
 HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
@@ -499,7 +499,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 persons[words.split()[-1]] = entity
                 take(a, b, entity, 0.5)
                 continue
-        if ent.label_ == "PERSON" and kind == "actor" or kind == "person":
+        if ent.label_ == "PERSON" and kind == "actor" and (ent.text.lower().startswith("the ") or
+                                                           text[max(0, a - 4):a] in ("the ", "The ")):
+            type_ = "actor"  # "the Houthis' military spokesman": no person's name takes "the"
+        elif ent.label_ == "PERSON" and kind == "actor" or kind == "person":
             rank = RANKS.match(words)
             if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
                 a, words = a + rank.end(), words[rank.end():]
