@@ -640,3 +640,11 @@ def test_the_named_group_speaks_and_a_name_with_the_is_no_person(draft_nlp):
     text = ("Medics at the Marib General Hospital said they had run out of blood. The Houthis' military spokesman said "
             "the missile had hit a camp. The Iran-aligned group also said its forces had captured nine soldiers.")
     assert ("houthis", "captured", 9, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_speaker_the_lead_describes_is_the_body_the_next_sentence_names(draft_nlp):
+    text = ("A drone strike on a village killed at least 23 civilians attending a wedding, including seven women, a "
+            "local youth association said on Wednesday.\n\nThe Kel Seno Youth Association, which represents herders "
+            "in the area, said the strike hit the village on Monday.")
+    assert claims(draft_nlp, text) == {("kel-seno-youth-association", "killed", 23, "at-least"),
+                                       ("kel-seno-youth-association", "killed", 7, "exactly")}

@@ -112,6 +112,7 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner",
           "patient", "member", "youth", "vigilante", "mercenary", "supporter",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
+GROUPISH = {"militant", "fighter", "rebel", "insurgent", "gunman", "group", "militia", "separatist", "jihadist"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
@@ -639,6 +640,45 @@ class ClaimFinder:
         if found and self.g.entities[found].type not in ("person", "analyst"):
             self.last_subject = found
 
+    def _described(self, sent):
+        """The head noun of a speaker the sentence describes and does not name ("…, a local youth association
+        said on Wednesday"; "Militants who have fought … said"), else None."""
+        # "…, including seven women, a local youth association said": the parser may hang it on a noun before it
+        m = re.search(r",\s+an?\s+(?:[a-z-]+\s+){0,3}([a-z]+)\s+(?:said|says|reported|told)\b", sent.text)
+        if m and not any(sent.start_char + m.start() <= x.start < sent.start_char + m.end() for x in self.mentions) \
+                and m.group(1) not in OFFICIALS and m.group(1).rstrip("s") not in OFFICIALS:
+            return m.group(1)
+        for tok in sent:
+            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+                if subj is not None and subj.pos_ == "NOUN" and not _unnamed_officials(subj) and \
+                        not DOCUMENT.fullmatch(self.text[slice(*_phrase(subj))]) and \
+                        not any(c.dep_ in ("poss", "nummod", "det") and c.lower_ not in ("a", "an") for c in subj.children) and \
+                        not any(subj.left_edge.idx <= m.start < subj.right_edge.idx + len(subj.right_edge)
+                                for m in self.mentions):
+                    return subj.lemma_.lower()
+        return None
+
+    def _named_next(self, sents, n: int) -> tuple[str, float] | None:
+        """A speaker the sentence describes and the next sentence names as its subject: "…, a local youth
+        association said. The Kel Seno Youth Association, which represents herders, said …"; "Militants …
+        said they were holding 11 policemen. The Tehreek-e-Taliban Pakistan, as the group is known, …"."""
+        head = self._described(sents[n])
+        if head is None:
+            return None
+        for nxt in sents[n + 1:n + 3]:
+            subj = next((t for t in nxt if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+            if subj is None:
+                continue
+            found = self._who(subj)
+            if found is None or self.g.entities[found].type in ("person", "analyst", "state", "media-outlet"):
+                continue
+            words = norm(self.g.entities[found].name).split()
+            if head in words or head.rstrip("s") in words or head in GROUPISH and \
+                    self.g.entities[found].type in ("non-state-armed-group", "actor"):
+                return found, 0.5
+        return None
+
     def _state_in(self, sent) -> str | None:
         """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
         the state the article is about (named most before it)."""
@@ -673,6 +713,8 @@ class ClaimFinder:
                 who, sure = intro, 0.6  # an item of a list the sentence before introduced ("gave its figures:")
             if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
                 who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
+            if who is None:
+                who, sure = self._named_next(sents, n) or (None, 0.0)
             paragraph = text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
