@@ -648,3 +648,9 @@ def test_a_speaker_the_lead_describes_is_the_body_the_next_sentence_names(draft_
             "in the area, said the strike hit the village on Monday.")
     assert claims(draft_nlp, text) == {("kel-seno-youth-association", "killed", 23, "at-least"),
                                        ("kel-seno-youth-association", "killed", 7, "exactly")}
+
+
+def test_a_member_of_a_body_named_before_speaks_for_it(draft_nlp):
+    text = ("The Kel Seno Youth Association said the strike hit a wedding. A member of the association, reached by "
+            "telephone, said another 15 people had been wounded.")
+    assert claims(draft_nlp, text) == {("kel-seno-youth-association", "wounded", 15, "exactly")}

@@ -588,6 +588,12 @@ class ClaimFinder:
             found = self._who(subj)
             if found:
                 return found, 0.8
+            body = next((o for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from")
+                         for o in c.children if o.dep_ == "pobj"), None) if subj.pos_ == "NOUN" and \
+                not _unnamed_officials(subj) else None
+            found = self.speakers.resolve(*_phrase(body), body.idx) if body is not None else None
+            if found and self.g.entities[found[0]].type not in ("person", "analyst", "state"):
+                return found[0], 0.6  # "A member of the association, reached by telephone, said": the association
             if _unnamed_officials(subj):
                 above = head.head if head.dep_ == "advcl" and head.head.lemma_.lower() in SPEECH_ABOVE and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since")
