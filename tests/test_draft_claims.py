@@ -654,3 +654,9 @@ def test_a_member_of_a_body_named_before_speaks_for_it(draft_nlp):
     text = ("The Kel Seno Youth Association said the strike hit a wedding. A member of the association, reached by "
             "telephone, said another 15 people had been wounded.")
     assert claims(draft_nlp, text) == {("kel-seno-youth-association", "wounded", 15, "exactly")}
+
+
+def test_an_unnamed_office_of_the_body_named_before_is_that_body(draft_nlp):
+    text = ("The Congolese Red Cross sent teams to the village. Its volunteers had recovered 29 bodies by Tuesday "
+            "afternoon, the organisation's provincial coordinator said.")
+    assert {c[0] for c in claims(draft_nlp, text)} == {"congolese-red-cross"}
