@@ -660,3 +660,10 @@ def test_an_unnamed_office_of_the_body_named_before_is_that_body(draft_nlp):
     text = ("The Congolese Red Cross sent teams to the village. Its volunteers had recovered 29 bodies by Tuesday "
             "afternoon, the organisation's provincial coordinator said.")
     assert {c[0] for c in claims(draft_nlp, text)} == {"congolese-red-cross"}
+
+
+def test_a_health_department_speaks_and_raises_its_own_toll(draft_nlp):
+    text = ("Drones struck the city of Kosti in Sudan overnight. The provincial health department put the toll at 14 "
+            "on Monday before raising it to at least 22 on Tuesday.")
+    assert claims(draft_nlp, text) == {("sudan-health-department", "killed", 14, "exactly"),
+                                       ("sudan-health-department", "killed", 22, "at-least")}

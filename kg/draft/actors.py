@@ -34,7 +34,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
-                "ministry": "government", "foreign office": "government", "health office": "government", "junta": "government",
+                "ministry": "government", "foreign office": "government", "health office": "government", "health department": "government", "health directorate": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
                 "communication service": "government", "communication office": "government",
                 "commission": "government"}
