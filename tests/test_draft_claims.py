@@ -667,3 +667,11 @@ def test_a_health_department_speaks_and_raises_its_own_toll(draft_nlp):
             "on Monday before raising it to at least 22 on Tuesday.")
     assert claims(draft_nlp, text) == {("sudan-health-department", "killed", 14, "exactly"),
                                        ("sudan-health-department", "killed", 22, "at-least")}
+
+
+def test_a_figure_one_declines_to_confirm_is_not_ones_claim(draft_nlp):
+    text = ("Sudan's army and the RSF fought near Kosti. A military spokesman, Brigadier Nabil Abdallah, declined to "
+            "confirm the figure of 30 soldiers killed that the RSF had given.")
+    assert not any(c[0] == "nabil-abdallah" for c in claims(draft_nlp, text))
+    text = "Inspector Jean declined to confirm that any officers had been captured, saying only that “several” were missing."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("missing-in-action", None, "several")}

@@ -685,6 +685,27 @@ class ClaimFinder:
                 return found, 0.5
         return None
 
+    def _declined(self, tok):
+        """Whether the figure is in what a speaker declines to confirm ("declined to confirm the figure of 30
+        soldiers killed that the RSF had given"): then whoever the words name as giving it, or None; else False
+        (and False for "a report in X that …", which is X's)."""
+        path = []
+        for verb in tok.ancestors:
+            if verb.lemma_.lower() in ("confirm", "verify", "comment") and verb.dep_ == "xcomp" and \
+                    verb.head.lemma_.lower() in ("decline", "refuse"):
+                for n in path:
+                    rel = next((c for c in n.children if c.dep_ == "relcl"), None)
+                    subj = next((c for c in rel.children if c.dep_ == "nsubj"), None) if rel is not None else None
+                    found = self._who(subj) if subj is not None and subj.lower_ not in ("it", "they") else None
+                    if found:
+                        return found
+                return None
+            if verb.lemma_.lower() in REPORTS and verb.pos_ == "NOUN" or \
+                    verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_ABOVE:
+                return False  # "…, saying only that “several” were unaccounted for": said, not declined
+            path.append(verb)
+        return False
+
     def _state_in(self, sent) -> str | None:
         """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
         the state the article is about (named most before it)."""
@@ -777,7 +798,10 @@ class ClaimFinder:
                 claim = self._claim(tok, figure, vague, sent, here or carried, one)
                 if claim is None:
                     continue
-                by, by_sure = self.said_by(tok) or (who, sure)
+                declined = self._declined(tok)
+                if declined is None:
+                    continue  # a figure one declines to confirm, no one named for it: not the decliner's claim
+                by, by_sure = (declined, 0.5) if declined else self.said_by(tok) or (who, sure)
                 inside = next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
                 if by is None and inside is not None:
                     by, by_sure = inside.speaker, inside.confidence  # a sentence of a quote attributed after it
