@@ -675,3 +675,9 @@ def test_a_figure_one_declines_to_confirm_is_not_ones_claim(draft_nlp):
     assert not any(c[0] == "nabil-abdallah" for c in claims(draft_nlp, text))
     text = "Inspector Jean declined to confirm that any officers had been captured, saying only that “several” were missing."
     assert {c[1:] for c in claims(draft_nlp, text)} == {("missing-in-action", None, "several")}
+
+
+def test_who_raises_a_toll_gives_it(draft_nlp, reference_store):
+    text = ("Pakistan's army said drones struck a village near Quetta overnight, killing 14 people. Local health "
+            "officials later raised the toll to at least 22.")
+    assert ("pakistan", "killed", 22, "at-least") in claims(draft_nlp, text, reference_store)

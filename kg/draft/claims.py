@@ -528,7 +528,9 @@ class ClaimFinder:
         """Whom the sentence's speech verb, or an attribution at its end, names."""
         text = sent.text
         for tok in sent:
-            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.lemma_.lower() in RAISE | {
+                    "lower", "update"} and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLLS for c in tok.children)):
+                # "Local health officials later raised the toll to at least 22": who raises a toll gives it
                 found = self._subject(tok)
                 if found:
                     return found
