@@ -575,3 +575,109 @@ def test_as_many_as_is_at_most_and_a_report_in_a_paper_is_the_papers(draft_nlp):
 def test_a_state_that_acknowledges_its_dead_claims_them(draft_nlp):
     text = "Twenty Indian soldiers died in the 2020 clash. China acknowledged four deaths months later."
     assert ("china", "killed", 4, "exactly") in claims(draft_nlp, text)
+
+
+# --- draft-dev-claims-3: rules meant to carry over (each checked on every claims set) ---------------
+
+def test_a_un_office_or_agency_named_by_what_it_does_is_a_body_of_its_own(draft_nlp, reference_store):
+    text = ("The UN human rights office said on Friday that at least 40 people, including six children, were "
+            "killed in the raid.")
+    assert claims(draft_nlp, text, reference_store) == {("un-human-rights-office", "killed", 40, "at-least"),
+                                                        ("un-human-rights-office", "killed", 6, "exactly")}
+
+
+def test_the_state_government_of_a_province_named_with_it_and_a_regions_own_ministry(draft_nlp, reference_store):
+    text = ("Gunmen attacked a village in Nigeria's north on Monday. The Kaduna state government said the attackers "
+            "had abducted 16 farmers.")
+    assert claims(draft_nlp, text, reference_store) == {("kaduna-government", "captured", 16, "exactly")}
+    text = ("Turkey's defence ministry said its jets had killed 13 militants in Iraq. The Kurdistan Region's interior "
+            "ministry said one of its border guards had been killed.")
+    assert ("kurdistan-region-interior-ministry", "killed", 1, "exactly") in claims(draft_nlp, text, reference_store)
+
+
+def test_an_office_the_lead_gives_is_held_by_the_person_named_with_it_after(draft_nlp):
+    text = ("Fighting around Akobo has killed at least 31 people, the commissioner of Akobo county said on Tuesday.\n\n"
+            "The commissioner, Peter Gatkuoth Riek, said the dead included 12 civilians.")
+    assert claims(draft_nlp, text) == {("peter-gatkuoth-riek", "killed", 31, "at-least"),
+                                       ("peter-gatkuoth-riek", "killed", 12, "exactly")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the figure a toll replaces, named "an earlier figure" with no measure of its own
+    ("Police put the number of dead at 37 on Wednesday, raising an earlier figure of 22 it had given on Monday.",
+     {("killed", 37, "exactly"), ("killed", 22, "exactly")}),
+    # "the one" is no figure
+    ("At least 54 people were killed, the office said, a far higher toll than the one given by the police.",
+     {("killed", 54, "at-least")}),
+])
+def test_a_figure_a_toll_replaces_and_the_one_that_is_no_figure(draft_nlp, text, expected):
+    assert {c[1:] for c in claims(draft_nlp, text)} == expected
+
+
+def test_a_speaker_who_gave_his_name_only_as_is_that_person(draft_nlp):
+    text = ("A spokesman for the Viv Ansanm gang coalition, who gave his name only as Ti Blan, said in a video "
+            "that the gangs were holding 12 police officers.")
+    assert claims(draft_nlp, text) == {("ti-blan", "captured", 12, "exactly")}
+
+
+def test_a_health_office_speaks_and_a_governorate_has_no_governor(draft_nlp):
+    text = ("A missile struck a camp in Yemen on Wednesday, killing 11 people and wounding 27, the health office of "
+            "Marib governorate said. Another two people died of their wounds overnight, the office said.")
+    assert claims(draft_nlp, text) == {("yemen-health-office", "killed", 11, "exactly"),
+                                       ("yemen-health-office", "wounded", 27, "exactly"),
+                                       ("yemen-health-office", "killed", 2, "exactly")}
+
+
+def test_several_of_the_wounded_are_part_of_the_figure_before(draft_nlp):
+    text = "Another two people died of their wounds overnight, the ministry said, adding that several of the wounded were critical."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("killed", 2, "exactly")}
+
+
+def test_the_named_group_speaks_and_a_name_with_the_is_no_person(draft_nlp):
+    text = ("The Islamic State group, to which the rebels pledged allegiance, claimed the attack, saying its fighters "
+            "had killed “more than 60 Christians”.")
+    assert claims(draft_nlp, text) == {("islamic-state", "killed", 60, "more-than")}
+    text = ("Medics at the Marib General Hospital said they had run out of blood. The Houthis' military spokesman said "
+            "the missile had hit a camp. The Iran-aligned group also said its forces had captured nine soldiers.")
+    assert ("houthis", "captured", 9, "exactly") in claims(draft_nlp, text)
+
+
+def test_a_speaker_the_lead_describes_is_the_body_the_next_sentence_names(draft_nlp):
+    text = ("A drone strike on a village killed at least 23 civilians attending a wedding, including seven women, a "
+            "local youth association said on Wednesday.\n\nThe Kel Seno Youth Association, which represents herders "
+            "in the area, said the strike hit the village on Monday.")
+    assert claims(draft_nlp, text) == {("kel-seno-youth-association", "killed", 23, "at-least"),
+                                       ("kel-seno-youth-association", "killed", 7, "exactly")}
+
+
+def test_a_member_of_a_body_named_before_speaks_for_it(draft_nlp):
+    text = ("The Kel Seno Youth Association said the strike hit a wedding. A member of the association, reached by "
+            "telephone, said another 15 people had been wounded.")
+    assert claims(draft_nlp, text) == {("kel-seno-youth-association", "wounded", 15, "exactly")}
+
+
+def test_an_unnamed_office_of_the_body_named_before_is_that_body(draft_nlp):
+    text = ("The Congolese Red Cross sent teams to the village. Its volunteers had recovered 29 bodies by Tuesday "
+            "afternoon, the organisation's provincial coordinator said.")
+    assert {c[0] for c in claims(draft_nlp, text)} == {"congolese-red-cross"}
+
+
+def test_a_health_department_speaks_and_raises_its_own_toll(draft_nlp):
+    text = ("Drones struck the city of Kosti in Sudan overnight. The provincial health department put the toll at 14 "
+            "on Monday before raising it to at least 22 on Tuesday.")
+    assert claims(draft_nlp, text) == {("sudan-health-department", "killed", 14, "exactly"),
+                                       ("sudan-health-department", "killed", 22, "at-least")}
+
+
+def test_a_figure_one_declines_to_confirm_is_not_ones_claim(draft_nlp):
+    text = ("Sudan's army and the RSF fought near Kosti. A military spokesman, Brigadier Nabil Abdallah, declined to "
+            "confirm the figure of 30 soldiers killed that the RSF had given.")
+    assert not any(c[0] == "nabil-abdallah" for c in claims(draft_nlp, text))
+    text = "Inspector Jean declined to confirm that any officers had been captured, saying only that “several” were missing."
+    assert {c[1:] for c in claims(draft_nlp, text)} == {("missing-in-action", None, "several")}
+
+
+def test_who_raises_a_toll_gives_it(draft_nlp, reference_store):
+    text = ("Pakistan's army said drones struck a village near Quetta overnight, killing 14 people. Local health "
+            "officials later raised the toll to at least 22.")
+    assert ("pakistan", "killed", 22, "at-least") in claims(draft_nlp, text, reference_store)

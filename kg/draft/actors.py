@@ -34,7 +34,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "navy": "armed-forces", "air force": "armed-forces", "police": "armed-forces",
                 "government": "government", "health ministry": "government", "foreign ministry": "government",
                 "defence ministry": "government", "defense ministry": "government", "interior ministry": "government",
-                "ministry": "government", "foreign office": "government", "junta": "government",
+                "ministry": "government", "foreign office": "government", "health office": "government", "health department": "government", "health directorate": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
                 "communication service": "government", "communication office": "government",
                 "commission": "government"}
@@ -46,7 +46,7 @@ OFFICE = re.compile(
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
     r"|(?:humanitarian\s+)?coordinator"
-    r"|chief of staff|commander)", re.IGNORECASE)
+    r"|chief of staff|commander|(?:(?:county|district|police|human\s+rights)\s+)?commissioner)(?![\w-])", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
@@ -85,7 +85,7 @@ PLACE_CUES = re.compile(
     rf"|\b(?:in|near|outside|into|around|at) (?:the )?(?P<e>{NAME})")  # "at Merdare", "near Bir Lahlou"
 # a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
 # after it say what it is, whatever spaCy took the name for (a person, often)
-GROUP_CUES = re.compile(rf"(?<=\bthe )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
+GROUP_CUES = re.compile(rf"(?<=\b[Tt]he )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
 # where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
 # the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
 HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
@@ -400,6 +400,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.state(g.states[key].name)
         if entity is not None:
             take(a, b, entity, 0.95 if entity.known else 0.8)
+    # 1b. a UN body named by what it does ("the UN human rights office", "the UN refugee agency"): a body of
+    # its own, not the UN (the UN's offices and agencies speak for themselves)
+    for m in UN_BODY.finditer(text):
+        inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
+        if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
+            continue
+        drop(inner)
+        un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
+        entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "international-organisation", m.group(),
+                                               False, un.id if un is not None else None)
+        acronym = re.match(r",? ([A-Z]{3,8})(?![\w-])", text[m.end():])  # "the UN humanitarian office OCHA"
+        g.add(entity, [acronym.group(1)] if acronym and not g.lookup(acronym.group(1)) else [])
+        take(m.start(), m.end(), g.entities[entity.id], 0.6)
     # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
@@ -423,6 +436,14 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         g.add(entity)
         take(m.start(1), m.end(1), g.entities[entity.id], 0.55)
 
+    for m in GAVE_NAME.finditer(text):
+        # "a spokesman, who gave his name only as Ti Blan,": a person, whatever spaCy took the name for
+        inner = [x for x in found if m.start(1) <= x.start and x.end <= m.end(1)]
+        if not any(x.start < m.end(1) and m.start(1) < x.end for x in found if x not in inner):
+            drop(inner)
+            entity = g.lookup(m.group(1)) or Entity(slug(m.group(1)), "actor", "person", m.group(1), False)
+            g.add(entity)
+            take(m.start(1), m.end(1), g.entities[entity.id], 0.6)
     for m in NAMED_AFTER.finditer(text):
         if free(m.start(1), m.end(1)):  # "the Jaime Martínez front": a unit named after a person, not the person
             armed_group(m, f"{m.group(1)} {m.group(2)}")
@@ -478,7 +499,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 persons[words.split()[-1]] = entity
                 take(a, b, entity, 0.5)
                 continue
-        if ent.label_ == "PERSON" and kind == "actor" or kind == "person":
+        if ent.label_ == "PERSON" and kind == "actor" and (ent.text.lower().startswith("the ") or
+                                                           text[max(0, a - 4):a] in ("the ", "The ")):
+            type_ = "actor"  # "the Houthis' military spokesman": no person's name takes "the"
+        elif ent.label_ == "PERSON" and kind == "actor" or kind == "person":
             rank = RANKS.match(words)
             if rank and rank.end() < len(words):  # "Brigadier General Hamid al-Nour": the rank is no part of the name
                 a, words = a + rank.end(), words[rank.end():]
@@ -590,6 +614,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                 owner = g.entities[owner.affiliated_with]  # "the government's communication service": the state's
         elif text[max(0, a - 6):a].lower() in (" its ", "\nits ") or text[max(0, a - 4):a] == "Its ":
             owner = _main_state(found, g, a)  # "Its foreign ministry said": the state named last
+        elif prev is not None and not mods and g.entities[prev.id].kind == "place" and \
+                re.fullmatch(r"['’]s ", text[prev.end:a]) and word != "government":
+            # "the Kurdistan Region's interior ministry", "Kharkiv's police": a body of that region or city, of
+            # its state; not the body of that kind named before for the state
+            place = g.entities[prev.id]
+            entity = g.lookup(f"{place.name} {word}") or Entity(
+                f"{slug(place.name)}-{slug(word)}", "actor", INSTITUTIONS[word], f"{place.name} {word}", False,
+                place.affiliated_with if place.affiliated_with in g.entities and
+                g.entities[place.affiliated_with].kind == "actor" else None)
+            g.add(entity)
+            last_of[word.split()[-1]] = g.entities[entity.id]
+            take(a, b, g.entities[entity.id], 0.55)
+            continue
         if owner is not None:
             entity = next((e for e in g.entities.values() if e.kind == "actor" and e.affiliated_with == owner.id
                            and e.type == INSTITUTIONS[word] and word.split()[0] in norm(e.name)), None)
@@ -615,18 +652,21 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(a - len(again.group(1)), b, known, 0.55)
         elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
                                                     g.entities[x.id].type != "state" and not g.entities[x.id].known)
-                                                    and re.fullmatch(r"['’]s (?:state|provincial|regional) ",
+                                                    and re.fullmatch(r"(?:['’]s)? (?:state|provincial|regional|county|district) ",
                                                                      text[x.end:a])), None)) is not None:
-            # "Khyber Pakhtunkhwa's provincial government": of the province named just before
+            # "Khyber Pakhtunkhwa's provincial government", "the Borno state government": of the province named
+            # just before (the type word with it, as "the provincial government")
             province = g.entities[own.id]
             if province.kind != "place":  # what has a provincial government is a province, whatever spaCy said
                 province.kind, province.type = "place", "province"
                 found[:] = [replace(x, kind="place") if x.id == province.id else x for x in found]
+            local_word = re.sub(r"^['’]s", "", text[own.end:a]).strip()
             entity = Entity(f"{slug(province.name)}-government", "actor", "government",
-                            f"{province.name} {text[own.end + 3:a].strip()} government", False,
+                            f"{province.name} {local_word} government", False,
                             province.affiliated_with or getattr(_main_state(found, g, a), "id", None))
             g.add(entity)
-            take(a, b, g.entities[entity.id], 0.5)
+            start = a - len(local_word) - 1 if text[own.end:own.end + 1] == " " else a
+            take(start if free(start, a) else a, b, g.entities[entity.id], 0.5)
         elif word == "government" and (local := LOCAL.search(text[max(0, a - 20):a])) and \
                 (province := _province_before(found, g, text, a)) is not None:
             # "the state government", "the provincial government": of the state or province named before
@@ -682,6 +722,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     return found
 
 
+GAVE_NAME = re.compile(r"\b(?:gave|giving|gives) (?:his|her) name (?:only )?as ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency)(?![\w-])")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 

@@ -112,6 +112,7 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
           "engineer", "contractor", "paramedic", "rescuer", "firefighter", "hostage", "prisoner", "mourner",
           "patient", "member", "youth", "vigilante", "mercenary", "supporter",
           "sailor", "seafarer", "fisherman", "crewman", "employee", "captive"}
+GROUPISH = {"militant", "fighter", "rebel", "insurgent", "gunman", "group", "militia", "separatist", "jihadist"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
@@ -313,6 +314,9 @@ def _loss_in_clause(tok, here):
             return LOSS_NOUNS[b.head.lemma_.lower()], b.head  # "the killing of 18 civilians"
         if b.lower_ == "from" and b.head.lower_ in ("up", "down") and here:
             return here[-1].measure, b  # "…, up from an initial count of 38": the toll before
+        if a.dep_ == "pobj" and b.lower_ == "of" and b.head.lemma_.lower() in TOLLS and here and \
+                b.head.lemma_.lower() != "toll" and _toll_measure(b.head) is None:
+            return here[-1].measure, b.head  # "…, raising an earlier figure of 22": the toll before
     if held is not None or custody is not None:
         return "captured", held if held is not None else custody
     if verb is None:
@@ -524,7 +528,9 @@ class ClaimFinder:
         """Whom the sentence's speech verb, or an attribution at its end, names."""
         text = sent.text
         for tok in sent:
-            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.lemma_.lower() in RAISE | {
+                    "lower", "update"} and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLLS for c in tok.children)):
+                # "Local health officials later raised the toll to at least 22": who raises a toll gives it
                 found = self._subject(tok)
                 if found:
                     return found
@@ -584,6 +590,12 @@ class ClaimFinder:
             found = self._who(subj)
             if found:
                 return found, 0.8
+            body = next((o for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "from")
+                         for o in c.children if o.dep_ == "pobj"), None) if subj.pos_ == "NOUN" and \
+                not _unnamed_officials(subj) else None
+            found = self.speakers.resolve(*_phrase(body), body.idx) if body is not None else None
+            if found and self.g.entities[found[0]].type not in ("person", "analyst", "state"):
+                return found[0], 0.6  # "A member of the association, reached by telephone, said": the association
             if _unnamed_officials(subj):
                 above = head.head if head.dep_ == "advcl" and head.head.lemma_.lower() in SPEECH_ABOVE and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "since")
@@ -636,6 +648,66 @@ class ClaimFinder:
         if found and self.g.entities[found].type not in ("person", "analyst"):
             self.last_subject = found
 
+    def _described(self, sent):
+        """The head noun of a speaker the sentence describes and does not name ("…, a local youth association
+        said on Wednesday"; "Militants who have fought … said"), else None."""
+        # "…, including seven women, a local youth association said": the parser may hang it on a noun before it
+        m = re.search(r",\s+an?\s+(?:[a-z-]+\s+){0,3}([a-z]+)\s+(?:said|says|reported|told)\b", sent.text)
+        if m and not any(sent.start_char + m.start() <= x.start < sent.start_char + m.end() for x in self.mentions) \
+                and m.group(1) not in OFFICIALS and m.group(1).rstrip("s") not in OFFICIALS:
+            return m.group(1)
+        for tok in sent:
+            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+                if subj is not None and subj.pos_ == "NOUN" and not _unnamed_officials(subj) and \
+                        not DOCUMENT.fullmatch(self.text[slice(*_phrase(subj))]) and \
+                        not any(c.dep_ in ("poss", "nummod", "det") and c.lower_ not in ("a", "an") for c in subj.children) and \
+                        not any(subj.left_edge.idx <= m.start < subj.right_edge.idx + len(subj.right_edge)
+                                for m in self.mentions):
+                    return subj.lemma_.lower()
+        return None
+
+    def _named_next(self, sents, n: int) -> tuple[str, float] | None:
+        """A speaker the sentence describes and the next sentence names as its subject: "…, a local youth
+        association said. The Kel Seno Youth Association, which represents herders, said …"; "Militants …
+        said they were holding 11 policemen. The Tehreek-e-Taliban Pakistan, as the group is known, …"."""
+        head = self._described(sents[n])
+        if head is None:
+            return None
+        for nxt in sents[n + 1:n + 3]:
+            subj = next((t for t in nxt if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+            if subj is None:
+                continue
+            found = self._who(subj)
+            if found is None or self.g.entities[found].type in ("person", "analyst", "state", "media-outlet"):
+                continue
+            words = norm(self.g.entities[found].name).split()
+            if head in words or head.rstrip("s") in words or head in GROUPISH and \
+                    self.g.entities[found].type in ("non-state-armed-group", "actor"):
+                return found, 0.5
+        return None
+
+    def _declined(self, tok):
+        """Whether the figure is in what a speaker declines to confirm ("declined to confirm the figure of 30
+        soldiers killed that the RSF had given"): then whoever the words name as giving it, or None; else False
+        (and False for "a report in X that …", which is X's)."""
+        path = []
+        for verb in tok.ancestors:
+            if verb.lemma_.lower() in ("confirm", "verify", "comment") and verb.dep_ == "xcomp" and \
+                    verb.head.lemma_.lower() in ("decline", "refuse"):
+                for n in path:
+                    rel = next((c for c in n.children if c.dep_ == "relcl"), None)
+                    subj = next((c for c in rel.children if c.dep_ == "nsubj"), None) if rel is not None else None
+                    found = self._who(subj) if subj is not None and subj.lower_ not in ("it", "they") else None
+                    if found:
+                        return found
+                return None
+            if verb.lemma_.lower() in REPORTS and verb.pos_ == "NOUN" or \
+                    verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_ABOVE:
+                return False  # "…, saying only that “several” were unaccounted for": said, not declined
+            path.append(verb)
+        return False
+
     def _state_in(self, sent) -> str | None:
         """The state a sentence names, or the state of a place it names ("in northwest Pakistan"), else
         the state the article is about (named most before it)."""
@@ -670,6 +742,8 @@ class ClaimFinder:
                 who, sure = intro, 0.6  # an item of a list the sentence before introduced ("gave its figures:")
             if who is None and n + 1 < len(sents) and re.match(r"[,;]\s*[a-z]", sents[n + 1].text):
                 who, sure = self.claimant(sents[n + 1])  # spaCy cut off the attribution: "…, the group said"
+            if who is None:
+                who, sure = self._named_next(sents, n) or (None, 0.0)
             paragraph = text.rfind("\n", 0, sent.start_char)
             if who is None and previous and previous[1] == paragraph and \
                     not any(e.label_ == "DATE" for e in sent.ents):
@@ -712,18 +786,24 @@ class ClaimFinder:
                 if any(t.lower_ in ("not", "no", "single", "none") for t in self.doc[max(sent.start, tok.i - 3):tok.i]) \
                         and _qualifier(self.doc, tok.i)[0] not in ("at-most", "at-least"):  # "no more than six"
                     continue  # "not a single one of our fighters": no figure
-                if tok.lower_ == "one" and tok.i > 0 and self.doc[tok.i - 1].lower_ in ("every", "each", "any", "no"):
-                    continue  # "every one of them": no figure
+                if tok.lower_ == "one" and tok.i > 0 and self.doc[tok.i - 1].lower_ in ("every", "each", "any", "no", "the"):
+                    continue  # "every one of them", "a higher toll than the one given by …": no figure
                 if tok.i > 0 and self.doc[tok.i - 1].lower_ == "aged" or \
                         re.match(r"[- ]years?[- ]old", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 10]):
                     continue  # "a girl aged 12", "a 12-year-old": an age
-                if vague and (here or carried) and [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
-                                                                                          ["of", "whom"]):
-                    continue  # "61 wounded, many of them …": part of the figure before
+                if vague and (here or carried) and ([t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] in (["of", "them"],
+                                                                                           ["of", "whom"]) or
+                                                  [t.lower_ for t in self.doc[tok.i + 1:tok.i + 3]] == ["of", "the"] and
+                                                  tok.i + 3 < len(self.doc) and self.doc[tok.i + 3].lower_ in
+                                                  ("wounded", "injured", "dead", "victims", "casualties")):
+                    continue  # "61 wounded, many of them …", "several of the wounded were …": part of the figure before
                 claim = self._claim(tok, figure, vague, sent, here or carried, one)
                 if claim is None:
                     continue
-                by, by_sure = self.said_by(tok) or (who, sure)
+                declined = self._declined(tok)
+                if declined is None:
+                    continue  # a figure one declines to confirm, no one named for it: not the decliner's claim
+                by, by_sure = (declined, 0.5) if declined else self.said_by(tok) or (who, sure)
                 inside = next((q for q in self.quotes if q.start <= tok.idx < q.end), None)
                 if by is None and inside is not None:
                     by, by_sure = inside.speaker, inside.confidence  # a sentence of a quote attributed after it

@@ -175,6 +175,12 @@ class Speakers:
             if administration := self._administration(office):
                 return administration, [office[:2]], None, None
         if office is not None and not owners:
+            # "the organisation's provincial coordinator said", no one named: the body named before speaks
+            poss = re.fullmatch(r"\s*((?:[Tt]he )(?:[a-z-]+ ){0,2}[a-z-]+)['’]s\s+(?:[a-z-]+\s+){0,2}", self.text[a:office[0]])
+            body = self.resolve(a + poss.start(1), a + poss.end(1), pos) if poss else None
+            if body and self.g.entities[body[0]].type not in ("person", "analyst"):
+                return body[0], [office[:2]], None, None
+        if office is not None and not owners:
             # any other office no one is named for: its unnamed holder speaks
             post = office_post(self.g, office[2], None)
             holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
