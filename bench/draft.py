@@ -3,11 +3,12 @@
 model loading included. Writes its section of docs/benchmarks.md.
 
     python bench/draft.py [--out docs/benchmarks.md] [--repeat 3]
-    python bench/draft.py --set dev|dev-events|dev-events-2|dev-events-3|dev-claims|dev-claims-2 [--show]
+    python bench/draft.py --set dev|dev-events|dev-events-2|dev-events-3|dev-events-4|dev-claims|dev-claims-2 [--show]
 
 ``--set dev`` scores the development set (tests/data/draft-dev: made-up articles of the same layout,
 written to be tuned on) and writes nothing, as do ``--set dev-events``, ``--set dev-events-2`` and
-``--set dev-events-3`` (tests/data/draft-dev-events, -2 and -3, development sets for events) and
+``--set dev-events-3`` and ``--set dev-events-4`` (tests/data/draft-dev-events, -2, -3 and -4, development sets
+for events) and
 ``--set dev-claims`` and ``--set dev-claims-2`` (tests/data/draft-dev-claims and -2, for casualty
 claims); ``--show`` prints, for the
 development sets only, every item the draft and the key disagree on. The test set is scored as totals
@@ -15,7 +16,7 @@ and per-article F1 only.
 
 The drafter was developed on the seed article and the development sets (tests/data/draft-dev,
 tests/data/draft-dev-events, tests/data/draft-dev-events-2, tests/data/draft-dev-events-3,
-tests/data/draft-dev-claims, tests/data/draft-dev-claims-2); the test set
+tests/data/draft-dev-events-4, tests/data/draft-dev-claims, tests/data/draft-dev-claims-2); the test set
 is scored here and never tuned on.
 Each article is drafted with the seed's reference data in a store (kg/data/seed/reference.yaml),
 given its publication date, publisher and headline from its header. What is scored, against the
@@ -69,6 +70,7 @@ SETS = {"test": ROOT / "tests" / "data" / "draft", "dev": ROOT / "tests" / "data
         "dev-events": ROOT / "tests" / "data" / "draft-dev-events",
         "dev-events-2": ROOT / "tests" / "data" / "draft-dev-events-2",
         "dev-events-3": ROOT / "tests" / "data" / "draft-dev-events-3",
+        "dev-events-4": ROOT / "tests" / "data" / "draft-dev-events-4",
         "dev-claims": ROOT / "tests" / "data" / "draft-dev-claims",
         "dev-claims-2": ROOT / "tests" / "data" / "draft-dev-claims-2"}
 CASUALTIES = {"killed", "wounded", "captured", "missing-in-action", "bodies-taken"}  # what "casualty claims" scores
