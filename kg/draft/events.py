@@ -279,6 +279,7 @@ class _Event:
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
     nominal: bool = False  # its trigger is a noun
+    guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -839,6 +840,42 @@ class _Parse:
             if e.places:
                 e.reasons.append(f"places {', '.join(e.places)}: not named with it; where its paragraph last said "
                                  "something happened")
+        self.guess_places(events)
+
+    def guess_places(self, events: list[_Event]) -> None:
+        """An event that still names no place is drafted where its words most likely put it, a guess the
+        draft mark says is one: a place its sentence names ("agreed in Kunming in January at talks mediated
+        by China": the talks), else the last place its paragraph named before it, else the place the
+        article is about (the headline's, else the one it names most). Wire copy names the scene once and
+        tells the rest of the story there ("the crossing", "the town", "the two sides' clashes")."""
+        places = [m for m in self.mentions if m.kind == "place" and m.start >= self.body or
+                  m.kind == "place" and m.end <= len(self.text.split("\n", 1)[0])]
+        headline = [m.id for m in places if m.end <= len(self.text.split("\n", 1)[0])]
+        counts: dict[str, int] = {}
+        for m in places:
+            counts[m.id] = counts.get(m.id, 0) + 1
+        main = headline[:1] or ([max(counts, key=lambda i: (counts[i], -next(
+            m.start for m in places if m.id == i)))] if counts else [])
+        for e in events:
+            if e.places:
+                continue
+            t = self.doc[e.trigger]
+            sent = t.sent
+            own = [m.id for m in places if sent.start_char <= m.start < sent.end_char]
+            start = t.idx
+            before = [m.id for m in places if m.end <= start and self.paragraph(m.start) == e.paragraph]
+            if own:
+                e.places, where = own[:1] if len(own) == 1 else [min(
+                    (m for m in places if sent.start_char <= m.start < sent.end_char),
+                    key=lambda m: abs(m.start - start)).id], "a place its sentence names"
+            elif before:
+                e.places, where = before[-1:], "the last place its paragraph named"
+            elif main:
+                e.places, where = list(main), "the place the article is about"
+            else:
+                continue
+            e.guessed = True
+            e.reasons.append(f"places {', '.join(e.places)}: a guess, not named with it; {where}")
 
     def dated_by(self, d: DateMention, t) -> bool:
         """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
@@ -1574,7 +1611,7 @@ def _talk(e: _Event) -> bool:
     """A noun for a kind of event that nothing ties to a time, a place or anyone ("the talks", "the
     fighting", "attacks" that its paragraph neither dates nor places, with no one named in its words):
     talk about such things, not one that happened."""
-    return e.nominal and e.date_confidence <= 0.3 and not e.places and not any(e.roles.values()) and \
+    return e.nominal and e.date_confidence <= 0.3 and (not e.places or e.guessed) and not any(e.roles.values()) and \
         not e.links and not e.merged
 
 
