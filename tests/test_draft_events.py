@@ -318,6 +318,13 @@ def test_a_ceasefire_gets_its_two_sides_or_is_no_ceasefire(draft_nlp):
     assert "needs two parties" in lone[0]["draft"]["reason"]
 
 
+def test_a_ceasefire_with_no_fighting_told_is_between_the_sides_the_article_is_about(draft_nlp):
+    text = ("Ossa freed 48 Pellinese fighters in Varn on Wednesday, and Pellin released 38 soldiers.\n\n"
+            "A truce agreed in April 2022 held for six months.")
+    truce = only(draft(draft_nlp, text), "ceasefire")
+    assert sorted(truce["parties"]) == ["ossa", "pellin"] and "most often involve" in truce["draft"]["reason"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ossan and Pellinese border guards exchanged fire near Breck on Monday.", [("border-clash", "exchanged")]),
     ("Ossan troops opened fire on a Pellinese post on Monday.", [("strike", "opened")]),

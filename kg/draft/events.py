@@ -1607,6 +1607,20 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
     return sorted(counts, key=lambda p: -counts[p])
 
 
+def _protagonists(events: list[_Event]) -> list[str]:
+    """The actors the article's events involve (as attacker, target, party, captor, captives, initiator),
+    the most often first; never a mediator: the sides of a story told with no fighting in it (a truce of
+    2022 in an article about an exchange of prisoners is the two sides that exchanged them)."""
+    mediators = {m for e in events for m in e.roles.get("mediators", [])}
+    counts: dict[str, int] = {}
+    for e in events:
+        for role in ("attacker", "target", "parties", "captor", "captives_of", "initiator"):
+            for a in e.roles.get(role, []):
+                if a not in mediators:
+                    counts[a] = counts.get(a, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])
+
+
 def _talk(e: _Event) -> bool:
     """A noun for a kind of event that nothing ties to a time, a place or anyone ("the talks", "the
     fighting", "attacks" that its paragraph neither dates nor places, with no one named in its words):
@@ -1630,8 +1644,8 @@ def _done_by(events: list[_Event]) -> None:
 def _two_sides(events: list[_Event]) -> None:
     """A ceasefire is agreed by two sides at least (the shapes require them). When its own words name
     fewer, the others come from the mediation that produced it, else from the sides that fight each
-    other in the article (the other side of the one named), else from the actors its sentence names;
-    the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
+    other in the article (the other side of the one named), else from the actors its sentence names,
+    else from those the article's events most often involve; the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
     event, and the mark says why."""
     for k, e in enumerate(events):
         if not any(t in subclasses("Ceasefire") for t in e.types):
@@ -1644,7 +1658,8 @@ def _two_sides(events: list[_Event]) -> None:
             ("the sides of the mediation that produced it", [p for x in producers for p in x.roles.get("parties", [])]),
             ("the other side of the fighting in the article", [x for p in fighting if set(p) & set(parties) for x in p]),
             ("named in its sentence", [x for x in e.nearby if x not in barred]),
-            ("the sides that fight each other in the article", list(fighting[0]) if fighting else [])]
+            ("the sides that fight each other in the article", list(fighting[0]) if fighting else []),
+            ("the sides the article's events most often involve", [x for x in _protagonists(events) if x not in barred])]
         found: list[str] = []
         reasons = []
         for why, ids in candidates:
