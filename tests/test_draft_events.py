@@ -819,3 +819,11 @@ def test_a_date_in_a_clause_of_its_own_dates_nothing_else(draft_nlp):
             "Ossa has kept the country under a state of emergency since January.")
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
         ("armed-clash", "2023-04/2026-02-27"), ("strike", "../2026-02-27"), ("event", "2026-01/2026-02-27")]
+
+
+def test_the_scene_of_a_paragraph_is_an_event_told_there_even_when_merged_into_one_told_before(draft_nlp):
+    text = ("Pellinese fighters have fought Ossan troops since 2020.\n\n"
+            "On Wednesday evening, Pellinese fighters and Ossan troops clashed near Varn, north of Breck. "
+            "Ossa said its drones struck a convoy there late on Wednesday.")
+    strike = only(draft(draft_nlp, text), "drone-strike")
+    assert "varn" in strike["places"] and "where its paragraph last said" in strike["draft"]["reason"]

@@ -830,11 +830,12 @@ class _Parse:
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
-            scene = [x for x in events if x.places and x.paragraph == e.paragraph and x.trigger < e.trigger]
+            scene = {i: x for x in events if x.places for i in [x.trigger] + x.merged  # a mention merged into an
+                     if self.paragraph(self.doc[i].idx) == e.paragraph and i < e.trigger}  # event told before counts
             before = [m for m in self.mentions if m.kind == "place" and m.end <= start and
                       self.paragraph(m.start) == e.paragraph]
             if scene:
-                e.places = list(max(scene, key=lambda x: x.trigger).places)
+                e.places = list(scene[max(scene)].places)
             elif before:
                 e.places = [before[-1].id]
             if e.places:
