@@ -827,3 +827,10 @@ def test_the_scene_of_a_paragraph_is_an_event_told_there_even_when_merged_into_o
             "Ossa said its drones struck a convoy there late on Wednesday.")
     strike = only(draft(draft_nlp, text), "drone-strike")
     assert "varn" in strike["places"] and "where its paragraph last said" in strike["draft"]["reason"]
+
+
+def test_a_base_or_weapons_taken_are_no_capture_of_people(draft_nlp):
+    text = "Pellinese fighters captured the base at Varn on Monday, seizing weapons and taking 31 soldiers prisoner."
+    captures = [e for e in draft(draft_nlp, text) if e["type"] == "capture"]
+    assert len(captures) == 1 and captures[0]["count"] == 31
+    assert [e["type"] for e in draft(draft_nlp, "Ossan troops captured 14 fighters near Varn on Monday.")] == ["capture"]

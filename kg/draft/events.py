@@ -194,6 +194,10 @@ NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
+# "captured 14 fighters", "captured two of the attackers", not "captured the base" (a post taken is how it was
+# overrun, told by its attacker)
+NEEDS_NEAR["capture"] = NEEDS_NEAR["seize"] | {"attacker", "militant", "gunman", "rebel", "insurgent", "suspect",
+                                               "prisoner", "captive", "detainee", "administrator", "member", "one"}
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
 # who struck, when it says how: "drones struck", "warplanes struck"
@@ -654,7 +658,10 @@ class _Parse:
             them = any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "it")
                        for c in t.children) and \
                 need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
-            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject} | (
+            other = {w.i for c in t.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB" for w in c.subtree} \
+                if lemma in ("seize", "capture") else set()
+            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject | other} | (  # "seizing weapons and
+                # taking 31 soldiers prisoner": the weapons were seized
                 {t.head.lemma_.lower()} if t.dep_ == "acl" and t.tag_ == "VBN" else set())  # "talks, suspended in 2021"
             if not need & told and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
