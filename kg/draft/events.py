@@ -854,16 +854,19 @@ class _Parse:
         """An event that still names no place is drafted where its words most likely put it, a guess the
         draft mark says is one: a place its sentence names ("agreed in Kunming in January at talks mediated
         by China": the talks), else the last place its paragraph named before it, else the place the
-        article is about (the headline's, else the one it names most). Wire copy names the scene once and
+        article is about (the one it names most, the headline's among equals). Wire copy names the scene once and
         tells the rest of the story there ("the crossing", "the town", "the two sides' clashes")."""
-        places = [m for m in self.mentions if m.kind == "place" and m.start >= self.body or
-                  m.kind == "place" and m.end <= len(self.text.split("\n", 1)[0])]
-        headline = [m.id for m in places if m.end <= len(self.text.split("\n", 1)[0])]
+        lines = self.text.split("\n", 2)
+        first = len(lines[0])
+        body = first + 1 + len(lines[1]) + 1 if len(lines) > 2 and re.fullmatch(r".+, \d{4}-\d\d-\d\d", lines[1]) \
+            else self.body  # not the "PUBLISHER, YYYY-MM-DD" line under the headline
+        places = [m for m in self.mentions if m.kind == "place" and (m.start >= body or self.body and m.end <= first)]
+        headline = {m.id for m in places if self.body and m.end <= first}
         counts: dict[str, int] = {}
         for m in places:
             counts[m.id] = counts.get(m.id, 0) + 1
-        main = headline[:1] or ([max(counts, key=lambda i: (counts[i], -next(
-            m.start for m in places if m.id == i)))] if counts else [])
+        main = [max(counts, key=lambda i: (counts[i], i in headline, -next(m.start for m in places if m.id == i)))] \
+            if counts else []  # the place it names most, the headline's first among equals
         for e in events:
             if e.places:
                 continue
