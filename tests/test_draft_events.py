@@ -834,3 +834,9 @@ def test_a_base_or_weapons_taken_are_no_capture_of_people(draft_nlp):
     captures = [e for e in draft(draft_nlp, text) if e["type"] == "capture"]
     assert len(captures) == 1 and captures[0]["count"] == 31
     assert [e["type"] for e in draft(draft_nlp, "Ossan troops captured 14 fighters near Varn on Monday.")] == ["capture"]
+
+
+def test_off_a_coast_places_an_event(draft_nlp):
+    capture = only(draft(draft_nlp, "Pellinese fighters seized a fishing boat with seven crew off Varn on Tuesday."),
+                   "capture")
+    assert capture["places"] == "varn" and "guess" not in capture["draft"].get("reason", "")

@@ -147,7 +147,7 @@ VERBS = {
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
         "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
-LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
+LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over", "off"}
 PLACING = {"in", "near", "inside", "outside", "across", "along", "into", "around"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
 BORDERS = {"border", "frontier", "boundary", "line"}  # "the Line of Actual Control"
