@@ -840,3 +840,8 @@ def test_off_a_coast_places_an_event(draft_nlp):
     capture = only(draft(draft_nlp, "Pellinese fighters seized a fishing boat with seven crew off Varn on Tuesday."),
                    "capture")
     assert capture["places"] == "varn" and "guess" not in capture["draft"].get("reason", "")
+
+
+def test_recognising_a_place_as_a_state_is_a_diplomatic_event(draft_nlp):
+    event = only(draft(draft_nlp, "Ossa recognised Varn as independent in August 2008."), "diplomatic-event")
+    assert event["date"] == "2008-08"

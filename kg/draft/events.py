@@ -582,9 +582,12 @@ class _Parse:
             if lemma == "intervene":
                 kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
             if lemma in ("recognise", "recognize") and any(
-                    c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
-                    for c in t.children):
-                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration"
+                    c.dep_ == "dobj" and any(self.by_token.get(w.i) is not None for w in c.subtree) and any(
+                        x.dep_ in ("prep", "oprd", "acomp", "advcl") and x.lower_ in ("as", "independent")
+                        for x in t.children) or c.dep_ == "dobj" and self.by_token.get(c.i) is not None and
+                    self.by_token[c.i].kind == "actor" for c in t.children):
+                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration", "Moscow
+                # recognised South Ossetia and Abkhazia as independent states" (a place, as a state)
             if lemma == "shoot" and any(c.dep_ == "nsubjpass" for c in t.children) and any(
                     c.lower_ == "at" for c in t.children) and not _unreal(t):
                 return "strike"  # "a humanitarian flight was shot at"
