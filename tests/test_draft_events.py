@@ -845,3 +845,9 @@ def test_off_a_coast_places_an_event(draft_nlp):
 def test_recognising_a_place_as_a_state_is_a_diplomatic_event(draft_nlp):
     event = only(draft(draft_nlp, "Ossa recognised Varn as independent in August 2008."), "diplomatic-event")
     assert event["date"] == "2008-08"
+
+
+def test_an_act_done_to_no_one_did_not_happen(draft_nlp):
+    assert draft(draft_nlp, "Ossa summoned no envoy on Thursday but said Pellin had detained 14 people.") == [] or \
+        all(e["type"] != "diplomatic-event" for e in draft(draft_nlp, "Ossa summoned no envoy on Thursday."))
+    assert [e["type"] for e in draft(draft_nlp, "Ossa summoned Pellin's ambassador on Thursday.")] == ["diplomatic-event"]

@@ -581,6 +581,9 @@ class _Parse:
                 # them persona non grata"
             if lemma == "intervene":
                 kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
+            if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in t.children):
+                return None  # "summoned no envoy", "no prisoners were released": it did not happen
             if lemma in ("recognise", "recognize") and any(
                     c.dep_ == "dobj" and any(self.by_token.get(w.i) is not None for w in c.subtree) and any(
                         x.dep_ in ("prep", "oprd", "acomp", "advcl") and x.lower_ in ("as", "independent")
