@@ -851,3 +851,17 @@ def test_an_act_done_to_no_one_did_not_happen(draft_nlp):
     assert draft(draft_nlp, "Ossa summoned no envoy on Thursday but said Pellin had detained 14 people.") == [] or \
         all(e["type"] != "diplomatic-event" for e in draft(draft_nlp, "Ossa summoned no envoy on Thursday."))
     assert [e["type"] for e in draft(draft_nlp, "Ossa summoned Pellin's ambassador on Thursday.")] == ["diplomatic-event"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In July, a drone bomb hit the market in Varn, wounding 11 people.", "drone-strike"),
+    ("Pellinese missiles and drones hit a village near Varn on Tuesday.", "strike"),
+])
+def test_the_weapon_that_hit(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+def test_a_meeting_suspended_and_a_mayor_seized(draft_nlp):
+    text = "Ossa suspended a meeting of the joint committee that had been due to take place in Breck this month."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]
+    assert [e["type"] for e in draft(draft_nlp, "In March, separatists seized a mayor in Varn.")] == ["capture"]

@@ -171,7 +171,8 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
-    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation",
+                "meeting", "session", "round"},
     # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
@@ -189,7 +190,7 @@ PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
           "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
-          "businessman"}
+          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
@@ -385,8 +386,8 @@ def _weapon(v) -> str | None:
         return next((_noun(c) for c in v.head.children if c.dep_ == "dobj" and _noun(c) in WEAPONS), None)
     for c in v.children:
         if c.dep_ == "nsubj":
-            for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
-                if _noun(w) in WEAPONS:
+            for w in [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING] + [c]:
+                if _noun(w) in WEAPONS:  # "a drone bomb hit the market": the drone's, not a bomb's
                     return _noun(w)
     return None
 
