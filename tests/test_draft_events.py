@@ -865,3 +865,9 @@ def test_a_meeting_suspended_and_a_mayor_seized(draft_nlp):
     text = "Ossa suspended a meeting of the joint committee that had been due to take place in Breck this month."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]
     assert [e["type"] for e in draft(draft_nlp, "In March, separatists seized a mayor in Varn.")] == ["capture"]
+
+
+def test_an_act_told_again_by_a_participle_of_its_kind_is_one_event(draft_nlp):
+    text = "Pellinese fighters released three soldiers, handing them to a Church commission in Varn on Tuesday."
+    release = only(draft(draft_nlp, text), "release")
+    assert release["date"] == "2026-02-24"

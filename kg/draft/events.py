@@ -807,6 +807,11 @@ class _Parse:
         # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event;
         # "it was broken within hours when the two sides exchanged fire": how the truce was broken
         # (not "the fighting erupted when troops moved into the village": another event, that set it off)
+        kinds = {u.i: k for u, k in triggers}
+        for t, kind in triggers:  # "released three soldiers ..., handing them to a commission on Tuesday": how they
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and kinds.get(t.head.i) == kind:  # were released, and when
+                named.add(t.i)
+                owner.update({d: t.head.i for d, o in owner.items() if o == t.i})
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
