@@ -871,3 +871,10 @@ def test_an_act_told_again_by_a_participle_of_its_kind_is_one_event(draft_nlp):
     text = "Pellinese fighters released three soldiers, handing them to a Church commission in Varn on Tuesday."
     release = only(draft(draft_nlp, text), "release")
     assert release["date"] == "2026-02-24"
+
+
+def test_a_strike_told_again_in_a_state_is_the_strike_on_a_place_in_it(draft_nlp):
+    text = ("Ossan jets struck several villages around Varn late on Monday, officials said. Ossa said its aircraft "
+            "had hit shelters in Pellin.")
+    strikes = [e for e in draft(draft_nlp, text, states={"pellin", "ossa"}) if "air-strike" in e["type"]]
+    assert len(strikes) == 1

@@ -297,7 +297,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     p = _Parse(text, doc, mentions, dates, published, states or set())
     events = p.events()
     p.link(events)
-    events = _merge(events)
+    events = _merge(events, p.states)
     _done_by(events)
     p.locate(events)
     _two_sides(events)
@@ -1526,7 +1526,7 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
                    for r in ("attacker", "captor", "mediators"))
 
 
-def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
+def _told_again(e: _Event, x: _Event, exact: bool, states: frozenset | set = frozenset()) -> bool:
     """Whether ``e``, with no date of its own or the same date, is event ``x`` told just before: in
     another source's account ("jets bombed two villages on Tuesday, the Arakan Army said. The junta said
     its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
@@ -1544,8 +1544,8 @@ def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
         return False
     if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
         return False
-    if not set(e.places) <= set(x.places):
-        return False
+    if not set(e.places) - (states if set(x.places) - states else set()) <= set(x.places):
+        return False  # but "its aircraft had hit shelters in northern Iraq" may be the strikes on Amadiya told before
     return not any(e.roles.get(r) and x.roles.get(r) and not set(e.roles[r]) & set(x.roles[r])
                    for r in ("attacker", "captor", "initiator", "mediators"))
 
@@ -1559,7 +1559,7 @@ def _narrower(a: str, b: str) -> bool:
     return (a1 - a0) < (b1 - b0)
 
 
-def _merge(events: list[_Event]) -> list[_Event]:
+def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[_Event]:
     """One event per thing that happened: later mentions merged into the first, links redirected."""
     target = list(range(len(events)))
     kept: list[int] = []
@@ -1578,7 +1578,8 @@ def _merge(events: list[_Event]) -> list[_Event]:
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
-            j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact)), None)
+            j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact, states)),
+                     None)
         if j is None:
             kept.append(k)
             continue
