@@ -878,3 +878,12 @@ def test_a_strike_told_again_in_a_state_is_the_strike_on_a_place_in_it(draft_nlp
             "had hit shelters in Pellin.")
     strikes = [e for e in draft(draft_nlp, text, states={"pellin", "ossa"}) if "air-strike" in e["type"]]
     assert len(strikes) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Separatists in Varn declared an independent state in 2017.", "political-event"),
+    ("Ossa declared the 2015 agreement with Pellin void in January 2024.", "diplomatic-event"),
+])
+def test_declaring_independence_or_an_agreement_void(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text) if e["type"] != "agreement"] == [expected]
+    # (and "the 2015 agreement", an event of its own)

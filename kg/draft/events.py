@@ -580,6 +580,12 @@ class _Parse:
                     _noun(w) in ENVOYS for w in t.subtree):
                 kind = "diplomatic-event"  # "withdrew its ambassador", "ordered two diplomats to leave", "declared
                 # them persona non grata"
+            if lemma == "declare" and not _unreal(t):
+                said = {w.lower_ for w in t.subtree}
+                if said & {"independence", "independent"}:
+                    kind = "political-event"  # "separatists declared an independent state"
+                elif said & {"void", "null", "invalid"}:
+                    kind = "diplomatic-event"  # "the 2015 agreement, which the junta declared void in January 2024"
             if lemma == "intervene":
                 kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
             if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and any(
