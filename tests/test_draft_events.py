@@ -887,3 +887,8 @@ def test_a_strike_told_again_in_a_state_is_the_strike_on_a_place_in_it(draft_nlp
 def test_declaring_independence_or_an_agreement_void(draft_nlp, text, expected):
     assert [e["type"] for e in draft(draft_nlp, text) if e["type"] != "agreement"] == [expected]
     # (and "the 2015 agreement", an event of its own)
+
+
+def test_the_fighting_that_stopped_is_no_new_fighting(draft_nlp):
+    text = "Ossan and Pellinese troops clashed near Varn late on Tuesday. The shooting stopped on Wednesday morning."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]

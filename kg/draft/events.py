@@ -653,6 +653,10 @@ class _Parse:
             return None
         if kind is None:
             return None
+        if t.pos_ != "VERB" and kind in FIGHTING and t.dep_ == "nsubj" and t.head.lemma_.lower() in (
+                "stop", "subside", "cease", "die", "ease", "halt") and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                           for c in t.children):
+            return None  # "the shooting stopped on Wednesday morning": the end of fighting told before, not more
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") or c.lower_ == "such"
                                     for c in t.children):
             return None  # "no strikes", "the third such attack" (one of those told, not another)
