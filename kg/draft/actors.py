@@ -306,6 +306,9 @@ def _acts(span) -> bool:
     return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
+REACHED = {"reach", "besiege", "enter", "retake", "recapture", "encircle", "blockade", "shell", "bomb"}
+
+
 def _where(span) -> bool:
     """Whether a name is where something is or happens: the object of "in", "near", "outside"...,
     of "to", "from" or "between" after a road, or of "of" after a direction or a kind of place ("south
@@ -316,6 +319,8 @@ def _where(span) -> bool:
         t = t.head
     if t.dep_ in ("compound", "nmod") and t.head.lower_ in PLACE_NOUNS:
         return True
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in REACHED:
+        return True  # "a convoy reached Djibo", "the group that has besieged Djibo": where, not who
     if t.dep_ != "pobj":
         return False
     prep = t.head
