@@ -149,6 +149,8 @@ def test_a_name_reached_or_besieged_is_a_place(draft_nlp):
             "September, said it had burned eleven trucks.")
     found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
     assert found.get("Djibo") == "place"
+    found = {m.text: m.kind for m in draft(draft_nlp, "The two countries fought a war over Nagorno-Karabakh in 2020.").mentions}
+    assert found.get("Nagorno-Karabakh") == "place"
 
 
 def test_a_name_with_a_place_noun_or_after_a_place_word_is_a_place(draft_nlp):

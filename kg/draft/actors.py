@@ -61,7 +61,7 @@ PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "r
 LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
             "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
 # a new name that is the object of these is a place, whatever spaCy took it for ("in Debre Tabor")
-WHERE = {"in", "near", "outside", "inside", "around", "into", "at", "across"}
+WHERE = {"in", "near", "outside", "inside", "around", "into", "at", "across", "over"}
 OF_WHERE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
             "town", "towns", "village", "villages", "city", "island", "islands", "coast", "state", "province",
             "region", "district", "prefecture", "governorate", "county", "marshes", "market", "suburbs", "suburb",
