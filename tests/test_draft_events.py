@@ -892,3 +892,8 @@ def test_declaring_independence_or_an_agreement_void(draft_nlp, text, expected):
 def test_the_fighting_that_stopped_is_no_new_fighting(draft_nlp):
     text = "Ossan and Pellinese troops clashed near Varn late on Tuesday. The shooting stopped on Wednesday morning."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]
+
+
+def test_a_war_between_two_countries_is_no_border_clash(draft_nlp):
+    text = "The two countries fought a war over Varn in 2020."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]

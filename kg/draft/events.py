@@ -437,7 +437,10 @@ def _moves(v) -> str | None:
 
 
 def _by_border_guards(v, kind: str) -> str:
-    """"Border guards clashed", "border troops exchanged fire": a border clash."""
+    """"Border guards clashed", "border troops exchanged fire": a border clash (but "the two countries fought a
+    war over Nagorno-Karabakh": a war)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "war" for c in v.children):
+        return kind
     if kind == "armed-clash" and any(c.dep_ == "nsubj" and (
             any(w.lemma_.lower() == "border" for w in c.subtree) or
             {w.lower_ for w in c.subtree} & {"both", "two"} and any(w.lemma_.lower() == "country" for w in c.subtree))
