@@ -50,7 +50,9 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   some, else the last place named there, the draft mark saying so; an agreement with none, those of the
   talks before it in its paragraph or that it came after; a reopening with none ("reopened the
   crossing"), those of the last closure before it; what agreed plans are to do ("agreed to reopen
-  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
+  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing; any event
+  still with no place is drafted, as a guess the draft mark names, at a place its sentence names, else
+  the last one its paragraph named, else the place the article names most;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and" (when that verb
   is what it undoes, "seized him last month, and released him three days later", from that date to the
