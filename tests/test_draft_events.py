@@ -576,6 +576,7 @@ def test_an_event_no_word_places_is_drafted_where_its_sentence_or_the_article_is
     ("The surviving soldiers withdrew to the town of Varn on Tuesday.", "military-event"),
     ("Mogadishu recognised Ossa as an interim administration in October 2023.", "diplomatic-event"),
     ("Authorities imposed a curfew in Varn on Tuesday.", "event"),
+    ("Varn has been besieged by Pellinese fighters since 2015.", "military-event"),  # a siege, as a blockade
     ("Clan elders from both sides met in Varn on Sunday.", "negotiation-round"),  # not mediators: the sides
     ("The two delegations agreed to set up a joint committee in Varn on Monday.", "agreement"),
     ("The two countries agreed in 2008 that farmers could keep working the land.", "agreement"),

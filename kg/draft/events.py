@@ -134,7 +134,7 @@ SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "si
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
-    "pound": "strike", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
+    "pound": "strike", "besiege": "military-event", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
     "kidnap": "capture", "seize": "capture", "detain": "capture", "arrest": "capture", "release": "release", "free": "release",
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
