@@ -897,3 +897,9 @@ def test_the_fighting_that_stopped_is_no_new_fighting(draft_nlp):
 def test_a_war_between_two_countries_is_no_border_clash(draft_nlp):
     text = "The two countries fought a war over Varn in 2020."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]
+
+
+def test_separate_talks_are_not_the_talks_told_before(draft_nlp):
+    text = ("The deal was reached last month in talks mediated by Qatar.\n\n"
+            "Saudi Arabia has held separate talks with Pellin in Varn since 2023.")
+    assert len([e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]) == 2

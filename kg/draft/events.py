@@ -1510,6 +1510,8 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
+    if y.fresh and y.nominal and not y.definite:
+        return False  # "has held separate talks with the Houthis in Riyadh", "a new round": not the talks told before
     if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
         return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
