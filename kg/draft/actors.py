@@ -110,6 +110,7 @@ ORG_NAMES = ORG_WORDS | {"Watch", "International", "Institute", "Foundation", "N
                          "Crescent", "Cross", "Organisation", "Organization", "Programme", "Fund", "Centre", "Center"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
+ARTICLE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|at|ad-|ed)-[A-Z]")  # the Arabic article, written lowercase
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
@@ -456,7 +457,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     len(words) > max(x.end - x.start for x in inner):
                 drop(inner)  # a longer name holds a known one ("UN Security Council", "Royal Thai Army")
         numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
-        if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
+        arabic = bool(ARTICLE.match(words))  # "al-Fashaga", "al-Dhale": a name after the Arabic article
+        if not words or not free(a, b) or not (words[0].isupper() or numbered or arabic) or \
+                words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND.get(ent.label_, ("place", "place"))
         if norm(words) in placed and words.split()[-1] not in ORG_WORDS:
