@@ -110,7 +110,7 @@ ORG_NAMES = ORG_WORDS | {"Watch", "International", "Institute", "Foundation", "N
                          "Crescent", "Cross", "Organisation", "Organization", "Programme", "Fund", "Centre", "Center"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
-ARTICLE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|at|ad-|ed)-[A-Z]")  # the Arabic article, written lowercase
+ARTICLE = re.compile(r"(?:al|el|ad|ed|ash|as|an|ar|az|at)-[A-Z]")  # the Arabic article, written lowercase
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
