@@ -144,6 +144,21 @@ def test_a_new_name_where_something_happens_is_a_place(draft_nlp):
     assert [found.get(n) for n in ("Hamza Bello", "Popular Defence Forces")] == ["actor"] * 2
 
 
+def test_a_name_after_the_arabic_article_is_a_name(draft_nlp):
+    text = "Houthi drones struck a government position in al-Dhale province. Troops clashed in al-Fashaga."
+    found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
+    assert found.get("al-Dhale") == "place" and found.get("al-Fashaga") == "place"
+
+
+def test_a_name_reached_or_besieged_is_a_place(draft_nlp):
+    text = ("A military convoy carrying food reached Djibo on Tuesday. JNIM, which has besieged Djibo since "
+            "September, said it had burned eleven trucks.")
+    found = {m.text: m.kind for m in draft(draft_nlp, text).mentions}
+    assert found.get("Djibo") == "place"
+    found = {m.text: m.kind for m in draft(draft_nlp, "The two countries fought a war over Nagorno-Karabakh in 2020.").mentions}
+    assert found.get("Nagorno-Karabakh") == "place"
+
+
 def test_a_name_with_a_place_noun_or_after_a_place_word_is_a_place(draft_nlp):
     text = ("Serbia closed the Jarinje and Merdare crossings on Wednesday. Turkish jets struck hideouts in the Qandil "
             "mountains. Soldiers fought on a ridge in the Yangtse area of the Tawang sector. Troops pushed into the "

@@ -61,7 +61,7 @@ PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "airport", "r
 LOCATIVE = {"in", "to", "into", "from", "at", "near", "outside", "inside", "around", "across", "through", "via",
             "toward", "towards", "of", "on", "within", "beyond", "past", "over", "under", "off"}
 # a new name that is the object of these is a place, whatever spaCy took it for ("in Debre Tabor")
-WHERE = {"in", "near", "outside", "inside", "around", "into", "at", "across"}
+WHERE = {"in", "near", "outside", "inside", "around", "into", "at", "across", "over"}
 OF_WHERE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
             "town", "towns", "village", "villages", "city", "island", "islands", "coast", "state", "province",
             "region", "district", "prefecture", "governorate", "county", "marshes", "market", "suburbs", "suburb",
@@ -110,6 +110,7 @@ ORG_NAMES = ORG_WORDS | {"Watch", "International", "Institute", "Foundation", "N
                          "Crescent", "Cross", "Organisation", "Organization", "Programme", "Fund", "Centre", "Center"}
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|in|de|du|des|la|le))+) "
                      r"\((?P<acronym>[A-Z][A-Z0-9&-]{1,9})\)")
+ARTICLE = re.compile(r"(?:al|el|ad|ed|ash|as|an|ar|az|at)-[A-Z]")  # the Arabic article, written lowercase
 PROPER = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|for|on|de|du|des|la|le))+")
 PLATFORMS = {"X", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "TikTok"}
 
@@ -306,6 +307,9 @@ def _acts(span) -> bool:
     return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
+REACHED = {"reach", "besiege", "enter", "retake", "recapture", "encircle", "blockade", "shell", "bomb"}
+
+
 def _where(span) -> bool:
     """Whether a name is where something is or happens: the object of "in", "near", "outside"...,
     of "to", "from" or "between" after a road, or of "of" after a direction or a kind of place ("south
@@ -316,6 +320,8 @@ def _where(span) -> bool:
         t = t.head
     if t.dep_ in ("compound", "nmod") and t.head.lower_ in PLACE_NOUNS:
         return True
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in REACHED:
+        return True  # "a convoy reached Djibo", "the group that has besieged Djibo": where, not who
     if t.dep_ != "pobj":
         return False
     prep = t.head
@@ -472,7 +478,9 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     len(words) > max(x.end - x.start for x in inner):
                 drop(inner)  # a longer name holds a known one ("UN Security Council", "Royal Thai Army")
         numbered = words[:1].isdigit() and ent.label_ == "ORG" and words.split()[-1] in ORG_WORDS  # "444 Brigade"
-        if not words or not free(a, b) or not (words[0].isupper() or numbered) or words.rstrip(".") in PLATFORMS:
+        arabic = bool(ARTICLE.match(words))  # "al-Fashaga", "al-Dhale": a name after the Arabic article
+        if not words or not free(a, b) or not (words[0].isupper() or numbered or arabic) or \
+                words.rstrip(".") in PLATFORMS:
             continue
         kind, type_ = NEW_KIND.get(ent.label_, ("place", "place"))
         if norm(words) in placed and words.split()[-1] not in ORG_WORDS:

@@ -50,7 +50,9 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   some, else the last place named there, the draft mark saying so; an agreement with none, those of the
   talks before it in its paragraph or that it came after; a reopening with none ("reopened the
   crossing"), those of the last closure before it; what agreed plans are to do ("agreed to reopen
-  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing;
+  the Taftan crossing") and where troops came from ("flown in from Imphal") place nothing; any event
+  still with no place is drafted, as a guess the draft mark names, at a place its sentence names, else
+  the last one its paragraph named, else the place the article names most;
 - its date is the date mention under it in the parse (not one inside an "after", "since" or relative
   clause, which has a time of its own), else that of the verb it is joined to by "and" (when that verb
   is what it undoes, "seized him last month, and released him three days later", from that date to the
@@ -132,7 +134,7 @@ SIGNING = {"sign", "reach", "seal", "conclude", "strike", "agree", "broker", "si
 # verb lemmas → type
 VERBS = {
     "strike": "strike", "bomb": "air-strike", "shell": "strike", "attack": "strike", "raid": "strike",
-    "pound": "strike", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
+    "pound": "strike", "besiege": "military-event", "clash": "armed-clash", "fight": "armed-clash", "capture": "capture", "abduct": "capture",
     "kidnap": "capture", "seize": "capture", "detain": "capture", "arrest": "capture", "release": "release", "free": "release",
     "mediate": "mediation", "broker": "mediation", "breach": "ceasefire-breach", "violate": "ceasefire-breach",
     "close": "border-closure", "shut": "border-closure", "expel": "diplomatic-event",
@@ -147,7 +149,7 @@ VERBS = {
 FIRE = {"exchange": ("armed-clash", {"fire"}), "trade": ("armed-clash", {"fire"}), "open": ("strike", {"fire"}),
         "fire": ("strike", {"rocket", "shell", "missile", "mortar", "artillery", "drone", "on", "at"}),
         "shoot": ("strike", {"at"})}
-LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over"}
+LOCATIVE = {"in", "near", "at", "on", "across", "along", "around", "outside", "inside", "into", "over", "off"}
 PLACING = {"in", "near", "inside", "outside", "across", "along", "into", "around"}
 TERRITORY = {"territory", "soil", "airspace", "waters"}
 BORDERS = {"border", "frontier", "boundary", "line"}  # "the Line of Actual Control"
@@ -171,7 +173,8 @@ NEEDS_NEAR = {  # by trigger lemma, not type
     "meeting": {"shuttle", "separate"}, "diplomacy": {"shuttle"},
     "hand": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
     "handover": {"hostage", "prisoner", "captive", "detainee", "soldier", "crew", "sailor", "body", "pow"},
-    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation"},
+    "suspend": {"talk", "talks", "negotiation", "dialogue", "mediation", "relation", "visit", "contact", "cooperation",
+                "meeting", "session", "round"},
     # and SUPPLIES, below
     "fire": {"rocket", "artillery", "mortar", "tank", "gun", "machine", "missile", "sniper", "cross"},
     "down": {"drone", "plane", "aircraft", "jet", "helicopter", "uav", "missile", "warplane"},  # "the drone was downed"
@@ -189,11 +192,15 @@ PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
           "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
-          "businessman"}
+          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid"}
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
     NEEDS_NEAR[_v] = NEEDS_NEAR[_v] | PEOPLE
+# "captured 14 fighters", "captured two of the attackers", not "captured the base" (a post taken is how it was
+# overrun, told by its attacker)
+NEEDS_NEAR["capture"] = NEEDS_NEAR["seize"] | {"attacker", "militant", "gunman", "rebel", "insurgent", "suspect",
+                                               "prisoner", "captive", "detainee", "administrator", "member", "one"}
 MODIFIERS = {"drone": "drone-strike", "air": "air-strike", "aerial": "air-strike", "ground": "ground-operation",
              "border": "border-clash", "rocket": "strike", "artillery": "strike", "missile": "strike"}
 # who struck, when it says how: "drones struck", "warplanes struck"
@@ -279,6 +286,7 @@ class _Event:
     nearby: list[str] = field(default_factory=list)  # the actors its sentence names
     lemma: str = ""  # its trigger word's
     nominal: bool = False  # its trigger is a noun
+    guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -291,7 +299,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     p = _Parse(text, doc, mentions, dates, published, states or set())
     events = p.events()
     p.link(events)
-    events = _merge(events)
+    events = _merge(events, p.states)
     _done_by(events)
     p.locate(events)
     _two_sides(events)
@@ -380,8 +388,8 @@ def _weapon(v) -> str | None:
         return next((_noun(c) for c in v.head.children if c.dep_ == "dobj" and _noun(c) in WEAPONS), None)
     for c in v.children:
         if c.dep_ == "nsubj":
-            for w in [c] + [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING]:
-                if _noun(w) in WEAPONS:
+            for w in [x for x in c.children if x.dep_ == "compound" and NOUNS.get(c.lemma_.lower()) not in MILITARY | FIGHTING] + [c]:
+                if _noun(w) in WEAPONS:  # "a drone bomb hit the market": the drone's, not a bomb's
                     return _noun(w)
     return None
 
@@ -431,7 +439,10 @@ def _moves(v) -> str | None:
 
 
 def _by_border_guards(v, kind: str) -> str:
-    """"Border guards clashed", "border troops exchanged fire": a border clash."""
+    """"Border guards clashed", "border troops exchanged fire": a border clash (but "the two countries fought a
+    war over Nagorno-Karabakh": a war)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "war" for c in v.children):
+        return kind
     if kind == "armed-clash" and any(c.dep_ == "nsubj" and (
             any(w.lemma_.lower() == "border" for w in c.subtree) or
             {w.lower_ for w in c.subtree} & {"both", "two"} and any(w.lemma_.lower() == "country" for w in c.subtree))
@@ -574,12 +585,24 @@ class _Parse:
                     _noun(w) in ENVOYS for w in t.subtree):
                 kind = "diplomatic-event"  # "withdrew its ambassador", "ordered two diplomats to leave", "declared
                 # them persona non grata"
+            if lemma == "declare" and not _unreal(t):
+                said = {w.lower_ for w in t.subtree}
+                if said & {"independence", "independent"}:
+                    kind = "political-event"  # "separatists declared an independent state"
+                elif said & {"void", "null", "invalid"}:
+                    kind = "diplomatic-event"  # "the 2015 agreement, which the junta declared void in January 2024"
             if lemma == "intervene":
                 kind = "mediation" if _doer(t) & MEDIATING else None  # "after elders from the community intervened"
+            if t.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in t.children):
+                return None  # "summoned no envoy", "no prisoners were released": it did not happen
             if lemma in ("recognise", "recognize") and any(
-                    c.dep_ == "dobj" and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "actor"
-                    for c in t.children):
-                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration"
+                    c.dep_ == "dobj" and any(self.by_token.get(w.i) is not None for w in c.subtree) and any(
+                        x.dep_ in ("prep", "oprd", "acomp", "advcl") and x.lower_ in ("as", "independent")
+                        for x in t.children) or c.dep_ == "dobj" and self.by_token.get(c.i) is not None and
+                    self.by_token[c.i].kind == "actor" for c in t.children):
+                kind = "diplomatic-event"  # "Mogadishu recognised SSC-Khatumo as an interim administration", "Moscow
+                # recognised South Ossetia and Abkhazia as independent states" (a place, as a state)
             if lemma == "shoot" and any(c.dep_ == "nsubjpass" for c in t.children) and any(
                     c.lower_ == "at" for c in t.children) and not _unreal(t):
                 return "strike"  # "a humanitarian flight was shot at"
@@ -635,6 +658,10 @@ class _Parse:
             return None
         if kind is None:
             return None
+        if t.pos_ != "VERB" and kind in FIGHTING and t.dep_ == "nsubj" and t.head.lemma_.lower() in (
+                "stop", "subside", "cease", "die", "ease", "halt") and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                           for c in t.children):
+            return None  # "the shooting stopped on Wednesday morning": the end of fighting told before, not more
         if t.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("no", "any") or c.lower_ == "such"
                                     for c in t.children):
             return None  # "no strikes", "the third such attack" (one of those told, not another)
@@ -653,7 +680,10 @@ class _Parse:
             them = any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "it")
                        for c in t.children) and \
                 need & {w.lemma_.lower() for w in self.sents[self.sent_of[t.i]]}  # "freed seven teachers ... seizing them"
-            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject} | (
+            other = {w.i for c in t.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB" for w in c.subtree} \
+                if lemma in ("seize", "capture") else set()
+            told = {w.lemma_.lower() for w in t.subtree if w.i not in subject | other} | (  # "seizing weapons and
+                # taking 31 soldiers prisoner": the weapons were seized
                 {t.head.lemma_.lower()} if t.dep_ == "acl" and t.tag_ == "VBN" else set())  # "talks, suspended in 2021"
             if not need & told and not them:
                 return None  # "seized three soldiers", not "troops seized the town"
@@ -792,6 +822,11 @@ class _Parse:
         # "the gunfight began late on Monday when militants opened fire on a post at X": how it began, one event;
         # "it was broken within hours when the two sides exchanged fire": how the truce was broken
         # (not "the fighting erupted when troops moved into the village": another event, that set it off)
+        kinds = {u.i: k for u, k in triggers}
+        for t, kind in triggers:  # "released three soldiers ..., handing them to a commission on Tuesday": how they
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and kinds.get(t.head.i) == kind:  # were released, and when
+                named.add(t.i)
+                owner.update({d: t.head.i for d, o in owner.items() if o == t.i})
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
@@ -829,16 +864,56 @@ class _Parse:
             if e.places or not set(e.types) & LOCATED:
                 continue
             start = self.doc[e.trigger].idx
-            scene = [x for x in events if x.places and x.paragraph == e.paragraph and x.trigger < e.trigger]
+            scene = {i: x for x in events if x.places for i in [x.trigger] + x.merged  # a mention merged into an
+                     if self.paragraph(self.doc[i].idx) == e.paragraph and i < e.trigger}  # event told before counts
             before = [m for m in self.mentions if m.kind == "place" and m.end <= start and
                       self.paragraph(m.start) == e.paragraph]
             if scene:
-                e.places = list(max(scene, key=lambda x: x.trigger).places)
+                e.places = list(scene[max(scene)].places)
             elif before:
                 e.places = [before[-1].id]
             if e.places:
                 e.reasons.append(f"places {', '.join(e.places)}: not named with it; where its paragraph last said "
                                  "something happened")
+        self.guess_places(events)
+
+    def guess_places(self, events: list[_Event]) -> None:
+        """An event that still names no place is drafted where its words most likely put it, a guess the
+        draft mark says is one: a place its sentence names ("agreed in Kunming in January at talks mediated
+        by China": the talks), else the last place its paragraph named before it, else the place the
+        article is about (the one it names most, the headline's among equals). Wire copy names the scene once and
+        tells the rest of the story there ("the crossing", "the town", "the two sides' clashes")."""
+        lines = self.text.split("\n", 2)
+        first = len(lines[0])
+        body = first + 1 + len(lines[1]) + 1 if len(lines) > 2 and re.fullmatch(r".+, \d{4}-\d\d-\d\d", lines[1]) \
+            else self.body  # not the "PUBLISHER, YYYY-MM-DD" line under the headline
+        places = [m for m in self.mentions if m.kind == "place" and (m.start >= body or self.body and m.end <= first)]
+        headline = {m.id for m in places if self.body and m.end <= first}
+        counts: dict[str, int] = {}
+        for m in places:
+            counts[m.id] = counts.get(m.id, 0) + 1
+        main = [max(counts, key=lambda i: (counts[i], i in headline, -next(m.start for m in places if m.id == i)))] \
+            if counts else []  # the place it names most, the headline's first among equals
+        for e in events:
+            if e.places:
+                continue
+            t = self.doc[e.trigger]
+            sent = t.sent
+            own = [m.id for m in places if sent.start_char <= m.start < sent.end_char]
+            start = t.idx
+            before = [m.id for m in places if m.end <= start and self.paragraph(m.start) == e.paragraph]
+            if own:
+                e.places, where = own[:1] if len(own) == 1 else [min(
+                    (m for m in places if sent.start_char <= m.start < sent.end_char),
+                    key=lambda m: abs(m.start - start)).id], "a place its sentence names"
+            elif before:
+                e.places, where = before[-1:], "the last place its paragraph named"
+            elif main:
+                e.places, where = list(main), "the place the article is about"
+            else:
+                continue
+            e.guessed = True
+            e.reasons.append(f"places {', '.join(e.places)}: a guess, not named with it; {where}")
 
     def dated_by(self, d: DateMention, t) -> bool:
         """Whether a date no trigger holds may date trigger ``t``: ``t`` is in the date's clause and
@@ -1435,6 +1510,8 @@ def _overlap(a: str, b: str) -> bool:
 def _same(x: _Event, y: _Event) -> bool:
     if not _compatible(x.types[0], y.types[0]) or x.according_to != y.according_to:
         return False
+    if y.fresh and y.nominal and not y.definite:
+        return False  # "has held separate talks with the Houthis in Riyadh", "a new round": not the talks told before
     if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
         return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
@@ -1466,7 +1543,7 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
                    for r in ("attacker", "captor", "mediators"))
 
 
-def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
+def _told_again(e: _Event, x: _Event, exact: bool, states: frozenset | set = frozenset()) -> bool:
     """Whether ``e``, with no date of its own or the same date, is event ``x`` told just before: in
     another source's account ("jets bombed two villages on Tuesday, the Arakan Army said. The junta said
     its aircraft had struck training sites"; "Kosovo police arrested three officers on Tuesday. Serbia's
@@ -1484,8 +1561,8 @@ def _told_again(e: _Event, x: _Event, exact: bool) -> bool:
         return False
     if not (e.types[0] == x.types[0] if exact else any(_compatible(a, b) for a in e.types for b in x.types)):
         return False
-    if not set(e.places) <= set(x.places):
-        return False
+    if not set(e.places) - (states if set(x.places) - states else set()) <= set(x.places):
+        return False  # but "its aircraft had hit shelters in northern Iraq" may be the strikes on Amadiya told before
     return not any(e.roles.get(r) and x.roles.get(r) and not set(e.roles[r]) & set(x.roles[r])
                    for r in ("attacker", "captor", "initiator", "mediators"))
 
@@ -1499,7 +1576,7 @@ def _narrower(a: str, b: str) -> bool:
     return (a1 - a0) < (b1 - b0)
 
 
-def _merge(events: list[_Event]) -> list[_Event]:
+def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[_Event]:
     """One event per thing that happened: later mentions merged into the first, links redirected."""
     target = list(range(len(events)))
     kept: list[int] = []
@@ -1518,7 +1595,8 @@ def _merge(events: list[_Event]) -> list[_Event]:
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
-            j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact)), None)
+            j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact, states)),
+                     None)
         if j is None:
             kept.append(k)
             continue
@@ -1570,11 +1648,25 @@ def _belligerents(events: list[_Event]) -> list[tuple[str, str]]:
     return sorted(counts, key=lambda p: -counts[p])
 
 
+def _protagonists(events: list[_Event]) -> list[str]:
+    """The actors the article's events involve (as attacker, target, party, captor, captives, initiator),
+    the most often first; never a mediator: the sides of a story told with no fighting in it (a truce of
+    2022 in an article about an exchange of prisoners is the two sides that exchanged them)."""
+    mediators = {m for e in events for m in e.roles.get("mediators", [])}
+    counts: dict[str, int] = {}
+    for e in events:
+        for role in ("attacker", "target", "parties", "captor", "captives_of", "initiator"):
+            for a in e.roles.get(role, []):
+                if a not in mediators:
+                    counts[a] = counts.get(a, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])
+
+
 def _talk(e: _Event) -> bool:
     """A noun for a kind of event that nothing ties to a time, a place or anyone ("the talks", "the
     fighting", "attacks" that its paragraph neither dates nor places, with no one named in its words):
     talk about such things, not one that happened."""
-    return e.nominal and e.date_confidence <= 0.3 and not e.places and not any(e.roles.values()) and \
+    return e.nominal and e.date_confidence <= 0.3 and (not e.places or e.guessed) and not any(e.roles.values()) and \
         not e.links and not e.merged
 
 
@@ -1593,8 +1685,8 @@ def _done_by(events: list[_Event]) -> None:
 def _two_sides(events: list[_Event]) -> None:
     """A ceasefire is agreed by two sides at least (the shapes require them). When its own words name
     fewer, the others come from the mediation that produced it, else from the sides that fight each
-    other in the article (the other side of the one named), else from the actors its sentence names;
-    the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
+    other in the article (the other side of the one named), else from the actors its sentence names,
+    else from those the article's events most often involve; the draft mark says which. When the article names no two sides, it is drafted as a diplomatic
     event, and the mark says why."""
     for k, e in enumerate(events):
         if not any(t in subclasses("Ceasefire") for t in e.types):
@@ -1607,7 +1699,8 @@ def _two_sides(events: list[_Event]) -> None:
             ("the sides of the mediation that produced it", [p for x in producers for p in x.roles.get("parties", [])]),
             ("the other side of the fighting in the article", [x for p in fighting if set(p) & set(parties) for x in p]),
             ("named in its sentence", [x for x in e.nearby if x not in barred]),
-            ("the sides that fight each other in the article", list(fighting[0]) if fighting else [])]
+            ("the sides that fight each other in the article", list(fighting[0]) if fighting else []),
+            ("the sides the article's events most often involve", [x for x in _protagonists(events) if x not in barred])]
         found: list[str] = []
         reasons = []
         for why, ids in candidates:
