@@ -107,3 +107,9 @@ def test_queries_scale_benchmark_measures_every_named_query(tmp_path):
         assert all(n.replace(",", "").isdigit() for n in cells[1].split(" / ")), rows[0]  # rows at both sizes
         assert all(re.fullmatch(r"[\d.e-]+", c) for c in cells[2:4] + cells[5:7]), rows[0]  # seconds, CPU
         assert cells[4].endswith(" MB") and cells[7].endswith(" MB") and cells[8].startswith("×"), rows[0]
+    # the store's own reads, beside the queries and out of the targets: rows at both sizes, a growth
+    for name in ("(read) every label", "(read) graph:keys's rival pairs"):
+        cells = [c.strip() for c in next(l for l in section.splitlines() if l.startswith(f"| {name} |")).strip("|").split("|")]
+        assert all(int(n.replace(",", "")) > 0 for n in cells[1].split(" / ")) and cells[8].startswith("×"), cells
+        assert name not in section.split("Missed by:")[-1].split("\n")[0]
+    assert "The rows marked (read)" in section
