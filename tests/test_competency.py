@@ -223,6 +223,15 @@ def test_cq9_rival_claims(seed_store):
     }
 
 
+def test_cq9_rival_claims_for_one_side(seed_store):
+    """--param side keeps the rows about that side's losses, and every one of them."""
+    whole = run_named(seed_store, "rival-claims").records()
+    for side, label in (("pakistan", "Pakistan"), ("afghanistan", "Afghanistan")):
+        got = run_named(seed_store, "rival-claims", side=side).records()
+        assert got and sorted(map(str, got)) == sorted(str(r) for r in whole if r["lossesOfLabel"] == label)
+    assert not run_named(seed_store, "rival-claims", side="qatar").records()
+
+
 def test_cq10_border_crossings(seed_store):
     (row,) = run_named(seed_store, "border-crossings").records()
     assert (row["degree"], row["since"], row["ongoing"]) == ("largely shut", "2025-10", True)

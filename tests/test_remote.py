@@ -277,6 +277,11 @@ def test_rival_claims_after_an_acled_import(request, tmp_path, sparql_server, mo
             seed = _answer(run(store, nq))
         assert sum(seed.values()) == 5
         assert _answer(run(open_store(server.sparql_url), nq)) == seed
+        # one side's rows (a parameter the server gets inside the subquery, embedded Oxigraph outside)
+        side = parse_params(["side=afghanistan"], nq)
+        with open_store(local) as store:
+            one = _answer(run(store, nq, side))
+        assert sum(one.values()) == 4 and _answer(run(open_store(server.sparql_url), nq, side)) == one
         for location in (server.sparql_url, local):
             import_file("acled", acled, location)
         with open_store(local) as store:
