@@ -681,3 +681,18 @@ def test_who_raises_a_toll_gives_it(draft_nlp, reference_store):
     text = ("Pakistan's army said drones struck a village near Quetta overnight, killing 14 people. Local health "
             "officials later raised the toll to at least 22.")
     assert ("pakistan", "killed", 22, "at-least") in claims(draft_nlp, text, reference_store)
+
+
+# --- draft-dev-claims-4: a name that says whom a group is tied to -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    # since 'al-Qaeda' is a name (c663b89), it was taken for the group its epithet or appositive ties JNIM to
+    "Fighters of JNIM attacked an army camp near Dioura at dawn on Wednesday. The al-Qaeda-linked group said in a "
+    "statement that its fighters had killed more than 40 soldiers and captured 12.",
+    "JNIM, al-Qaeda's affiliate in the Sahel, attacked an army camp near Dioura at dawn on Wednesday. The group said "
+    "it had killed more than 40 soldiers and captured 12.",
+    "The army said troops had neutralised dozens of terrorists. But JNIM, an al-Qaeda affiliate, said it had killed "
+    "“more than 40” soldiers and captured 12.",
+])
+def test_a_name_that_says_whom_a_group_is_tied_to_is_not_that_group(draft_nlp, text):
+    assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .actors import HELD_IN, Entity, Gazetteer, article_state, norm
 from .model import Mention
-from .quotes import Quote, Speakers
+from .quotes import RELATION, Quote, Speakers
 
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
@@ -616,7 +616,8 @@ class ClaimFinder:
         if named is not None and self.g.entities[named].type in ("person", "analyst"):
             return named
         for appos in (c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and
-                      (c.head == subj or _set_last(c, subj))):
+                      (c.head == subj or _set_last(c, subj)) and not re.fullmatch(RELATION, c.lower_)):
+            # not "JNIM, an al-Qaeda affiliate, said": whom the subject is tied to, not who it is
             near = self.speakers.resolve(*_phrase(appos), appos.idx)
             if near:
                 return near[0]
