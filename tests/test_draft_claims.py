@@ -693,6 +693,12 @@ def test_who_raises_a_toll_gives_it(draft_nlp, reference_store):
     "it had killed more than 40 soldiers and captured 12.",
     "The army said troops had neutralised dozens of terrorists. But JNIM, an al-Qaeda affiliate, said it had killed "
     "“more than 40” soldiers and captured 12.",
+    "JNIM attacked an army camp near Dioura at dawn on Wednesday. In a statement, the al-Qaeda affiliate said it had "
+    "killed more than 40 soldiers and captured 12.",
+    "A JNIM attack on an army camp near Dioura killed at least 17 soldiers, security sources said. The al-Qaeda "
+    "offshoot said it had killed more than 40 soldiers and captured 12.",
 ])
 def test_a_name_that_says_whom_a_group_is_tied_to_is_not_that_group(draft_nlp, text):
-    assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}
+    found = claims(draft_nlp, text)
+    assert {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")} <= found
+    assert not any(c[0] == "al-qaeda" for c in found)

@@ -42,7 +42,7 @@ REGIONS = (re.compile(rf"\b(?P<noun>region|province)\s+of\s+{REGION}"),
            re.compile(rf"\bthe\s+{REGION}\s+(?P<noun>region|province)\b"))
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (?:[a-z-]+ ){0,3}(group|rebels|militia|movement|organisation|organization|insurgents|"
-                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|"
+                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|affiliate|offshoot|franchise|"
                       r"kingdom|country|state|republic|emirate|sultanate)$")
 # a name that says whom an actor is tied to, not who it is: "the al-Qaeda-linked group", "JNIM, al-Qaeda's
 # affiliate in the Sahel,", "an al-Qaeda affiliate", "a group linked to al-Qaeda", "a branch of Islamic State"
@@ -57,7 +57,7 @@ def tied_to(text: str, m: Mention) -> bool:
     al-Qaeda's affiliate,", "an al-Qaeda affiliate", "a group linked to al-Qaeda"): it is not that actor."""
     after, before = text[m.end:m.end + 40], text[max(0, m.start - 40):m.start]
     return bool(TIED_AFTER.match(after) or TIED_BEFORE.search(before) or
-                re.search(r"\b(?:an?|the|its|their)\s+$", before) and TIED_BETWEEN.match(after))
+                re.search(r"\b(?:an?|the|its|their)\s+$", before, re.IGNORECASE) and TIED_BETWEEN.match(after))
 
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
