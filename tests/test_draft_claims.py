@@ -702,3 +702,22 @@ def test_a_name_that_says_whom_a_group_is_tied_to_is_not_that_group(draft_nlp, t
     found = claims(draft_nlp, text)
     assert {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")} <= found
     assert not any(c[0] == "al-qaeda" for c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "JNIM attacked an army camp near Dioura at dawn on Wednesday. az-Zallaqa, the group's propaganda arm, said its "
+    "fighters had killed more than 40 soldiers and captured 12.",
+    "JNIM attacked an army camp near Dioura at dawn on Wednesday. The group's media arm, az-Zallaqa, said its "
+    "fighters had killed more than 40 soldiers and captured 12.",
+])
+def test_a_groups_outlet_speaks_for_the_group(draft_nlp, text):
+    assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}
+
+
+def test_a_groups_outlet_spacy_takes_for_a_person_is_no_person(draft_nlp):
+    from kg.draft.pipeline import analyse
+    text = ("In a statement carried by az-Zallaqa, its propaganda outlet, JNIM said it had killed 40 soldiers. "
+            "az-Zallaqa later posted photographs. A nurse said 19 bodies had been brought in. “We have never "
+            "received so many,” she said.")
+    result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
+    assert all(q.speaker != "az-zallaqa" for q in result.quotes)

@@ -459,6 +459,10 @@ def _set_last(appos, subj) -> bool:
     return end.text == "," and appos.right_edge.i + 1 == end.i and doc[appos.left_edge.i - 1].text == ","
 
 
+OUTLETS = {"outlet", "mouthpiece", "agency", "channel"}  # a group's outlet speaks for it
+OUTLET_KINDS = {"media", "propaganda", "news", "information"}  # "its media arm", not "its armed wing"
+
+
 def _phrase(head) -> tuple[int, int]:
     """The characters of a subject without the clauses that describe it ("A doctor at the hospital, who
     asked not to be named,": "A doctor at the hospital"), but with those that name it ("The militants, who
@@ -612,6 +616,11 @@ class ClaimFinder:
         else the name set beside it ("A Ukrainian brigade fighting in the area, the 65th Mechanised Brigade,",
         "The head of the Houthis' prisoner committee, Abdulqader Saleh,"), else a person it names, else its
         words without the clauses that describe it ("The Britain-based monitor, which relies on …")."""
+        for outlet in [subj] + [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i]:
+            # "The group's media arm, az-Zallaqa, said", "az-Zallaqa, the group's propaganda arm, said": the group
+            owner = self._outlet_of(outlet, subj.idx)
+            if owner:
+                return owner
         named = next((m.id for m in self.mentions if m.start <= subj.idx < m.end), None)
         if named is not None and self.g.entities[named].type in ("person", "analyst"):
             return named
@@ -627,6 +636,23 @@ class ClaimFinder:
             return found[0]
         found = self.speakers.resolve(*_phrase(subj), subj.idx)
         return found[0] if found else None
+
+    def _outlet_of(self, noun, pos: int) -> str | None:
+        """The armed group (or other body) whose outlet ``noun`` is ("the group's propaganda arm", "its media
+        outlet", "the Islamic State's news agency"): a group's claim carried by its outlet is the group's. Not
+        a state's or a government's news agency, which is a body of its own."""
+        if not (noun.lemma_.lower() in OUTLETS or noun.lemma_.lower() == "arm" and
+                any(c.lower_ in OUTLET_KINDS for c in noun.children if c.dep_ in ("amod", "compound"))):
+            return None
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        if poss.lower_ in ("its", "their"):
+            who = self._it(poss)
+        else:
+            found = self.speakers.resolve(poss.left_edge.idx, poss.idx + len(poss.text), pos)
+            who = found[0] if found else None
+        return who if who and self.g.entities[who].type in ("non-state-armed-group", "actor") else None
 
     def _it(self, pronoun) -> str | None:
         """The body "it" or "they" stands for: the subject before it of a verb its clause hangs on ("The
