@@ -721,3 +721,8 @@ def test_a_groups_outlet_spacy_takes_for_a_person_is_no_person(draft_nlp):
             "received so many,” she said.")
     result = analyse(text, published=dt.date(2026, 3, 6), publisher="wire", nlp=draft_nlp)
     assert all(q.speaker != "az-zallaqa" for q in result.quotes)
+
+
+def test_the_loss_of_soldiers_is_their_deaths(draft_nlp, reference_store):
+    text = "Burkina Faso's army said it had repelled the attack. It acknowledged the loss of nine soldiers."
+    assert {c[1:] for c in claims(draft_nlp, text, reference_store)} == {("killed", 9, "exactly")}

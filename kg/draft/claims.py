@@ -74,7 +74,8 @@ BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "tr
 LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
               "killed": "killed", "wounded": "wounded", "wound": "wounded", "injured": "wounded", "injury": "wounded",
               "missing": "missing-in-action", "abduction": "captured", "kidnapping": "captured",
-              "detention": "captured", "captured": "captured", "abducted": "captured"}
+              "detention": "captured", "captured": "captured", "abducted": "captured",
+              "loss": "killed"}  # "acknowledged the loss of nine soldiers": their deaths
 CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"}  # "took 14 soldiers prisoner"
 # people set free are no one's loss ("freed 34 hostages", "rescued six of the fishermen", "returned from captivity")
 RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap", "repatriate", "evacuate"}
