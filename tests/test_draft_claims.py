@@ -726,3 +726,11 @@ def test_a_groups_outlet_spacy_takes_for_a_person_is_no_person(draft_nlp):
 def test_the_loss_of_soldiers_is_their_deaths(draft_nlp, reference_store):
     text = "Burkina Faso's army said it had repelled the attack. It acknowledged the loss of nine soldiers."
     assert {c[1:] for c in claims(draft_nlp, text, reference_store)} == {("killed", 9, "exactly")}
+
+
+def test_a_side_won_over_is_no_place(draft_nlp):
+    # since 26a03b1 a new name after 'over' is a place ('a war over Nagorno-Karabakh'); not after a victory
+    text = ("JNIM fighters attacked an army camp near Dioura on Wednesday. The army claimed victory over JNIM, saying it "
+            "had neutralised dozens of terrorists. In a statement, the group said it had killed more than 40 soldiers "
+            "and captured 12.")
+    assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}

@@ -316,6 +316,8 @@ def _acts(span) -> bool:
     return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
+# what one wins over is a side, not a place ("victory over JNIM"; "fought a war over Nagorno-Karabakh" is where)
+PREVAIL = {"victory", "win", "triumph", "edge", "advantage", "hand", "superiority", "dominance", "prevail", "lead"}
 REACHED = {"reach", "besiege", "enter", "retake", "recapture", "encircle", "blockade", "shell", "bomb"}
 
 
@@ -334,6 +336,8 @@ def _where(span) -> bool:
     if t.dep_ != "pobj":
         return False
     prep = t.head
+    if prep.lower_ == "over" and prep.head.lemma_.lower() in PREVAIL:
+        return False  # "claimed victory over JNIM", "gained the upper hand over the rebels": whom, not where
     return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE or \
         prep.lower_ in ("to", "from", "between") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
 
