@@ -86,6 +86,15 @@ PLACE_CUES = re.compile(
 # a new name the article writes as an armed group's ("the Jaish al-Adl group", "the Fano militia"): the words
 # after it say what it is, whatever spaCy took the name for (a person, often)
 GROUP_CUES = re.compile(rf"(?<=\b[Tt]he )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
+# a name the article gives as a group's outlet ("az-Zallaqa, its propaganda outlet,", "its az-Zallaqa media arm",
+# "the group's media arm, az-Zallaqa,"): a media outlet, not the person spaCy often takes it for
+OUTLET_NAME = r"(?:(?:al|el|as|ash|az|an|ar|at)-)?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
+OUTLET_OWNER = r"(?:[Ii]ts|[Tt]heir|(?:[Tt]he )?(?:[a-z-]+|[A-Z][\w-]*(?: [A-Z][\w-]*)*)['’]s)"
+OUTLET_NOUN = r"(?:(?:media|propaganda|news|information)\s+(?:arm|outlet|agency|wing|channel)|outlet|mouthpiece)"
+OUTLET_CUES = re.compile(rf"\b(?P<a>{OUTLET_NAME}), {OUTLET_OWNER} (?:own )?{OUTLET_NOUN}\b"
+                         rf"|\b{OUTLET_OWNER} {OUTLET_NOUN},? (?P<b>{OUTLET_NAME})\b"
+                         rf"|\b(?:its|their) (?P<c>{OUTLET_NAME}) {OUTLET_NOUN}\b"
+                         rf"|['’]s (?P<d>{OUTLET_NAME}) {OUTLET_NOUN}\b")
 # where people are held ("8,000 of our people in Russian prisons", "20 more hostages were still in the hands of
 # the ELN"); a name before these is who holds them, not where they are ("in Houthi prisons")
 HELD_IN = {"prison", "jail", "custody", "captivity", "detention", "hand"}
@@ -307,6 +316,8 @@ def _acts(span) -> bool:
     return t.dep_ not in ("compound", "npadvmod") or t.head.pos_ == "VERB"
 
 
+# what one wins over is a side, not a place ("victory over JNIM"; "fought a war over Nagorno-Karabakh" is where)
+PREVAIL = {"victory", "win", "triumph", "edge", "advantage", "hand", "superiority", "dominance", "prevail", "lead"}
 REACHED = {"reach", "besiege", "enter", "retake", "recapture", "encircle", "blockade", "shell", "bomb"}
 
 
@@ -325,6 +336,8 @@ def _where(span) -> bool:
     if t.dep_ != "pobj":
         return False
     prep = t.head
+    if prep.lower_ == "over" and prep.head.lemma_.lower() in PREVAIL:
+        return False  # "claimed victory over JNIM", "gained the upper hand over the rebels": whom, not where
     return prep.lower_ in WHERE or prep.lower_ == "of" and prep.head.lower_ in OF_WHERE or \
         prep.lower_ in ("to", "from", "between") and prep.head.lemma_.lower() in ROADS  # "the road to Woldia"
 
@@ -456,6 +469,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
     _bodies(doc, g, found, free, take, named=True)
     persons: dict[str, Entity] = {}
     placed = _place_names(doc, g)
+    for m in OUTLET_CUES.finditer(text):
+        k = next(k for k in "abcd" if m.group(k))
+        name = m.group(k)
+        if name.split()[0] in NOT_PLACES or g.lookup(name) is not None and g.lookup(name).type != "media-outlet" or \
+                not any(e.start_char < m.end(k) and m.start(k) < e.end_char and e.label_ == "PERSON" for e in doc.ents):
+            continue  # only a name spaCy took for a person's is retyped: the other names it finds are drafted as before
+        inner = [x for x in found if m.start(k) <= x.start and x.end <= m.end(k)]
+        if any(x.start < m.end(k) and m.start(k) < x.end for x in found if x not in inner):
+            continue
+        drop(inner)
+        entity = g.lookup(name) or Entity(slug(name), "actor", "media-outlet", name, False)
+        g.add(entity)
+        take(m.start(k), m.end(k), g.entities[entity.id], 0.55)
     for m in GROUP_CUES.finditer(text):
         if free(m.start(1), m.end(1)) and norm(m.group(1)) not in placed and m.group(1).split()[0] not in NOT_PLACES:
             armed_group(m, m.group(1))

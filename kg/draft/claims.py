@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .actors import HELD_IN, Entity, Gazetteer, article_state, norm
 from .model import Mention
-from .quotes import Quote, Speakers
+from .quotes import RELATION, Quote, Speakers
 
 MEASURES = {"kill": "killed", "killed": "killed", "dead": "killed", "die": "killed", "died": "killed",
             "death": "killed", "deaths": "killed", "toll": "killed", "wound": "wounded", "wounded": "wounded",
@@ -74,7 +74,8 @@ BODY_GIVEN = {"return", "repatriate", "exchange", "hand", "release", "swap", "tr
 LOSS_NOUNS = {"dead": "killed", "death": "killed", "fatality": "killed", "killing": "killed", "murder": "killed",
               "killed": "killed", "wounded": "wounded", "wound": "wounded", "injured": "wounded", "injury": "wounded",
               "missing": "missing-in-action", "abduction": "captured", "kidnapping": "captured",
-              "detention": "captured", "captured": "captured", "abducted": "captured"}
+              "detention": "captured", "captured": "captured", "abducted": "captured",
+              "loss": "killed"}  # "acknowledged the loss of nine soldiers": their deaths
 CAPTIVE = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"}  # "took 14 soldiers prisoner"
 # people set free are no one's loss ("freed 34 hostages", "rescued six of the fishermen", "returned from captivity")
 RELEASE = {"free", "release", "rescue", "liberate", "return", "exchange", "swap", "repatriate", "evacuate"}
@@ -459,6 +460,10 @@ def _set_last(appos, subj) -> bool:
     return end.text == "," and appos.right_edge.i + 1 == end.i and doc[appos.left_edge.i - 1].text == ","
 
 
+OUTLETS = {"outlet", "mouthpiece", "agency", "channel"}  # a group's outlet speaks for it
+OUTLET_KINDS = {"media", "propaganda", "news", "information"}  # "its media arm", not "its armed wing"
+
+
 def _phrase(head) -> tuple[int, int]:
     """The characters of a subject without the clauses that describe it ("A doctor at the hospital, who
     asked not to be named,": "A doctor at the hospital"), but with those that name it ("The militants, who
@@ -612,11 +617,17 @@ class ClaimFinder:
         else the name set beside it ("A Ukrainian brigade fighting in the area, the 65th Mechanised Brigade,",
         "The head of the Houthis' prisoner committee, Abdulqader Saleh,"), else a person it names, else its
         words without the clauses that describe it ("The Britain-based monitor, which relies on …")."""
+        for outlet in [subj] + [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i]:
+            # "The group's media arm, az-Zallaqa, said", "az-Zallaqa, the group's propaganda arm, said": the group
+            owner = self._outlet_of(outlet, subj.idx)
+            if owner:
+                return owner
         named = next((m.id for m in self.mentions if m.start <= subj.idx < m.end), None)
         if named is not None and self.g.entities[named].type in ("person", "analyst"):
             return named
         for appos in (c for c in subj.subtree if c.dep_ == "appos" and c.i > subj.i and
-                      (c.head == subj or _set_last(c, subj))):
+                      (c.head == subj or _set_last(c, subj)) and not re.fullmatch(RELATION, c.lower_)):
+            # not "JNIM, an al-Qaeda affiliate, said": whom the subject is tied to, not who it is
             near = self.speakers.resolve(*_phrase(appos), appos.idx)
             if near:
                 return near[0]
@@ -626,6 +637,23 @@ class ClaimFinder:
             return found[0]
         found = self.speakers.resolve(*_phrase(subj), subj.idx)
         return found[0] if found else None
+
+    def _outlet_of(self, noun, pos: int) -> str | None:
+        """The armed group (or other body) whose outlet ``noun`` is ("the group's propaganda arm", "its media
+        outlet", "the Islamic State's news agency"): a group's claim carried by its outlet is the group's. Not
+        a state's or a government's news agency, which is a body of its own."""
+        if not (noun.lemma_.lower() in OUTLETS or noun.lemma_.lower() == "arm" and
+                any(c.lower_ in OUTLET_KINDS for c in noun.children if c.dep_ in ("amod", "compound"))):
+            return None
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        if poss.lower_ in ("its", "their"):
+            who = self._it(poss)
+        else:
+            found = self.speakers.resolve(poss.left_edge.idx, poss.idx + len(poss.text), pos)
+            who = found[0] if found else None
+        return who if who and self.g.entities[who].type in ("non-state-armed-group", "actor") else None
 
     def _it(self, pronoun) -> str | None:
         """The body "it" or "they" stands for: the subject before it of a verb its clause hangs on ("The

@@ -42,8 +42,24 @@ REGIONS = (re.compile(rf"\b(?P<noun>region|province)\s+of\s+{REGION}"),
            re.compile(rf"\bthe\s+{REGION}\s+(?P<noun>region|province)\b"))
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
 EPITHETS = re.compile(r"the (?:[a-z-]+ ){0,3}(group|rebels|militia|movement|organisation|organization|insurgents|"
-                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|"
+                      r"militants|paramilitaries|faction|front|monitor|mission|network|alliance|charity|affiliate|offshoot|franchise|"
                       r"kingdom|country|state|republic|emirate|sultanate)$")
+# a name that says whom an actor is tied to, not who it is: "the al-Qaeda-linked group", "JNIM, al-Qaeda's
+# affiliate in the Sahel,", "an al-Qaeda affiliate", "a group linked to al-Qaeda", "a branch of Islamic State"
+RELATION = r"(?:affiliates?|branch(?:es)?|wings?|all(?:y|ies)|offshoots?|franchises?|partners?|prox(?:y|ies))"
+TIED_AFTER = re.compile(rf"-[a-z]|['’]s?\s+(?:[\w-]+\s+)?{RELATION}\b")
+TIED_BETWEEN = re.compile(rf"\s+(?:[\w-]+\s+)?{RELATION}\b")
+TIED_BEFORE = re.compile(rf"\b(?:{RELATION}\s+of|(?:linked|affiliated|allied|loyal|tied|close)\s+(?:to|with))\s+(?:the\s+)?$")
+
+
+def tied_to(text: str, m: Mention) -> bool:
+    """Whether the name at ``m`` only says what an actor is tied to ("the al-Qaeda-linked group", "JNIM,
+    al-Qaeda's affiliate,", "an al-Qaeda affiliate", "a group linked to al-Qaeda"): it is not that actor."""
+    after, before = text[m.end:m.end + 40], text[max(0, m.start - 40):m.start]
+    return bool(TIED_AFTER.match(after) or TIED_BEFORE.search(before) or
+                re.search(r"\b(?:an?|the|its|their)\s+$", before, re.IGNORECASE) and TIED_BETWEEN.match(after))
+
+
 PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "they", "its", "their"}
 MEDIA = [re.compile(r"\b(?:on|posting on|post on|posted on|wrote on|writing on)\s+(X|Telegram|Facebook|Instagram)\b"),
@@ -188,8 +204,7 @@ class Speakers:
             return holder.id, [office[:2]], None, office
         # "the Britain-based monitor", "the Russian-installed administration": a name in a hyphenated
         # word describes the one who speaks, it is not them (unless nothing else names them)
-        described = [m for m in inside if self.g.entities[m.id].kind == "actor" and
-                     re.match(r"-[a-z]", self.text[m.end:m.end + 2])]
+        described = [m for m in inside if self.g.entities[m.id].kind == "actor" and tied_to(self.text, m)]
         actors = [m for m in inside if self.g.entities[m.id].kind == "actor" and m not in described]
         if actors:
             # the one the phrase is about: its head noun's ("Sudan's health ministry"; "Norway and Cuba": Norway)
@@ -203,6 +218,9 @@ class Speakers:
             official = ("government", "armed-forces", "person", "analyst", "post", "media-outlet", "state")
             named = [x for x in self.mentions if x.end <= pos and self.g.entities[x.id].kind == "actor" and
                      (self.g.entities[x.id].type == "state" if states else self.g.entities[x.id].type not in official)]
+            # not a name that only says whom the one meant is tied to ("JNIM, al-Qaeda's affiliate, …. The group
+            # said", "The al-Qaeda-linked group said": JNIM), unless no other is named
+            named = [x for x in named if not tied_to(self.text, x)] or named
             if named:  # of those, one whose name has the word ("the front": the Jaime Martínez front)
                 called = [x for x in named if epithet.group(1) in norm(self.g.entities[x.id].name).split()]
                 return (called or named)[-1].id, [], None, None
