@@ -106,8 +106,8 @@ def report(args, sizes, results, started, host):
     reads = [n for n in FLOOR if n in results]
     if reads:
         lines += ["The rows marked (read) are no named query but what the store's own reads cost, with nothing "
-                  "joined: " + "; ".join(f"`{FLOOR[n]}`" for n in reads) + ". A named query that reads its "
-                  "rows' terms cannot grow less than the store's reads do.", ""]
+                  "joined: " + "; ".join(f"`{FLOOR[n]}`" for n in reads) + ". They show what reading rows "
+                  "costs as the store grows, which every named query pays for the rows it reads.", ""]
     lines.append(END)
     return "\n".join(lines) + "\n"
 
