@@ -29,8 +29,8 @@ from run import emit, log, machine, maxrss_mb, next_message, peak_rss_mb
 START, END = "<!-- queries-scale:start -->", "<!-- queries-scale:end -->"
 GROWTH, RIVAL_SECS, PEAK_MB = 10, 10, 4096  # the targets: ×10 for ×10 events, rival-claims < 10 s, < 4 GB
 DEFAULT_LIMIT = 60  # kg query's default --timeout, seconds
-# What the store's own reads cost, with nothing joined: a named query that reads its rows' terms
-# cannot grow less than these (the prefixes are kg's, as for every query run through kg.sparql.query)
+# What the store's own reads cost, with nothing joined: what every named query pays for the rows it
+# reads, as the store grows (the prefixes are kg's, as for every query run through kg.sparql.query)
 FLOOR = {"(read) every label": "SELECT ?s ?label WHERE { ?s rdfs:label ?label }",
          "(read) graph:keys's rival pairs": "SELECT ?pair ?p ?o WHERE { GRAPH graph:keys { ?pair mkg:firstClaim ?c ; ?p ?o } }"}
 

@@ -116,6 +116,7 @@ PERSON = {"man", "woman", "boy", "girl", "child", "baby", "person", "civilian", 
 GROUPISH = {"militant", "fighter", "rebel", "insurgent", "gunman", "group", "militia", "separatist", "jihadist"}
 OFFICIALS = {"official", "authority", "source"}  # "officials said", no one named: the state the sentence names
 RAISE = {"raise", "rise", "climb", "increase", "revise", "jump", "lift"}
+RESTATE = RAISE | {"lower", "update"}  # "raised the toll to 22": who restates a toll gives it
 NAMING = {"call", "name", "give", "identify", "introduce", "know"}  # "who gave his name as …" names the speaker
 REFUSED = "refused"  # the figure is no claim of losses of people
 CLAIM_VERBS = {"say", "tell", "report", "claim", "put", "give", "announce", "state", "add", "confirm", "accord",
@@ -533,8 +534,8 @@ class ClaimFinder:
         """Whom the sentence's speech verb, or an attribution at its end, names."""
         text = sent.text
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.lemma_.lower() in RAISE | {
-                    "lower", "update"} and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLLS for c in tok.children)):
+            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.lemma_.lower() in RESTATE and
+                                                any(c.dep_ == "dobj" and c.lemma_.lower() in TOLLS for c in tok.children)):
                 # "Local health officials later raised the toll to at least 22": who raises a toll gives it
                 found = self._subject(tok)
                 if found:

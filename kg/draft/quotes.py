@@ -175,7 +175,7 @@ class Speakers:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
-        if office is not None and not owners:
+        if office is not None and not owners:  # an office no one is named for
             of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.text[office[1]:b])
             if of:  # "a commander of the brigade, who asked not to be named, said": the brigade speaks
                 named = [m for m in self.mentions if self.g.entities[m.id].kind == "actor" and
@@ -184,20 +184,17 @@ class Speakers:
                 if named:
                     m = min(named, key=lambda x: (x.start < office[1], -x.start))
                     return m.id, [office[:2]], None, None
-        if office is not None and not owners and office[2].lower().endswith("governor"):
-            # "the regional governor said", no one named: an office cannot speak, and a governor's stands for
-            # the administration of the region he governs, the one named with him ("the governor of Bryansk
+            # "the regional governor said": an office cannot speak, and a governor's stands for the
+            # administration of the region he governs, the one named with him ("the governor of Bryansk
             # region") or the one the article calls a region or province ("the Sumy region")
-            if administration := self._administration(office):
+            if office[2].lower().endswith("governor") and (administration := self._administration(office)):
                 return administration, [office[:2]], None, None
-        if office is not None and not owners:
-            # "the organisation's provincial coordinator said", no one named: the body named before speaks
+            # "the organisation's provincial coordinator said": the body named before speaks
             poss = re.fullmatch(r"\s*((?:[Tt]he )(?:[a-z-]+ ){0,2}[a-z-]+)['’]s\s+(?:[a-z-]+\s+){0,2}", self.text[a:office[0]])
             body = self.resolve(a + poss.start(1), a + poss.end(1), pos) if poss else None
             if body and self.g.entities[body[0]].type not in ("person", "analyst"):
                 return body[0], [office[:2]], None, None
-        if office is not None and not owners:
-            # any other office no one is named for: its unnamed holder speaks
+            # any other: its unnamed holder speaks
             post = office_post(self.g, office[2], None)
             holder = Entity(f"{post.id}-holder", "actor", "person", f"{post.name}, not named", False)
             self.g.add(holder)
