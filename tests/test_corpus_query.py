@@ -132,7 +132,7 @@ CASES = [
     query("iri-as-param", "SELECT ?s ?x WHERE { ?s ?p ?o FILTER(?s = ?x) }", "--param",
           "x=<http://127.0.0.1:@PORT@/x>", exit=0),
     Case("iri-as-named-query-param", ("query", "mediators", "--param", "party1=<http://127.0.0.1:@PORT@/x>",
-                                      "--store", "store"), exit=(0, 2)),
+                                      "--store", "store"), exit=2, says="nothing in the store is called <http"),
 
     # --- SPARQL that would crash or exhaust the engine ---------------------------------------------
     *[query_file(f"deep-{name}", make, says=r"deep|nest|large|long|complex|parse|syntax|limit")

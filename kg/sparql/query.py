@@ -153,14 +153,17 @@ def _with_timeout(fn, timeout: float):
 
 
 def unknown_items(store, params: dict) -> list[str]:
-    """The parameter values that are IRIs in the id: namespace but name nothing in the store, each
-    with the closest known id when there is one (so a typo is an error, not an empty answer)."""
+    """The parameter values that are IRIs but name nothing in the store, an id with the closest known
+    id when there is one (so a typo, or an IRI from elsewhere, is an error, not an empty answer)."""
     missing = []
     for value in params.values():
-        if not (isinstance(value, ox.NamedNode) and value.value.startswith(str(ID))):
+        if not isinstance(value, ox.NamedNode):
             continue
         probe = "SELECT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } } LIMIT 1"
         if list(store.query(probe, substitutions={ox.Variable("x"): value})):
+            continue
+        if not value.value.startswith(str(ID)):
+            missing.append(f"<{value.value[:80]}>")
             continue
         ident = value.value[len(str(ID)):]
         known = [r[0].value[len(str(ID)):] for r in store.query(
