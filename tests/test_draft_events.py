@@ -903,3 +903,10 @@ def test_separate_talks_are_not_the_talks_told_before(draft_nlp):
     text = ("The deal was reached last month in talks mediated by Qatar.\n\n"
             "Saudi Arabia has held separate talks with Pellin in Varn since 2023.")
     assert len([e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]) == 2
+
+
+def test_a_day_with_no_place_of_its_own_is_no_second_event(draft_nlp):
+    # the day it was said is not a second attack: one strike, on the day of the firing
+    text = "Pellin said on Friday it had fired two missiles at a ship in the Varn strait late on Wednesday."
+    events = draft(draft_nlp, text)
+    assert [(e["type"], e["date"], e["places"]) for e in events] == [("strike", "2026-02-25 late", "varn")]

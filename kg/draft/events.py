@@ -1039,6 +1039,8 @@ class _Parse:
                 lo = own[k - 1].end if k else -1
                 hi = d.start if k < len(own) - 1 else len(self.text)
                 mine = [p for s, p in place_tokens if lo <= s < hi] or (places if k == len(own) - 1 else [])
+                if not mine:  # "said on Thursday it had fired missiles at a ship in the Red Sea late on Tuesday":
+                    continue  # a day with no place of its own is not a second event
                 out.append(_Event(**ev, date=d.expression, date_confidence=d.confidence, roles=dict(roles),
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
