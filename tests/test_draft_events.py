@@ -910,3 +910,19 @@ def test_a_day_with_no_place_of_its_own_is_no_second_event(draft_nlp):
     text = "Pellin said on Friday it had fired two missiles at a ship in the Varn strait late on Wednesday."
     events = draft(draft_nlp, text)
     assert [(e["type"], e["date"], e["places"]) for e in events] == [("strike", "2026-02-25 late", "varn")]
+
+
+def test_each_sides_account_of_who_fired_is_the_clash(draft_nlp):
+    # "opened fire", "fired first": how the exchange went, told by each side, not two strikes of their own
+    text = ("Ossan and Pellinese troops exchanged fire along the border near Varn overnight.\n\n"
+            "The Ossan army said Pellinese troops had opened fire on its posts near Breck. The Pellinese "
+            "ministry said Ossan forces had fired first on villages near Ostra.")
+    events = draft(draft_nlp, text)
+    assert [e["type"] for e in events] == ["armed-clash"]
+    assert "attacker" not in events[0] and set(events[0]["places"]) == {"varn", "breck", "ostra"}
+
+
+def test_shelling_a_village_is_a_strike_of_its_own_account(draft_nlp):
+    text = ("Ossan and Pellinese troops exchanged fire near Varn late on Wednesday.\n\n"
+            "Pellin said Ossan forces had shelled the village of Ostra first.")
+    assert sorted(e["type"] for e in draft(draft_nlp, text)) == ["armed-clash", "strike"]

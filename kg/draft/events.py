@@ -247,6 +247,7 @@ UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try"
           "schedule", "postpone", "due"}  # "a new round had been scheduled for April 28", "talks are due to resume"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
+SHOOTING = {"open", "fire", "shoot"}  # "opened fire", "fired first", "shot at its posts": how a clash went
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 # what is done and what undoes it, which do not happen on one day for being told in one sentence
 DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
@@ -287,6 +288,7 @@ class _Event:
     lemma: str = ""  # its trigger word's
     nominal: bool = False  # its trigger is a noun
     guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
+    reported: bool = False  # told under a verb of saying: someone's account
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -972,6 +974,7 @@ class _Parse:
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
               "lemma": t.lemma_.lower(), "nominal": t.pos_ in ("NOUN", "PROPN"),
+              "reported": any(w.lemma_.lower() in REPORTING for w in t.ancestors),
               "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
                   x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
                   if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
@@ -1569,6 +1572,19 @@ def _told_again(e: _Event, x: _Event, exact: bool, states: frozenset | set = fro
                    for r in ("attacker", "captor", "initiator", "mediators"))
 
 
+def _side_of(e: _Event, x: _Event) -> bool:
+    """Whether ``e`` is one side's account of clash ``x`` told just before: a strike with no date of its
+    own that someone reports, done by one of the clash's parties ("troops exchanged fire overnight ...
+    The army said Pakistani troops had opened fire on posts in Poonch. Pakistan said Indian forces had
+    fired first on villages in Kotli"): how the clash went, not a strike of its own. Shelling a village is
+    a strike of its own ("said Kyrgyz forces had shelled the village of Vorukh first")."""
+    return (x.types[0] in ("armed-clash", "border-clash") and e.types[0] == "strike" and e.lemma in SHOOTING and
+            not e.definite and
+            not e.fresh and e.date_confidence < UNDATED and (bool(e.according_to) or e.reported) and
+            0 <= e.paragraph - x.paragraph <= 1 and e.sentence > x.sentence and
+            bool(e.roles.get("attacker")) and set(e.roles["attacker"]) <= set(x.roles.get("parties", [])))
+
+
 def _narrower(a: str, b: str) -> bool:
     (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
     if None in (a0, a1):
@@ -1596,6 +1612,10 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
         anaphora = j is not None
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
+        side = False
+        if j is None:
+            j = next((j for j in reversed(kept) if _side_of(e, events[j])), None)
+            anaphora = side = j is not None  # the clash keeps its type, and its parties: no attacker
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
             j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact, states)),
                      None)
@@ -1614,7 +1634,7 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
         if _narrower(e.date, keep.date) and e.date_confidence >= min(UNDATED, keep.date_confidence):
             keep.date, keep.date_confidence = e.date, e.date_confidence  # not "the clashes" dated by a day before
         keep.places += [p for p in e.places if p not in keep.places]
-        for role, ids in e.roles.items():
+        for role, ids in e.roles.items() if not side else []:
             keep.roles.setdefault(role, [])
             keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
         keep.according_to += [x for x in e.according_to if x not in keep.according_to]
