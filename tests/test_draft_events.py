@@ -926,3 +926,11 @@ def test_shelling_a_village_is_a_strike_of_its_own_account(draft_nlp):
     text = ("Ossan and Pellinese troops exchanged fire near Varn late on Wednesday.\n\n"
             "Pellin said Ossan forces had shelled the village of Ostra first.")
     assert sorted(e["type"] for e in draft(draft_nlp, text)) == ["armed-clash", "strike"]
+
+
+@pytest.mark.parametrize("claim", ["Pellin claimed the raid in a statement on Thursday.",
+                                   "Pellin claimed the raid on Thursday."])
+def test_the_day_a_raid_is_claimed_is_not_the_raids(draft_nlp, claim):
+    # the day of the claim (or of the statement) does not date "the raid": it is the attack told before
+    text = "Gunmen attacked an army post near Varn at dawn on Wednesday, killing eight soldiers.\n\n" + claim
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", "2026-02-25 early")]

@@ -248,6 +248,7 @@ UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 SHOOTING = {"open", "fire", "shoot"}  # "opened fire", "fired first", "shot at its posts": how a clash went
+STATEMENTS = {"statement", "communique", "communiqué", "video", "interview", "briefing"}  # a date of theirs is theirs
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 # what is done and what undoes it, which do not happen on one day for being told in one sentence
 DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
@@ -788,6 +789,9 @@ class _Parse:
         for tok_i, d in self.date_token.items():
             a = self.doc[tok_i]
             while True:
+                if a.i != tok_i and a.lemma_.lower() in STATEMENTS and a.pos_ == "NOUN":
+                    self.clause[d] = a  # "claimed the raid in a statement on Wednesday": the statement's day
+                    break
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
                     owner[d] = a.i if a.i in trigger_ids else anchors[a.i]  # "broke a truce on Monday": the breaking
                     break
