@@ -934,3 +934,10 @@ def test_the_day_a_raid_is_claimed_is_not_the_raids(draft_nlp, claim):
     # the day of the claim (or of the statement) does not date "the raid": it is the attack told before
     text = "Gunmen attacked an army post near Varn at dawn on Wednesday, killing eight soldiers.\n\n" + claim
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", "2026-02-25 early")]
+
+
+def test_the_raids_that_killed_people_somewhere_are_the_raids_told_before(draft_nlp):
+    # where "the raids" killed people is where the air strikes told before hit, not a strike of its own
+    text = ("Ossan warplanes struck villages around Varn overnight, the military said.\n\n"
+            "Pellin's health ministry said the raids killed three people in the village of Breck.")
+    assert [(e["type"], e["places"]) for e in draft(draft_nlp, text)] == [("air-strike", ["varn", "breck"])]

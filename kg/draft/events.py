@@ -290,6 +290,7 @@ class _Event:
     nominal: bool = False  # its trigger is a noun
     guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
     reported: bool = False  # told under a verb of saying: someone's account
+    outcome: bool = False  # the subject of what it did: "the raids killed three people in Aitaroun"
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -979,6 +980,7 @@ class _Parse:
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
               "lemma": t.lemma_.lower(), "nominal": t.pos_ in ("NOUN", "PROPN"),
               "reported": any(w.lemma_.lower() in REPORTING for w in t.ancestors),
+              "outcome": t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in WEAPON_VERBS,
               "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
                   x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
                   if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
@@ -1546,8 +1548,9 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
             not strict and {anaphor.types[0], x.types[0]} <= FIGHTING or
             anaphor.types[0] == "agreement" and "ceasefire" in x.types):  # "agreed on a ceasefire ... The deal"
         return False
-    if not set(anaphor.places) <= set(x.places):
-        return False  # "the shelling of Breck" is not the strikes on Kabul told before
+    if not set(anaphor.places) <= set(x.places) and not anaphor.outcome:
+        return False  # "the shelling of Breck" is not the strikes on Kabul told before (but "the raids killed
+        # three people in Aitaroun" tells where the raids told before hit)
     return not any(anaphor.roles.get(r) and not set(anaphor.roles[r]) <= set(x.roles.get(r, []))
                    for r in ("attacker", "captor", "mediators"))
 
