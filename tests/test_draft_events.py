@@ -941,3 +941,16 @@ def test_the_raids_that_killed_people_somewhere_are_the_raids_told_before(draft_
     text = ("Ossan warplanes struck villages around Varn overnight, the military said.\n\n"
             "Pellin's health ministry said the raids killed three people in the village of Breck.")
     assert [(e["type"], e["places"]) for e in draft(draft_nlp, text)] == [("air-strike", ["varn", "breck"])]
+
+
+def test_strikes_ahead_of_which_people_leave_are_to_come(draft_nlp):
+    text = "The Ossan military told residents of Varn to leave their homes ahead of further strikes."
+    assert draft(draft_nlp, text) == []
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Gunmen stormed a police post in Varn on Tuesday, the third attack on the town this year.", "2026-02-24"),
+    ("Pellin said on Friday it had fired two missiles at a ship in the Varn strait late on Wednesday, the first "
+     "attack on shipping it has claimed in months.", "2026-02-25 late")])
+def test_an_attack_named_again_after_a_comma_is_the_same_attack(draft_nlp, text, date):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", date)]

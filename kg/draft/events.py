@@ -723,6 +723,8 @@ class _Parse:
         """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
         hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
         w = self.governor(t)
+        if w.dep_ == "pobj" and w.head.lower_ == "of" and w.head.head.lower_ in ("ahead", "anticipation"):
+            return True  # "to leave their homes ahead of further strikes": strikes to come
         while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
@@ -834,6 +836,16 @@ class _Parse:
             if t.dep_ == "advcl" and t.tag_ == "VBG" and kinds.get(t.head.i) == kind:  # were released, and when
                 named.add(t.i)
                 owner.update({d: t.head.i for d, o in owner.items() if o == t.i})
+        for t, kind in triggers:  # "fired two missiles at a carrier late on Tuesday, the first attack on shipping in
+            # months", "stormed a post on Tuesday, the third attack on the town": the same attack, named again
+            if t.pos_ == "NOUN" and t.dep_ in ("appos", "npadvmod") and kind in MILITARY and t.i > 0 and \
+                    self.doc[t.i - 1 - sum(1 for c in t.children if c.i < t.i)].lower_ == ",":
+                v = next((w for w in t.ancestors if w.i in kinds), None)
+                if v is not None and kinds[v.i] in MILITARY and v.sent.start == t.sent.start:
+                    named.add(t.i)
+                    for d in [d for d, o in owner.items() if o == t.i]:  # "the third attack this year": not its day
+                        del owner[d]
+                        self.clause[d] = t
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
