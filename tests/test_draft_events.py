@@ -954,3 +954,8 @@ def test_strikes_ahead_of_which_people_leave_are_to_come(draft_nlp):
      "attack on shipping it has claimed in months.", "2026-02-25 late")])
 def test_an_attack_named_again_after_a_comma_is_the_same_attack(draft_nlp, text, date):
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", date)]
+
+
+def test_artillery_and_small_arms_fire_exchanged_is_the_clash(draft_nlp):
+    text = "Ossan and Pellinese troops exchanged artillery and small-arms fire along the border near Varn overnight."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]

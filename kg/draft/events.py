@@ -846,6 +846,12 @@ class _Parse:
                     for d in [d for d, o in owner.items() if o == t.i]:  # "the third attack this year": not its day
                         del owner[d]
                         self.clause[d] = t
+            g = t
+            while g.dep_ == "conj" and g.head.i != g.i:
+                g = g.head
+            if t.pos_ == "NOUN" and t.lemma_.lower() == "fire" and g.dep_ == "dobj" and g.head.i in kinds and \
+                    g.head.lemma_.lower() in FIRE and FIRE[g.head.lemma_.lower()][0] == kinds[g.head.i]:
+                named.add(t.i)  # "exchanged artillery and small-arms fire": the fire exchanged, not a strike
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
