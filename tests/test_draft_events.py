@@ -959,3 +959,9 @@ def test_an_attack_named_again_after_a_comma_is_the_same_attack(draft_nlp, text,
 def test_artillery_and_small_arms_fire_exchanged_is_the_clash(draft_nlp):
     text = "Ossan and Pellinese troops exchanged artillery and small-arms fire along the border near Varn overnight."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]
+
+
+def test_a_shepherd_detained_and_released_is_a_capture_and_a_release(draft_nlp):
+    text = "Ossan soldiers detained a shepherd near Varn on Monday and released him on Tuesday."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
+        ("capture", "2026-02-23"), ("release", "2026-02-24")]

@@ -192,7 +192,8 @@ PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
           "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
-          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid"}
+          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid",
+          "shepherd", "hunter", "driver", "labourer", "laborer"}  # "detained a shepherd near Shebaa"
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
