@@ -965,3 +965,8 @@ def test_a_shepherd_detained_and_released_is_a_capture_and_a_release(draft_nlp):
     text = "Ossan soldiers detained a shepherd near Varn on Monday and released him on Tuesday."
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
         ("capture", "2026-02-23"), ("release", "2026-02-24")]
+
+
+def test_a_conflict_two_countries_fought_is_no_border_clash(draft_nlp):
+    text = "The two countries fought their worst conflict in decades in May 2025."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]

@@ -250,6 +250,7 @@ PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
 SHOOTING = {"open", "fire", "shoot"}  # "opened fire", "fired first", "shot at its posts": how a clash went
 STATEMENTS = {"statement", "communique", "communiqué", "video", "interview", "briefing"}  # a date of theirs is theirs
+WARS = {"war", "conflict"}  # what two countries fight that is more than a border clash
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 # what is done and what undoes it, which do not happen on one day for being told in one sentence
 DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
@@ -445,8 +446,8 @@ def _moves(v) -> str | None:
 
 def _by_border_guards(v, kind: str) -> str:
     """"Border guards clashed", "border troops exchanged fire": a border clash (but "the two countries fought a
-    war over Nagorno-Karabakh": a war)."""
-    if any(c.dep_ == "dobj" and c.lemma_.lower() == "war" for c in v.children):
+    war over Nagorno-Karabakh", "fought their worst conflict in decades": a war)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in WARS for c in v.children):
         return kind
     if kind == "armed-clash" and any(c.dep_ == "nsubj" and (
             any(w.lemma_.lower() == "border" for w in c.subtree) or
@@ -1111,7 +1112,9 @@ class _Parse:
                     self.date_token_of(d) in outside and not self.later(d)]
             if confidence < UNDATED and held:
                 date, confidence = self.before(held[0], gate), 0.45
-        if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
+        if types == ["armed-clash"] and t.lemma_.lower() not in WARS and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in WARS for c in t.children) and \
+                self.across_border(t, roles.get("parties") or nearby):
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
         if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
