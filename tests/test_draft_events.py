@@ -903,3 +903,70 @@ def test_separate_talks_are_not_the_talks_told_before(draft_nlp):
     text = ("The deal was reached last month in talks mediated by Qatar.\n\n"
             "Saudi Arabia has held separate talks with Pellin in Varn since 2023.")
     assert len([e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]) == 2
+
+
+def test_a_day_with_no_place_of_its_own_is_no_second_event(draft_nlp):
+    # the day it was said is not a second attack: one strike, on the day of the firing
+    text = "Pellin said on Friday it had fired two missiles at a ship in the Varn strait late on Wednesday."
+    events = draft(draft_nlp, text)
+    assert [(e["type"], e["date"], e["places"]) for e in events] == [("strike", "2026-02-25 late", "varn")]
+
+
+def test_each_sides_account_of_who_fired_is_the_clash(draft_nlp):
+    # "opened fire", "fired first": how the exchange went, told by each side, not two strikes of their own
+    text = ("Ossan and Pellinese troops exchanged fire along the border near Varn overnight.\n\n"
+            "The Ossan army said Pellinese troops had opened fire on its posts near Breck. The Pellinese "
+            "ministry said Ossan forces had fired first on villages near Ostra.")
+    events = draft(draft_nlp, text)
+    assert [e["type"] for e in events] == ["armed-clash"]
+    assert "attacker" not in events[0] and set(events[0]["places"]) == {"varn", "breck", "ostra"}
+
+
+def test_shelling_a_village_is_a_strike_of_its_own_account(draft_nlp):
+    text = ("Ossan and Pellinese troops exchanged fire near Varn late on Wednesday.\n\n"
+            "Pellin said Ossan forces had shelled the village of Ostra first.")
+    assert sorted(e["type"] for e in draft(draft_nlp, text)) == ["armed-clash", "strike"]
+
+
+@pytest.mark.parametrize("claim", ["Pellin claimed the raid in a statement on Thursday.",
+                                   "Pellin claimed the raid on Thursday."])
+def test_the_day_a_raid_is_claimed_is_not_the_raids(draft_nlp, claim):
+    # the day of the claim (or of the statement) does not date "the raid": it is the attack told before
+    text = "Gunmen attacked an army post near Varn at dawn on Wednesday, killing eight soldiers.\n\n" + claim
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", "2026-02-25 early")]
+
+
+def test_the_raids_that_killed_people_somewhere_are_the_raids_told_before(draft_nlp):
+    # where "the raids" killed people is where the air strikes told before hit, not a strike of its own
+    text = ("Ossan warplanes struck villages around Varn overnight, the military said.\n\n"
+            "Pellin's health ministry said the raids killed three people in the village of Breck.")
+    assert [(e["type"], e["places"]) for e in draft(draft_nlp, text)] == [("air-strike", ["varn", "breck"])]
+
+
+def test_strikes_ahead_of_which_people_leave_are_to_come(draft_nlp):
+    text = "The Ossan military told residents of Varn to leave their homes ahead of further strikes."
+    assert draft(draft_nlp, text) == []
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Gunmen stormed a police post in Varn on Tuesday, the third attack on the town this year.", "2026-02-24"),
+    ("Pellin said on Friday it had fired two missiles at a ship in the Varn strait late on Wednesday, the first "
+     "attack on shipping it has claimed in months.", "2026-02-25 late")])
+def test_an_attack_named_again_after_a_comma_is_the_same_attack(draft_nlp, text, date):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("strike", date)]
+
+
+def test_artillery_and_small_arms_fire_exchanged_is_the_clash(draft_nlp):
+    text = "Ossan and Pellinese troops exchanged artillery and small-arms fire along the border near Varn overnight."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]
+
+
+def test_a_shepherd_detained_and_released_is_a_capture_and_a_release(draft_nlp):
+    text = "Ossan soldiers detained a shepherd near Varn on Monday and released him on Tuesday."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
+        ("capture", "2026-02-23"), ("release", "2026-02-24")]
+
+
+def test_a_conflict_two_countries_fought_is_no_border_clash(draft_nlp):
+    text = "The two countries fought their worst conflict in decades in May 2025."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]

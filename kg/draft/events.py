@@ -192,7 +192,8 @@ PEOPLE = {"official", "worker", "journalist", "diplomat", "passenger", "villager
           "child", "staff", "student", "tourist", "civilian", "employee", "engineer", "doctor", "nurse", "fisherman",
           "farmer", "trader", "miner", "teacher", "priest", "pilot", "resident", "herder", "girl", "boy", "guard",
           "negotiator", "leader", "member", "activist", "commander", "politician", "policeman", "volunteer",
-          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid"}
+          "businessman", "mayor", "governor", "chief", "elder", "lawmaker", "judge", "monk", "pastor", "aid",
+          "shepherd", "hunter", "driver", "labourer", "laborer"}  # "detained a shepherd near Shebaa"
 NEEDS_NEAR["arrest"] = NEEDS_NEAR["detain"]
 NEEDS_NEAR["suspend"] = NEEDS_NEAR["suspend"] | SUPPLIES
 for _v in ("seize", "detain", "arrest"):
@@ -247,6 +248,9 @@ UNREAL = {"willing", "ready", "want", "threaten", "plan", "offer", "seek", "try"
           "schedule", "postpone", "due"}  # "a new round had been scheduled for April 28", "talks are due to resume"
 PURPOSE = {"attempt", "bid", "effort"}  # "in an attempt to broker a truce": not brokered
 NARRATED = {"after", "before", "since", "because"}  # a clause so marked is not the speaker's account
+SHOOTING = {"open", "fire", "shoot"}  # "opened fire", "fired first", "shot at its posts": how a clash went
+STATEMENTS = {"statement", "communique", "communiqué", "video", "interview", "briefing"}  # a date of theirs is theirs
+WARS = {"war", "conflict"}  # what two countries fight that is more than a border clash
 CAUSES = {"trigger", "prompt", "spark", "provoke", "cause"}
 # what is done and what undoes it, which do not happen on one day for being told in one sentence
 DOING = {"close", "shut", "suspend", "detain", "arrest", "seize", "capture", "abduct", "kidnap", "impose"}
@@ -287,6 +291,8 @@ class _Event:
     lemma: str = ""  # its trigger word's
     nominal: bool = False  # its trigger is a noun
     guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
+    reported: bool = False  # told under a verb of saying: someone's account
+    outcome: bool = False  # the subject of what it did: "the raids killed three people in Aitaroun"
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
 
@@ -440,8 +446,8 @@ def _moves(v) -> str | None:
 
 def _by_border_guards(v, kind: str) -> str:
     """"Border guards clashed", "border troops exchanged fire": a border clash (but "the two countries fought a
-    war over Nagorno-Karabakh": a war)."""
-    if any(c.dep_ == "dobj" and c.lemma_.lower() == "war" for c in v.children):
+    war over Nagorno-Karabakh", "fought their worst conflict in decades": a war)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in WARS for c in v.children):
         return kind
     if kind == "armed-clash" and any(c.dep_ == "nsubj" and (
             any(w.lemma_.lower() == "border" for w in c.subtree) or
@@ -719,6 +725,8 @@ class _Parse:
         """Whether the verb a nominal trigger hangs from says it did not happen, or not yet: "would
         hold talks", "did not launch strikes", "trying to secure their release", "talks were ruled out"."""
         w = self.governor(t)
+        if w.dep_ == "pobj" and w.head.lower_ == "of" and w.head.head.lower_ in ("ahead", "anticipation"):
+            return True  # "to leave their homes ahead of further strikes": strikes to come
         while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
@@ -786,6 +794,9 @@ class _Parse:
         for tok_i, d in self.date_token.items():
             a = self.doc[tok_i]
             while True:
+                if a.i != tok_i and a.lemma_.lower() in STATEMENTS and a.pos_ == "NOUN":
+                    self.clause[d] = a  # "claimed the raid in a statement on Wednesday": the statement's day
+                    break
                 if a.i != tok_i and (a.i in anchors or a.i in trigger_ids):
                     owner[d] = a.i if a.i in trigger_ids else anchors[a.i]  # "broke a truce on Monday": the breaking
                     break
@@ -827,6 +838,22 @@ class _Parse:
             if t.dep_ == "advcl" and t.tag_ == "VBG" and kinds.get(t.head.i) == kind:  # were released, and when
                 named.add(t.i)
                 owner.update({d: t.head.i for d, o in owner.items() if o == t.i})
+        for t, kind in triggers:  # "fired two missiles at a carrier late on Tuesday, the first attack on shipping in
+            # months", "stormed a post on Tuesday, the third attack on the town": the same attack, named again
+            if t.pos_ == "NOUN" and t.dep_ in ("appos", "npadvmod") and kind in MILITARY and t.i > 0 and \
+                    self.doc[t.i - 1 - sum(1 for c in t.children if c.i < t.i)].lower_ == ",":
+                v = next((w for w in t.ancestors if w.i in kinds), None)
+                if v is not None and kinds[v.i] in MILITARY and v.sent.start == t.sent.start:
+                    named.add(t.i)
+                    for d in [d for d, o in owner.items() if o == t.i]:  # "the third attack this year": not its day
+                        del owner[d]
+                        self.clause[d] = t
+            g = t
+            while g.dep_ == "conj" and g.head.i != g.i:
+                g = g.head
+            if t.pos_ == "NOUN" and t.lemma_.lower() == "fire" and g.dep_ == "dobj" and g.head.i in kinds and \
+                    g.head.lemma_.lower() in FIRE and FIRE[g.head.lemma_.lower()][0] == kinds[g.head.i]:
+                named.add(t.i)  # "exchanged artillery and small-arms fire": the fire exchanged, not a strike
         triggers = [(t, kind) for t, kind in triggers if t.i not in named]  # "seized power in a coup": one event
         dated = set(owner.values())
         triggers = [(t, kind) for t, kind in triggers if t.lemma_.lower() not in DATED_ONLY or t.i in dated]
@@ -972,6 +999,8 @@ class _Parse:
         spans = [self.trigger_span(t)]
         ev = {"types": types, "sentence": self.sent_of[t.i], "paragraph": self.paragraph(t.idx), "trigger": t.i, "spans": spans,
               "lemma": t.lemma_.lower(), "nominal": t.pos_ in ("NOUN", "PROPN"),
+              "reported": any(w.lemma_.lower() in REPORTING for w in t.ancestors),
+              "outcome": t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in WEAPON_VERBS,
               "by": next((w.i for c in t.children for w in ([c] if c.dep_ == "nsubj" else [
                   x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "during" else [])
                   if w.i in {x.i for x, _ in triggers}), None) if t.pos_ == "VERB" else None,
@@ -1039,6 +1068,8 @@ class _Parse:
                 lo = own[k - 1].end if k else -1
                 hi = d.start if k < len(own) - 1 else len(self.text)
                 mine = [p for s, p in place_tokens if lo <= s < hi] or (places if k == len(own) - 1 else [])
+                if not mine:  # "said on Thursday it had fired missiles at a ship in the Red Sea late on Tuesday":
+                    continue  # a day with no place of its own is not a second event
                 out.append(_Event(**ev, date=d.expression, date_confidence=d.confidence, roles=dict(roles),
                                   places=mine, according_to=according, count=count, degree=degree))
             return out
@@ -1081,7 +1112,9 @@ class _Parse:
                     self.date_token_of(d) in outside and not self.later(d)]
             if confidence < UNDATED and held:
                 date, confidence = self.before(held[0], gate), 0.45
-        if types == ["armed-clash"] and t.lemma_.lower() != "war" and self.across_border(t, roles.get("parties") or nearby):
+        if types == ["armed-clash"] and t.lemma_.lower() not in WARS and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in WARS for c in t.children) and \
+                self.across_border(t, roles.get("parties") or nearby):
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
         if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
@@ -1537,8 +1570,9 @@ def _refers_to(anaphor: _Event, x: _Event, strict: bool) -> bool:
             not strict and {anaphor.types[0], x.types[0]} <= FIGHTING or
             anaphor.types[0] == "agreement" and "ceasefire" in x.types):  # "agreed on a ceasefire ... The deal"
         return False
-    if not set(anaphor.places) <= set(x.places):
-        return False  # "the shelling of Breck" is not the strikes on Kabul told before
+    if not set(anaphor.places) <= set(x.places) and not anaphor.outcome:
+        return False  # "the shelling of Breck" is not the strikes on Kabul told before (but "the raids killed
+        # three people in Aitaroun" tells where the raids told before hit)
     return not any(anaphor.roles.get(r) and not set(anaphor.roles[r]) <= set(x.roles.get(r, []))
                    for r in ("attacker", "captor", "mediators"))
 
@@ -1565,6 +1599,19 @@ def _told_again(e: _Event, x: _Event, exact: bool, states: frozenset | set = fro
         return False  # but "its aircraft had hit shelters in northern Iraq" may be the strikes on Amadiya told before
     return not any(e.roles.get(r) and x.roles.get(r) and not set(e.roles[r]) & set(x.roles[r])
                    for r in ("attacker", "captor", "initiator", "mediators"))
+
+
+def _side_of(e: _Event, x: _Event) -> bool:
+    """Whether ``e`` is one side's account of clash ``x`` told just before: a strike with no date of its
+    own that someone reports, done by one of the clash's parties ("troops exchanged fire overnight ...
+    The army said Pakistani troops had opened fire on posts in Poonch. Pakistan said Indian forces had
+    fired first on villages in Kotli"): how the clash went, not a strike of its own. Shelling a village is
+    a strike of its own ("said Kyrgyz forces had shelled the village of Vorukh first")."""
+    return (x.types[0] in ("armed-clash", "border-clash") and e.types[0] == "strike" and e.lemma in SHOOTING and
+            not e.definite and
+            not e.fresh and e.date_confidence < UNDATED and (bool(e.according_to) or e.reported) and
+            0 <= e.paragraph - x.paragraph <= 1 and e.sentence > x.sentence and
+            bool(e.roles.get("attacker")) and set(e.roles["attacker"]) <= set(x.roles.get("parties", [])))
 
 
 def _narrower(a: str, b: str) -> bool:
@@ -1594,6 +1641,10 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
         anaphora = j is not None
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
+        side = False
+        if j is None:
+            j = next((j for j in reversed(kept) if _side_of(e, events[j])), None)
+            anaphora = side = j is not None  # the clash keeps its type, and its parties: no attacker
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
             j = next((j for exact in (True, False) for j in reversed(kept) if _told_again(e, events[j], exact, states)),
                      None)
@@ -1612,7 +1663,7 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
         if _narrower(e.date, keep.date) and e.date_confidence >= min(UNDATED, keep.date_confidence):
             keep.date, keep.date_confidence = e.date, e.date_confidence  # not "the clashes" dated by a day before
         keep.places += [p for p in e.places if p not in keep.places]
-        for role, ids in e.roles.items():
+        for role, ids in e.roles.items() if not side else []:
             keep.roles.setdefault(role, [])
             keep.roles[role] += [i for i in ids if i not in keep.roles[role]]
         keep.according_to += [x for x in e.according_to if x not in keep.according_to]
