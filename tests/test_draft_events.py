@@ -903,3 +903,57 @@ def test_separate_talks_are_not_the_talks_told_before(draft_nlp):
     text = ("The deal was reached last month in talks mediated by Qatar.\n\n"
             "Saudi Arabia has held separate talks with Pellin in Varn since 2023.")
     assert len([e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]) == 2
+
+
+# --- diplomatic and political events (tests/data/draft-dev-events-6) ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossa launched its invasion of Pellin in February 2022.", "ground-operation"),
+    ("Ossa held a referendum on annexing Varn in December 2023.", "political-event"),
+])
+def test_an_invasion_and_a_referendum(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The two presidents met in Varn in December 2023.",
+    "The two foreign ministers met in Varn on March 5 at Qatar's invitation.",
+])
+def test_two_leaders_meeting_are_a_round_of_talks(draft_nlp, text):
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_leaders_meeting_under_a_mediation_are_not_a_round_of_their_own(draft_nlp):
+    text = "Foreign ministers from both countries met three times in Varn this year under Qatari mediation."
+    assert "negotiation-round" not in [e["type"] for e in draft(draft_nlp, text)]
+
+
+def test_a_mediator_saying_it_mediated_the_talks_is_the_talks_again(draft_nlp):
+    text = ("Qatar hosted a round of talks between Ossa and Pellin in Varn last week. Qatar said it had mediated "
+            "the talks at the request of both sides.")
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_handing_over_people_is_a_release_and_handing_over_papers_is_not(draft_nlp):
+    text = "Ossa said two civilians held in Pellin had been handed over through the Red Cross on Sunday."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("release", "2026-02-22")]
+    text = "The two delegations handed each other lists of prisoners in Varn on Thursday."
+    assert draft(draft_nlp, text) == []
+
+
+def test_talks_that_ended_without_a_ceasefire_give_no_ceasefire(draft_nlp):
+    text = "Talks between Ossa and Pellin in Varn ended on Tuesday without agreement on a ceasefire."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_prisoners_to_be_freed_are_not_freed(draft_nlp):
+    text = "Families have asked the government in Ossa to press for more of the prisoners to be freed."
+    assert draft(draft_nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Ossa and Pellin under the Qatar process were suspended in 2024 and have not resumed.",
+    "Ossa suspended peace talks with Pellin in Varn on Wednesday.",
+])
+def test_suspended_talks_are_the_suspension_only(draft_nlp, text):
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]

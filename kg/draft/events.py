@@ -126,6 +126,7 @@ NOUNS = {
     "counteroffensive": "ground-operation", "emergency": "event",  # "a state of emergency", "the emergency decree"
     "ban": "event", "understanding": "agreement", "memorandum": "agreement", "contact": "mediation",
     "arrest": "capture", "detention": "capture",
+    "invasion": "ground-operation", "referendum": "political-event",
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
@@ -229,6 +230,8 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
              "facilitator", "church"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
+# who meets for talks when there are two of them: "the two presidents met", "foreign ministers from both countries met"
+LEADERS = {"president", "minister", "leader", "premier", "chancellor", "king"}
 NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
@@ -336,7 +339,10 @@ def _unreal(v) -> bool:
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
-            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny") or
+            # "pressed for the prisoners to be freed": an infinitive of what is wanted (not "the first to be freed")
+            (v.tag_ == "VBN" and v.dep_ != "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+             and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)))  # "denied that its forces had opened fire"
 
 
 def _host(v):
@@ -432,7 +438,9 @@ def _moves(v) -> str | None:
         words = {w.lemma_.lower() for c in subject for w in c.subtree}
         if words & MEDIATING and not words & NEGOTIATING & {"side"}:  # "elders from both sides met": talks
             return "mediation"
-        if words & NEGOTIATING and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
+        if "under" in preps and not words & NEGOTIATING:
+            return None  # "ministers from both countries met ... under Angolan mediation": the mediation's meetings
+        if (words & NEGOTIATING | words & LEADERS) and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
                 w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
             return "negotiation-round"  # "negotiators from the two sides", "Israeli and Syrian officials"
     return None
@@ -531,6 +539,10 @@ class _Parse:
                     } & MEDIATING - {"representative"}:
                 kind = "mediation"  # "freed them after talks with the church", "talks the elders held with its
                 # commanders" (whose subject spaCy may take for the object of "talks")
+            if kind == "negotiation-round" and t.dep_ in ("nsubjpass", "dobj") and \
+                    t.head.lemma_.lower() in ("suspend", "postpone", "cancel"):
+                return None  # "talks ... were suspended in 2024", "suspended peace talks": the suspension is the
+                # event (talks that happened are told with a time of their own: "the talks began last week")
             if lemma == "round" and (not self.about_talks(t) or any(
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
@@ -641,12 +653,21 @@ class _Parse:
             if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and any(
                     c.dep_ in ("nsubjpass", "dobj") and c.pos_ in ("PRON", "NUM") for c in t.children):
                 return "release"  # "one of them was handed over"
+            if lemma == "hand" and any(c.dep_ in ("nsubjpass", "dobj") and _noun(c) in PEOPLE for c in t.children) \
+                    and not _unreal(t):
+                return "release"  # "two civilians had been handed over", "handed the miners to the police"
+            if lemma == "hand" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and _noun(c) not in NEEDS_NEAR["hand"]
+                                       for c in t.children):
+                return None  # "handed each other lists of prisoners": what was handed is not people
             if lemma == "expel" and any(c.dep_ == "dobj" and any(w.dep_ in ("nummod", "quantmod") for w in c.subtree)
                                         and not {w.lemma_.lower() for w in c.subtree} & ENVOYS for c in t.children):
                 kind = "event"  # "expelled more than 2,000 Afghans": not an expulsion of diplomats
             if kind == "mediation" and t.dep_ in ("acl", "amod", "compound") and \
                     NOUNS.get(t.head.lemma_.lower()) == "negotiation-round":
                 return None  # "talks mediated by Angola": its mediator is the talks' (no mediation of its own)
+            if kind == "mediation" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "negotiation-round"
+                                           for c in t.children):
+                return None  # "said it had mediated the talks": the talks told again, with their mediator
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
@@ -722,6 +743,8 @@ class _Parse:
         while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
+            if w.dep_ == "prep" and w.lower_ == "without":
+                return True  # "ended without agreement on a ceasefire"
             if w.pos_ in ("VERB", "AUX"):
                 return _unreal(w) or w.lemma_.lower() in UNREAL or any(
                     c.dep_ == "acomp" and c.lemma_.lower() in UNREAL for c in w.children) or (  # "talks are due to"
