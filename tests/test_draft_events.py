@@ -957,3 +957,21 @@ def test_prisoners_to_be_freed_are_not_freed(draft_nlp):
 ])
 def test_suspended_talks_are_the_suspension_only(draft_nlp, text):
     assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]
+
+
+def test_what_was_agreed_at_the_talks_was_agreed_when_and_where_they_were_held(draft_nlp):
+    text = ("Qatar hosted talks between Ossa and Pellin in Varn last month.\n\nAt the talks, the two sides agreed to "
+            "reopen a crossing at Breck that Ossa closed in December 2023.")
+    assert [(e["type"], e["date"], e["places"]) for e in draft(draft_nlp, text)][:2] == [
+        ("negotiation-round", "2026-01", "varn"), ("agreement", "2026-01", "varn")]
+
+
+def test_an_exchange_agreed_is_an_agreement_not_a_release(draft_nlp):
+    text = "The Ossan and Pellinese delegations first met in Varn in May 2025, when they agreed the largest exchange of the war."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
+        ("negotiation-round", "2025-05"), ("agreement", "2025-05")]
+
+
+def test_a_halt_to_strikes_is_a_ceasefire_not_strikes(draft_nlp):
+    text = "Ossa and Pellin agreed a 30-day halt to strikes on energy facilities in March 2025."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["ceasefire"]

@@ -157,7 +157,7 @@ BORDERS = {"border", "frontier", "boundary", "line"}  # "the Line of Actual Cont
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
-    "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
+    "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord", "halt", "pause"},
     "border-closure": {"border", "crossing", "crossings", "frontier", "checkpoint"},
 }
 # operations on the ground by what they are for: "a search operation", "a rescue operation"
@@ -292,6 +292,7 @@ class _Event:
     guessed: bool = False  # its places are a guess (guess_places): no word of its own names them
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
+    at: int | None = None  # the trigger of the talks it happened at: "At the talks, the two sides agreed to"
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -304,6 +305,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     p.link(events)
     events = _merge(events, p.states)
     _done_by(events)
+    _at_the_talks(events)
     p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
@@ -520,6 +522,14 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
+            if lemma in ("halt", "pause") and any(c.dep_ == "prep" and c.lower_ in ("to", "in") and any(
+                    NOUNS.get(w.lemma_.lower()) in FIGHTING for w in c.children if w.dep_ == "pobj") for c in t.children):
+                kind = "ceasefire"  # "a 30-day halt to strikes on energy facilities", "a pause in the fighting"
+            if kind in FIGHTING and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and \
+                    t.head.head.lemma_.lower() in ("halt", "pause"):
+                return None  # the strikes a halt stops are not more strikes
+            if kind == "ceasefire" and self.unreal_noun(t):
+                return None
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
             if kind == "armed-clash" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "resume" and any(
@@ -539,6 +549,8 @@ class _Parse:
                     } & MEDIATING - {"representative"}:
                 kind = "mediation"  # "freed them after talks with the church", "talks the elders held with its
                 # commanders" (whose subject spaCy may take for the object of "talks")
+            if kind == "release" and t.dep_ == "dobj" and t.head.lemma_.lower() == "agree":
+                return None  # "agreed the largest exchange of the war": an agreement (the exchange is to come)
             if kind == "negotiation-round" and t.dep_ in ("nsubjpass", "dobj") and \
                     t.head.lemma_.lower() in ("suspend", "postpone", "cancel"):
                 return None  # "talks ... were suspended in 2024", "suspended peace talks": the suspension is the
@@ -635,6 +647,11 @@ class _Parse:
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
                 # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
                 # recently on May 22, when they agreed to exchange prisoners"
+            if lemma == "agree" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "release" for c in t.children) and (
+                    _host(t).lemma_.lower() in GATHER or any(c.dep_ == "nsubj" and (
+                        any(x.dep_ == "conj" for x in c.children) or any(x.lower_ in ("two", "both") for x in c.children))
+                        for c in t.children)):
+                kind = "agreement"  # "met in Istanbul in May 2025, when they agreed the largest exchange of the war"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and
                     w.lemma_.lower() not in NOUNS for w in c.children)  # "agreed on a ceasefire": the ceasefire
@@ -1002,7 +1019,11 @@ class _Parse:
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
               "fresh": any(c.lower_ in ("another", "new", "second", "separate", "fresh", "further", "also", "again")
-                           for c in list(t.children) + list(a.children))}
+                           for c in list(t.children) + list(a.children)),
+              "at": next((w.i for c in (a.children if t.pos_ == "VERB" else []) if c.dep_ == "prep" and c.lower_ == "at"
+                          for w in c.children if w.dep_ == "pobj" and w.i in {x.i for x, k in triggers if k in (
+                              "negotiation-round", "mediation")} and any(
+                              d.dep_ == "det" and d.lower_ == "the" for d in w.children)), None)}
         roles = self.roles(t, kind, scope)
         places = self.places(t, scope)
         if kind == "agreement" and not places:  # "reached an understanding in July 2024 after talks in Manila": there
@@ -1683,6 +1704,21 @@ def _protagonists(events: list[_Event]) -> list[str]:
                 if a not in mediators:
                     counts[a] = counts.get(a, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])
+
+
+def _at_the_talks(events: list[_Event]) -> None:
+    """What was done "at the talks" (told before) was done when and where they were held: "Brazil hosted talks in
+    Brasilia last month. At the talks, the two sides agreed to reopen a crossing at Eteringbang": in Brasilia,
+    last month (not at the crossing, nor undated)."""
+    for e in events:
+        talks = next((x for x in events if e.at is not None and x is not e and (x.trigger == e.at or e.at in x.merged)
+                      and x.types[0] in ("negotiation-round", "mediation")), None)
+        if talks is None:
+            continue
+        if e.date_confidence < UNDATED and talks.date_confidence >= UNDATED:
+            e.date, e.date_confidence = talks.date, talks.date_confidence
+        if talks.places:
+            e.places = list(talks.places)
 
 
 def _talk(e: _Event) -> bool:
