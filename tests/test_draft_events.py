@@ -975,3 +975,9 @@ def test_an_exchange_agreed_is_an_agreement_not_a_release(draft_nlp):
 def test_a_halt_to_strikes_is_a_ceasefire_not_strikes(draft_nlp):
     text = "Ossa and Pellin agreed a 30-day halt to strikes on energy facilities in March 2025."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["ceasefire"]
+
+
+def test_a_recall_and_a_suspension_of_visits_are_two_acts(draft_nlp):
+    text = ("Islamabad recalled its ambassador from Kabul on Wednesday and told the Afghan envoy not to return. "
+            "Pakistan also suspended all high-level visits between the two countries.")
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event", "diplomatic-event"]

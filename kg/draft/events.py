@@ -260,6 +260,12 @@ FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 LOCATED = FIGHTING | MILITARY | {"capture", "release"}  # what happens where the paragraph says
 CLOSING = {"close", "shut", "closure"}  # what a reopening with no place of its own undoes
+# the acts of diplomacy, by trigger lemma: a recall and a suspension of visits told one after the other are two
+# events, "expelled" and "the expulsions" one
+ACTS = {"expel": "expel", "expulsion": "expel", "order": "expel", "summon": "summon", "summons": "summon",
+        "recall": "recall", "withdraw": "recall", "suspend": "suspend", "suspension": "suspend", "close": "close",
+        "cut": "ties", "sever": "ties", "restore": "ties", "downgrade": "ties", "recognise": "recognise",
+        "recognize": "recognise"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -1558,6 +1564,8 @@ def _same(x: _Event, y: _Event) -> bool:
         return False  # "has held separate talks with the Houthis in Riyadh", "a new round": not the talks told before
     if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
         return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
+    if x.types[0] == y.types[0] == "diplomatic-event" and ACTS.get(x.lemma, x.lemma) != ACTS.get(y.lemma, y.lemma):
+        return False  # "recalled its ambassador ... Pakistan also suspended all high-level visits": two acts
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
             x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
         return False  # a mention with no date of its own is pinned to a dated one only by the same actor
