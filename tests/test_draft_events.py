@@ -981,3 +981,20 @@ def test_a_recall_and_a_suspension_of_visits_are_two_acts(draft_nlp):
     text = ("Islamabad recalled its ambassador from Kabul on Wednesday and told the Afghan envoy not to return. "
             "Pakistan also suspended all high-level visits between the two countries.")
     assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event", "diplomatic-event"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qatar said its foreign minister had hosted officials from both countries in Varn on Monday.",
+     [("negotiation-round", "2026-02-23")]),
+    ("Ossa's president met his Pellinese counterpart in Varn on Monday.", [("diplomatic-event", "2026-02-23")]),
+    ("The Presidential Council said it had suspended the interior minister on Tuesday.",
+     [("political-event", "2026-02-24")]),
+    ("Ossa closed its embassy in Varn in January 2023.", [("diplomatic-event", "2023-01")]),
+])
+def test_hosting_both_sides_meeting_a_counterpart_suspending_a_minister_closing_an_embassy(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_an_embassy_closed_in_a_relative_clause(draft_nlp):
+    text = "Relations were restored in 2024, when Ossa reopened its embassy in Varn, which it had closed in January 2023."
+    assert ("diplomatic-event", "2023-01") in [(e["type"], e["date"]) for e in draft(draft_nlp, text)]

@@ -230,6 +230,10 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
              "facilitator", "church"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
+# diplomatic missions, whose closing and reopening is a diplomatic event ("closed its embassy in Tehran")
+MISSIONS = {"embassy", "consulate", "mission"}
+# holders of office, whose suspension or dismissal is a political event
+OFFICES = {"president", "minister", "premier", "governor", "mayor", "chief", "commander", "official", "head", "judge"}
 # who meets for talks when there are two of them: "the two presidents met", "foreign ministers from both countries met"
 LEADERS = {"president", "minister", "leader", "premier", "chancellor", "king"}
 NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
@@ -264,7 +268,7 @@ CLOSING = {"close", "shut", "closure"}  # what a reopening with no place of its 
 # events, "expelled" and "the expulsions" one
 ACTS = {"expel": "expel", "expulsion": "expel", "order": "expel", "summon": "summon", "summons": "summon",
         "recall": "recall", "withdraw": "recall", "suspend": "suspend", "suspension": "suspend", "close": "close",
-        "cut": "ties", "sever": "ties", "restore": "ties", "downgrade": "ties", "recognise": "recognise",
+        "cut": "ties", "sever": "ties", "restore": "ties", "downgrade": "ties", "reopen": "ties", "recognise": "recognise",
         "recognize": "recognise"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -440,6 +444,12 @@ def _moves(v) -> str | None:
         if things & WITHDRAW_PLACES and lemma == "withdraw" or lemma == "withdraw" and near & TROOPS and (
                 "to" in preps or "from" in preps):
             return "military-event"  # "withdrew from the ridge", "the soldiers withdrew to the town of X"
+    if lemma == "meet" and objects & {"counterpart"} and v.tag_ in ("VBD", "VBN"):
+        return "diplomatic-event"  # "Mozambique's president met his Rwandan counterpart in Kigali on Monday": a visit
+    if lemma == "host" and v.tag_ in ("VBD", "VBN") and any(
+            {w.lemma_.lower() for w in c.subtree} & {"two", "both"} and _noun(c) in LEADERS | NEGOTIATING | {"official"}
+            for c in v.children if c.dep_ == "dobj"):
+        return "negotiation-round"  # "had hosted officials from both countries in Lome on Monday"
     if lemma == "meet" and "for" not in preps and v.tag_ in ("VBD", "VBN"):  # "met in Baku for talks": the talks are the event
         subject = [c for c in (v.children if any(c.dep_ == "nsubj" for c in v.children) else v.head.children)
                    if c.dep_ == "nsubj"]
@@ -602,8 +612,14 @@ class _Parse:
                 k = self.sent_of[t.i]
                 kind = "event" if any(w.lemma_.lower() in NEEDS["border-closure"]
                                       for s in self.sents[max(0, k - 1):k + 1] for w in s) else None
+            antecedent = [t.head] + ([t.head.head.head] if t.head.dep_ == "pobj" else []) if t.dep_ == "relcl" else []
+            if lemma in ("close", "shut", "reopen") and (objects | {w.lemma_.lower() for w in antecedent}) & MISSIONS:
+                kind = "diplomatic-event"  # "reopened its embassy in Tehran, which it had closed in January 2023"
             if lemma in ("suspend", "halt") and objects & SUPPLIES:
                 kind = "event"  # "mobile internet services were suspended", "halted the flow"
+            if lemma in ("suspend", "dismiss", "sack") and any(c.dep_ in ("dobj", "nsubjpass") and _noun(c) in OFFICES
+                                                               for c in t.children):
+                kind = "political-event"  # "the council said it had suspended the interior minister"
             if lemma == "break" and (any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) or
                                      objects & NEEDS["ceasefire-breach"] and t.tag_ != "VBG"):
                 kind = "ceasefire-breach"  # "the truce broke down within weeks", "the clashes broke a truce" (not
