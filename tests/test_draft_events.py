@@ -998,3 +998,11 @@ def test_hosting_both_sides_meeting_a_counterpart_suspending_a_minister_closing_
 def test_an_embassy_closed_in_a_relative_clause(draft_nlp):
     text = "Relations were restored in 2024, when Ossa reopened its embassy in Varn, which it had closed in January 2023."
     assert ("diplomatic-event", "2023-01") in [(e["type"], e["date"]) for e in draft(draft_nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar's emir has hosted talks between Ossa and its neighbours in the past.",
+    "Nobody should have to negotiate for the freedom of an official doing his job, Ossa said.",
+])
+def test_what_was_done_in_the_past_or_should_not_have_to_be_done_is_no_event(draft_nlp, text):
+    assert draft(draft_nlp, text) == []

@@ -342,6 +342,8 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("once", "when", "until") for c in v.children)
              and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.head.children)) or  # "freed once X withdrew"
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
+            # "nobody should have to negotiate for his freedom": what a verb that did not happen would have had done
+            (v.dep_ == "xcomp" and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i and _unreal(v.head)) or
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
             (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
                 v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
@@ -718,6 +720,10 @@ class _Parse:
             return None
         if kind is None:
             return None
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(w.lemma_.lower() == "past" and w.dep_ == "pobj"
+                                                             for w in c.children)
+               for w0 in {t, self.anchor(t), t.head} for c in w0.children):
+            return None  # "has hosted talks between Niger and its neighbours in the past": an undated habit, not an event
         if t.pos_ != "VERB" and kind in FIGHTING and t.dep_ == "nsubj" and t.head.lemma_.lower() in (
                 "stop", "subside", "cease", "die", "ease", "halt") and any(c.dep_ == "det" and c.lower_ == "the"
                                                                            for c in t.children):
