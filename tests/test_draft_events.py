@@ -1006,3 +1006,8 @@ def test_an_embassy_closed_in_a_relative_clause(draft_nlp):
 ])
 def test_what_was_done_in_the_past_or_should_not_have_to_be_done_is_no_event(draft_nlp, text):
     assert draft(draft_nlp, text) == []
+
+
+def test_a_numbered_round_is_one_of_talks_even_when_the_talks_have_a_name(draft_nlp):
+    text = "The two sides meet only at the Varn International Discussions, whose 66th round took place in January."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("negotiation-round", "2026-01")]

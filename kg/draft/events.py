@@ -799,6 +799,10 @@ class _Parse:
     def about_talks(self, t) -> bool:
         """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
         k = self.sent_of[t.i]
+        if not any(c.lower_ == "of" for c in t.children) and any(
+                c.dep_ == "amod" and re.fullmatch(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                                                  r"ninth|tenth|latest|last|previous", c.lower_) for c in t.children):
+            return True  # "the Geneva International Discussions, whose 66th round took place in June"
         return any(w.lemma_.lower() in ("talk", "talks", "negotiation", "discussion") for s in self.sents[max(0, k - 1):k + 1]
                    for w in s)
 
