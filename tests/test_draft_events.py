@@ -1011,3 +1011,9 @@ def test_what_was_done_in_the_past_or_should_not_have_to_be_done_is_no_event(dra
 def test_a_numbered_round_is_one_of_talks_even_when_the_talks_have_a_name(draft_nlp):
     text = "The two sides meet only at the Varn International Discussions, whose 66th round took place in January."
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("negotiation-round", "2026-01")]
+
+
+def test_bringing_the_two_leaders_together_is_a_round_of_talks(draft_nlp):
+    text = "Qatari mediators brought the two presidents together in Varn in December 2023."
+    assert [(e["type"], e["date"], e["places"]) for e in draft(draft_nlp, text)] == [
+        ("negotiation-round", "2023-12", "varn")]

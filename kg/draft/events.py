@@ -446,6 +446,9 @@ def _moves(v) -> str | None:
         if things & WITHDRAW_PLACES and lemma == "withdraw" or lemma == "withdraw" and near & TROOPS and (
                 "to" in preps or "from" in preps):
             return "military-event"  # "withdrew from the ridge", "the soldiers withdrew to the town of X"
+    if lemma == "bring" and any(w.lower_ == "together" and (w.head.i == v.i or w.head.head.i == v.i)
+                                for w in v.subtree) and v.tag_ in ("VBD", "VBN"):
+        return "negotiation-round"  # "mediators brought the two presidents together in St Vincent in December 2023"
     if lemma == "meet" and objects & {"counterpart"} and v.tag_ in ("VBD", "VBN"):
         return "diplomatic-event"  # "Mozambique's president met his Rwandan counterpart in Kigali on Monday": a visit
     if lemma == "host" and v.tag_ in ("VBD", "VBN") and any(
