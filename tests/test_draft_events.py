@@ -1017,3 +1017,8 @@ def test_bringing_the_two_leaders_together_is_a_round_of_talks(draft_nlp):
     text = "Qatari mediators brought the two presidents together in Varn in December 2023."
     assert [(e["type"], e["date"], e["places"]) for e in draft(draft_nlp, text)] == [
         ("negotiation-round", "2023-12", "varn")]
+
+
+def test_a_month_later_is_the_next_month(draft_nlp):
+    text = "They signed a treaty on the border in Varn in March 2025 and reopened the crossings a month later."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("agreement", "2025-03"), ("event", "2025-04")]

@@ -1143,6 +1143,8 @@ class _Parse:
                 if held:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
+        if t.pos_ == "VERB" and not any(w.i in self.date_tokens for w in t.subtree):
+            date = _later_by(date, t)  # "signed a treaty in March 2025 and reopened the crossings a month later"
         nearby = self.mentions_in({w.i for w in sent}, "actor")
         gate = next((w for w in [a] + list(a.ancestors) if w.dep_ == "prep" and w.lower_ in ("after", "following")
                      and w.i != t.i), None)  # "after a two-day battle", "after seizing them"
@@ -1741,6 +1743,35 @@ def _protagonists(events: list[_Event]) -> list[str]:
                 if a not in mediators:
                     counts[a] = counts.get(a, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])
+
+
+UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def _later_by(date: str, v) -> str:
+    """The date of verb ``v`` told as some time "later" than the date it shares with the verb before it ("signed a
+    treaty in March 2025 and reopened the crossings a month later": April 2025), when the date is a day, a month or
+    a year and the time is counted in days or weeks, months, or years; else ``date`` as it is."""
+    later = next((c for c in v.children if c.lower_ == "later" and c.dep_ in ("advmod", "npadvmod")), None)
+    span = next((c for c in later.children if c.dep_ == "npadvmod" and c.lemma_.lower() in UNITS), None) \
+        if later is not None else None
+    if span is None:
+        return date
+    count = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                  for c in span.children if c.dep_ == "nummod"), None) or (
+        1 if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.children) else None)
+    unit = UNITS[span.lemma_.lower()]
+    if count is None:
+        return date
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and unit in ("days", "weeks"):
+        day = dt.date.fromisoformat(date) + dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+        return day.isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}", date) and unit == "months":
+        months = int(date[:4]) * 12 + int(date[5:]) - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if re.fullmatch(r"\d{4}", date) and unit == "years":
+        return f"{int(date) + count:04d}"
+    return date
 
 
 def _at_the_talks(events: list[_Event]) -> None:
