@@ -1022,3 +1022,17 @@ def test_bringing_the_two_leaders_together_is_a_round_of_talks(draft_nlp):
 def test_a_month_later_is_the_next_month(draft_nlp):
     text = "They signed a treaty on the border in Varn in March 2025 and reopened the crossings a month later."
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("agreement", "2025-03"), ("event", "2025-04")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The dialogue has produced few results since the two leaders accepted a plan to normalise relations in Varn in "
+     "March 2023.", [("agreement", "2023-03")]),
+    ("Ossa accepted the offer on Tuesday.", []),
+    ("Talks facilitated by Qatar in 2023 broke down within months.",
+     [("negotiation-round", "2023"), ("diplomatic-event", "2023")]),
+    ("Qatar said its foreign minister had hosted officials from both countries in Varn on Monday. They agreed to set "
+     "up a joint border commission, the ministry said.",
+     [("negotiation-round", "2026-02-23"), ("agreement", "2026-02-23")]),
+])
+def test_a_plan_accepted_by_both_talks_that_broke_down_and_what_they_agreed_after_meeting(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected

@@ -670,10 +670,19 @@ class _Parse:
                     c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
                     c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
                                            any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
-                    or _host(t).lemma_.lower() in GATHER):
+                    or _host(t).lemma_.lower() in GATHER or self.they_met(t)):
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
                 # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
                 # recently on May 22, when they agreed to exchange prisoners"
+            if lemma == "accept" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("plan", "proposal", "roadmap", "framework")
+                                         for c in t.children) and any(
+                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
+                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children):
+                kind = "agreement"  # "the two leaders accepted a plan to normalise relations in Ohrid in March 2023"
+            if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and _noun(c) in ("talk", "talks", "negotiation", "dialogue")
+                    for c in t.children) and not _unreal(t):
+                return "diplomatic-event"  # "talks facilitated by Canada in 2023 broke down within months"
             if lemma == "agree" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "release" for c in t.children) and (
                     _host(t).lemma_.lower() in GATHER or any(c.dep_ == "nsubj" and (
                         any(x.dep_ == "conj" for x in c.children) or any(x.lower_ in ("two", "both") for x in c.children))
@@ -798,6 +807,13 @@ class _Parse:
                     c.dep_ == "acomp" and c.lemma_.lower() in UNREAL for c in w.children) or (  # "talks are due to"
                     w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
         return False
+
+    def they_met(self, t) -> bool:
+        """Whether verb ``t``'s subject is "they" after a sentence that brought two sides together ("had hosted
+        officials from both countries in Lome on Monday. They agreed to ...")."""
+        k = self.sent_of[t.i]
+        return k > 0 and any(c.dep_ == "nsubj" and c.lower_ == "they" for c in t.children) and any(
+            w.lemma_.lower() in GATHER | {"host"} and w.pos_ == "VERB" for w in self.sents[k - 1])
 
     def about_talks(self, t) -> bool:
         """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
