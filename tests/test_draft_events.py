@@ -1036,3 +1036,13 @@ def test_a_month_later_is_the_next_month(draft_nlp):
 ])
 def test_a_plan_accepted_by_both_talks_that_broke_down_and_what_they_agreed_after_meeting(draft_nlp, text, expected):
     assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_the_releases_told_after_an_exchange_are_its_halves(draft_nlp):
+    text = ("Rebels freed seven aid workers in Varn on Sunday, the United Nations said.\n\nThe release came as Ossa and "
+            "Pellin exchanged prisoners at the border. Ossa freed 23 Pellinese fighters and Pellin released 11 soldiers "
+            "on Saturday, the Red Cross said.")
+    events = draft(draft_nlp, text)
+    assert [(e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
+        ("2026-02-22", ["freed", "release"]), ("../2026-02-27", ["exchanged", "freed"]),
+        ("2026-02-21", ["exchanged", "released"])]

@@ -1182,7 +1182,8 @@ class _Parse:
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
         if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
-            return [_Event(**ev, date=date, date_confidence=confidence, roles={"captor": [side], "captives_of": [other]},
+            return [_Event(**dict(ev, spans=list(spans)), date=date, date_confidence=confidence,
+                           roles={"captor": [side], "captives_of": [other]},
                            places=list(places), according_to=according, nearby=nearby)
                     for side, other in (sides, sides[::-1])]
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
@@ -1611,6 +1612,8 @@ def _same(x: _Event, y: _Event) -> bool:
         return False  # "has held separate talks with the Houthis in Riyadh", "a new round": not the talks told before
     if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
         return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
+    if x.types[0] == y.types[0] == "release" and y.lemma in SWAPS and x.lemma not in SWAPS:
+        return False  # "freed seven aid workers on Sunday ... the government and NAS exchanged prisoners": another
     if x.types[0] == y.types[0] == "diplomatic-event" and ACTS.get(x.lemma, x.lemma) != ACTS.get(y.lemma, y.lemma):
         return False  # "recalled its ambassador ... Pakistan also suspended all high-level visits": two acts
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
@@ -1691,6 +1694,14 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
             if j is None:
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
         anaphora = j is not None
+        if j is None and e.types[0] == "release" and e.lemma not in SWAPS and not e.definite:
+            # "exchanged prisoners ... The army freed 23 fighters and the group released 11 soldiers on Saturday": the
+            # exchange's halves, told with their day
+            j = next((j for j in kept if events[j].lemma in SWAPS and events[j].types[0] == "release" and
+                      events[j].date_confidence < UNDATED and 0 <= e.sentence - events[j].sentence <= 1 and
+                      not events[j].merged), None)
+            if j is not None and e.date_confidence > events[j].date_confidence:
+                events[j].date, events[j].date_confidence = e.date, e.date_confidence
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
         if j is None:  # "..., the junta said its aircraft had struck training sites": the strikes told before
@@ -1761,6 +1772,7 @@ def _protagonists(events: list[_Event]) -> list[str]:
     return sorted(counts, key=lambda a: -counts[a])
 
 
+SWAPS = {"exchange", "swap"}  # the lemmas of an exchange, told as two releases
 UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 
 
