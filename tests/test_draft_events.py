@@ -1046,3 +1046,10 @@ def test_the_releases_told_after_an_exchange_are_its_halves(draft_nlp):
     assert [(e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
         ("2026-02-22", ["freed", "release"]), ("../2026-02-27", ["exchanged", "freed"]),
         ("2026-02-21", ["exchanged", "released"])]
+
+
+def test_the_talks_dated_after_a_vague_first_mention_are_the_same_talks(draft_nlp):
+    text = ("A bomb hit a patrol on Wednesday, a week after Ossa and Pellin held their first formal talks in more "
+            "than a year.\n\nThe talks, facilitated by Qatar, were held in Varn on February 18.")
+    rounds = [e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]
+    assert [(e["date"], e["places"]) for e in rounds] == [("2026-02-18", "varn")]

@@ -1693,6 +1693,12 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
             if j is None:
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
+        if j is None and e.definite and e.date_confidence >= UNDATED and e.types[0] in ("negotiation-round", "agreement"):
+            # "held their first formal talks in more than a year ... The talks, facilitated by Malaysia, were held in
+            # Kuala Lumpur on June 30 and July 1": the talks told before, now dated and placed
+            j = next((j for j in reversed(kept) if events[j].types[0] == e.types[0] and
+                      events[j].date_confidence < UNDATED and _overlap(events[j].date, e.date) and
+                      (not events[j].places or set(events[j].places) & set(e.places))), None)
         anaphora = j is not None
         if j is None and e.types[0] == "release" and e.lemma not in SWAPS and not e.definite:
             # "exchanged prisoners ... The army freed 23 fighters and the group released 11 soldiers on Saturday": the
