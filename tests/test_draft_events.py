@@ -1053,3 +1053,13 @@ def test_the_talks_dated_after_a_vague_first_mention_are_the_same_talks(draft_nl
             "than a year.\n\nThe talks, facilitated by Qatar, were held in Varn on February 18.")
     rounds = [e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]
     assert [(e["date"], e["places"]) for e in rounds] == [("2026-02-18", "varn")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The violence comes as the government and Ossa prepare for a new round of talks in Varn next month, facilitated "
+     "by Qatar, on the decommissioning of the front's remaining fighters.", []),
+    ("The handover followed two days of talks in Varn between the governors of the neighbouring regions, mediated by "
+     "Qatar.", ["negotiation-round"]),
+])
+def test_a_mediator_named_after_the_talks_is_theirs_not_a_mediation_of_its_own(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == expected

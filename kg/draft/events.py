@@ -718,6 +718,12 @@ class _Parse:
             if kind == "mediation" and t.dep_ in ("acl", "amod", "compound") and \
                     NOUNS.get(t.head.lemma_.lower()) == "negotiation-round":
                 return None  # "talks mediated by Angola": its mediator is the talks' (no mediation of its own)
+            if kind == "mediation" and t.tag_ == "VBN" and t.dep_ in ("acl", "advcl") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and any(
+                    w.i < t.i and NOUNS.get(w.lemma_.lower()) == "negotiation-round" and w.pos_ == "NOUN"
+                    for w in self.sents[self.sent_of[t.i]]):
+                return None  # "talks in Gedaref between the governors of the two regions, mediated by South Sudan",
+                # "a new round of talks in Kuala Lumpur next month, facilitated by Malaysia": the talks' mediator
             if kind == "mediation" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "negotiation-round"
                                            for c in t.children):
                 return None  # "said it had mediated the talks": the talks told again, with their mediator
