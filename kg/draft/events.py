@@ -719,7 +719,8 @@ class _Parse:
                     NOUNS.get(t.head.lemma_.lower()) == "negotiation-round":
                 return None  # "talks mediated by Angola": its mediator is the talks' (no mediation of its own)
             if kind == "mediation" and t.tag_ == "VBN" and t.dep_ in ("acl", "advcl") and not any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not (
+                    t.dep_ == "acl" and t.head.lemma_.lower() in NOUNS) and any(  # (not "a ceasefire brokered by X")
                     w.i < t.i and NOUNS.get(w.lemma_.lower()) == "negotiation-round" and w.pos_ == "NOUN"
                     for w in self.sents[self.sent_of[t.i]]):
                 return None  # "talks in Gedaref between the governors of the two regions, mediated by South Sudan",
