@@ -970,3 +970,161 @@ def test_a_shepherd_detained_and_released_is_a_capture_and_a_release(draft_nlp):
 def test_a_conflict_two_countries_fought_is_no_border_clash(draft_nlp):
     text = "The two countries fought their worst conflict in decades in May 2025."
     assert [e["type"] for e in draft(draft_nlp, text)] == ["armed-clash"]
+# --- diplomatic and political events (tests/data/draft-dev-events-6) ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ossa launched its invasion of Pellin in February 2022.", "ground-operation"),
+    ("Ossa held a referendum on annexing Varn in December 2023.", "political-event"),
+])
+def test_an_invasion_and_a_referendum(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The two presidents met in Varn in December 2023.",
+    "The two foreign ministers met in Varn on March 5 at Qatar's invitation.",
+])
+def test_two_leaders_meeting_are_a_round_of_talks(draft_nlp, text):
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_leaders_meeting_under_a_mediation_are_not_a_round_of_their_own(draft_nlp):
+    text = "Foreign ministers from both countries met three times in Varn this year under Qatari mediation."
+    assert "negotiation-round" not in [e["type"] for e in draft(draft_nlp, text)]
+
+
+def test_a_mediator_saying_it_mediated_the_talks_is_the_talks_again(draft_nlp):
+    text = ("Qatar hosted a round of talks between Ossa and Pellin in Varn last week. Qatar said it had mediated "
+            "the talks at the request of both sides.")
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_handing_over_people_is_a_release_and_handing_over_papers_is_not(draft_nlp):
+    text = "Ossa said two civilians held in Pellin had been handed over through the Red Cross on Sunday."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("release", "2026-02-22")]
+    text = "The two delegations handed each other lists of prisoners in Varn on Thursday."
+    assert draft(draft_nlp, text) == []
+
+
+def test_talks_that_ended_without_a_ceasefire_give_no_ceasefire(draft_nlp):
+    text = "Talks between Ossa and Pellin in Varn ended on Tuesday without agreement on a ceasefire."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["negotiation-round"]
+
+
+def test_prisoners_to_be_freed_are_not_freed(draft_nlp):
+    text = "Families have asked the government in Ossa to press for more of the prisoners to be freed."
+    assert draft(draft_nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Ossa and Pellin under the Qatar process were suspended in 2024 and have not resumed.",
+    "Ossa suspended peace talks with Pellin in Varn on Wednesday.",
+])
+def test_suspended_talks_are_the_suspension_only(draft_nlp, text):
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event"]
+
+
+def test_what_was_agreed_at_the_talks_was_agreed_when_and_where_they_were_held(draft_nlp):
+    text = ("Qatar hosted talks between Ossa and Pellin in Varn last month.\n\nAt the talks, the two sides agreed to "
+            "reopen a crossing at Breck that Ossa closed in December 2023.")
+    assert [(e["type"], e["date"], e["places"]) for e in draft(draft_nlp, text)][:2] == [
+        ("negotiation-round", "2026-01", "varn"), ("agreement", "2026-01", "varn")]
+
+
+def test_an_exchange_agreed_is_an_agreement_not_a_release(draft_nlp):
+    text = "The Ossan and Pellinese delegations first met in Varn in May 2025, when they agreed the largest exchange of the war."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [
+        ("negotiation-round", "2025-05"), ("agreement", "2025-05")]
+
+
+def test_a_halt_to_strikes_is_a_ceasefire_not_strikes(draft_nlp):
+    text = "Ossa and Pellin agreed a 30-day halt to strikes on energy facilities in March 2025."
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["ceasefire"]
+
+
+def test_a_recall_and_a_suspension_of_visits_are_two_acts(draft_nlp):
+    text = ("Islamabad recalled its ambassador from Kabul on Wednesday and told the Afghan envoy not to return. "
+            "Pakistan also suspended all high-level visits between the two countries.")
+    assert [e["type"] for e in draft(draft_nlp, text)] == ["diplomatic-event", "diplomatic-event"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qatar said its foreign minister had hosted officials from both countries in Varn on Monday.",
+     [("negotiation-round", "2026-02-23")]),
+    ("Ossa's president met his Pellinese counterpart in Varn on Monday.", [("diplomatic-event", "2026-02-23")]),
+    ("The Presidential Council said it had suspended the interior minister on Tuesday.",
+     [("political-event", "2026-02-24")]),
+    ("Ossa closed its embassy in Varn in January 2023.", [("diplomatic-event", "2023-01")]),
+])
+def test_hosting_both_sides_meeting_a_counterpart_suspending_a_minister_closing_an_embassy(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_an_embassy_closed_in_a_relative_clause(draft_nlp):
+    text = "Relations were restored in 2024, when Ossa reopened its embassy in Varn, which it had closed in January 2023."
+    assert ("diplomatic-event", "2023-01") in [(e["type"], e["date"]) for e in draft(draft_nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar's emir has hosted talks between Ossa and its neighbours in the past.",
+    "Nobody should have to negotiate for the freedom of an official doing his job, Ossa said.",
+])
+def test_what_was_done_in_the_past_or_should_not_have_to_be_done_is_no_event(draft_nlp, text):
+    assert draft(draft_nlp, text) == []
+
+
+def test_a_numbered_round_is_one_of_talks_even_when_the_talks_have_a_name(draft_nlp):
+    text = "The two sides meet only at the Varn International Discussions, whose 66th round took place in January."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("negotiation-round", "2026-01")]
+
+
+def test_bringing_the_two_leaders_together_is_a_round_of_talks(draft_nlp):
+    text = "Qatari mediators brought the two presidents together in Varn in December 2023."
+    assert [(e["type"], e["date"], e["places"]) for e in draft(draft_nlp, text)] == [
+        ("negotiation-round", "2023-12", "varn")]
+
+
+def test_a_month_later_is_the_next_month(draft_nlp):
+    text = "They signed a treaty on the border in Varn in March 2025 and reopened the crossings a month later."
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("agreement", "2025-03"), ("event", "2025-04")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The dialogue has produced few results since the two leaders accepted a plan to normalise relations in Varn in "
+     "March 2023.", [("agreement", "2023-03")]),
+    ("Ossa accepted the offer on Tuesday.", []),
+    ("Talks facilitated by Qatar in 2023 broke down within months.",
+     [("negotiation-round", "2023"), ("diplomatic-event", "2023")]),
+    ("Qatar said its foreign minister had hosted officials from both countries in Varn on Monday. They agreed to set "
+     "up a joint border commission, the ministry said.",
+     [("negotiation-round", "2026-02-23"), ("agreement", "2026-02-23")]),
+])
+def test_a_plan_accepted_by_both_talks_that_broke_down_and_what_they_agreed_after_meeting(draft_nlp, text, expected):
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == expected
+
+
+def test_the_releases_told_after_an_exchange_are_its_halves(draft_nlp):
+    text = ("Rebels freed seven aid workers in Varn on Sunday, the United Nations said.\n\nThe release came as Ossa and "
+            "Pellin exchanged prisoners at the border. Ossa freed 23 Pellinese fighters and Pellin released 11 soldiers "
+            "on Saturday, the Red Cross said.")
+    events = draft(draft_nlp, text)
+    assert [(e["date"], [text[a:b] for a, b in e["draft"]["spans"]]) for e in events] == [
+        ("2026-02-22", ["freed", "release"]), ("../2026-02-27", ["exchanged", "freed"]),
+        ("2026-02-21", ["exchanged", "released"])]
+
+
+def test_the_talks_dated_after_a_vague_first_mention_are_the_same_talks(draft_nlp):
+    text = ("A bomb hit a patrol on Wednesday, a week after Ossa and Pellin held their first formal talks in more "
+            "than a year.\n\nThe talks, facilitated by Qatar, were held in Varn on February 18.")
+    rounds = [e for e in draft(draft_nlp, text) if e["type"] == "negotiation-round"]
+    assert [(e["date"], e["places"]) for e in rounds] == [("2026-02-18", "varn")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The violence comes as the government and Ossa prepare for a new round of talks in Varn next month, facilitated "
+     "by Qatar, on the decommissioning of the front's remaining fighters.", []),
+    ("The handover followed two days of talks in Varn between the governors of the neighbouring regions, mediated by "
+     "Qatar.", ["negotiation-round"]),
+])
+def test_a_mediator_named_after_the_talks_is_theirs_not_a_mediation_of_its_own(draft_nlp, text, expected):
+    assert [e["type"] for e in draft(draft_nlp, text)] == expected

@@ -126,6 +126,7 @@ NOUNS = {
     "counteroffensive": "ground-operation", "emergency": "event",  # "a state of emergency", "the emergency decree"
     "ban": "event", "understanding": "agreement", "memorandum": "agreement", "contact": "mediation",
     "arrest": "capture", "detention": "capture",
+    "invasion": "ground-operation", "referendum": "political-event",
 }
 # nouns that name an event only with a date of their own ("the war of August 2008", "since the
 # insurgency began in 2023"), not "does not want war"
@@ -156,7 +157,7 @@ BORDERS = {"border", "frontier", "boundary", "line"}  # "the Line of Actual Cont
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché", "attache"}
 # what must be near some triggers for them to count: a breach of a truce, a closure of a border...
 NEEDS = {
-    "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord"},
+    "ceasefire-breach": {"ceasefire", "truce", "agreement", "deal", "accord", "halt", "pause"},
     "border-closure": {"border", "crossing", "crossings", "frontier", "checkpoint"},
 }
 # operations on the ground by what they are for: "a search operation", "a rescue operation"
@@ -230,6 +231,12 @@ WITHDRAW_PLACES = {"ridge", "position", "town", "village", "area", "zone", "terr
 MEDIATING = {"envoy", "mediator", "bishop", "archbishop", "cardinal", "priest", "imam", "cleric", "elder", "representative",
              "facilitator", "church"}
 NEGOTIATING = {"negotiator", "delegation", "delegate", "side", "commission", "committee"}  # "a border commission met"
+# diplomatic missions, whose closing and reopening is a diplomatic event ("closed its embassy in Tehran")
+MISSIONS = {"embassy", "consulate", "mission"}
+# holders of office, whose suspension or dismissal is a political event
+OFFICES = {"president", "minister", "premier", "governor", "mayor", "chief", "commander", "official", "head", "judge"}
+# who meets for talks when there are two of them: "the two presidents met", "foreign ministers from both countries met"
+LEADERS = {"president", "minister", "leader", "premier", "chancellor", "king"}
 NEEDS_NEAR["meeting"] = NEEDS_NEAR["meeting"] | NEGOTIATING  # "a meeting of the two sides' negotiators"
 # naming an event told before, not another one: "called the arrests a kidnapping", "the move a violation"
 NAMING = {"call", "describe", "term", "label", "brand", "consider", "dub"}
@@ -261,6 +268,12 @@ FIGHTING = {"strike", "air-strike", "drone-strike", "armed-clash", "border-clash
 MILITARY = {"strike", "air-strike", "drone-strike", "ground-operation", "retaliatory-attack", "military-event"}
 LOCATED = FIGHTING | MILITARY | {"capture", "release"}  # what happens where the paragraph says
 CLOSING = {"close", "shut", "closure"}  # what a reopening with no place of its own undoes
+# the acts of diplomacy, by trigger lemma: a recall and a suspension of visits told one after the other are two
+# events, "expelled" and "the expulsions" one
+ACTS = {"expel": "expel", "expulsion": "expel", "order": "expel", "summon": "summon", "summons": "summon",
+        "recall": "recall", "withdraw": "recall", "suspend": "suspend", "suspension": "suspend", "close": "close",
+        "cut": "ties", "sever": "ties", "restore": "ties", "downgrade": "ties", "reopen": "ties", "recognise": "recognise",
+        "recognize": "recognise"}
 ROLE_FIELDS = ("attacker", "target", "initiator", "parties", "mediators", "captor", "captives_of")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
@@ -295,6 +308,7 @@ class _Event:
     outcome: bool = False  # the subject of what it did: "the raids killed three people in Aitaroun"
     by: int | None = None  # the trigger of the event that did it or that it happened in: "the clashes broke a
     # truce", "captured 14 fighters during the fighting"
+    at: int | None = None  # the trigger of the talks it happened at: "At the talks, the two sides agreed to"
 
 
 def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention], *, store=None,
@@ -307,6 +321,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     p.link(events)
     events = _merge(events, p.states)
     _done_by(events)
+    _at_the_talks(events)
     p.locate(events)
     _two_sides(events)
     _date_from_links(events, published)
@@ -333,6 +348,8 @@ def _unreal(v) -> bool:
             (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("once", "when", "until") for c in v.children)
              and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.head.children)) or  # "freed once X withdrew"
             (v.dep_ in ("xcomp", "acomp") and v.head.lemma_.lower() in UNREAL) or
+            # "nobody should have to negotiate for his freedom": what a verb that did not happen would have had done
+            (v.dep_ == "xcomp" and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i and _unreal(v.head)) or
             (v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in UNREAL) or  # "threatened ... to pull"
             (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
                 v.dep_ == "advcl" and v.head.lemma_.lower() != "use" or
@@ -342,7 +359,10 @@ def _unreal(v) -> bool:
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
-            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny"))  # "denied that its forces had opened fire"
+            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny") or
+            # "pressed for the prisoners to be freed": an infinitive of what is wanted (not "the first to be freed")
+            (v.tag_ == "VBN" and v.dep_ != "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+             and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)))  # "denied that its forces had opened fire"
 
 
 def _host(v):
@@ -432,13 +452,24 @@ def _moves(v) -> str | None:
         if things & WITHDRAW_PLACES and lemma == "withdraw" or lemma == "withdraw" and near & TROOPS and (
                 "to" in preps or "from" in preps):
             return "military-event"  # "withdrew from the ridge", "the soldiers withdrew to the town of X"
+    if lemma == "bring" and any(w.lower_ == "together" and (w.head.i == v.i or w.head.head.i == v.i)
+                                for w in v.subtree) and v.tag_ in ("VBD", "VBN"):
+        return "negotiation-round"  # "mediators brought the two presidents together in St Vincent in December 2023"
+    if lemma == "meet" and objects & {"counterpart"} and v.tag_ in ("VBD", "VBN"):
+        return "diplomatic-event"  # "Mozambique's president met his Rwandan counterpart in Kigali on Monday": a visit
+    if lemma == "host" and v.tag_ in ("VBD", "VBN") and any(
+            {w.lemma_.lower() for w in c.subtree} & {"two", "both"} and _noun(c) in LEADERS | NEGOTIATING | {"official"}
+            for c in v.children if c.dep_ == "dobj"):
+        return "negotiation-round"  # "had hosted officials from both countries in Lome on Monday"
     if lemma == "meet" and "for" not in preps and v.tag_ in ("VBD", "VBN"):  # "met in Baku for talks": the talks are the event
         subject = [c for c in (v.children if any(c.dep_ == "nsubj" for c in v.children) else v.head.children)
                    if c.dep_ == "nsubj"]
         words = {w.lemma_.lower() for c in subject for w in c.subtree}
         if words & MEDIATING and not words & NEGOTIATING & {"side"}:  # "elders from both sides met": talks
             return "mediation"
-        if words & NEGOTIATING and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
+        if "under" in preps and not words & NEGOTIATING:
+            return None  # "ministers from both countries met ... under Angolan mediation": the mediation's meetings
+        if (words & NEGOTIATING | words & LEADERS) and words & {"two", "both"} or words & NEGOTIATING - {"side", "delegate"} or any(
                 w.dep_ == "conj" and w.pos_ in ("ADJ", "PROPN") for c in subject for w in c.subtree):
             return "negotiation-round"  # "negotiators from the two sides", "Israeli and Syrian officials"
     return None
@@ -518,6 +549,14 @@ class _Parse:
             return None
         if t.pos_ in ("NOUN", "PROPN"):
             kind = NOUNS.get(lower) or NOUNS.get(lemma)
+            if lemma in ("halt", "pause") and any(c.dep_ == "prep" and c.lower_ in ("to", "in") and any(
+                    NOUNS.get(w.lemma_.lower()) in FIGHTING for w in c.children if w.dep_ == "pobj") for c in t.children):
+                kind = "ceasefire"  # "a 30-day halt to strikes on energy facilities", "a pause in the fighting"
+            if kind in FIGHTING and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and \
+                    t.head.head.lemma_.lower() in ("halt", "pause"):
+                return None  # the strikes a halt stops are not more strikes
+            if kind == "ceasefire" and self.unreal_noun(t):
+                return None
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
             if kind == "armed-clash" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "resume" and any(
@@ -537,6 +576,12 @@ class _Parse:
                     } & MEDIATING - {"representative"}:
                 kind = "mediation"  # "freed them after talks with the church", "talks the elders held with its
                 # commanders" (whose subject spaCy may take for the object of "talks")
+            if kind == "release" and t.dep_ == "dobj" and t.head.lemma_.lower() == "agree":
+                return None  # "agreed the largest exchange of the war": an agreement (the exchange is to come)
+            if kind == "negotiation-round" and t.dep_ in ("nsubjpass", "dobj") and \
+                    t.head.lemma_.lower() in ("suspend", "postpone", "cancel"):
+                return None  # "talks ... were suspended in 2024", "suspended peace talks": the suspension is the
+                # event (talks that happened are told with a time of their own: "the talks began last week")
             if lemma == "round" and (not self.about_talks(t) or any(
                     NOUNS.get(w.lemma_.lower()) == "negotiation-round" for c in t.children if c.lower_ == "of"
                     for w in c.children)):
@@ -578,8 +623,14 @@ class _Parse:
                 k = self.sent_of[t.i]
                 kind = "event" if any(w.lemma_.lower() in NEEDS["border-closure"]
                                       for s in self.sents[max(0, k - 1):k + 1] for w in s) else None
+            antecedent = [t.head] + ([t.head.head.head] if t.head.dep_ == "pobj" else []) if t.dep_ == "relcl" else []
+            if lemma in ("close", "shut", "reopen") and (objects | {w.lemma_.lower() for w in antecedent}) & MISSIONS:
+                kind = "diplomatic-event"  # "reopened its embassy in Tehran, which it had closed in January 2023"
             if lemma in ("suspend", "halt") and objects & SUPPLIES:
                 kind = "event"  # "mobile internet services were suspended", "halted the flow"
+            if lemma in ("suspend", "dismiss", "sack") and any(c.dep_ in ("dobj", "nsubjpass") and _noun(c) in OFFICES
+                                                               for c in t.children):
+                kind = "political-event"  # "the council said it had suspended the interior minister"
             if lemma == "break" and (any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) or
                                      objects & NEEDS["ceasefire-breach"] and t.tag_ != "VBG"):
                 kind = "ceasefire-breach"  # "the truce broke down within weeks", "the clashes broke a truce" (not
@@ -625,10 +676,24 @@ class _Parse:
                     c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
                     c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
                                            any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
-                    or _host(t).lemma_.lower() in GATHER):
+                    or _host(t).lemma_.lower() in GATHER or self.they_met(t)):
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
                 # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
                 # recently on May 22, when they agreed to exchange prisoners"
+            if lemma == "accept" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("plan", "proposal", "roadmap", "framework")
+                                         for c in t.children) and any(
+                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
+                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children):
+                kind = "agreement"  # "the two leaders accepted a plan to normalise relations in Ohrid in March 2023"
+            if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and _noun(c) in ("talk", "talks", "negotiation", "dialogue")
+                    for c in t.children) and not _unreal(t):
+                return "diplomatic-event"  # "talks facilitated by Canada in 2023 broke down within months"
+            if lemma == "agree" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "release" for c in t.children) and (
+                    _host(t).lemma_.lower() in GATHER or any(c.dep_ == "nsubj" and (
+                        any(x.dep_ == "conj" for x in c.children) or any(x.lower_ in ("two", "both") for x in c.children))
+                        for c in t.children)):
+                kind = "agreement"  # "met in Istanbul in May 2025, when they agreed the largest exchange of the war"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and
                     w.lemma_.lower() not in NOUNS for w in c.children)  # "agreed on a ceasefire": the ceasefire
@@ -647,12 +712,28 @@ class _Parse:
             if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and any(
                     c.dep_ in ("nsubjpass", "dobj") and c.pos_ in ("PRON", "NUM") for c in t.children):
                 return "release"  # "one of them was handed over"
+            if lemma == "hand" and any(c.dep_ in ("nsubjpass", "dobj") and _noun(c) in PEOPLE for c in t.children) \
+                    and not _unreal(t):
+                return "release"  # "two civilians had been handed over", "handed the miners to the police"
+            if lemma == "hand" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and _noun(c) not in NEEDS_NEAR["hand"]
+                                       for c in t.children):
+                return None  # "handed each other lists of prisoners": what was handed is not people
             if lemma == "expel" and any(c.dep_ == "dobj" and any(w.dep_ in ("nummod", "quantmod") for w in c.subtree)
                                         and not {w.lemma_.lower() for w in c.subtree} & ENVOYS for c in t.children):
                 kind = "event"  # "expelled more than 2,000 Afghans": not an expulsion of diplomats
             if kind == "mediation" and t.dep_ in ("acl", "amod", "compound") and \
                     NOUNS.get(t.head.lemma_.lower()) == "negotiation-round":
                 return None  # "talks mediated by Angola": its mediator is the talks' (no mediation of its own)
+            if kind == "mediation" and t.tag_ == "VBN" and t.dep_ in ("acl", "advcl") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not (
+                    t.dep_ == "acl" and t.head.lemma_.lower() in NOUNS) and any(  # (not "a ceasefire brokered by X")
+                    w.i < t.i and NOUNS.get(w.lemma_.lower()) == "negotiation-round" and w.pos_ == "NOUN"
+                    for w in self.sents[self.sent_of[t.i]]):
+                return None  # "talks in Gedaref between the governors of the two regions, mediated by South Sudan",
+                # "a new round of talks in Kuala Lumpur next month, facilitated by Malaysia": the talks' mediator
+            if kind == "mediation" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "negotiation-round"
+                                           for c in t.children):
+                return None  # "said it had mediated the talks": the talks told again, with their mediator
             if lemma in ("return", "take", "seize", "come", "rise") and any(
                     w.lemma_.lower() == "power" for c in t.children for w in c.subtree):
                 kind = "political-event"  # "returned to power", "seized power"
@@ -664,6 +745,10 @@ class _Parse:
             return None
         if kind is None:
             return None
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(w.lemma_.lower() == "past" and w.dep_ == "pobj"
+                                                             for w in c.children)
+               for w0 in {t, self.anchor(t), t.head} for c in w0.children):
+            return None  # "has hosted talks between Niger and its neighbours in the past": an undated habit, not an event
         if t.pos_ != "VERB" and kind in FIGHTING and t.dep_ == "nsubj" and t.head.lemma_.lower() in (
                 "stop", "subside", "cease", "die", "ease", "halt") and any(c.dep_ == "det" and c.lower_ == "the"
                                                                            for c in t.children):
@@ -730,15 +815,28 @@ class _Parse:
         while w.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "attr", "xcomp") and \
                 w.head.i != w.i:  # "offered to host talks" (spaCy may tag "host" a noun)
             w = w.head
+            if w.dep_ == "prep" and w.lower_ == "without":
+                return True  # "ended without agreement on a ceasefire"
             if w.pos_ in ("VERB", "AUX"):
                 return _unreal(w) or w.lemma_.lower() in UNREAL or any(
                     c.dep_ == "acomp" and c.lemma_.lower() in UNREAL for c in w.children) or (  # "talks are due to"
                     w.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in w.children))
         return False
 
+    def they_met(self, t) -> bool:
+        """Whether verb ``t``'s subject is "they" after a sentence that brought two sides together ("had hosted
+        officials from both countries in Lome on Monday. They agreed to ...")."""
+        k = self.sent_of[t.i]
+        return k > 0 and any(c.dep_ == "nsubj" and c.lower_ == "they" for c in t.children) and any(
+            w.lemma_.lower() in GATHER | {"host"} and w.pos_ == "VERB" for w in self.sents[k - 1])
+
     def about_talks(self, t) -> bool:
         """Whether "round" is one of talks: talks or negotiations named in its sentence or the one before."""
         k = self.sent_of[t.i]
+        if not any(c.lower_ == "of" for c in t.children) and any(
+                c.dep_ == "amod" and re.fullmatch(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                                                  r"ninth|tenth|latest|last|previous", c.lower_) for c in t.children):
+            return True  # "the Geneva International Discussions, whose 66th round took place in June"
         return any(w.lemma_.lower() in ("talk", "talks", "negotiation", "discussion") for s in self.sents[max(0, k - 1):k + 1]
                    for w in s)
 
@@ -1008,7 +1106,11 @@ class _Parse:
                   (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in self.governor(t).children),
               "fresh": any(c.lower_ in ("another", "new", "second", "separate", "fresh", "further", "also", "again")
-                           for c in list(t.children) + list(a.children))}
+                           for c in list(t.children) + list(a.children)),
+              "at": next((w.i for c in (a.children if t.pos_ == "VERB" else []) if c.dep_ == "prep" and c.lower_ == "at"
+                          for w in c.children if w.dep_ == "pobj" and w.i in {x.i for x, k in triggers if k in (
+                              "negotiation-round", "mediation")} and any(
+                              d.dep_ == "det" and d.lower_ == "the" for d in w.children)), None)}
         roles = self.roles(t, kind, scope)
         places = self.places(t, scope)
         if kind == "agreement" and not places:  # "reached an understanding in July 2024 after talks in Manila": there
@@ -1095,6 +1197,8 @@ class _Parse:
                 if held:
                     date, confidence = held[0].expression, round(held[0].confidence * 0.7, 2)
                     break
+        if t.pos_ == "VERB" and not any(w.i in self.date_tokens for w in t.subtree):
+            date = _later_by(date, t)  # "signed a treaty in March 2025 and reopened the crossings a month later"
         nearby = self.mentions_in({w.i for w in sent}, "actor")
         gate = next((w for w in [a] + list(a.ancestors) if w.dep_ == "prep" and w.lower_ in ("after", "following")
                      and w.i != t.i), None)  # "after a two-day battle", "after seizing them"
@@ -1118,7 +1222,8 @@ class _Parse:
             ev["types"] = ["border-clash"]  # "Indian and Chinese soldiers fought ...; ... the Line of Actual Control"
         sides = roles.get("parties", []) if kind == "release" and t.lemma_.lower() in ("exchange", "swap") else []
         if len(sides) == 2:  # "Ethiopia and Sudan exchanged 38 detainees": each side frees the other's
-            return [_Event(**ev, date=date, date_confidence=confidence, roles={"captor": [side], "captives_of": [other]},
+            return [_Event(**dict(ev, spans=list(spans)), date=date, date_confidence=confidence,
+                           roles={"captor": [side], "captives_of": [other]},
                            places=list(places), according_to=according, nearby=nearby)
                     for side, other in (sides, sides[::-1])]
         return [_Event(**ev, date=date, date_confidence=confidence, roles=roles, places=places,
@@ -1547,6 +1652,10 @@ def _same(x: _Event, y: _Event) -> bool:
         return False  # "has held separate talks with the Houthis in Riyadh", "a new round": not the talks told before
     if x.types[0] == y.types[0] == "event" and x.lemma != y.lemma:
         return False  # a curfew and a ban, an emergency and a closed road: the words say what kind, and differ
+    if x.types[0] == y.types[0] == "release" and y.lemma in SWAPS and x.lemma not in SWAPS:
+        return False  # "freed seven aid workers on Sunday ... the government and NAS exchanged prisoners": another
+    if x.types[0] == y.types[0] == "diplomatic-event" and ACTS.get(x.lemma, x.lemma) != ACTS.get(y.lemma, y.lemma):
+        return False  # "recalled its ambassador ... Pakistan also suspended all high-level visits": two acts
     if (x.date_confidence < UNDATED) != (y.date_confidence < UNDATED) and not any(
             x.roles.get(r) and set(x.roles[r]) & set(y.roles.get(r, [])) for r in ("attacker", "captor", "initiator")):
         return False  # a mention with no date of its own is pinned to a dated one only by the same actor
@@ -1638,7 +1747,21 @@ def _merge(events: list[_Event], states: frozenset | set = frozenset()) -> list[
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], True)), None)
             if j is None:
                 j = next((j for j in reversed(kept) if j not in linked and _refers_to(e, events[j], False)), None)
+        if j is None and e.definite and e.date_confidence >= UNDATED and e.types[0] in ("negotiation-round", "agreement"):
+            # "held their first formal talks in more than a year ... The talks, facilitated by Malaysia, were held in
+            # Kuala Lumpur on June 30 and July 1": the talks told before, now dated and placed
+            j = next((j for j in reversed(kept) if events[j].types[0] == e.types[0] and
+                      events[j].date_confidence < UNDATED and _overlap(events[j].date, e.date) and
+                      (not events[j].places or set(events[j].places) & set(e.places))), None)
         anaphora = j is not None
+        if j is None and e.types[0] == "release" and e.lemma not in SWAPS and not e.definite:
+            # "exchanged prisoners ... The army freed 23 fighters and the group released 11 soldiers on Saturday": the
+            # exchange's halves, told with their day
+            j = next((j for j in kept if events[j].lemma in SWAPS and events[j].types[0] == "release" and
+                      events[j].date_confidence < UNDATED and 0 <= e.sentence - events[j].sentence <= 1 and
+                      not events[j].merged), None)
+            if j is not None and e.date_confidence > events[j].date_confidence:
+                events[j].date, events[j].date_confidence = e.date, e.date_confidence
         if j is None:
             j = next((j for j in kept if _same(events[j], e)), None)
         side = False
@@ -1711,6 +1834,51 @@ def _protagonists(events: list[_Event]) -> list[str]:
                 if a not in mediators:
                     counts[a] = counts.get(a, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])
+
+
+SWAPS = {"exchange", "swap"}  # the lemmas of an exchange, told as two releases
+UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def _later_by(date: str, v) -> str:
+    """The date of verb ``v`` told as some time "later" than the date it shares with the verb before it ("signed a
+    treaty in March 2025 and reopened the crossings a month later": April 2025), when the date is a day, a month or
+    a year and the time is counted in days or weeks, months, or years; else ``date`` as it is."""
+    later = next((c for c in v.children if c.lower_ == "later" and c.dep_ in ("advmod", "npadvmod")), None)
+    span = next((c for c in later.children if c.dep_ == "npadvmod" and c.lemma_.lower() in UNITS), None) \
+        if later is not None else None
+    if span is None:
+        return date
+    count = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                  for c in span.children if c.dep_ == "nummod"), None) or (
+        1 if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.children) else None)
+    unit = UNITS[span.lemma_.lower()]
+    if count is None:
+        return date
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and unit in ("days", "weeks"):
+        day = dt.date.fromisoformat(date) + dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+        return day.isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}", date) and unit == "months":
+        months = int(date[:4]) * 12 + int(date[5:]) - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if re.fullmatch(r"\d{4}", date) and unit == "years":
+        return f"{int(date) + count:04d}"
+    return date
+
+
+def _at_the_talks(events: list[_Event]) -> None:
+    """What was done "at the talks" (told before) was done when and where they were held: "Brazil hosted talks in
+    Brasilia last month. At the talks, the two sides agreed to reopen a crossing at Eteringbang": in Brasilia,
+    last month (not at the crossing, nor undated)."""
+    for e in events:
+        talks = next((x for x in events if e.at is not None and x is not e and (x.trigger == e.at or e.at in x.merged)
+                      and x.types[0] in ("negotiation-round", "mediation")), None)
+        if talks is None:
+            continue
+        if e.date_confidence < UNDATED and talks.date_confidence >= UNDATED:
+            e.date, e.date_confidence = talks.date, talks.date_confidence
+        if talks.places:
+            e.places = list(talks.places)
 
 
 def _talk(e: _Event) -> bool:
