@@ -734,3 +734,55 @@ def test_a_side_won_over_is_no_place(draft_nlp):
             "had neutralised dozens of terrorists. In a statement, the group said it had killed more than 40 soldiers "
             "and captured 12.")
     assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}
+
+
+# --- draft-dev-claims-5: the body behind an unnamed office-holder, an outlet, a group's own ministry -----------
+
+@pytest.mark.parametrize("text, claimant", [
+    # a group's outlet named after "its radio station", "their television channel" is no group of its own
+    ("The FDLR attacked a patrol near Rutshuru. In a message read on its radio station, Radio Umoja Libre, the "
+     "group said it had killed more than 12 soldiers.", "fdlr"),
+    ("Rebels of the SPLA-IO overran a post. Speaking on their television channel, Sobat Vision Network, the "
+     "group said it had captured nine soldiers.", "spla-io"),
+])
+def test_an_outlet_named_after_its_radio_or_television_is_not_the_group(draft_nlp, text, claimant):
+    found = claims(draft_nlp, text)
+    assert found and {c[0] for c in found} == {claimant}, found
+
+
+def test_a_ministry_a_group_runs_is_its_own_body(draft_nlp):
+    text = ("The Taliban took the district. Pakistan's foreign ministry protested. The Taliban-run health ministry "
+            "in Kabul said 14 people had been killed. The ministry said another six had been wounded.")
+    found = claims(draft_nlp, text)
+    assert {("taliban-run-health-ministry", "killed", 14, "exactly"),
+            ("taliban-run-health-ministry", "wounded", 6, "exactly")} <= found, found
+
+
+def test_a_governor_of_a_states_region_speaks_through_the_region(draft_nlp):
+    text = ("Russia said it had downed 40 drones. The governor of Russia's Kursk region said two civilians had been "
+            "killed when a drone struck a bus.")
+    assert ("kursk-regional-administration", "killed", 2, "exactly") in claims(draft_nlp, text)
+
+
+def test_the_governors_office_is_the_administration_of_the_governor_before(draft_nlp):
+    text = ("Aid agencies work across the Sahel region. The governor of Tillaberi region said gunmen had killed at "
+            "least nine villagers. The governor's office later said the toll had risen to 13.")
+    found = claims(draft_nlp, text)
+    assert {("tillaberi-regional-administration", "killed", 9, "at-least"),
+            ("tillaberi-regional-administration", "killed", 13, "exactly")} <= found, found
+
+
+def test_the_office_of_an_envoy_is_a_body_that_speaks(draft_nlp):
+    text = ("The office of the UN special envoy for Libya condemned the clashes. The envoy's office said at least "
+            "16 civilians had been killed in Tripoli this week.")
+    found = claims(draft_nlp, text)
+    assert found == {("office-of-the-un-special-envoy-for-libya", "killed", 16, "at-least")}, found
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("The ADF attacked a village near Beni. A spokesman for the group said its fighters had killed 11 soldiers.",
+     "adf"),
+])
+def test_a_spokesman_for_the_group_speaks_for_the_group_named_before(draft_nlp, text, claimant):
+    found = claims(draft_nlp, text)
+    assert found and {c[0] for c in found} == {claimant}, found

@@ -111,6 +111,7 @@ class Speakers:
         self.last_person: tuple | None = None  # (id, position) of the last person speaker
         self.last_actor: tuple | None = None
         self.office_holders = self._offices_named()
+        self.last_administration: str | None = None  # the administration an unnamed governor stood for last
 
     def _offices_named(self) -> dict:
         """Offices the article gives a person ("Defence Minister Khawaja Asif", "Mujahid, the
@@ -143,6 +144,9 @@ class Speakers:
         om = OFFICE.search(words)
         if om:
             office = (a + om.start(), a + om.end(), om.group())
+            if not om.group().lower().endswith("governor") and any(
+                    self.g.entities[m.id].kind == "actor" and m.start <= office[0] and office[1] < m.end for m in inside):
+                office = None  # "the envoy's office", "the office of the UN special envoy": a body's name, no holder
         people = [m for m in inside if self.g.entities[m.id].type in ("person", "analyst")]
         owners = [m for m in inside if m not in people and self.g.entities[m.id].kind == "actor"
                   and (office is None or m.end <= office[0])]
@@ -175,6 +179,10 @@ class Speakers:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
+        if office is not None and not owners and office[2].lower().endswith("governor") and \
+                GOVERNED.match(self.text, office[1]) and (administration := self._administration(office)):
+            # "the governor of Russia's Belgorod region": the region's administration, not the state named with it
+            return administration, [office[:2]], None, None
         if office is not None and not owners:  # an office no one is named for
             of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.text[office[1]:b])
             if of:  # "a commander of the brigade, who asked not to be named, said": the brigade speaks
@@ -184,6 +192,13 @@ class Speakers:
                 if named:
                     m = min(named, key=lambda x: (x.start < office[1], -x.start))
                     return m.id, [office[:2]], None, None
+                the = re.match(r"\s+(?:of|for)\s+(the\s+[\w-]+)(?![\w-])", self.text[office[1]:b])
+                if the and EPITHETS.fullmatch(the.group(1).lower()):
+                    # "a spokesman for the group said", "a spokeswoman for the mission": the group or mission
+                    # named before speaks, as when "the group said"
+                    body = self.resolve(office[1] + the.start(1), office[1] + the.end(1), pos)
+                    if body and self.g.entities[body[0]].type not in ("person", "analyst"):
+                        return body[0], [office[:2]], None, None
             # "the regional governor said": an office cannot speak, and a governor's stands for the
             # administration of the region he governs, the one named with him ("the governor of Bryansk
             # region") or the one the article calls a region or province ("the Sumy region")
@@ -244,14 +259,18 @@ class Speakers:
     def _administration(self, office: tuple) -> str | None:
         """The administration an unnamed governor stands for, "<region> regional|provincial administration"
         (the adjective the office's, "provincial governor", else the region's word), else None."""
-        found = GOVERNED.match(self.text, office[1]) or min(
-            (m for r in REGIONS if (m := r.search(self.text))), key=lambda m: m.start(), default=None)
+        found = GOVERNED.match(self.text, office[1])
+        if found is None and self.last_administration:  # "the governor's office later said": the one named before
+            return self.last_administration
+        found = found or min((m for r in REGIONS if (m := r.search(self.text))), key=lambda m: m.start(), default=None)
         if found is None:
             return None
         words = office[2].lower().split()
         adjective = words[0] if len(words) > 1 else "provincial" if found.group("noun") == "province" else "regional"
-        name = f"{found.group('place')} {adjective} administration"
+        place = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", found.group("place"))  # "Russia's Belgorod": Belgorod
+        name = f"{place} {adjective} administration"
         self.g.add(Entity(slug(name), "actor", "government", name, False))
+        self.last_administration = slug(name)
         return slug(name)
 
     def _institution(self, word: str, pos: int) -> str | None:
