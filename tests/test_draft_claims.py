@@ -786,3 +786,16 @@ def test_the_office_of_an_envoy_is_a_body_that_speaks(draft_nlp):
 def test_a_spokesman_for_the_group_speaks_for_the_group_named_before(draft_nlp, text, claimant):
     found = claims(draft_nlp, text)
     assert found and {c[0] for c in found} == {claimant}, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "he" after an unnamed office-holder who stands for a body is that body, not the person named before him
+    ("Drones struck the Zaporizhzhia region overnight, killing three people, the regional governor said. At least nine more "
+     "were wounded, among them two teenagers, he wrote on Telegram.",
+     ("zaporizhzhia-regional-administration", "wounded", 9, "at-least")),
+    ("Mali's army gave its own account. Its commander, Colonel Amadou Diallo, said troops had killed 14 fighters. "
+     "A spokesman for the army, who asked not to be named, rejected the group's figure. “We lost four men, not "
+     "twenty,” he said.", ("mali-army", "killed", 4, "exactly")),
+])
+def test_he_after_an_unnamed_office_holder_is_the_body_he_stands_for(draft_nlp, text, expected):
+    assert expected in claims(draft_nlp, text)

@@ -111,6 +111,7 @@ class Speakers:
         self.last_person: tuple | None = None  # (id, position) of the last person speaker
         self.last_actor: tuple | None = None
         self.office_holders = self._offices_named()
+        self.last_office: tuple | None = None  # (id, position) of the body an unnamed office-holder stood for last
         self.last_administration: str | None = None  # the administration an unnamed governor stood for last
 
     def _offices_named(self) -> dict:
@@ -138,6 +139,15 @@ class Speakers:
 
     def resolve(self, a: int, b: int, pos: int):
         """(speaker id, spans, on_behalf_of, office) for the words text[a:b]; None when nothing names one."""
+        found = self._resolve(a, b, pos)
+        if found and OFFICE.search(self.text[a:b]) and self.g.entities[found[0]].type not in ("person", "analyst") \
+                and (self.last_office is None or self.last_office[1] <= a):
+            # an unnamed office-holder ("the regional governor", "a spokesman for the army") who stands for a body:
+            # the "he" or "she" after him is that body, unless a person is named since
+            self.last_office = (found[0], a)
+        return found
+
+    def _resolve(self, a: int, b: int, pos: int):
         words = self.text[a:b]
         inside = self.within(a, b)
         office = None
@@ -167,6 +177,9 @@ class Speakers:
             # "he said": the person named last, unless a speaker was quoted since ("Kalu visited the town.
             # She said …"; "Ruiz said … “…,” he added")
             p = self.person_before(pos)
+            if self.last_office and self.last_office[1] < pos and (p is None or self.last_office[1] > p.start) and \
+                    (self.last_person is None or self.last_office[1] > self.last_person[1]):
+                return self.last_office[0], [], None, None  # "…, the regional governor said. … , he wrote"
             if self.last_person and (p is None or self.last_person[1] > p.start):
                 return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
