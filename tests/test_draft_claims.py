@@ -799,3 +799,9 @@ def test_a_spokesman_for_the_group_speaks_for_the_group_named_before(draft_nlp, 
 ])
 def test_he_after_an_unnamed_office_holder_is_the_body_he_stands_for(draft_nlp, text, expected):
     assert expected in claims(draft_nlp, text)
+
+
+def test_a_government_spokesman_no_government_named_is_the_states_government(draft_nlp):
+    text = ("Chad's army said it had repelled the attack on its post. A government spokesman said 11 soldiers were "
+            "still unaccounted for.")
+    assert ("chad-government", "missing-in-action", 11, "exactly") in claims(draft_nlp, text)
