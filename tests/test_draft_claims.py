@@ -805,3 +805,20 @@ def test_a_government_spokesman_no_government_named_is_the_states_government(dra
     text = ("Chad's army said it had repelled the attack on its post. A government spokesman said 11 soldiers were "
             "still unaccounted for.")
     assert ("chad-government", "missing-in-action", 11, "exactly") in claims(draft_nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a company no one names speaks as a body of its own, and "the company" after it is the same one
+    ("Pirates still hold 14 crew members of the tanker, the vessel's operating company said. The company said "
+     "three of its sailors had been wounded.", {("vessel-operating-company", "captured", 14, "exactly"),
+                                              ("vessel-operating-company", "wounded", 3, "exactly")}),
+    # a state's general staff is a body of its armed forces, not the state
+    ("Russia's general staff said its forces had killed 640 Ukrainian soldiers in the past day.",
+     {("russia-general-staff", "killed", 640, "exactly")}),
+    # a UN monitoring mission named by what it monitors is a body of its own, not the UN nor the state after it
+    ("The UN human rights monitoring mission in Ukraine said at least 41 civilians had been killed in June.",
+     {("un-human-rights-monitoring-mission", "killed", 41, "at-least")}),
+])
+def test_a_company_a_general_staff_and_a_monitoring_mission_speak_for_themselves(draft_nlp, text, expected):
+    found = claims(draft_nlp, text)
+    assert expected <= found, found

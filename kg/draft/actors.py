@@ -37,7 +37,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "ministry": "government", "foreign office": "government", "health office": "government", "health department": "government", "health directorate": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
                 "communication service": "government", "communication office": "government",
-                "commission": "government"}
+                "commission": "government", "general staff": "armed-forces"}
 # of those, the words that name a body only with its state ("Colombia's truth commission"), never alone ("the
 # commission" is any commission)
 STATE_ONLY = {"agency", "commission"}
@@ -51,7 +51,7 @@ RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colon
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
-BODIES = {"hospital", "force", "office"}  # nouns for a body that speaks without a name ("the provincial hospital said")
+BODIES = {"hospital", "force", "office", "company"}  # nouns for a body that speaks without a name ("the provincial hospital said")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
                "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
@@ -785,7 +785,7 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
 
 GAVE_NAME = re.compile(r"\b(?:gave|giving|gives) (?:his|her) name (?:only )?as ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
-UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency)(?![\w-])")
+UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency|(?<=monitoring )mission)(?![\w-])")
 OFFICE_BODY = re.compile(r"(?<![\w-])[Oo]ffice of the (?:(?:UN|United Nations|[A-Z][a-z]+) )?(?:[a-z]+ ){0,2}(?:envoy|"
                          r"representative|high commissioner|secretary[- ]general|ombudsman)"
                          r"(?: (?:for|to|on) (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?: region)?)?(?![\w-])")
