@@ -822,3 +822,11 @@ def test_a_government_spokesman_no_government_named_is_the_states_government(dra
 def test_a_company_a_general_staff_and_a_monitoring_mission_speak_for_themselves(draft_nlp, text, expected):
     found = claims(draft_nlp, text)
     assert expected <= found, found
+
+
+def test_the_mayor_of_a_district_speaks_through_the_districts_administration(draft_nlp):
+    text = ("Soldiers searched houses near Beledweyne. The mayor of Bulo Burte district said the soldiers had "
+            "detained nine men and wounded two.")
+    found = claims(draft_nlp, text)
+    assert {("bulo-burte-district-administration", "captured", 9, "exactly"),
+            ("bulo-burte-district-administration", "wounded", 2, "exactly")} <= found, found

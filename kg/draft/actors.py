@@ -45,6 +45,7 @@ OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
+    r"|(?:district\s+)?mayor"
     r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander|(?:(?:county|district|police|human\s+rights)\s+)?commissioner)(?![\w-])", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"

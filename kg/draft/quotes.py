@@ -37,7 +37,7 @@ AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;�
 # the region a governor governs: the one named with him ("the governor of Bryansk region"), else the one the
 # article calls a region or province ("the Sumy region", "the southern province of Lanao del Sur")
 REGION = r"(?P<place>[A-Z][\w'-]*(?:\s+(?:del\s+|de\s+)?[A-Z][\w'-]*)*)"
-GOVERNED = re.compile(rf"\s+of\s+(?:the\s+)?{REGION}(?:\s+(?P<noun>region|province)\b)?")
+GOVERNED = re.compile(rf"\s+of\s+(?:the\s+)?{REGION}(?:\s+(?P<noun>region|province|district)\b)?")
 REGIONS = (re.compile(rf"\b(?P<noun>region|province)\s+of\s+{REGION}"),
            re.compile(rf"\bthe\s+{REGION}\s+(?P<noun>region|province)\b"))
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
@@ -199,8 +199,9 @@ class Speakers:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
-        if office is not None and not owners and office[2].lower().endswith("governor") and \
+        if office is not None and not owners and office[2].lower().endswith(("governor", "mayor")) and \
                 GOVERNED.match(self.text, office[1]) and (administration := self._administration(office)):
+            # "the mayor of Dolow district": the district's administration, as a governor's is his region's
             # "the governor of Russia's Belgorod region": the region's administration, not the state named with it
             return administration, [office[:2]], None, None
         if office is not None and not owners:  # an office no one is named for
@@ -286,7 +287,8 @@ class Speakers:
         if found is None:
             return None
         words = office[2].lower().split()
-        adjective = words[0] if len(words) > 1 else "provincial" if found.group("noun") == "province" else "regional"
+        adjective = words[0] if len(words) > 1 else found.group("noun") if found.group("noun") == "district" else \
+            "provincial" if found.group("noun") == "province" else "regional"
         place = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", found.group("place"))  # "Russia's Belgorod": Belgorod
         name = f"{place} {adjective} administration"
         self.g.add(Entity(slug(name), "actor", "government", name, False))
