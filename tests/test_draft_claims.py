@@ -830,3 +830,10 @@ def test_the_mayor_of_a_district_speaks_through_the_districts_administration(dra
     found = claims(draft_nlp, text)
     assert {("bulo-burte-district-administration", "captured", 9, "exactly"),
             ("bulo-burte-district-administration", "wounded", 2, "exactly")} <= found, found
+
+
+def test_its_spokesman_speaks_for_the_body_named_before(draft_nlp):
+    text = ("The Ethiopian army declined to comment on the rebels' account. Its spokesman in Gondar said six soldiers "
+            "had been wounded.")
+    found = claims(draft_nlp, text)
+    assert found == {("ethiopia-army", "wounded", 6, "exactly")}, found

@@ -199,6 +199,13 @@ class Speakers:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
+        if office is not None and not owners and not people and re.fullmatch(r"\s*(?:[Ii]ts|[Tt]heir)\s+",
+                                                                           self.text[a:office[0]]):
+            # "The army declined to confirm the figures. Its spokesman said": the body named last before him
+            body = next((m for m in reversed(self.mentions) if m.end <= a and self.g.entities[m.id].kind == "actor"
+                         and self.g.entities[m.id].type not in ("person", "analyst", "media-outlet", "post")), None)
+            if body is not None:
+                return body.id, [office[:2]], None, None
         if office is not None and not owners and office[2].lower().endswith(("governor", "mayor")) and \
                 GOVERNED.match(self.text, office[1]) and (administration := self._administration(office)):
             # "the mayor of Dolow district": the district's administration, as a governor's is his region's
