@@ -837,3 +837,13 @@ def test_its_spokesman_speaks_for_the_body_named_before(draft_nlp):
             "had been wounded.")
     found = claims(draft_nlp, text)
     assert found == {("ethiopia-army", "wounded", 6, "exactly")}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's foreign ministry expelled Somalia's ambassador on Friday, accusing Somali forces of killing 9 herders.",
+    "Mali's army suspended the talks, accusing the rebels of killing nine herders near the border.",
+])
+def test_the_subject_of_an_accusing_participle_is_its_main_verbs(draft_nlp, text):
+    found = claims(draft_nlp, text)
+    assert len(found) == 1 and next(iter(found))[0] != "wire" and next(iter(found))[1:] == ("killed", 9, "exactly"), \
+        found

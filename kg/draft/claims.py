@@ -583,7 +583,9 @@ class ClaimFinder:
         the figures and said …"); "it" and "they" are the body last named as a subject; unnamed
         officials speak for the state the sentence names."""
         head = verb
-        while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
+        # "…, accusing Ethiopian troops of killing 14 civilians": a participle's subject is its main verb's
+        while (head.dep_ in ("conj", "xcomp", "acomp") or head.dep_ == "advcl" and head.tag_ == "VBG" and
+               not any(c.dep_ == "mark" for c in head.children)) and head.head is not head and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             head = head.head
         # the subject nearest the verb first: "The blast, which …, wounded five officers, the service said"
