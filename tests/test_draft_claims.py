@@ -847,3 +847,11 @@ def test_the_subject_of_an_accusing_participle_is_its_main_verbs(draft_nlp, text
     found = claims(draft_nlp, text)
     assert len(found) == 1 and next(iter(found))[0] != "wire" and next(iter(found))[1:] == ("killed", 9, "exactly"), \
         found
+
+
+def test_a_part_is_no_larger_than_the_figure_before(draft_nlp):
+    # "N of them" goes on from the figure before only when it can be a part of it
+    text = ("The company said three of its sailors had been wounded. “They have been held for 60 days, and 19 of "
+            "them are still in Hodeidah,” the company said.")
+    found = claims(draft_nlp, text)
+    assert not any(c[1:] == ("wounded", 19, "exactly") for c in found), found

@@ -943,7 +943,9 @@ class ClaimFinder:
         if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i and \
                 tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
-        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
+        # a part is no larger than the figure it is part of: not "two … wounded. “… 17 of them are still held”"
+        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"]) and \
+            (figure is None or here[-1].figure is None or figure <= here[-1].figure)
         if measure is None and part:
             measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
         if measure is None or (_describes(mspan) and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
