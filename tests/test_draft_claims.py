@@ -855,3 +855,11 @@ def test_a_part_is_no_larger_than_the_figure_before(draft_nlp):
             "them are still in Hodeidah,” the company said.")
     found = claims(draft_nlp, text)
     assert not any(c[1:] == ("wounded", 19, "exactly") for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Turkiye's foreign ministry said a third exchange of about 300 prisoners would take place next month.",
+    "The ICRC said the swap was complete and that a second one, of some 250 detainees, would follow in May.",
+])
+def test_prisoners_counted_in_an_exchange_are_no_claim(draft_nlp, text):
+    assert not any(c[1] == "captured" for c in claims(draft_nlp, text))

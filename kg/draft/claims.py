@@ -65,6 +65,7 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "lose": "killed", "wound": "wounded", "injure": "wounded",
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
+SWAPS = {"exchange", "swap", "release", "handover", "transfer"}  # "an exchange of 400 prisoners" is no claim
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
 # bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
 # brought to the health centre"); bodies handed over or brought back home are a repatriation, no claim
@@ -952,6 +953,11 @@ class ClaimFinder:
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"(missing|unaccounted)\b", mspan.text, re.IGNORECASE):
             return None
+        counted = tok.head if tok.dep_ == "nummod" else tok
+        if measure == "captured" and counted.dep_ == "pobj" and counted.head.lower_ == "of" and (
+                counted.head.head.lemma_.lower() in SWAPS or counted.head.head.lower_ == "one" and
+                any(t.lemma_.lower() in SWAPS for t in sent)):
+            return None  # "a second exchange of about 400 prisoners", "a second one, of 400 prisoners": a swap
         group, head = self._group(tok, mspan, here)
         if part and tok.i + 3 < sent.end and doc[tok.i + 3].pos_ == "NOUN":
             group, head = doc[tok.i + 3].text, doc[tok.i + 3].lower_
