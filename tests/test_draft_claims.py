@@ -863,3 +863,14 @@ def test_a_part_is_no_larger_than_the_figure_before(draft_nlp):
 ])
 def test_prisoners_counted_in_an_exchange_are_no_claim(draft_nlp, text):
     assert not any(c[1] == "captured" for c in claims(draft_nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bodies a hospital or morgue receives were brought in: people killed; bodies received in a swap are not
+    ("Clashes went on near Kadugli. A doctor at Kadugli teaching hospital said it had received 23 bodies.",
+     ("killed", 23, "exactly")),
+    ("Russia said it had received the bodies of 120 soldiers in the exchange.", None),
+])
+def test_bodies_a_hospital_receives_were_brought_in(draft_nlp, text, expected):
+    found = {c[1:] for c in claims(draft_nlp, text)}
+    assert (expected in found) if expected else not found, found

@@ -65,6 +65,7 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "lose": "killed", "wound": "wounded", "injure": "wounded",
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
+MORGUES = {"hospital", "morgue", "mortuary", "clinic"}  # where bodies received were brought in
 SWAPS = {"exchange", "swap", "release", "handover", "transfer"}  # "an exchange of 400 prisoners" is no claim
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
 # bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
@@ -436,6 +437,9 @@ def _bodies_found(verb) -> bool | None:
     (False), or neither (None)."""
     lemma = verb.lemma_.lower()
     back = any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
+    if lemma == "receive" and any(t.lemma_.lower() in MORGUES for t in verb.sent) and \
+            not any(t.lemma_.lower() in SWAPS | {"repatriation", "family", "families"} for t in verb.sent):
+        return True  # "A nurse at the hospital said it had received 14 bodies": brought in, not handed over
     if lemma in BODY_GIVEN or lemma == "bring" and back:
         return False
     return True if lemma in BODY_FOUND else None
