@@ -66,7 +66,7 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
 MORGUES = {"hospital", "morgue", "mortuary", "clinic"}  # where bodies received were brought in
-SWAPS = {"exchange", "swap", "release", "handover", "transfer"}  # "an exchange of 400 prisoners" is no claim
+SWAPS = {"exchange", "swap", "handover"}  # "an exchange of 400 prisoners" is no claim ("the release of its 20 imprisoned fighters" is)
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
 # bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
 # brought to the health centre"); bodies handed over or brought back home are a repatriation, no claim
