@@ -734,3 +734,143 @@ def test_a_side_won_over_is_no_place(draft_nlp):
             "had neutralised dozens of terrorists. In a statement, the group said it had killed more than 40 soldiers "
             "and captured 12.")
     assert claims(draft_nlp, text) == {("jnim", "killed", 40, "more-than"), ("jnim", "captured", 12, "exactly")}
+
+
+# --- draft-dev-claims-5: the body behind an unnamed office-holder, an outlet, a group's own ministry -----------
+
+@pytest.mark.parametrize("text, claimant", [
+    # a group's outlet named after "its radio station", "their television channel" is no group of its own
+    ("The FDLR attacked a patrol near Rutshuru. In a message read on its radio station, Radio Umoja Libre, the "
+     "group said it had killed more than 12 soldiers.", "fdlr"),
+    ("Rebels of the SPLA-IO overran a post. Speaking on their television channel, Sobat Vision Network, the "
+     "group said it had captured nine soldiers.", "spla-io"),
+])
+def test_an_outlet_named_after_its_radio_or_television_is_not_the_group(draft_nlp, text, claimant):
+    found = claims(draft_nlp, text)
+    assert found and {c[0] for c in found} == {claimant}, found
+
+
+def test_a_ministry_a_group_runs_is_its_own_body(draft_nlp):
+    text = ("The Taliban took the district. Pakistan's foreign ministry protested. The Taliban-run health ministry "
+            "in Kabul said 14 people had been killed. The ministry said another six had been wounded.")
+    found = claims(draft_nlp, text)
+    assert {("taliban-run-health-ministry", "killed", 14, "exactly"),
+            ("taliban-run-health-ministry", "wounded", 6, "exactly")} <= found, found
+
+
+def test_a_governor_of_a_states_region_speaks_through_the_region(draft_nlp):
+    text = ("Russia said it had downed 40 drones. The governor of Russia's Kursk region said two civilians had been "
+            "killed when a drone struck a bus.")
+    assert ("kursk-regional-administration", "killed", 2, "exactly") in claims(draft_nlp, text)
+
+
+def test_the_governors_office_is_the_administration_of_the_governor_before(draft_nlp):
+    text = ("Aid agencies work across the Sahel region. The governor of Tillaberi region said gunmen had killed at "
+            "least nine villagers. The governor's office later said the toll had risen to 13.")
+    found = claims(draft_nlp, text)
+    assert {("tillaberi-regional-administration", "killed", 9, "at-least"),
+            ("tillaberi-regional-administration", "killed", 13, "exactly")} <= found, found
+
+
+def test_the_office_of_an_envoy_is_a_body_that_speaks(draft_nlp):
+    text = ("The office of the UN special envoy for Libya condemned the clashes. The envoy's office said at least "
+            "16 civilians had been killed in Tripoli this week.")
+    found = claims(draft_nlp, text)
+    assert found == {("office-of-the-un-special-envoy-for-libya", "killed", 16, "at-least")}, found
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("The ADF attacked a village near Beni. A spokesman for the group said its fighters had killed 11 soldiers.",
+     "adf"),
+])
+def test_a_spokesman_for_the_group_speaks_for_the_group_named_before(draft_nlp, text, claimant):
+    found = claims(draft_nlp, text)
+    assert found and {c[0] for c in found} == {claimant}, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "he" after an unnamed office-holder who stands for a body is that body, not the person named before him
+    ("Drones struck the Zaporizhzhia region overnight, killing three people, the regional governor said. At least nine more "
+     "were wounded, among them two teenagers, he wrote on Telegram.",
+     ("zaporizhzhia-regional-administration", "wounded", 9, "at-least")),
+    ("Mali's army gave its own account. Its commander, Colonel Amadou Diallo, said troops had killed 14 fighters. "
+     "A spokesman for the army, who asked not to be named, rejected the group's figure. “We lost four men, not "
+     "twenty,” he said.", ("mali-army", "killed", 4, "exactly")),
+])
+def test_he_after_an_unnamed_office_holder_is_the_body_he_stands_for(draft_nlp, text, expected):
+    assert expected in claims(draft_nlp, text)
+
+
+def test_a_government_spokesman_no_government_named_is_the_states_government(draft_nlp):
+    text = ("Chad's army said it had repelled the attack on its post. A government spokesman said 11 soldiers were "
+            "still unaccounted for.")
+    assert ("chad-government", "missing-in-action", 11, "exactly") in claims(draft_nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a company no one names speaks as a body of its own, and "the company" after it is the same one
+    ("Pirates still hold 14 crew members of the tanker, the vessel's operating company said. The company said "
+     "three of its sailors had been wounded.", {("vessel-operating-company", "captured", 14, "exactly"),
+                                              ("vessel-operating-company", "wounded", 3, "exactly")}),
+    # a state's general staff is a body of its armed forces, not the state
+    ("Russia's general staff said its forces had killed 640 Ukrainian soldiers in the past day.",
+     {("russia-general-staff", "killed", 640, "exactly")}),
+    # a UN monitoring mission named by what it monitors is a body of its own, not the UN nor the state after it
+    ("The UN human rights monitoring mission in Ukraine said at least 41 civilians had been killed in June.",
+     {("un-human-rights-monitoring-mission", "killed", 41, "at-least")}),
+])
+def test_a_company_a_general_staff_and_a_monitoring_mission_speak_for_themselves(draft_nlp, text, expected):
+    found = claims(draft_nlp, text)
+    assert expected <= found, found
+
+
+def test_the_mayor_of_a_district_speaks_through_the_districts_administration(draft_nlp):
+    text = ("Soldiers searched houses near Beledweyne. The mayor of Bulo Burte district said the soldiers had "
+            "detained nine men and wounded two.")
+    found = claims(draft_nlp, text)
+    assert {("bulo-burte-district-administration", "captured", 9, "exactly"),
+            ("bulo-burte-district-administration", "wounded", 2, "exactly")} <= found, found
+
+
+def test_its_spokesman_speaks_for_the_body_named_before(draft_nlp):
+    text = ("The Ethiopian army declined to comment on the rebels' account. Its spokesman in Gondar said six soldiers "
+            "had been wounded.")
+    found = claims(draft_nlp, text)
+    assert found == {("ethiopia-army", "wounded", 6, "exactly")}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's foreign ministry expelled Somalia's ambassador on Friday, accusing Somali forces of killing 9 herders.",
+    "Mali's army suspended the talks, accusing the rebels of killing nine herders near the border.",
+])
+def test_the_subject_of_an_accusing_participle_is_its_main_verbs(draft_nlp, text):
+    found = claims(draft_nlp, text)
+    assert len(found) == 1 and next(iter(found))[0] != "wire" and next(iter(found))[1:] == ("killed", 9, "exactly"), \
+        found
+
+
+def test_a_part_is_no_larger_than_the_figure_before(draft_nlp):
+    # "N of them" goes on from the figure before only when it can be a part of it
+    text = ("The company said three of its sailors had been wounded. “They have been held for 60 days, and 19 of "
+            "them are still in Hodeidah,” the company said.")
+    found = claims(draft_nlp, text)
+    assert not any(c[1:] == ("wounded", 19, "exactly") for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Turkiye's foreign ministry said a third exchange of about 300 prisoners would take place next month.",
+    "The ICRC said the swap was complete and that a second one, of some 250 detainees, would follow in May.",
+])
+def test_prisoners_counted_in_an_exchange_are_no_claim(draft_nlp, text):
+    assert not any(c[1] == "captured" for c in claims(draft_nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bodies a hospital or morgue receives were brought in: people killed; bodies received in a swap are not
+    ("Clashes went on near Kadugli. A doctor at Kadugli teaching hospital said it had received 23 bodies.",
+     ("killed", 23, "exactly")),
+    ("Russia said it had received the bodies of 120 soldiers in the exchange.", None),
+])
+def test_bodies_a_hospital_receives_were_brought_in(draft_nlp, text, expected):
+    found = {c[1:] for c in claims(draft_nlp, text)}
+    assert (expected in found) if expected else not found, found

@@ -37,7 +37,7 @@ INSTITUTIONS = {"army": "armed-forces", "military": "armed-forces", "armed force
                 "ministry": "government", "foreign office": "government", "health office": "government", "health department": "government", "health directorate": "government", "junta": "government",
                 "agency": "government", "border service": "armed-forces", "headquarters": "government",
                 "communication service": "government", "communication office": "government",
-                "commission": "government"}
+                "commission": "government", "general staff": "armed-forces"}
 # of those, the words that name a body only with its state ("Colombia's truth commission"), never alone ("the
 # commission" is any commission)
 STATE_ONLY = {"agency", "commission"}
@@ -45,13 +45,14 @@ OFFICE = re.compile(
     r"(?:(?:army|military|government|ministry|foreign ministry|defen[cs]e ministry|police|presidential)\s+)?"
     r"(?:spokes(?:man|woman|person)|(?:(?:defen[cs]e|foreign|interior|prime|deputy|health|information)\s+)?minister"
     r"|(?:special\s+)?envoy|secretary[- ]general|president|ambassador|(?:(?:regional|provincial)\s+)?governor|adviser|advisor"
+    r"|(?:district\s+)?mayor"
     r"|(?:humanitarian\s+)?coordinator"
     r"|chief of staff|commander|(?:(?:county|district|police|human\s+rights)\s+)?commissioner)(?![\w-])", re.IGNORECASE)
 RANKS = re.compile(r"(?:(?:Brigadier|Major|Lieutenant|Lt\.?|Gen\.?|General|Colonel|Col\.?|Captain|Capt\.?|Sergeant|"
                    r"Admiral|Commander|Marshal|Field|President|Prime|Minister|Foreign|Defen[cs]e|Deputy|Dr\.?|Mr\.?|"
                    r"Mrs\.?|Ms\.?|Sheikh|Archbishop|Bishop|Cardinal|Father|Ambassador|Envoy|Senator|Governor|"
                    r"Spokesman|Spokeswoman|Adviser|Advisor)\s+)+")
-BODIES = {"hospital", "force", "office"}  # nouns for a body that speaks without a name ("the provincial hospital said")
+BODIES = {"hospital", "force", "office", "company"}  # nouns for a body that speaks without a name ("the provincial hospital said")
 SPEAKING = {"say", "speak", "tell", "add", "declare", "write", "warn", "insist", "announce"}
 PLACE_VERBS = {"hit", "strike", "bomb", "shell", "attack", "target", "pound", "raid", "capture", "seize", "take",
                "enter", "reach", "visit", "leave", "flee", "evacuate", "besiege", "surround", "control", "hold",
@@ -88,9 +89,10 @@ PLACE_CUES = re.compile(
 GROUP_CUES = re.compile(rf"(?<=\b[Tt]he )({NAME}) (?:group|militia|movement|faction|gang|rebels|insurgents|militants)\b")
 # a name the article gives as a group's outlet ("az-Zallaqa, its propaganda outlet,", "its az-Zallaqa media arm",
 # "the group's media arm, az-Zallaqa,"): a media outlet, not the person spaCy often takes it for
-OUTLET_NAME = r"(?:(?:al|el|as|ash|az|an|ar|at)-)?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
+OUTLET_NAME = r"(?:(?:al|el|as|ash|az|an|ar|at)-)?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}"
 OUTLET_OWNER = r"(?:[Ii]ts|[Tt]heir|(?:[Tt]he )?(?:[a-z-]+|[A-Z][\w-]*(?: [A-Z][\w-]*)*)['’]s)"
-OUTLET_NOUN = r"(?:(?:media|propaganda|news|information)\s+(?:arm|outlet|agency|wing|channel)|outlet|mouthpiece)"
+OUTLET_NOUN = r"(?:(?:media|propaganda|news|information)\s+(?:arm|outlet|agency|wing|channel)|outlet|mouthpiece" \
+              r"|(?:radio|television|TV)\s+(?:station|channel)|television|website)"
 OUTLET_CUES = re.compile(rf"\b(?P<a>{OUTLET_NAME}), {OUTLET_OWNER} (?:own )?{OUTLET_NOUN}\b"
                          rf"|\b{OUTLET_OWNER} {OUTLET_NOUN},? (?P<b>{OUTLET_NAME})\b"
                          rf"|\b(?:its|their) (?P<c>{OUTLET_NAME}) {OUTLET_NOUN}\b"
@@ -432,6 +434,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         acronym = re.match(r",? ([A-Z]{3,8})(?![\w-])", text[m.end():])  # "the UN humanitarian office OCHA"
         g.add(entity, [acronym.group(1)] if acronym and not g.lookup(acronym.group(1)) else [])
         take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    # 1c. the office of an envoy or another office-holder no one names ("the office of the UN special envoy for
+    # Yemen"): a body of its own that speaks, named by the office it serves, not the UN nor its holder
+    for m in OFFICE_BODY.finditer(text):
+        inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
+        if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
+            continue
+        drop(inner)
+        un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
+        name = m.group()[0].upper() + m.group()[1:]
+        entity = g.lookup(name) or Entity(slug(name), "actor", "international-organisation" if un else "actor", name,
+                                          False, un.id if un is not None else None)
+        g.add(entity)
+        take(m.start(), m.end(), g.entities[entity.id], 0.6)
     # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
@@ -473,7 +488,8 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
         k = next(k for k in "abcd" if m.group(k))
         name = m.group(k)
         if name.split()[0] in NOT_PLACES or g.lookup(name) is not None and g.lookup(name).type != "media-outlet" or \
-                not any(e.start_char < m.end(k) and m.start(k) < e.end_char and e.label_ == "PERSON" for e in doc.ents):
+                not any(e.start_char < m.end(k) and m.start(k) < e.end_char and
+                        (e.label_ == "PERSON" or e.label_ == "ORG" and g.lookup(name) is None) for e in doc.ents):
             continue  # only a name spaCy took for a person's is retyped: the other names it finds are drafted as before
         inner = [x for x in found if m.start(k) <= x.start and x.end <= m.end(k)]
         if any(x.start < m.end(k) and m.start(k) < x.end for x in found if x not in inner):
@@ -640,6 +656,19 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
                     free(prev.end + 3, a):
                 mods = text[prev.end + 3:a - 1]
                 a = prev.end + 3
+        run = re.search(r"\b([A-Z][\w'’]+)-(run|controlled|led)\s+$", text[max(0, a - 40):a])
+        ruler = next((e for n in ((run.group(1), run.group(1) + "s") if run else ())
+                      if (e := g.lookup(n)) is not None and e.kind == "actor" and
+                      e.type not in ("state", "person", "analyst", "government")), None)
+        if ruler is not None and word not in STATE_ONLY:
+            # "the Houthi-run health ministry", "the Hamas-run government": a body of the group that runs it, not
+            # the body of that kind named before for a state (the group is named before, "the Houthis")
+            name = f"{run.group(1)}-{run.group(2)} {word}"
+            entity = g.lookup(name) or Entity(slug(name), "actor", INSTITUTIONS[word], name, False, ruler.id)
+            g.add(entity)
+            last_of[word.split()[-1]] = g.entities[entity.id]
+            take(a, b, g.entities[entity.id], 0.55)
+            continue
         if prev is not None and (g.entities[prev.id].type == "state" or INSTITUTIONS[word] == "government" and
                                  g.entities[prev.id].kind == "actor" and
                                  g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
@@ -757,7 +786,10 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
 
 
 GAVE_NAME = re.compile(r"\b(?:gave|giving|gives) (?:his|her) name (?:only )?as ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
-UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency)(?![\w-])")
+UN_BODY = re.compile(r"(?<![\w-])(?:UN|United Nations)(?: [a-z][a-z’'-]*){1,3} (?:office|agency|(?<=monitoring )mission)(?![\w-])")
+OFFICE_BODY = re.compile(r"(?<![\w-])[Oo]ffice of the (?:(?:UN|United Nations|[A-Z][a-z]+) )?(?:[a-z]+ ){0,2}(?:envoy|"
+                         r"representative|high commissioner|secretary[- ]general|ombudsman)"
+                         r"(?: (?:for|to|on) (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?: region)?)?(?![\w-])")
 BARE_NOT = re.compile(r"\b(?:a|an|its|their|his|her)\s+$", re.IGNORECASE)  # "Police said", not "a police …"
 
 
@@ -835,8 +867,11 @@ def _bodies(doc, g: Gazetteer, found: list, free, take, named: bool) -> None:
         a, b = doc[start if owner is None else first].idx, tok.idx + len(tok.text)
         if named != (start < tok.i) or not free(a, b):
             continue
+        # the one named before with that word; "the envoy's office": the office of the envoy named before
         before = [x for x in found if x.end <= a and g.entities[x.id].kind == "actor" and
-                  norm(g.entities[x.id].name).endswith(tok.lower_)]
+                  (norm(g.entities[x.id].name).endswith(tok.lower_) or owner is not None and
+                   norm(g.entities[x.id].name).startswith(f"{tok.lower_} of ") and
+                   owner.lower_ in norm(g.entities[x.id].name).split())]
         name = doc[first:tok.i + 1].text
         entity = g.entities[before[-1].id] if before and not named else \
             g.lookup(name) or Entity(slug(name), "actor", "actor", name, False)

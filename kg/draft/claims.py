@@ -65,6 +65,8 @@ LOSS_VERBS = {"kill": "killed", "murder": "killed", "execute": "killed", "massac
               "lose": "killed", "wound": "wounded", "injure": "wounded",
               "hurt": "wounded", "maim": "wounded", "treat": "wounded", "capture": "captured", "abduct": "captured",
               "kidnap": "captured", "arrest": "captured", "detain": "captured", "seize": "captured"}
+MORGUES = {"hospital", "morgue", "mortuary", "clinic"}  # where bodies received were brought in
+SWAPS = {"exchange", "swap", "handover"}  # "an exchange of 400 prisoners" is no claim ("the release of its 20 imprisoned fighters" is)
 DYING = {"die": "killed", "perish": "killed"}  # their subject is the people lost
 # bodies found or brought in are people killed ("recovered the bodies of seven", "the bodies of 13 soldiers were
 # brought to the health centre"); bodies handed over or brought back home are a repatriation, no claim
@@ -435,6 +437,9 @@ def _bodies_found(verb) -> bool | None:
     (False), or neither (None)."""
     lemma = verb.lemma_.lower()
     back = any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home") for c in verb.children)
+    if lemma == "receive" and any(t.lemma_.lower() in MORGUES for t in verb.sent) and \
+            not any(t.lemma_.lower() in SWAPS | {"repatriation", "family", "families"} for t in verb.sent):
+        return True  # "A nurse at the hospital said it had received 14 bodies": brought in, not handed over
     if lemma in BODY_GIVEN or lemma == "bring" and back:
         return False
     return True if lemma in BODY_FOUND else None
@@ -583,7 +588,9 @@ class ClaimFinder:
         the figures and said …"); "it" and "they" are the body last named as a subject; unnamed
         officials speak for the state the sentence names."""
         head = verb
-        while head.dep_ in ("conj", "xcomp", "acomp") and head.head is not head and \
+        # "…, accusing Ethiopian troops of killing 14 civilians": a participle's subject is its main verb's
+        while (head.dep_ in ("conj", "xcomp", "acomp") or head.dep_ == "advcl" and head.tag_ == "VBG" and
+               not any(c.dep_ == "mark" for c in head.children)) and head.head is not head and \
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             head = head.head
         # the subject nearest the verb first: "The blast, which …, wounded five officers, the service said"
@@ -941,13 +948,20 @@ class ClaimFinder:
         if measure is None and here and tok.head.dep_ == "conj" and tok.head.head.i < tok.i and \
                 tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             measure, mspan = here[-1].measure, tok  # "killed three … and five members of …": the same measure
-        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"])
+        # a part is no larger than the figure it is part of: not "two … wounded. “… 17 of them are still held”"
+        part = here and [t.lower_ for t in doc[tok.i + 1:tok.i + 3]] in (["of", "them"], ["of", "whom"]) and \
+            (figure is None or here[-1].figure is None or figure <= here[-1].figure)
         if measure is None and part:
             measure, mspan = here[-1].measure, tok  # "27 civilians were killed (9 of them children)"
         if measure is None or (_describes(mspan) and mspan.i > tok.i and mspan.head.pos_ in ("NOUN", "PROPN")):
             return None  # "soldiers captured by …" describes them, it does not count a loss
         if measure == "missing-in-action" and not re.match(r"(missing|unaccounted)\b", mspan.text, re.IGNORECASE):
             return None
+        counted = tok.head if tok.dep_ == "nummod" else tok
+        if measure == "captured" and counted.dep_ == "pobj" and counted.head.lower_ == "of" and (
+                counted.head.head.lemma_.lower() in SWAPS or counted.head.head.lower_ == "one" and
+                any(t.lemma_.lower() in SWAPS for t in sent)):
+            return None  # "a second exchange of about 400 prisoners", "a second one, of 400 prisoners": a swap
         group, head = self._group(tok, mspan, here)
         if part and tok.i + 3 < sent.end and doc[tok.i + 3].pos_ == "NOUN":
             group, head = doc[tok.i + 3].text, doc[tok.i + 3].lower_

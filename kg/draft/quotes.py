@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, norm, office_post, slug
+from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, article_state, norm, office_post, slug
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -37,7 +37,7 @@ AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?P<verb1>{AFTER_VERBS})\s+(?P<who1>[^.;�
 # the region a governor governs: the one named with him ("the governor of Bryansk region"), else the one the
 # article calls a region or province ("the Sumy region", "the southern province of Lanao del Sur")
 REGION = r"(?P<place>[A-Z][\w'-]*(?:\s+(?:del\s+|de\s+)?[A-Z][\w'-]*)*)"
-GOVERNED = re.compile(rf"\s+of\s+(?:the\s+)?{REGION}(?:\s+(?P<noun>region|province)\b)?")
+GOVERNED = re.compile(rf"\s+of\s+(?:the\s+)?{REGION}(?:\s+(?P<noun>region|province|district)\b)?")
 REGIONS = (re.compile(rf"\b(?P<noun>region|province)\s+of\s+{REGION}"),
            re.compile(rf"\bthe\s+{REGION}\s+(?P<noun>region|province)\b"))
 ACCORDING = re.compile(r"[ \t]*,?[ \t]*according to (?P<who1>[^.;“”\"\n]{1,80}?)(?=[.;,\n]|$)(?P<who2>)")
@@ -111,6 +111,8 @@ class Speakers:
         self.last_person: tuple | None = None  # (id, position) of the last person speaker
         self.last_actor: tuple | None = None
         self.office_holders = self._offices_named()
+        self.last_office: tuple | None = None  # (id, position) of the body an unnamed office-holder stood for last
+        self.last_administration: str | None = None  # the administration an unnamed governor stood for last
 
     def _offices_named(self) -> dict:
         """Offices the article gives a person ("Defence Minister Khawaja Asif", "Mujahid, the
@@ -137,12 +139,24 @@ class Speakers:
 
     def resolve(self, a: int, b: int, pos: int):
         """(speaker id, spans, on_behalf_of, office) for the words text[a:b]; None when nothing names one."""
+        found = self._resolve(a, b, pos)
+        if found and OFFICE.search(self.text[a:b]) and self.g.entities[found[0]].type not in ("person", "analyst") \
+                and (self.last_office is None or self.last_office[1] <= a):
+            # an unnamed office-holder ("the regional governor", "a spokesman for the army") who stands for a body:
+            # the "he" or "she" after him is that body, unless a person is named since
+            self.last_office = (found[0], a)
+        return found
+
+    def _resolve(self, a: int, b: int, pos: int):
         words = self.text[a:b]
         inside = self.within(a, b)
         office = None
         om = OFFICE.search(words)
         if om:
             office = (a + om.start(), a + om.end(), om.group())
+            if not om.group().lower().endswith("governor") and any(
+                    self.g.entities[m.id].kind == "actor" and m.start <= office[0] and office[1] < m.end for m in inside):
+                office = None  # "the envoy's office", "the office of the UN special envoy": a body's name, no holder
         people = [m for m in inside if self.g.entities[m.id].type in ("person", "analyst")]
         owners = [m for m in inside if m not in people and self.g.entities[m.id].kind == "actor"
                   and (office is None or m.end <= office[0])]
@@ -151,6 +165,13 @@ class Speakers:
             if office and not owners else None
         if body:  # "the army spokesman": he speaks for the army named before
             behalf = self._institution(body.group(1), a)
+            if behalf is None and body.group(1) == "government" and not people and \
+                    (state := article_state(self.mentions, self.g, a)) is not None:
+                # "a government spokesman", no government named before: the government of the article's state
+                government = self.g.entities.get(f"{state.id}-government") or Entity(
+                    f"{state.id}-government", "actor", "government", f"Government of {state.name}", False, state.id)
+                self.g.add(government)
+                behalf = government.id
         if people:
             span = self.doc.char_span(a, b, alignment_mode="expand")
             root = span.root.idx if span is not None else -1
@@ -163,6 +184,9 @@ class Speakers:
             # "he said": the person named last, unless a speaker was quoted since ("Kalu visited the town.
             # She said …"; "Ruiz said … “…,” he added")
             p = self.person_before(pos)
+            if self.last_office and self.last_office[1] < pos and (p is None or self.last_office[1] > p.start) and \
+                    (self.last_person is None or self.last_office[1] > self.last_person[1]):
+                return self.last_office[0], [], None, None  # "…, the regional governor said. … , he wrote"
             if self.last_person and (p is None or self.last_person[1] > p.start):
                 return self.last_person[0], [], None, None
             return (p.id, [(p.start, p.end)], None, None) if p else None
@@ -175,6 +199,18 @@ class Speakers:
                 return holder, [office[:2]], behalf, office
         if office is not None and behalf and not owners:
             return behalf, [office[:2]], None, None  # "the army spokesman said", no one named: the army speaks
+        if office is not None and not owners and not people and re.fullmatch(r"\s*(?:[Ii]ts|[Tt]heir)\s+",
+                                                                           self.text[a:office[0]]):
+            # "The army declined to confirm the figures. Its spokesman said": the body named last before him
+            body = next((m for m in reversed(self.mentions) if m.end <= a and self.g.entities[m.id].kind == "actor"
+                         and self.g.entities[m.id].type not in ("person", "analyst", "media-outlet", "post")), None)
+            if body is not None:
+                return body.id, [office[:2]], None, None
+        if office is not None and not owners and office[2].lower().endswith(("governor", "mayor")) and \
+                GOVERNED.match(self.text, office[1]) and (administration := self._administration(office)):
+            # "the mayor of Dolow district": the district's administration, as a governor's is his region's
+            # "the governor of Russia's Belgorod region": the region's administration, not the state named with it
+            return administration, [office[:2]], None, None
         if office is not None and not owners:  # an office no one is named for
             of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([\w-]+)", self.text[office[1]:b])
             if of:  # "a commander of the brigade, who asked not to be named, said": the brigade speaks
@@ -184,6 +220,13 @@ class Speakers:
                 if named:
                     m = min(named, key=lambda x: (x.start < office[1], -x.start))
                     return m.id, [office[:2]], None, None
+                the = re.match(r"\s+(?:of|for)\s+(the\s+[\w-]+)(?![\w-])", self.text[office[1]:b])
+                if the and EPITHETS.fullmatch(the.group(1).lower()):
+                    # "a spokesman for the group said", "a spokeswoman for the mission": the group or mission
+                    # named before speaks, as when "the group said"
+                    body = self.resolve(office[1] + the.start(1), office[1] + the.end(1), pos)
+                    if body and self.g.entities[body[0]].type not in ("person", "analyst"):
+                        return body[0], [office[:2]], None, None
             # "the regional governor said": an office cannot speak, and a governor's stands for the
             # administration of the region he governs, the one named with him ("the governor of Bryansk
             # region") or the one the article calls a region or province ("the Sumy region")
@@ -244,14 +287,19 @@ class Speakers:
     def _administration(self, office: tuple) -> str | None:
         """The administration an unnamed governor stands for, "<region> regional|provincial administration"
         (the adjective the office's, "provincial governor", else the region's word), else None."""
-        found = GOVERNED.match(self.text, office[1]) or min(
-            (m for r in REGIONS if (m := r.search(self.text))), key=lambda m: m.start(), default=None)
+        found = GOVERNED.match(self.text, office[1])
+        if found is None and self.last_administration:  # "the governor's office later said": the one named before
+            return self.last_administration
+        found = found or min((m for r in REGIONS if (m := r.search(self.text))), key=lambda m: m.start(), default=None)
         if found is None:
             return None
         words = office[2].lower().split()
-        adjective = words[0] if len(words) > 1 else "provincial" if found.group("noun") == "province" else "regional"
-        name = f"{found.group('place')} {adjective} administration"
+        adjective = words[0] if len(words) > 1 else found.group("noun") if found.group("noun") == "district" else \
+            "provincial" if found.group("noun") == "province" else "regional"
+        place = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", found.group("place"))  # "Russia's Belgorod": Belgorod
+        name = f"{place} {adjective} administration"
         self.g.add(Entity(slug(name), "actor", "government", name, False))
+        self.last_administration = slug(name)
         return slug(name)
 
     def _institution(self, word: str, pos: int) -> str | None:
