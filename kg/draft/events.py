@@ -359,10 +359,16 @@ def _unreal(v) -> bool:
             # "launched a counter-attack to retake the base", "carried out the strike to sabotage the talks", "moved
             # in to reopen a road": a purpose
             (v.dep_ in ("acl", "xcomp") and v.head.lemma_.lower() in PURPOSE) or
-            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny") or
+            (v.dep_ == "ccomp" and v.head.lemma_.lower() == "deny") or  # "denied that its forces had opened fire"
             # "pressed for the prisoners to be freed": an infinitive of what is wanted (not "the first to be freed")
             (v.tag_ == "VBN" and v.dep_ != "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-             and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)))  # "denied that its forces had opened fire"
+             and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in v.children)))
+
+
+def _two_subjects(v) -> bool:
+    """Whether verb ``v``'s subject is two sides: "Iraq and Turkey agreed", "the two leaders accepted"."""
+    return any(c.dep_ == "nsubj" and any(x.dep_ == "conj" or x.lower_ in ("two", "both") for x in c.children)
+               for c in v.children)
 
 
 def _host(v):
@@ -555,8 +561,6 @@ class _Parse:
             if kind in FIGHTING and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and \
                     t.head.head.lemma_.lower() in ("halt", "pause"):
                 return None  # the strikes a halt stops are not more strikes
-            if kind == "ceasefire" and self.unreal_noun(t):
-                return None
             if kind and self.unreal_noun(t):
                 return None  # "would hold talks", "did not launch strikes", "trying to secure their release"
             if kind == "armed-clash" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "resume" and any(
@@ -673,26 +677,20 @@ class _Parse:
                 if lemma in ("open", "fire", "shoot", "trade"):
                     return None
             if lemma == "agree" and not any(c.dep_ == "dobj" for c in t.children) and any(
-                    c.dep_ in ("xcomp", "ccomp") for c in t.children) and (any(
-                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
-                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children)
-                    or _host(t).lemma_.lower() in GATHER or self.they_met(t)):
+                    c.dep_ in ("xcomp", "ccomp") for c in t.children) and (
+                    _two_subjects(t) or _host(t).lemma_.lower() in GATHER or self.they_met(t)):
                 kind = "agreement"  # "Iraq and Turkey agreed to set up a committee", "the two countries agreed that",
                 # "representatives met officials ... and agreed to extend the agreement", "met in Luanda ..., most
                 # recently on May 22, when they agreed to exchange prisoners"
             if lemma == "accept" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("plan", "proposal", "roadmap", "framework")
-                                         for c in t.children) and any(
-                    c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or
-                                           any(x.lower_ in ("two", "both") for x in c.children)) for c in t.children):
+                                         for c in t.children) and _two_subjects(t):
                 kind = "agreement"  # "the two leaders accepted a plan to normalise relations in Ohrid in March 2023"
             if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children) and any(
                     c.dep_ in ("nsubj", "nsubjpass") and _noun(c) in ("talk", "talks", "negotiation", "dialogue")
                     for c in t.children) and not _unreal(t):
                 return "diplomatic-event"  # "talks facilitated by Canada in 2023 broke down within months"
             if lemma == "agree" and any(c.dep_ == "dobj" and NOUNS.get(_noun(c)) == "release" for c in t.children) and (
-                    _host(t).lemma_.lower() in GATHER or any(c.dep_ == "nsubj" and (
-                        any(x.dep_ == "conj" for x in c.children) or any(x.lower_ in ("two", "both") for x in c.children))
-                        for c in t.children)):
+                    _host(t).lemma_.lower() in GATHER or _two_subjects(t)):
                 kind = "agreement"  # "met in Istanbul in May 2025, when they agreed the largest exchange of the war"
             if lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                     w.dep_ == "pobj" and w.pos_ == "NOUN" and w.i not in self.date_tokens and

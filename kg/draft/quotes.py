@@ -294,8 +294,8 @@ class Speakers:
         if found is None:
             return None
         words = office[2].lower().split()
-        adjective = words[0] if len(words) > 1 else found.group("noun") if found.group("noun") == "district" else \
-            "provincial" if found.group("noun") == "province" else "regional"
+        adjective = words[0] if len(words) > 1 else \
+            {"district": "district", "province": "provincial"}.get(found.group("noun"), "regional")
         place = re.sub(r"^[A-Z][\w-]*['’]s\s+", "", found.group("place"))  # "Russia's Belgorod": Belgorod
         name = f"{place} {adjective} administration"
         self.g.add(Entity(slug(name), "actor", "government", name, False))
