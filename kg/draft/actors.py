@@ -421,32 +421,22 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             entity = g.state(g.states[key].name)
         if entity is not None:
             take(a, b, entity, 0.95 if entity.known else 0.8)
-    # 1b. a UN body named by what it does ("the UN human rights office", "the UN refugee agency"): a body of
-    # its own, not the UN (the UN's offices and agencies speak for themselves)
-    for m in UN_BODY.finditer(text):
-        inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
-        if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
-            continue
-        drop(inner)
-        un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
-        entity = g.lookup(m.group()) or Entity(slug(m.group()), "actor", "international-organisation", m.group(),
-                                               False, un.id if un is not None else None)
-        acronym = re.match(r",? ([A-Z]{3,8})(?![\w-])", text[m.end():])  # "the UN humanitarian office OCHA"
-        g.add(entity, [acronym.group(1)] if acronym and not g.lookup(acronym.group(1)) else [])
-        take(m.start(), m.end(), g.entities[entity.id], 0.6)
-    # 1c. the office of an envoy or another office-holder no one names ("the office of the UN special envoy for
-    # Yemen"): a body of its own that speaks, named by the office it serves, not the UN nor its holder
-    for m in OFFICE_BODY.finditer(text):
-        inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
-        if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
-            continue
-        drop(inner)
-        un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
-        name = m.group()[0].upper() + m.group()[1:]
-        entity = g.lookup(name) or Entity(slug(name), "actor", "international-organisation" if un else "actor", name,
-                                          False, un.id if un is not None else None)
-        g.add(entity)
-        take(m.start(), m.end(), g.entities[entity.id], 0.6)
+    # 1b. a UN body named by what it does ("the UN human rights office", "the UN refugee agency"), and the office
+    # of an envoy or another office-holder no one names ("the office of the UN special envoy for Yemen"): a body
+    # of its own that speaks, not the UN nor the office's holder
+    for pattern in (UN_BODY, OFFICE_BODY):
+        for m in pattern.finditer(text):
+            inner = [x for x in found if m.start() <= x.start and x.end <= m.end()]
+            if any(x.start < m.end() and m.start() < x.end for x in found if x not in inner):
+                continue
+            drop(inner)
+            un = next((g.entities[x.id] for x in inner if g.entities[x.id].type == "international-organisation"), None)
+            name = m.group()[0].upper() + m.group()[1:]
+            kind = "international-organisation" if un is not None or pattern is UN_BODY else "actor"
+            entity = g.lookup(name) or Entity(slug(name), "actor", kind, name, False, un.id if un is not None else None)
+            acronym = re.match(r",? ([A-Z]{3,8})(?![\w-])", text[m.end():])  # "the UN humanitarian office OCHA"
+            g.add(entity, [acronym.group(1)] if acronym and not g.lookup(acronym.group(1)) else [])
+            take(m.start(), m.end(), g.entities[entity.id], 0.6)
     # 2. names spaCy finds that the project does not know; a name with its acronym after it, in
     # brackets, is one actor under both ("the International Committee of the Red Cross (ICRC)")
     acronyms: dict[str, Entity] = {}
