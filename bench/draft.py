@@ -72,7 +72,8 @@ SETS = {"test": ROOT / "tests" / "data" / "draft", "dev": ROOT / "tests" / "data
         "dev-claims-2": ROOT / "tests" / "data" / "draft-dev-claims-2",
         "dev-claims-3": ROOT / "tests" / "data" / "draft-dev-claims-3",
         "dev-claims-4": ROOT / "tests" / "data" / "draft-dev-claims-4",
-        "dev-claims-5": ROOT / "tests" / "data" / "draft-dev-claims-5"}
+        "dev-claims-5": ROOT / "tests" / "data" / "draft-dev-claims-5",
+        "dev-blind-b": ROOT / "tests" / "data" / "draft-dev-blind-b"}
 CASUALTIES = {"killed", "wounded", "captured", "missing-in-action", "bodies-taken"}  # what "casualty claims" scores
 DATA = SETS["test"]
 START, END = "<!-- draft:start -->", "<!-- draft:end -->"
