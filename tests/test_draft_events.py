@@ -271,6 +271,12 @@ def test_what_is_only_planned_or_hoped_is_no_event(draft_nlp, text):
     assert draft(draft_nlp, text) == []
 
 
+def test_an_event_dated_after_the_article_is_a_plan(draft_nlp):
+    text = ("Qatari officials hosted delegations from both sides in Doha last week, and Ossa said on Tuesday it would "
+            "send negotiators back for a second round next week.")
+    assert [(e["type"], e["date"]) for e in draft(draft_nlp, text)] == [("negotiation-round", "2026-02-16/2026-02-22")]
+
+
 def test_seizing_power_people_or_a_town(draft_nlp):
     assert only(draft(draft_nlp, "The rebels returned to power in 2021."), "political-event")["date"] == "2021"
     capture = only(draft(draft_nlp, "Pellin seized three Ossan sailors on Monday."), "capture")

@@ -326,7 +326,7 @@ def find_events(text: str, doc, mentions: list[Mention], dates: list[DateMention
     _two_sides(events)
     _date_from_links(events, published)
     linked = {x for e in events for xs in e.links.values() for x in xs}
-    keep = [k for k, e in enumerate(events) if k in linked or not _talk(e)]
+    keep = [k for k, e in enumerate(events) if k in linked or not (_talk(e) or _to_come(e, published))]
     index = {k: n for n, k in enumerate(keep)}
     events = [events[k] for k in keep]
     for e in events:
@@ -1877,6 +1877,15 @@ def _at_the_talks(events: list[_Event]) -> None:
             e.date, e.date_confidence = talks.date, talks.date_confidence
         if talks.places:
             e.places = list(talks.places)
+
+
+def _to_come(e: _Event, published: dt.date) -> bool:
+    """Whether the event's date starts after the article's: a plan ("a new round next week"), not an event."""
+    try:
+        start = parse_date(str(e.date)).not_before
+    except Exception:  # noqa: BLE001 - an expression the date module refuses says nothing about when
+        return False
+    return start is not None and start > published
 
 
 def _talk(e: _Event) -> bool:
