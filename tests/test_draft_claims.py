@@ -874,3 +874,12 @@ def test_prisoners_counted_in_an_exchange_are_no_claim(draft_nlp, text):
 def test_bodies_a_hospital_receives_were_brought_in(draft_nlp, text, expected):
     found = {c[1:] for c in claims(draft_nlp, text)}
     assert (expected in found) if expected else not found, found
+
+
+@pytest.mark.parametrize("second, claimant", [
+    ("The foreign ministry said two civilians had been wounded.", "russia-foreign-ministry"),  # not the defence ministry
+    ("The foreign ministry of Iraq said two of its citizens had been wounded.", "iraq-foreign-ministry"),
+])
+def test_a_ministry_of_another_kind_is_not_the_one_named_before(draft_nlp, second, claimant):
+    found = claims(draft_nlp, "Russia's defence ministry said its forces had killed 40 fighters. " + second)
+    assert ("russia-defence-ministry", "killed", 40, "exactly") in found and (claimant, "wounded", 2, "exactly") in found, found

@@ -659,9 +659,13 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             last_of[word.split()[-1]] = g.entities[entity.id]
             take(a, b, g.entities[entity.id], 0.55)
             continue
-        if prev is not None and (g.entities[prev.id].type == "state" or INSTITUTIONS[word] == "government" and
-                                 g.entities[prev.id].kind == "actor" and
-                                 g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
+        of = re.match(r" of (?:the )?", text[b:b + 9])
+        of_state = next((x for x in found if of and x.start == b + of.end() and g.entities[x.id].type == "state"), None)
+        if prev is None and of_state is not None:
+            owner = g.entities[of_state.id]  # "the foreign ministry of the UAE": the UAE's
+        elif prev is not None and (g.entities[prev.id].type == "state" or INSTITUTIONS[word] == "government" and
+                                   g.entities[prev.id].kind == "actor" and
+                                   g.entities[prev.id].type not in ("person", "analyst", "media-outlet")):
             owner = g.entities[prev.id]  # "Sudan's army"; "the NUG's human rights ministry": a body's own
             if owner.type == "government" and g.entities.get(owner.affiliated_with, owner).type == "state":
                 owner = g.entities[owner.affiliated_with]  # "the government's communication service": the state's
@@ -699,9 +703,11 @@ def find_mentions(doc, g: Gazetteer) -> list[Mention]:
             take(a, b, entity, 0.7)
         elif (known := (_named_with(found, g, word, a) if " " in word else None) or last_of.get(word.split()[-1])) \
                 and (again := re.search(r"\bthe ((?:[a-z]+ ){0,3})$", text[max(0, a - 40):a], re.IGNORECASE)) and \
-                set(again.group(1).split()) <= set(norm(known.name).split()) and free(a - len(again.group(1)), b):
+                set(again.group(1).split()) | set(word.split()) <= set(norm(known.name).split()) and \
+                free(a - len(again.group(1)), b):
             # "the army", "the civil protection agency" again: the one named before; "the health ministry": the
-            # one named with those words (the Gaza health ministry), not the foreign ministry named since
+            # one named with those words (the Gaza health ministry), not the foreign ministry named since; "the
+            # foreign ministry" is not the defence ministry named before
             take(a - len(again.group(1)), b, known, 0.55)
         elif word == "government" and (own := next((x for x in found if x.end <= a and (g.entities[x.id].kind == "place" or
                                                     g.entities[x.id].type != "state" and not g.entities[x.id].known)
