@@ -28,8 +28,9 @@ keys (the README of tests/data/draft says how they were made):
 - the rows "(speaker only)" and "(claimant only)" score the same without those two allowances;
 - date expressions: the exact span, and the same earliest and latest day (kg.authoring.dates);
 - actor mentions: the exact span and the same actor or place (line 2, the dateline, is metadata);
-- typed events: the same type, overlapping dates, and a shared place when the key names places; each
-  drafted event counts for one key event at most, by a largest matching (not in the order of the key).
+- typed events: the same type (one of them, for a key event of several), overlapping dates, and a shared
+  place when the key names places; each drafted event counts for one key event at most, by a largest
+  matching (not in the order of the key).
 
 An id the store does not hold is the drafter's own making: it counts as the key's item when it is
 the key's id or the kebab-case of the key item's name or of one of its aliases, or when most of the
@@ -206,7 +207,9 @@ def score_article(key: dict, draft, same: Same, header_end: int, show=None) -> d
         types = e["type"] if isinstance(e["type"], list) else [e["type"]]
         places = e.get("places") or []
         drafted_e.append((set(types), bounds(str(e["date"])), {places} if isinstance(places, str) else set(places)))
-    fits = [[k for k, d in enumerate(drafted_e) if g["type"] in d[0] and d[1] and
+    # a key event of several types ([negotiation-round, mediation]) fits a drafted event of any of them
+    fits = [[k for k, d in enumerate(drafted_e) if set(g["type"] if isinstance(g["type"], list) else [g["type"]]) & d[0]
+             and d[1] and
              overlap(d[1], (g["date_not_before"], g["date_not_after"])) and
              (not g["places"] or any(same(p, gp) for p in d[2] for gp in g["places"]))] for g in gold_e]
     pairs = matching(fits)

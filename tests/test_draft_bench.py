@@ -121,6 +121,19 @@ def test_events_are_matched_one_to_one_whatever_their_order():
     assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (1, 1, 2)
 
 
+def test_a_key_event_of_several_types_fits_a_drafted_event_of_any_of_them():
+    """Authoring YAML may give an event a list of types (talks that are also a mediation); the key keeps
+    the list, and a drafted event of one of those types is the same event, not a crash."""
+    bench = _bench()
+    key = {"quotes": [], "claims": [], "dates": [], "mentions": [], "_line2": 0, "events": [
+        {"type": ["negotiation-round", "mediation"], "date_not_before": "2026-01-05", "date_not_after": "2026-01-05",
+         "places": []}]}
+    for drafted, found in (("mediation", 1), ("negotiation-round", 1), ("agreement", 0)):
+        draft = SimpleNamespace(quotes=[], claims=[], dates=[], mentions=[],
+                                events=[{"type": drafted, "date": "2026-01-05", "places": []}])
+        assert bench.score_article(key, draft, bench.Same({}), 0)["typed events"] == (found, 1, 1)
+
+
 def test_material_losses_are_not_casualty_claims():
     """A key's tanks destroyed and a drafted drone shot down count neither way in "casualty claims"."""
     bench = _bench()
