@@ -77,7 +77,8 @@ SETS = {"test": ROOT / "tests" / "data" / "draft", "dev": ROOT / "tests" / "data
         "dev-claims-5": ROOT / "tests" / "data" / "draft-dev-claims-5",
         "dev-blind-a": ROOT / "tests" / "data" / "draft-dev-blind-a",
         "dev-blind-b": ROOT / "tests" / "data" / "draft-dev-blind-b",
-        "dev-blind-c": ROOT / "tests" / "data" / "draft-dev-blind-c"}
+        "dev-blind-c": ROOT / "tests" / "data" / "draft-dev-blind-c",
+        "dev-blind-d": ROOT / "tests" / "data" / "draft-dev-blind-d"}
 CASUALTIES = {"killed", "wounded", "captured", "missing-in-action", "bodies-taken"}  # what "casualty claims" scores
 DATA = SETS["test"]
 START, END = "<!-- draft:start -->", "<!-- draft:end -->"
