@@ -7,8 +7,8 @@ model loading included. Writes its section of docs/benchmarks.md.
 
 ``--set NAME`` scores one development set of SETS (made-up articles of the same layout, written to be
 tuned on: tests/data/draft-dev, the sets for events tests/data/draft-dev-events to -6 and those for
-casualty claims tests/data/draft-dev-claims to -5, and two blind sets, tests/data/draft-dev-blind-a
-and -b, annotated by analysts who had not read the drafter) and writes nothing; ``--show`` prints, for the
+casualty claims tests/data/draft-dev-claims to -5, and four blind sets, tests/data/draft-dev-blind-a
+to -d, annotated by analysts who had not read the drafter) and writes nothing; ``--show`` prints, for the
 development sets only, every item the draft and the key disagree on. The test set is scored as totals
 and per-article F1 only.
 
