@@ -11,7 +11,8 @@ Rules over spaCy's parse (the ``doc``) and the mentions and dates the drafter's 
   ("denied that...", "would hold talks", "trying to secure their release", "talks were ruled out",
   "threatened to pull out", "in an attempt to broker a truce", "demanded their release", "would be
   freed once the army withdrew"), nor a noun that only names an event told before ("called the arrests
-  a kidnapping", "it was a violation"), a future one ("the next round") or a kind of thing ("attack
+  a kidnapping", "it was a violation"), a future one ("the next round", or any event dated after the
+  article: "a second round next week") or a kind of thing ("attack
   helicopters"), a purpose ("launched a counter-attack to retake the base", "moved in to reopen a road"),
   a plan ("a new round had been scheduled"), nor an act someone is accused of ("accused X of breaking the
   truce"); "war", "insurgency" and "violence" are events only with a date of their own ("the war of August
