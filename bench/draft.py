@@ -205,12 +205,10 @@ def score_article(key: dict, draft, same: Same, header_end: int, show=None) -> d
     gold_e = key["events"]
     drafted_e = []
     for e in draft.events:
-        types = e["type"] if isinstance(e["type"], list) else [e["type"]]
         places = e.get("places") or []
-        drafted_e.append((set(types), bounds(str(e["date"])), {places} if isinstance(places, str) else set(places)))
+        drafted_e.append((types_of(e), bounds(str(e["date"])), {places} if isinstance(places, str) else set(places)))
     # a key event of several types ([negotiation-round, mediation]) fits a drafted event of any of them
-    fits = [[k for k, d in enumerate(drafted_e) if set(g["type"] if isinstance(g["type"], list) else [g["type"]]) & d[0]
-             and d[1] and
+    fits = [[k for k, d in enumerate(drafted_e) if types_of(g) & d[0] and d[1] and
              overlap(d[1], (g["date_not_before"], g["date_not_after"])) and
              (not g["places"] or any(same(p, gp) for p in d[2] for gp in g["places"]))] for g in gold_e]
     pairs = matching(fits)
@@ -224,6 +222,11 @@ def score_article(key: dict, draft, same: Same, header_end: int, show=None) -> d
              [key.get("_text", "")[a:b] for a, b in e.get("draft", {}).get("spans", [])][:3])
     out["typed events"] = (tp, len(drafted_e), len(gold_e))
     return out
+
+
+def types_of(event: dict) -> set:
+    """An event's types: authoring YAML gives one or a list."""
+    return set(event["type"]) if isinstance(event["type"], list) else {event["type"]}
 
 
 def matching(fits: list[list[int]]) -> dict[int, int]:

@@ -888,6 +888,17 @@ def _main_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
     return g.entities[max(before, key=lambda m: m.end).id] if before else None
 
 
+def government_of(g: Gazetteer, state: Entity) -> Entity:
+    """The government of ``state``: the one the drafter knows ("Government of X" or "X government", of that
+    state), else a new one."""
+    known = next((e for e in g.entities.values() if e.type == "government" and e.affiliated_with == state.id
+                  and norm(e.name) in (norm(f"Government of {state.name}"), norm(f"{state.name} government"))), None)
+    if known is None:
+        known = Entity(f"{state.id}-government", "actor", "government", f"Government of {state.name}", False, state.id)
+        g.add(known)
+    return known
+
+
 def article_state(found: list[Mention], g: Gazetteer, pos: int) -> Entity | None:
     """The state the article is about, as far as ``pos``: the one named most often before it (the first
     named of those), not merely the last one ("Uganda's army said …. The government said" is still

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import HELD_IN, Entity, Gazetteer, article_state, norm
+from .actors import HELD_IN, Gazetteer, article_state, government_of, norm
 from .model import Mention
 from .quotes import RELATION, Quote, Speakers
 
@@ -527,13 +527,7 @@ class ClaimFinder:
         state = article_state(self.mentions, self.g, pos)
         if state is None or not government:
             return state.id if state is not None else None
-        known = next((e for e in self.g.entities.values() if e.type == "government" and e.affiliated_with == state.id
-                      and norm(e.name) in (norm(f"Government of {state.name}"), norm(f"{state.name} government"))), None)
-        if known is None:
-            known = Entity(f"{state.id}-government", "actor", "government", f"Government of {state.name}", False,
-                           state.id)
-            self.g.add(known)
-        return known.id
+        return government_of(self.g, state).id
 
     def _attributed(self, sent) -> tuple[str | None, float]:
         """Whom the sentence's speech verb, or an attribution at its end, names."""

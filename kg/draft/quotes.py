@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, article_state, norm, office_post, slug
+from .actors import (INSTITUTIONS, OFFICE, STATE_ONLY, Entity, Gazetteer, article_state, government_of, norm,
+                     office_post, slug)
 from .model import Mention
 
 SPEECH = {"say", "tell", "declare", "add", "write", "post", "state", "insist", "warn", "announce", "describe",
@@ -168,10 +169,7 @@ class Speakers:
             if behalf is None and body.group(1) == "government" and not people and \
                     (state := article_state(self.mentions, self.g, a)) is not None:
                 # "a government spokesman", no government named before: the government of the article's state
-                government = self.g.entities.get(f"{state.id}-government") or Entity(
-                    f"{state.id}-government", "actor", "government", f"Government of {state.name}", False, state.id)
-                self.g.add(government)
-                behalf = government.id
+                behalf = government_of(self.g, state).id
         if people:
             span = self.doc.char_span(a, b, alignment_mode="expand")
             root = span.root.idx if span is not None else -1
